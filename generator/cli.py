@@ -1,0 +1,159 @@
+"""The `factcheck` command: validate, schema, new, build, serve, export, check-changes.
+
+Exit status: 0 success, 1 problems found (or a failed build), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import format_problems
+from .spec import ID_MAX, ID_PATTERN
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with one clear line
+        self.print_usage(sys.stderr)
+        print(f"factcheck: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _validate(args) -> int:
+    from .validate import validate
+
+    report = validate(Path(args.content))
+    out = format_problems(report.problems, args.format)
+    if args.format == "json":
+        print(out)
+        print(report.summary(), file=sys.stderr)
+    else:
+        if out:
+            print(out)
+        print(report.summary(), file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if report.errors else 0
+
+
+def _schema(args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.dir)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _new(args) -> int:
+    import re
+
+    from .scaffold import write_new
+
+    if not re.match(ID_PATTERN, args.id) or len(args.id) > ID_MAX:
+        print(
+            f"factcheck: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and "
+            "single hyphens, like 'kim-jong-un'",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        path = write_new(Path(args.content), args.kind, args.id)
+    except FileExistsError:
+        folder = {
+            "claim": "claims",
+            "verdict": "verdicts",
+            "document": "documents",
+            "person": "people",
+        }
+        print(
+            f"factcheck: error: {args.content}/{folder[args.kind]}/{args.id}.yaml already exists; "
+            "not overwritten (edit it, or choose another id)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"wrote {path}: fill in every TODO, then run `factcheck validate`")
+    return 0
+
+
+def _build(args) -> int:
+    from .build import build
+
+    return build(Path(args.content), Path(args.out), Path(args.config), strict=not args.no_strict)
+
+
+def _serve(args) -> int:
+    from .build import serve
+
+    return serve(Path(args.config), args.dev_addr)
+
+
+def _export(args) -> int:
+    from .build import export
+
+    return export(Path(args.content), Path(args.dir), Path(args.config))
+
+
+def _check_changes(args) -> int:
+    from .changes import check_changes
+
+    return check_changes(Path(args.content), args.base, args.format)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="factcheck", description="Check and publish YAML fact-checks as a website.")
+    p.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="check every content file and print every problem")
+    v.add_argument(
+        "content", nargs="?", default="content", help="content folder (default: content)"
+    )
+    v.add_argument("--format", choices=("text", "github", "json"), default="text")
+    v.set_defaults(func=_validate)
+
+    s = sub.add_parser("schema", help="write JSON Schema files for editors")
+    s.add_argument("dir", nargs="?", default="schemas", help="output folder (default: schemas)")
+    s.set_defaults(func=_schema)
+
+    n = sub.add_parser("new", help="write a commented template for a new file")
+    n.add_argument("kind", choices=("claim", "verdict", "document", "person"))
+    n.add_argument("id", help="the new file's id, e.g. unemployment-doubled-2025")
+    n.add_argument("--content", default="content")
+    n.set_defaults(func=_new)
+
+    b = sub.add_parser("build", help="validate, then build the site")
+    b.add_argument("--content", default="content")
+    b.add_argument("--out", default="site")
+    b.add_argument("--config", default="mkdocs.yml")
+    b.add_argument("--no-strict", action="store_true", help="let mkdocs warnings pass")
+    b.set_defaults(func=_build)
+
+    sv = sub.add_parser("serve", help="preview the site with live reload")
+    sv.add_argument("--config", default="mkdocs.yml")
+    sv.add_argument("--dev-addr", default=None, help="address:port (default 127.0.0.1:8000)")
+    sv.set_defaults(func=_serve)
+
+    e = sub.add_parser("export", help="write the generated pages as Markdown with front matter")
+    e.add_argument("dir")
+    e.add_argument("--content", default="content")
+    e.add_argument("--config", default="mkdocs.yml")
+    e.set_defaults(func=_export)
+
+    c = sub.add_parser("check-changes", help="refuse silent verdict changes against a git revision")
+    c.add_argument("--base", required=True, help="git revision to compare with, e.g. origin/main")
+    c.add_argument("--content", default="content")
+    c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.set_defaults(func=_check_changes)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Resolve the content into a site graph: every index and backlink, computed once before rendering.
+
+Pure: takes a validated `Content`, returns a `Site`. Orders are deterministic (newest first, then id),
+so the same content always renders the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Claim, Content, Source, Topic
+
+CLAIM_LINK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A source as cited across the site: one URL, the claims that cite it."""
+
+    url: str
+    title: str
+    publisher: str | None
+    claim_ids: tuple[str, ...]
+    primary: bool
+
+
+@dataclass(frozen=True)
+class Site:
+    content: Content
+    claims_newest: tuple[str, ...]  # all claim ids, newest claim date first
+    verdicts_newest: tuple[str, ...]  # claim ids with a verdict, newest published first
+    by_rating: dict[str, tuple[str, ...]]
+    by_topic: dict[str, tuple[str, ...]]
+    by_claimant: dict[str, tuple[str, ...]]
+    by_author: dict[str, tuple[str, ...]]  # fact-checker or reviewer -> claim ids they checked
+    by_document: dict[str, tuple[str, ...]]  # in order of appearance in the document text
+    backlinks: dict[str, tuple[str, ...]]  # claim id -> claims whose verdict links it with [[id]]
+    sources: tuple[CitedSource, ...]  # every distinct source URL, by publisher then title
+    topics: dict[str, Topic]  # every topic used or listed, with a label
+    children: dict[str, tuple[str, ...]]  # document id -> documents part_of it
+
+    def related(self, claim_id: str) -> dict[str, tuple[str, ...]]:
+        """Claims to show beside one claim, by why they are related; each claim listed once."""
+        c = self.content.claims[claim_id]
+        seen = {claim_id}
+        out: dict[str, tuple[str, ...]] = {}
+
+        def take(reason: str, ids) -> None:
+            fresh = [i for i in ids if i not in seen]
+            seen.update(fresh)
+            if fresh:
+                out[reason] = tuple(fresh)
+
+        take("related", c.related)
+        take("links", self.backlinks.get(claim_id, ()))
+        docs = [a.document for a in c.appearances if a.document]
+        take("document", [i for d in docs for i in self.by_document.get(d, ())])
+        take("claimant", self.by_claimant.get(c.claimant, ()))
+        take("topic", [i for t in c.topics for i in self.by_topic.get(t, ())])
+        verdict = self.content.verdicts.get(claim_id)
+        if verdict:
+            urls = {s.url for s in verdict.sources}
+            take("source", [i for s in self.sources if s.url in urls for i in s.claim_ids])
+        return out
+
+
+def _newest(claims: list[Claim]) -> tuple[str, ...]:
+    return tuple(c.id for c in sorted(claims, key=lambda c: (-c.date.toordinal(), c.id)))
+
+
+def _topic_label(topic_id: str) -> str:
+    return topic_id.replace("-", " ").capitalize()
+
+
+def _document_order(content: Content, doc_id: str, claim_ids: list[str]) -> tuple[str, ...]:
+    text = content.documents[doc_id].text or ""
+
+    def position(cid: str) -> tuple[int, str]:
+        for a in content.claims[cid].appearances:
+            if a.document == doc_id and a.quote:
+                at = text.find(a.quote)
+                return (at if at >= 0 else len(text), cid)
+        return (len(text), cid)
+
+    return tuple(sorted(claim_ids, key=position))
+
+
+def link(content: Content) -> Site:
+    """Build every index the pages need; raises nothing on validated content."""
+    claims = [content.claims[k] for k in sorted(content.claims)]
+    by_rating: dict[str, list[Claim]] = defaultdict(list)
+    by_topic: dict[str, list[Claim]] = defaultdict(list)
+    by_claimant: dict[str, list[Claim]] = defaultdict(list)
+    by_author: dict[str, list[Claim]] = defaultdict(list)
+    by_document: dict[str, list[str]] = defaultdict(list)
+    backlinks: dict[str, list[str]] = defaultdict(list)
+    cited: dict[str, list[tuple[Source, str]]] = defaultdict(list)
+
+    for c in claims:
+        by_claimant[c.claimant].append(c)
+        for t in c.topics:
+            by_topic[t].append(c)
+        for d in dict.fromkeys(a.document for a in c.appearances if a.document):
+            by_document[d].append(c.id)
+        v = content.verdicts.get(c.id)
+        if v is None:
+            continue
+        by_rating[v.rating].append(c)
+        for p in dict.fromkeys((*v.authors, *v.reviewers)):
+            by_author[p].append(c)
+        for target in dict.fromkeys(CLAIM_LINK.findall(v.body)):
+            if target != c.id:
+                backlinks[target].append(c.id)
+        for s in v.sources:
+            cited[s.url].append((s, c.id))
+
+    sources = []
+    for url, uses in cited.items():
+        first = uses[0][0]
+        sources.append(
+            CitedSource(
+                url=url,
+                title=first.title,
+                publisher=next((s.publisher for s, _ in uses if s.publisher), None),
+                claim_ids=tuple(dict.fromkeys(cid for _, cid in uses)),
+                primary=any(s.primary for s, _ in uses),
+            )
+        )
+    sources.sort(key=lambda s: ((s.publisher or "").casefold(), s.title.casefold(), s.url))
+
+    topics = dict(content.topics)
+    for t in by_topic:
+        topics.setdefault(t, Topic(id=t, label=_topic_label(t)))
+    children: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(content.documents.values(), key=lambda d: (d.date, d.id)):
+        if d.part_of:
+            children[d.part_of].append(d.id)
+
+    with_verdict = [c for c in claims if c.id in content.verdicts]
+    return Site(
+        content=content,
+        claims_newest=_newest(claims),
+        verdicts_newest=tuple(
+            c.id
+            for c in sorted(
+                with_verdict,
+                key=lambda c: (
+                    -content.verdicts[c.id].published.toordinal(),
+                    -c.date.toordinal(),
+                    c.id,
+                ),
+            )
+        ),
+        by_rating={k: _newest(v) for k, v in sorted(by_rating.items())},
+        by_topic={k: _newest(v) for k, v in sorted(by_topic.items())},
+        by_claimant={k: _newest(v) for k, v in sorted(by_claimant.items())},
+        by_author={k: _newest(v) for k, v in sorted(by_author.items())},
+        by_document={k: _document_order(content, k, v) for k, v in sorted(by_document.items())},
+        backlinks={k: tuple(sorted(v)) for k, v in sorted(backlinks.items())},
+        sources=tuple(sources),
+        topics=dict(sorted(topics.items())),
+        children={k: tuple(v) for k, v in sorted(children.items())},
+    )

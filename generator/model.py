@@ -1,0 +1,135 @@
+"""Frozen domain objects built from validated content. No I/O, no mkdocs.
+
+Every text field here is plain, untrusted contributor text (control characters already stripped);
+escaping happens where it is placed, in the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rating:
+    id: str
+    label: str
+    description: str
+    value: int | None = None  # ordinal value; None for non-ordinal ratings such as unproven
+    color: str | None = None
+    icon: str | None = None
+    order: int = 0  # position in ratings.yaml, most accurate first
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    kind: str  # person | organization
+    description: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    kind: str
+    date: dt.date
+    publisher: str | None = None
+    author: str | None = None  # person id
+    url: str | None = None
+    archive_url: str | None = None
+    part_of: str | None = None  # document id
+    description: str | None = None
+    text: str | None = None  # the full text, normalised to \n line ends, when present
+    source_path: str = ""  # content-relative path of the YAML, e.g. documents/x.yaml
+
+
+@dataclass(frozen=True)
+class Appearance:
+    document: str | None = None  # document id
+    quote: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    claimant: str  # person id
+    date: dt.date
+    appearances: tuple[Appearance, ...]
+    title: str | None = None
+    topics: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    language: str | None = None
+    source_path: str = ""  # content-relative, e.g. claims/x.yaml
+
+    @property
+    def short(self) -> str:
+        """The form for lists and ClaimReview: the title, else the claim itself."""
+        return self.title or self.claim
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    publisher: str | None = None
+    date: dt.date | None = None
+    archive_url: str | None = None
+    accessed: dt.date | None = None
+    primary: bool = False
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    date: dt.date
+    type: str  # correction | update | clarification | retraction
+    note: str
+    previous_rating: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: str  # claim id
+    rating: str  # rating id
+    summary: str
+    body: str  # Markdown, untrusted
+    sources: tuple[Source, ...]
+    authors: tuple[str, ...]
+    published: dt.date
+    reviewers: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()
+    source_path: str = ""
+
+    @property
+    def modified(self) -> dt.date:
+        """Last change readers were told about: the newest update, else publication."""
+        return max([self.published, *(u.date for u in self.updates)])
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/, validated. Dicts keep a stable, sorted order."""
+
+    ratings: dict[str, Rating]
+    topics: dict[str, Topic]
+    people: dict[str, Person]
+    documents: dict[str, Document]
+    claims: dict[str, Claim]
+    verdicts: dict[str, Verdict]  # keyed by claim id
+    pages: dict[str, str] = field(default_factory=dict)  # pages/<name>.md -> Markdown text

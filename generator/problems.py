@@ -1,0 +1,51 @@
+"""Problems found in content, and the three ways they are printed (text, GitHub annotations, JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # as the user should see it: relative to the working directory where possible
+    line: int  # 1-based; 0 when the problem is about the whole file
+    col: int  # 1-based; 0 when unknown
+    severity: str  # error | warning
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+    """Render problems for a terminal (`text`), a GitHub Actions log (`github`) or a program (`json`)."""
+    problems = list(problems)
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            where = f"file={_gh_escape(p.path, True)}"
+            if p.line:
+                where += f",line={p.line}"
+            if p.col:
+                where += f",col={p.col}"
+            lines.append(f"::{p.severity} {where}::{_gh_escape(p.message)}")
+        return "\n".join(lines)
+    return "\n".join(str(p) for p in problems)

@@ -1,0 +1,38 @@
+"""Site-wide settings the renderer needs, independent of mkdocs.
+
+The plugin fills this from `mkdocs.yml` (site_url, site_name, repo_url, edit_uri, theme language and the
+plugin's own options); tests and `factcheck export` can build one directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str = "Fact checks"
+    site_url: str = (
+        "https://example.org/"  # absolute, ends with "/"; canonical URLs and JSON-LD use it
+    )
+    site_description: str = ""
+    language: str = "en"
+    organization_name: str = "Example Fact Check"  # the publisher: ClaimReview `author`
+    organization_url: str = "https://example.org/"
+    license_name: str = "CC BY 4.0"  # content licence; the open-data `sdLicense`
+    license_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    repo_url: str | None = None  # e.g. https://github.com/org/repo
+    edit_base: str | None = (
+        None  # URL prefix that a content-relative path is appended to for editing
+    )
+    content_dir: str = "content"  # path of the content tree relative to the repository root
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a site-relative path such as 'claims/x/'."""
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+    def edit_url(self, content_path: str) -> str | None:
+        """Where a contributor edits a content file (content-relative path), if a repo is configured."""
+        if not self.edit_base:
+            return None
+        return self.edit_base.rstrip("/") + "/" + self.content_dir.strip("/") + "/" + content_path
