@@ -1,0 +1,126 @@
+"""Full-build benchmark: synthetic trees of N claims, timed stage by stage.
+
+Stages: load (read and parse files), validate (check everything, build the model), link, render
+(every page as HTML), discovery (feeds and exports), then the whole `factcheck build` as a user runs it
+(which repeats the stages above inside mkdocs, plus mkdocs itself and the Pagefind index). The mkdocs
+figure is the whole build less the stages measured in-process.
+
+    .venv/bin/python benchmarks/bench_build.py            # 1,000 and 10,000 claims
+    .venv/bin/python benchmarks/bench_build.py 2000 5000  # other sizes
+
+Prints figures with the machine description. Numbers, never assertions: see the README.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synth import generate  # noqa: E402
+
+from generator import discovery  # noqa: E402
+from generator.link import link  # noqa: E402
+from generator.load import load_tree  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+from generator.settings import Settings  # noqa: E402
+from generator.validate import check  # noqa: E402
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration):
+        mem = 0
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    value = fn(*args)
+    return value, time.perf_counter() - start
+
+
+def bench(n: int, work: Path) -> dict[str, float]:
+    content = work / "content"
+    generate(content, n)
+    stages: dict[str, float] = {}
+    loaded, stages["load"] = timed(load_tree, content)
+    report, stages["validate"] = timed(check, loaded)
+    if report.errors:
+        raise SystemExit(f"synthetic content has {report.errors} errors: {report.problems[:3]}")
+    site, stages["link"] = timed(link, report.content)
+    settings = Settings()
+    pages, stages["render"] = timed(render_pages, site, settings)
+    _, stages["discovery"] = timed(discovery.extra_files, site, settings)
+    out = work / "site"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    stages["total build"] = time.perf_counter() - start
+    stages["pages"] = len(pages)
+    in_process = sum(stages[k] for k in ("load", "validate", "link", "render", "discovery"))
+    stages["mkdocs + search index"] = stages["total build"] - in_process
+    return stages
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 10000]
+    print(f"machine: {machine()}")
+    results = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-build-{n}-") as tmp:
+            results[n] = bench(n, Path(tmp))
+        r = results[n]
+        print(f"\n{n:,} claims ({int(r['pages']):,} generated pages):")
+        for key in ("load", "validate", "link", "render", "discovery", "mkdocs + search index"):
+            print(f"  {key:<24} {r[key]:7.2f} s")
+        print(f"  {'total build':<24} {r['total build']:7.2f} s   (budget at 10k: 25 s)")
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        ratio = results[large]["total build"] / results[small]["total build"]
+        print(
+            f"\ngrowth: {large:,} claims cost {ratio:.1f}x {small:,} claims "
+            f"({large / small:.0f}x the content; linear or better is <= {1.1 * large / small:.0f}x)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
