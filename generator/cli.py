@@ -6,6 +6,7 @@ Exit status: 0 success, 1 problems found (or a failed build), 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,16 @@ class _Parser(argparse.ArgumentParser):
 def _validate(args) -> int:
     from .validate import validate
 
-    report = validate(Path(args.content))
+    content = Path(args.content)
+    if not content.is_dir():
+        what = "is not a folder" if content.exists() else "does not exist"
+        print(
+            f"factcheck: error: the content folder {args.content} {what}; "
+            "give the folder that holds ratings.yaml, claims/ and verdicts/",
+            file=sys.stderr,
+        )
+        return 2
+    report = validate(content, jobs=args.jobs)
     out = format_problems(report.problems, args.format)
     if args.format == "json":
         print(out)
@@ -109,6 +119,12 @@ def parser() -> argparse.ArgumentParser:
         "content", nargs="?", default="content", help="content folder (default: content)"
     )
     v.add_argument("--format", choices=("text", "github", "json"), default="text")
+    v.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes to parse with (default: one per core for large trees)",
+    )
     v.set_defaults(func=_validate)
 
     s = sub.add_parser("schema", help="write JSON Schema files for editors")
@@ -153,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `factcheck validate | head`: the reader left; no traceback
+        # Point stdout at /dev/null so flushing it at exit cannot fail again (Python docs' recipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,20 +2,63 @@
 
 The plugin adds `extra_files` to the build as generated files and calls `after_build` once the HTML
 exists (the search index is built from the finished pages).
+
+- feeds (`feeds.py`): /feed.xml, /feed.json, /topics/<id>/feed.xml, /people/<id>/feed.xml;
+- open data (`exports.py`): /data/claims.json, /data/claims.csv, /data/claimreview.json;
+- search (`search.py`): the UI under /assets/search/, and after the build the Pagefind bundle /pagefind/.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
+from typing import Any
 
+from . import exports, feeds, search
 from .link import Site
 from .settings import Settings
 
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+def claimreview(site: Site, settings: Settings, claim_id: str) -> dict[str, Any]:
+    """The ClaimReview of one claim, built by the same function as the claim page's JSON-LD."""
+    return _claimreview_builder(site)(site, settings, claim_id)
+
+
+def _claimreview_builder(site: Site) -> exports.ClaimReviewBuilder:
+    from .render.core import Scale
+    from .render.jsonld import claim_review
+
+    scale = Scale.of(site.content.ratings.values())  # as the pages compute it (render Context.of)
+
+    def build(site: Site, settings: Settings, claim_id: str) -> dict[str, Any]:
+        c = site.content
+        return claim_review(site, settings, scale, c.claims[claim_id], c.verdicts[claim_id])
+
+    return build
+
 
 def extra_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
-    """Site-relative path -> file content for feeds and data exports."""
-    return {}
+    """Site-relative path -> file content for feeds, data exports and the search UI."""
+    started = time.perf_counter()
+    out: dict[str, str | bytes] = {}
+    out.update(feeds.feeds(site, settings))
+    out.update(exports.exports(site, settings, _claimreview_builder(site)))
+    out.update(search.ui_files(site, settings))
+    log.debug("discovery: %d files in %.2fs", len(out), time.perf_counter() - started)
+    return dict(sorted(out.items()))
 
 
 def after_build(site_dir: Path, settings: Settings) -> None:
-    """Work that needs the built HTML (search indexing)."""
+    """Work that needs the built HTML: the Pagefind search index in site_dir/pagefind/."""
+    started = time.perf_counter()
+    language = (settings.language or "").split("-")[0].lower() or None
+    result = search.build_index(Path(site_dir), language=language)
+    log.info(
+        "Search index: %d pages in %.1fs (%s)",
+        result.pages,
+        time.perf_counter() - started,
+        result.method,
+    )

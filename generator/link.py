@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Claim, Content, Source, Topic
 
@@ -41,28 +43,43 @@ class Site:
     topics: dict[str, Topic]  # every topic used or listed, with a label
     children: dict[str, tuple[str, ...]]  # document id -> documents part_of it
 
-    def related(self, claim_id: str) -> dict[str, tuple[str, ...]]:
-        """Claims to show beside one claim, by why they are related; each claim listed once."""
+    @cached_property
+    def sources_by_url(self) -> dict[str, CitedSource]:
+        """Every cited source by URL (computed once, on first use)."""
+        return {s.url: s for s in self.sources}
+
+    def related(self, claim_id: str, limit: int | None = None) -> dict[str, tuple[str, ...]]:
+        """Claims to show beside one claim, by why they are related; each claim listed once.
+
+        `limit` caps each reason's list and stops reading an index once it is reached, so a page of a
+        prolific claimant or a large topic costs no more than a small one.
+        """
         c = self.content.claims[claim_id]
         seen = {claim_id}
         out: dict[str, tuple[str, ...]] = {}
 
-        def take(reason: str, ids) -> None:
-            fresh = [i for i in ids if i not in seen]
-            seen.update(fresh)
+        def take(reason: str, ids: Iterable[str]) -> None:
+            fresh: list[str] = []
+            for i in ids:
+                if i not in seen:
+                    seen.add(i)
+                    fresh.append(i)
+                    if limit is not None and len(fresh) >= limit:
+                        break
             if fresh:
                 out[reason] = tuple(fresh)
 
         take("related", c.related)
         take("links", self.backlinks.get(claim_id, ()))
         docs = [a.document for a in c.appearances if a.document]
-        take("document", [i for d in docs for i in self.by_document.get(d, ())])
+        take("document", (i for d in docs for i in self.by_document.get(d, ())))
         take("claimant", self.by_claimant.get(c.claimant, ()))
-        take("topic", [i for t in c.topics for i in self.by_topic.get(t, ())])
+        take("topic", (i for t in c.topics for i in self.by_topic.get(t, ())))
         verdict = self.content.verdicts.get(claim_id)
         if verdict:
-            urls = {s.url for s in verdict.sources}
-            take("source", [i for s in self.sources if s.url in urls for i in s.claim_ids])
+            index = self.sources_by_url
+            urls = dict.fromkeys(s.url for s in verdict.sources)
+            take("source", (i for u in urls if u in index for i in index[u].claim_ids))
         return out
 
 

@@ -5,8 +5,13 @@ YAML is read from the parser's event stream into plain Python values, so that:
 - aliases (the "billion laughs" bomb) and custom tags (`!!python/object/apply`) are refused before
   anything is built: nothing in a file can run code or expand exponentially;
 - nesting depth is checked as events arrive (no recursion, so no stack overflow);
-- YAML 1.1 booleans such as `no`/`off` are caught: contributors meant text.
+- YAML 1.1 booleans such as `no`/`off` are caught: contributors meant text;
+- invisible control characters (which the YAML reader would refuse outright) are reported as warnings
+  and removed, so the rest of the file is still read.
 A broken file becomes problems; the other files are still read.
+
+Limits (see `spec.LIMITS`): a YAML file over 256 KiB or a document text over 4 MiB is refused, unread;
+nesting deeper than 20 levels and more than 50,000 values in one file are refused.
 """
 
 from __future__ import annotations
@@ -19,27 +24,44 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from .problems import ERROR, WARNING, Problem
-from .spec import FOLDERS, LIMITS, LIST_FILES, YAML11_TRAPS, Kind
+from .spec import FOLDERS, KINDS, LIMITS, LIST_FILES, YAML11_TRAPS, Kind
 
 try:  # libyaml's C parser when present: the same events, several times faster
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _parser
 
 Path_ = tuple[str | int, ...]
 
 _STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {
-    None,
-    "!",
-    *(_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq")),
-}
-_ALLOWED_TAGS.add(_STD + "timestamp")
-_RESOLVER = yaml.resolver.Resolver()
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _STD + t for t in ("str", "null", "bool", "int", "float", "timestamp")
+)
+_ALLOWED_TAGS = frozenset(
+    {None, "!", _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _STD + "map", _STD + "seq"}
+)
+# First character -> [(tag, regexp)], as PyYAML resolves plain scalars (YAML 1.1); a plain value
+# starting with any other character is text.
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_RESOLVABLE_FIRST = frozenset(_IMPLICIT)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What the YAML reader refuses or silently treats as a line break, and nobody types on purpose:
+# C0 controls other than tab and newline (CR is already normalised), DEL, C1 controls (NEL included),
+# and the non-characters U+FFFE/U+FFFF.
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass
@@ -53,10 +75,41 @@ class RawFile:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value positions (1-based)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # key positions
     blocks: set[Path_] = field(default_factory=set)  # values written as block text (| or >)
-    traps: set[Path_] = field(
-        default_factory=set
-    )  # values YAML 1.1 read as yes/no (already reported)
+    quoted: set[Path_] = field(default_factory=set)  # values written in '...' or "..."
+    # Plain values that YAML read as a number, date or time, with their text as written, so a text
+    # or id field gets `007` or `1e3` as written, not 7 or a float.
+    source: dict[Path_, str] = field(default_factory=dict)
+    traps: set[Path_] = field(default_factory=set)  # `kind: no` values (already reported)
     text: str = ""  # the file's text, to place problems inside block values
+    failed: bool = False  # the file could not be read at all (already reported)
+    file: str | Path | None = None  # where it was read from
+
+    def __getstate__(self) -> dict:  # the kind travels by name: spec.KINDS stays the one copy
+        return {**self.__dict__, "kind": self.kind.name}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, kind=KINDS[state["kind"]])
+
+    def lighten(self) -> None:
+        """Drop what only the per-file checks need, before the file is sent between processes.
+
+        Positions are read again from the file if a later problem needs one (see `at`).
+        """
+        self.data = None
+        self.marks = self.key_marks = None  # type: ignore[assignment]
+        self.blocks, self.quoted, self.source, self.traps = set(), set(), {}, set()
+        self.text = ""
+
+    def restore(self) -> None:
+        """Read the positions and text again after `lighten`."""
+        if self.marks is not None:
+            return
+        self.marks, self.key_marks = {}, {}
+        if self.file is None:  # pragma: no cover - lighten is only used on files read from disk
+            return
+        fresh, _ = load_yaml_file(self.file, self.rel, self.kind, self.display)
+        self.marks, self.key_marks = fresh.marks, fresh.key_marks
+        self.blocks, self.quoted, self.text = fresh.blocks, fresh.quoted, fresh.text
 
     @property
     def stem(self) -> str:
@@ -64,6 +117,8 @@ class RawFile:
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Best known position for a path: the key or value itself, else its nearest parent."""
+        if self.marks is None:
+            self.restore()
         marks = self.key_marks if key else self.marks
         while path:
             if path in marks:
@@ -95,204 +150,360 @@ class _Refused(Exception):
         self.message, self.line, self.col = message, line, col
 
 
-def _scalar(event: yaml.ScalarEvent, problems: list[tuple[str, int, int]]) -> Any:
-    value = event.value
-    line, col = event.start_mark.line + 1, event.start_mark.column + 1
-    if event.tag not in _ALLOWED_TAGS:
-        raise _Refused(
-            f"the tag {event.tag} is not allowed: content files are read as plain data only",
-            line,
-            col,
-        )
-    if (
-        event.style
-        or event.tag in ("!", _STD + "str")
-        or (event.tag is None and not event.implicit[0])
-    ):
-        return value  # quoted or block text: always a string
-    tag = event.tag or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-    if tag == _STD + "str":
-        return value
-    if tag == _STD + "null":
-        return None
-    if tag == _STD + "bool":
-        if value.lower() in YAML11_TRAPS:
-            problems.append(
-                (
-                    f"'{value}' is read by YAML as a yes/no value; if you mean the text, "
-                    f'put it in quotes: "{value}"',
-                    line,
-                    col,
-                )
-            )
-            return value
-        return value.lower() == "true"
-    if tag == _STD + "timestamp":
+def label(path: Path_) -> str:
+    """How a field is named in messages: 'sources[0].url'."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+
+
+def _refuse_tag(tag: str, mark: Any) -> _Refused:
+    return _Refused(
+        f"the tag {_short_tag(tag)} is not allowed: content files are plain data; remove the tag",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
+    """The value of a plain (unquoted) scalar, and whether YAML 1.1 read it as a yes/no trap."""
+    if tag is None:
+        for t, rx in _IMPLICIT.get(value[:1], ()):
+            if rx.match(value):
+                tag = t
+                break
+        else:
+            return value, False
+    if tag == _STR or tag == "!":
+        return value, False
+    if tag == _NULL:
+        return None, False
+    if tag == _BOOL:
+        low = value.lower()
+        if low in YAML11_TRAPS:
+            return value, True
+        return low == "true", False
+    if tag == _TIMESTAMP:
         if _DATE.match(value):
             try:
-                return dt.date.fromisoformat(value)
+                return dt.date.fromisoformat(value), False
             except ValueError:
-                return value  # not a real day (2024-02-30): the checker reports it with the field
-        return value  # a time of day too: the checker says it wants YYYY-MM-DD
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+                return value, False  # not a real day (2024-02-30): the checker reports it
+        return value, False  # a time of day too: the checker says it wants YYYY-MM-DD
     try:
-        if tag == _STD + "int":
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _STD + "float":
-            return _CONSTRUCTOR.construct_yaml_float(node)
+        node = yaml.ScalarNode(tag, value)
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(node), False
+        if tag == _FLOAT:
+            return _CONSTRUCTOR.construct_yaml_float(node), False
     except (ValueError, OverflowError):
-        return value
-    return value
+        pass
+    return value, False  # merge keys (<<), `=`: kept as text
+
+
+def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    """A parser error as one line a contributor can act on, at the parser's line and column."""
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (e.problem or "").strip()
+    context = (e.context or "").strip()
+    msg = f"YAML does not parse: {problem or context}"
+    cmark = e.context_mark
+    if context and problem and cmark and cmark.line + 1 != line:
+        msg += f" ({context} at line {cmark.line + 1})"
+    lines = text.split("\n")
+    char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "if the value contains ': ', put the whole value in quotes"
+    elif "cannot start any token" in problem and char == "\t":
+        hint = "indent with spaces, not tabs"
+    elif "cannot start any token" in problem and char and char in "@`":
+        hint = f"a value cannot start with {char}: put the value in quotes"
+    elif "cannot start any token" in problem:
+        hint = "put the value in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = (
+            "each line is 'field: value'; for text over several lines, use 'field: |' and indent it"
+        )
+    elif "end of stream" in problem and "quoted" in context:
+        hint = "the quoted text is never closed: add the closing quote"
+    elif "expected ',' or ']'" in problem:
+        hint = "close the list with ']' (and separate its items with commas)"
+    elif "expected ',' or '}'" in problem:
+        hint = "close the set of fields with '}' (and separate them with commas)"
+    elif "did not find expected key" in problem or "expected '-' indicator" in problem:
+        hint = "line this up with the fields (or '- ' items) above it: the indentation is off"
+    elif "found duplicate anchor" in problem or "found undefined alias" in problem:
+        hint = "anchors and aliases (&name, *name) are not allowed: write values out in full"
+    if hint:
+        msg += f"; {hint}"
+    return msg, line, col
 
 
 def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
     """Fill raw.data and its marks from YAML text; return (message, line, col) for each problem.
 
-    Raises _Refused for a file that cannot be read at all.
+    Raises _Refused for a file that cannot be read at all, yaml.YAMLError when it does not parse.
+    This loop runs once per YAML event of every file (a million for 10,000 claims), so it is
+    written for speed: locals, the most common events first, no calls for ordinary text.
     """
     traps: list[tuple[str, int, int]] = []
-    # Each stack entry: [container, path, pending key or None]
-    stack: list[list[Any]] = []
+    marks, key_marks = raw.marks, raw.key_marks
+    blocks, quoted, source = raw.blocks, raw.quoted, raw.source
+    max_depth, max_nodes = LIMITS["depth"], LIMITS["nodes"]
+    allowed, needs_resolving = _ALLOWED_TAGS, _RESOLVABLE_FIRST
+    stack: list[tuple[Any, Path_]] = []  # the enclosing containers and their paths
+    cur: Any = None  # the container being filled, and its path
+    cur_path: Path_ = ()
+    in_map = False
+    key: str | None = None  # in a mapping: the key waiting for its value
     root: Any = None
-    documents = 0
-    nodes = 0
-
-    def place(value: Any, mark: yaml.Mark) -> Path_ | None:
-        nonlocal root
-        pos = (mark.line + 1, mark.column + 1)
-        if not stack:
-            root = value
-            raw.marks[()] = pos
-            return ()
-        top = stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
-            container.append(value)
-            raw.marks[child] = pos
-            return child
-        if top[2] is None:  # this value is a key
-            if not isinstance(value, str) or isinstance(value, bool):
-                raise _Refused("a field name must be plain text", *pos)
-            if value in container:
-                raise _Refused(f"the field '{value}' appears twice; keep one", *pos)
-            top[2] = value
-            raw.key_marks[(*path, value)] = pos
-            return None
-        key = top[2]
-        top[2] = None
-        container[key] = value
-        child = (*path, key)
-        raw.marks[child] = pos
-        return child
-
-    events = yaml.parse(text, Loader=_Loader)
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                m = event.start_mark
-                raise _Refused(
-                    "a file holds one YAML document: remove the second '---'",
-                    m.line + 1,
-                    m.column + 1,
+    documents = nodes = 0
+    get = _parser(text).get_event
+    while True:
+        event = get()
+        cls = event.__class__
+        if cls is ScalarEvent:
+            nodes += 1
+            tag = event.tag
+            if tag is not None and tag not in allowed:
+                raise _refuse_tag(tag, event.start_mark)
+            value = event.value
+            mark = event.start_mark
+            if in_map and key is None:  # a field name: always the text as written (`no:`, `1:`)
+                path = cur_path + (value,)
+                if value in cur:
+                    raise _Refused(
+                        f"the field '{value}' appears twice (first at line {key_marks[path][0]}); "
+                        "keep one",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                key = value
+                key_marks[path] = (mark.line + 1, mark.column + 1)
+                continue
+            style = event.style
+            trap = False
+            if not style:  # plain ('' from libyaml, None from the Python parser)
+                if tag is not None or value[:1] in needs_resolving:
+                    written = value
+                    value, trap = _resolve_plain(value, tag)
+                    if value is not written and value is not None and value.__class__ is not bool:
+                        resolved = True
+                    else:
+                        resolved = False
+                else:
+                    resolved = False
+            if in_map:
+                path = cur_path + (key,)
+                cur[key] = value
+                key = None
+            elif cur is not None:
+                path = cur_path + (len(cur),)
+                cur.append(value)
+            else:
+                path = ()
+                root = value
+            marks[path] = (mark.line + 1, mark.column + 1)
+            if style:
+                if style == "|" or style == ">":
+                    blocks.add(path)
+                else:
+                    quoted.add(path)
+            elif resolved:
+                source[path] = written
+            if trap:
+                raw.traps.add(path)
+                traps.append(
+                    (
+                        f"'{label(path) or 'the value'}': YAML reads the bare word {value} as "
+                        f'yes/no, not as text; put it in quotes: "{value}"',
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
                 )
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            m = event.start_mark
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            nodes += 1
+            mark = event.start_mark
+            if event.tag not in allowed:
+                raise _refuse_tag(event.tag, mark)
+            if len(stack) >= max_depth:
+                raise _Refused(
+                    f"nested more than {max_depth} levels deep: content files are never that deep",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            new_container: Any = {} if cls is MappingStartEvent else []
+            if in_map:
+                if key is None:
+                    raise _Refused(
+                        "a list or a set of fields cannot be a field name: "
+                        "field names are words like 'claim'",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                path = cur_path + (key,)
+                cur[key] = new_container
+            elif cur is not None:
+                path = cur_path + (len(cur),)
+                cur.append(new_container)
+            else:
+                path = ()
+                root = new_container
+            marks[path] = (mark.line + 1, mark.column + 1)
+            stack.append((cur, cur_path))
+            cur, cur_path, key = new_container, path, None
+            in_map = cls is MappingStartEvent
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            cur, cur_path = stack.pop()
+            in_map, key = cur.__class__ is dict, None
+        elif cls is AliasEvent:
+            mark = event.start_mark
             raise _Refused(
                 "YAML aliases (*name) are not allowed: write the value out in full",
-                m.line + 1,
-                m.column + 1,
+                mark.line + 1,
+                mark.column + 1,
             )
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > LIMITS["nodes"]:
-                raise _Refused(f"more than {LIMITS['nodes']} values in one file")
-        if isinstance(event, yaml.ScalarEvent):
-            before = len(traps)
-            path = place(_scalar(event, traps), event.start_mark)
-            if path is not None and event.style in ("|", ">"):
-                raw.blocks.add(path)
-            if path is not None and len(traps) > before:
-                raw.traps.add(path)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            m = event.start_mark
-            if event.tag not in _ALLOWED_TAGS:
-                raise _Refused(f"the tag {event.tag} is not allowed", m.line + 1, m.column + 1)
-            if len(stack) >= LIMITS["depth"]:
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
                 raise _Refused(
-                    f"nested more than {LIMITS['depth']} levels deep", m.line + 1, m.column + 1
+                    "a file holds one YAML document: remove the second '---' and what follows",
+                    mark.line + 1,
+                    mark.column + 1,
                 )
-            value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            path = place(value, m)
-            stack.append([value, path if path is not None else (), None])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
+        elif cls is StreamEndEvent:
+            break
+        if nodes > max_nodes:
+            raise _Refused(f"more than {max_nodes:,} values in one file: split it", 1, 1)
     raw.data = root
     return traps
 
 
-def _line_of_offset(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    return line, offset - (before.rfind(b"\n") + 1) + 1
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def read_text(path: Path, limit: int) -> tuple[str | None, tuple[str, int, int] | None]:
-    """Read a UTF-8 file (BOM and CRLF accepted); return (text, None) or (None, problem)."""
+def read_text(path: str | Path, limit: int) -> tuple[str | None, tuple[str, int, int] | None]:
+    """Read a UTF-8 file (BOM and CRLF accepted); return (text, None) or (None, problem).
+
+    A file over `limit` bytes is refused without reading more than the limit.
+    """
     try:
-        size = path.stat().st_size
+        with open(path, "rb", buffering=0) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            # Read the size the file says it has (plus one, to see it has not grown past the
+            # limit since): never more than the limit, whatever the file holds.
+            data = b"" if size > limit else fh.read(size + 1)
+            if len(data) == size + 1 and size < limit:
+                data += fh.read(limit - size)
     except OSError as e:
-        return None, (f"cannot be read: {e.strerror}", 0, 0)
-    if size > limit:
+        return None, (f"cannot be read: {e.strerror or e}", 0, 0)
+    if size > limit or len(data) > limit:
         return None, (
-            f"is {size:,} bytes, over the limit of {limit:,} bytes: split it or shorten it",
+            f"is {max(size, len(data)):,} bytes, over the limit of {limit:,} bytes: "
+            "split it or shorten it",
             0,
             0,
         )
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return None, (f"cannot be read: {e.strerror}", 0, 0)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line, col = _line_of_offset(data, e.start)
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return None, (
-            f"is not UTF-8 text (byte 0x{data[e.start]:02x}): save it with UTF-8 encoding",
+            f"is not UTF-8 text (byte 0x{data[e.start]:02x} at line {line}): "
+            "save it with UTF-8 encoding",
             line,
             col,
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
 
 
-def load_yaml_file(path: Path, rel: str, kind: Kind, display: str) -> tuple[RawFile, list[Problem]]:
+def _controls(text: str) -> list[tuple[int, int, str]]:
+    """(line, col, codepoint) of each invisible control character, one per line."""
+    found, last = [], 0
+    for m in RAW_CONTROL.finditer(text):
+        line, col = _line_col(text, m.start())
+        if line != last:
+            found.append((line, col, f"U+{ord(m.group()):04X}"))
+            last = line
+    return found
+
+
+def _field_at(raw: RawFile, line: int, col: int) -> str:
+    """The field whose value starts last at or before a position: the one a character is in."""
+    best, best_pos = (), (0, 0)
+    for path, pos in raw.marks.items():
+        if best_pos <= pos <= (line, col):
+            best, best_pos = path, pos
+    return label(best)
+
+
+def load_yaml_file(
+    path: str | Path, rel: str, kind: Kind, display: str
+) -> tuple[RawFile, list[Problem]]:
     """Read and parse one YAML file; problems name the file, line and column."""
-    raw = RawFile(rel=rel, display=display, kind=kind)
+    raw = RawFile(rel=rel, display=display, kind=kind, file=path)
     text, err = read_text(path, LIMITS["yaml_bytes"])
     if err:
+        raw.failed = True
         return raw, [Problem(display, err[1], err[2], ERROR, f"the file {err[0]}")]
-    if not text.strip():
-        return raw, [
-            Problem(display, 1, 1, ERROR, f"the file is empty: write the {kind.name}'s fields")
-        ]
+    controls = _controls(text) if RAW_CONTROL.search(text) else []
+    if controls:
+        text = RAW_CONTROL.sub("", text)
     raw.text = text
+    problems = []
     try:
         traps = parse_yaml(text, raw)
     except _Refused as e:
-        raw.data = None
-        return raw, [Problem(display, e.line, e.col, ERROR, e.message)]
+        raw.failed, raw.data = True, None
+        problems.append(Problem(display, e.line, e.col, ERROR, e.message))
     except yaml.MarkedYAMLError as e:
-        raw.data = None
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = " ".join(x for x in (e.context, e.problem) if x)
-        return raw, [Problem(display, line, col, ERROR, f"YAML does not parse: {what}")]
-    except (yaml.YAMLError, RecursionError, MemoryError) as e:
-        raw.data = None
-        return raw, [Problem(display, 0, 0, ERROR, f"YAML does not parse: {type(e).__name__}")]
-    return raw, [Problem(display, ln, col, ERROR, msg) for msg, ln, col in traps]
+        raw.failed, raw.data = True, None
+        msg, line, col = _parse_error(e, text)
+        problems.append(Problem(display, line, col, ERROR, msg))
+    except yaml.reader.ReaderError as e:  # pragma: no cover - RAW_CONTROL removes what it refuses
+        raw.failed, raw.data = True, None
+        line, col = _line_col(text, e.position)
+        problems.append(
+            Problem(display, line, col, ERROR, f"YAML cannot read this character: {e.reason}")
+        )
+    except (yaml.YAMLError, RecursionError, MemoryError) as e:  # pragma: no cover - defensive
+        raw.failed, raw.data = True, None
+        problems.append(Problem(display, 1, 1, ERROR, f"YAML does not parse: {type(e).__name__}"))
+    else:
+        problems += [Problem(display, ln, col, ERROR, msg) for msg, ln, col in traps]
+        if raw.data is None:  # nothing, only comments, or a bare `~`
+            raw.failed = True
+            problems.append(
+                Problem(display, 1, 1, ERROR, f"the file is empty: write the {kind.name}'s fields")
+            )
+    for line, col, code in controls:
+        where = _field_at(raw, line, col) if not raw.failed else ""
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                WARNING,
+                (f"'{where}': " if where else "")
+                + f"contains an invisible control character ({code}), often from pasted text; "
+                "it is removed when the site is built — delete it to silence this",
+            )
+        )
+    return raw, problems
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -303,8 +514,32 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+_FILE_FOLDERS = tuple(f"{folder}/" for folder in FOLDERS)
+
+
+# One YAML file to read: (path on disk, content-relative path, kind name, path as shown).
+Job = tuple[str, str, str, str]
+
+
 def load_tree(root: Path, display_prefix: str | None = None) -> Loaded:
     """Read every file under a content tree. Never raises for anything in the tree."""
+    out, jobs = scan_tree(root, display_prefix)
+    for raw, probs in map(load_job, jobs):
+        out.files.append(raw)
+        out.problems.extend(probs)
+    return out
+
+
+def load_job(job: Job) -> tuple[RawFile, list[Problem]]:
+    path, rel, kind, display = job
+    return load_yaml_file(path, rel, KINDS[kind], display)
+
+
+def scan_tree(root: Path, display_prefix: str | None = None) -> tuple[Loaded, list[Job]]:
+    """Walk a content tree: read the document texts and pages, list the YAML files to parse.
+
+    Problems with the tree itself (links, folders, stray files) are in the returned Loaded.
+    """
     root = Path(root)
     if display_prefix is None:
         display_prefix = root.as_posix().rstrip("/") + "/" if str(root) not in ("", ".") else ""
@@ -313,70 +548,92 @@ def load_tree(root: Path, display_prefix: str | None = None) -> Loaded:
     def problem(rel: str, msg: str, line: int = 0, col: int = 0, sev: str = ERROR) -> None:
         out.problems.append(Problem(out.show(rel), line, col, sev, msg))
 
+    jobs: list[Job] = []
     if not root.is_dir():
         out.problems.append(Problem(str(root), 0, 0, ERROR, "the content folder does not exist"))
-        return out
+        return out, jobs
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames.sort()
-        here = Path(dirpath)
-        rel_dir = here.relative_to(root).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        for name in list(dirnames):
+    pending: list[tuple[str, str]] = [(str(root), "")]  # (folder on disk, content-relative/)
+    while pending:
+        here, rel_dir = pending.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            problem(rel_dir.rstrip("/") or ".", f"cannot be read: {e.strerror or e}")
+            continue
+        subdirs = []
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
-                dirnames.remove(name)
                 continue
             rel = rel_dir + name
-            if (here / name).is_symlink():
-                dirnames.remove(name)
-                problem(
-                    rel, "is a link to a folder: links to folders are not followed; copy the files"
-                )
-            elif rel_dir in ("claims/", "verdicts/", "documents/", "people/"):
-                dirnames.remove(name)
-                if name.endswith((".yaml", ".yml", ".txt")):
-                    problem(rel, f"is a folder, but {rel_dir} holds files: make it a file")
+            try:
+                is_link, is_dir = entry.is_symlink(), entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError as e:  # pragma: no cover - a file vanishing while it is read
+                problem(rel, f"cannot be read: {e.strerror or e}")
+                continue
+            if is_dir:
+                if is_link:
+                    problem(
+                        rel,
+                        "is a link to a folder: links to folders are not followed; copy the files",
+                    )
+                elif rel_dir in _FILE_FOLDERS:
+                    if name.endswith((".yaml", ".yml", ".txt")):
+                        problem(rel, f"is a folder, but {rel_dir} holds files: make it a file")
+                    else:
+                        problem(rel, f"is a folder: {rel_dir} holds files only, no subfolders")
+                elif rel_dir == "" and name in LIST_FILES:
+                    problem(rel, "is a folder: it must be a YAML file")
                 else:
-                    problem(rel, f"is a folder: {rel_dir} holds files only, no subfolders")
-            elif rel_dir == "" and name in LIST_FILES:
-                dirnames.remove(name)
-                problem(rel, "is a folder: it must be a YAML file")
-        for name in sorted(filenames):
-            if name.startswith("."):
+                    subdirs.append((entry.path, rel + "/"))
                 continue
-            path = here / name
-            rel = rel_dir + name
-            if path.is_symlink() and not _inside(path, real_root):
-                problem(rel, "is a link to a file outside the content folder: refused")
+            if is_link:
+                if not _inside(Path(entry.path), real_root):
+                    problem(rel, "is a link to a file outside the content folder: refused")
+                    continue
+                if not os.path.exists(entry.path):
+                    problem(rel, "is a broken link: the file it points to does not exist")
+                    continue
+            if not is_file:
+                problem(rel, "is not a regular file (a pipe, socket or device): remove it")
                 continue
-            if not path.is_file():
-                problem(rel, "is not a regular file")
-                continue
-            _load_one(out, path, rel, rel_dir, name, problem)
-    return out
+            _load_one(out, jobs, entry.path, rel, rel_dir, name, problem)
+        pending.extend(reversed(subdirs))
+    return out, jobs
 
 
-def _load_one(out: Loaded, path: Path, rel: str, rel_dir: str, name: str, problem) -> None:
+def _load_one(out: Loaded, jobs: list, path: str, rel: str, rel_dir: str, name: str, problem):
     folder = rel_dir.rstrip("/")
     if rel_dir == "" and name in LIST_FILES:
-        raw, probs = load_yaml_file(path, rel, LIST_FILES[name], out.show(rel))
-        out.files.append(raw)
-        out.problems.extend(probs)
+        jobs.append((path, rel, LIST_FILES[name].name, out.show(rel)))
     elif rel_dir == "" and name.endswith(".yml") and name[:-4] + ".yaml" in LIST_FILES:
         problem(rel, f"rename it to {name[:-4]}.yaml: the content files end in .yaml")
-    elif folder in FOLDERS and "/" not in folder:
+    elif folder in FOLDERS:
         if name.endswith(".yaml"):
-            raw, probs = load_yaml_file(path, rel, FOLDERS[folder], out.show(rel))
-            out.files.append(raw)
-            out.problems.extend(probs)
+            jobs.append((path, rel, FOLDERS[folder].name, out.show(rel)))
         elif name.endswith(".yml"):
             problem(rel, f"rename it to {name[:-4]}.yaml: the content files end in .yaml")
         elif folder == "documents" and name.endswith(".txt"):
             text, err = read_text(path, LIMITS["text_bytes"])
             if err:
                 problem(rel, f"the file {err[0]}", err[1], err[2])
-            else:
-                out.texts[rel] = text
+                return
+            m = RAW_CONTROL.search(text)
+            if m:
+                line, col = _line_col(text, m.start())
+                problem(
+                    rel,
+                    f"contains invisible control characters (U+{ord(m.group()):04X}), often from "
+                    "pasted text; they are removed when the site is built — delete them to silence this",
+                    line,
+                    col,
+                    WARNING,
+                )
+                text = RAW_CONTROL.sub("", text)
+            out.texts[rel] = text
         elif folder == "documents":
             problem(rel, "is not a .yaml or .txt file: documents/ holds only those", sev=WARNING)
         else:

@@ -81,7 +81,9 @@ def template(kind_name: str, item_id: str) -> str:
     for f in sorted(kind.fields, key=lambda f: not f.required):
         if f.name not in examples:
             continue
-        lines += [_comment(f), f"{f.name}: {examples[f.name]}", ""]
+        example = examples[f.name]
+        sep = "" if example.startswith("\n") else " "  # a block value starts on the next line
+        lines += [_comment(f), f"{f.name}:{sep}{example}", ""]
     optional = [f.name for f in kind.fields if not f.required and f.name not in examples]
     if optional:
         lines.append("# Other optional fields: " + ", ".join(optional) + " (see CONTRIBUTING.md).")

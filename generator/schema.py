@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from .spec import ID_MAX, ID_PATTERN, KINDS, Field, Kind
+from .validate import COLOR_PATTERN, DATE_PATTERN, URL_PATTERN
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,15 +29,15 @@ def _field_schema(f: Field) -> dict:
             *([{"type": "boolean"}] if f.ref == "rating" or f.name == "id" else []),
         ]
     elif t == "date":
-        s.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+        s.update(type="string", format="date", pattern=DATE_PATTERN)
     elif t == "url":
-        s.update(type="string", format="uri", pattern="^https?://")
+        s.update(type="string", format="uri", pattern=URL_PATTERN)
     elif t == "bool":
         s["type"] = "boolean"
     elif t == "int":
         s.update(type="integer", minimum=1)
     elif t == "color":
-        s.update(type="string", pattern="^#[0-9a-fA-F]{6}$")
+        s.update(type="string", pattern=COLOR_PATTERN)
     elif t == "choice":
         s["enum"] = list(f.choices)
     elif t == "list":

@@ -3,31 +3,56 @@
 Checks come from the one definition of the format in `spec.py`: required and unknown fields, types,
 id rules, references between files (with the closest existing id), quotes against document texts,
 citations against source lists, URL schemes and invisible control characters.
+
+Two passes. Each file is parsed and checked on its own (`_Checker.check_file`: fields, types, ids,
+a verdict's citations against its own sources); for large trees this runs in several processes,
+and a file comes back without its positions, which are read again only if a later problem needs
+one. Then everything that needs more than one file runs once, in this process: references,
+quotes against document texts, one verdict per claim. The report is the same either way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import gc
+import multiprocessing
+import os
 import re
+import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from . import model
-from .load import Loaded, RawFile, load_tree
+from .load import Job, Loaded, RawFile, label, load_job, scan_tree
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import ID_MAX, ID_PATTERN, KINDS, Field
 
 ID_RE = re.compile(ID_PATTERN)
 CITATION = re.compile(r"\[@([^\]\s]*)\]")
 CLAIM_LINK = re.compile(r"\[\[([^\]\s]*)\]\]")
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SPACE = re.compile(r"\s")
+URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# The patterns the JSON Schema files use too (schema.py), so editors and the validator agree.
+# http(s)://, optional user@, a host name or [IPv6], an optional numeric port, then no spaces.
+URL_PATTERN = (
+    r"^[hH][tT][tT][pP][sS]?://(?:[^\s/?#@]*@)?(?:[^\s/?#@:\[\]]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?"
+    r"(?:[/?#]\S*)?$"
+)
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+WEB_URL = re.compile(URL_PATTERN)
+COLOR = re.compile(COLOR_PATTERN)
+DATE = re.compile(DATE_PATTERN)
 # C0 and C1 controls other than tab and newline, plus DEL: invisible, often pasted, forbidden in HTML.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BAD = object()  # a value that failed its check (already reported)
+_BAD = object()  # a value that failed its check (already reported as an error)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _TYPE_NAMES = {
     "text": "text",
@@ -66,7 +91,8 @@ def _describe(value: Any) -> str:
         return f"a number ({value})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def closest(word: str, options, cutoff: float = 0.6) -> str | None:
@@ -85,7 +111,16 @@ class Report:
 
     problems: list[Problem]
     counts: dict[str, int]
-    content: model.Content | None = None
+    _content: model.Content | None = field(default=None, repr=False)
+    _builder: Callable[[], model.Content] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def content(self) -> model.Content | None:
+        """The content model, built on first use (`validate` alone never needs it); None with errors."""
+        if self._content is None and self._builder is not None and not self.errors:
+            self._content = self._builder()
+            self._builder = None
+        return self._content
 
     @property
     def errors(self) -> int:
@@ -98,13 +133,32 @@ class Report:
     def summary(self) -> str:
         c = self.counts
         parts = [
-            f"{c.get('claim', 0)} claims",
-            f"{c.get('verdict', 0)} verdicts",
-            f"{c.get('document', 0)} documents",
-            f"{c.get('person', 0)} people",
+            _count(c.get("claim", 0), "claim", "claims"),
+            _count(c.get("verdict", 0), "verdict", "verdicts"),
+            _count(c.get("document", 0), "document", "documents"),
+            _count(c.get("person", 0), "person", "people"),
         ]
-        e, w = self.errors, self.warnings
-        return f"{', '.join(parts)}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        errors = _count(self.errors, "error", "errors")
+        warnings = _count(self.warnings, "warning", "warnings")
+        return f"{', '.join(parts)}: {errors}, {warnings}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+class _Name:
+    """A field's name for a message ('sources[0].url'), worked out only when a message needs it."""
+
+    __slots__ = ("default", "path")
+
+    def __init__(self, path: tuple, default: str):
+        self.path, self.default = path, default
+
+    def __format__(self, spec: str) -> str:
+        return f"'{label(self.path) or self.default}'"
+
+    __str__ = __format__
 
 
 @dataclass
@@ -122,6 +176,7 @@ class _Checker:
         self.loaded = loaded
         self.problems: list[Problem] = list(loaded.problems)
         self.items: dict[str, list[_Item]] = defaultdict(list)
+        self._ids: dict[str, dict[str, _Item]] = {}
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -131,61 +186,107 @@ class _Checker:
         self.problems.append(Problem(raw.display, line, col, sev, msg))
 
     # -- values ---------------------------------------------------------------------------
-    def check_text(self, raw: RawFile, path: tuple, f: Field, value: Any, label: str) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    def check_text(self, raw: RawFile, path: tuple, f: Field, value: Any, name: _Name) -> Any:
+        if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+            value = raw.source.get(path, str(value))  # `title: 1984`: the text as written
+        if not isinstance(value, str):
             hint = ""
             if isinstance(value, list):
-                hint = "; write one piece of text, not a list"
+                hint = (
+                    "; write one piece of text, not a list (put it in quotes if it starts with '[')"
+                )
             elif isinstance(value, dict):
-                hint = "; write the text on the same line, in quotes if it contains ': '"
+                hint = "; if the text contains ': ', put the whole text in quotes"
             elif isinstance(value, bool):
                 hint = f'; put it in quotes ("{str(value).lower()}") if you mean the text'
-            self.report(raw, path, f"{label}: expected text, found {_describe(value)}{hint}")
+            self.report(raw, path, f"{name}: expected text, found {_describe(value)}{hint}")
             return _BAD
-        text = str(value)
+        text = value
         if CONTROL.search(text):
             self.report(
                 raw,
                 path,
-                f"{label}: contains invisible control characters (often from pasted text); "
+                f"{name}: contains invisible control characters (often from pasted text); "
                 "they are removed when the site is built — delete them to silence this",
                 WARNING,
             )
             text = strip_controls(text)
         if not text.strip():
-            self.report(raw, path, f"{label}: is empty; write the {f.name} or remove the field")
+            self.report(raw, path, f"{name}: is empty; write the {f.name} or remove the field")
+            return _BAD
+        if text.lstrip().startswith("TODO"):
+            self.report(
+                raw,
+                path,
+                f"{name}: still holds the template's TODO; write the {f.name} (or remove the field "
+                "if it is optional)",
+            )
             return _BAD
         if f.max_length and len(text) > f.max_length:
             self.report(
                 raw,
                 path,
-                f"{label}: is {len(text)} characters; keep it under {f.max_length}",
+                f"{name}: is {len(text)} characters; keep it to {f.max_length} or fewer",
                 ERROR if f.name != "title" else WARNING,
             )
         return text
 
     def check_value(self, raw: RawFile, path: tuple, f: Field, value: Any) -> Any:
-        label = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(
-            ".[", "["
-        )
-        label = f"'{label}'" if label else f"'{f.name}'"
+        # Fast paths for the values most files are made of, when they are right.
+        t = f.type
+        cls = value.__class__
+        if cls is str and not raw.traps:
+            if t == "id":
+                if ID_RE.match(value) and len(value) <= ID_MAX:
+                    return value
+            elif t == "choice":
+                if value in f.choices:
+                    return value
+            elif (
+                (t == "text" or t == "markdown")
+                and value
+                and not value[0].isspace()
+                and not value.startswith("TODO")
+                and (f.max_length is None or len(value) <= f.max_length)
+                and not CONTROL.search(value)
+            ):
+                return value
+        elif cls is list and t == "list" and len(value) >= f.min_items:
+            items = f.items
+            return [self.check_value(raw, (*path, i), items, v) for i, v in enumerate(value)]
+        elif cls is dict and t == "object":
+            return self.check_fields(raw, path, f.fields, value, f.name)
+        elif cls is dt.date and t == "date":
+            return value
+        return self._check_value(raw, path, f, value)
+
+    def _check_value(self, raw: RawFile, path: tuple, f: Field, value: Any) -> Any:
+        name = _Name(path, f.name)
         t = f.type
         if path in raw.traps:
             return _BAD  # `kind: no`: reported once, by the loader, with how to quote it
         if value is None:
-            self.report(raw, path, f"{label}: has no value; write {_TYPE_NAMES[t]} or remove it")
+            if t == "color":
+                msg = 'has no value: a bare # starts a comment, so quote the colour: "#1a7f37"'
+            else:
+                msg = f"has no value; write {_TYPE_NAMES[t]} or remove it"
+            self.report(raw, path, f"{name}: {msg}")
             return _BAD
         if t in ("text", "markdown"):
-            return self.check_text(raw, path, f, value, label)
+            return self.check_text(raw, path, f, value, name)
         if t == "id":
             if isinstance(value, bool):  # `rating: false` means the rating with id "false"
                 value = str(value).lower()
-            if not isinstance(value, (str, int)):
-                self.report(raw, path, f"{label}: expected an id, found {_describe(value)}")
+            elif isinstance(value, (int, float, dt.date)):
+                value = raw.source.get(path, str(value))  # `claimant: 007`: as written
+            if not isinstance(value, str):
+                self.report(raw, path, f"{name}: expected an id, found {_describe(value)}")
                 return _BAD
-            value = str(value)
             if not ID_RE.match(value) or len(value) > ID_MAX:
-                self.report(raw, path, f"{label}: '{value}' is not a valid id; {ID_RULE}")
+                if value.startswith("TODO"):
+                    self.report(raw, path, f"{name}: still holds the template's TODO; write an id")
+                else:
+                    self.report(raw, path, f"{name}: '{value}' is not a valid id; {ID_RULE}")
                 return _BAD
             return value
         if t == "date":
@@ -194,44 +295,54 @@ class _Checker:
             if isinstance(value, dt.date):
                 return value
             text = str(value)
-            if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text):
+            if DATE.match(text):
                 try:
                     y, m, d = (int(x) for x in text.split("-"))
                     return dt.date(y, m, d)
                 except ValueError:
-                    self.report(raw, path, f"{label}: {text} is not a real date (no such day)")
+                    self.report(
+                        raw,
+                        path,
+                        f"{name}: {text} is not a real date (there is no such day); "
+                        "write the date as YYYY-MM-DD",
+                    )
                     return _BAD
             self.report(
-                raw, path, f"{label}: expected a date written YYYY-MM-DD, found {_describe(value)}"
+                raw,
+                path,
+                f"{name}: expected a date written YYYY-MM-DD (like 2024-10-24), "
+                f"found {_describe(value)}",
             )
             return _BAD
         if t == "url":
-            return self.check_url(raw, path, value, label)
+            return self.check_url(raw, path, value, name)
         if t == "bool":
             if isinstance(value, bool):
                 return value
-            self.report(raw, path, f"{label}: expected true or false, found {_describe(value)}")
+            self.report(raw, path, f"{name}: expected true or false, found {_describe(value)}")
             return _BAD
         if t == "int":
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            self.report(raw, path, f"{label}: expected a whole number, found {_describe(value)}")
+            self.report(raw, path, f"{name}: expected a whole number, found {_describe(value)}")
             return _BAD
         if t == "color":
             if isinstance(value, str) and COLOR.match(value):
                 return value.lower()
             self.report(
-                raw, path, f"{label}: expected a colour like #1a7f37, found {_describe(value)}"
+                raw,
+                path,
+                f"{name}: expected a colour like #1a7f37, found {_describe(value)}",
             )
             return _BAD
         if t == "choice":
             if isinstance(value, str) and value in f.choices:
                 return value
-            shown = str(value).lower() if isinstance(value, bool) else value
+            shown = str(value).lower() if isinstance(value, bool) else raw.source.get(path, value)
             self.report(
                 raw,
                 path,
-                f"{label}: {_describe(shown)} is not one of {', '.join(f.choices)}"
+                f"{name}: {_describe(shown)} is not one of {', '.join(f.choices)}"
                 + _did_you_mean(str(shown), f.choices),
             )
             return _BAD
@@ -241,64 +352,82 @@ class _Checker:
                     hint = f"; write [{value}]"
                 else:
                     hint = "; start each item on its own line with '- '"
-                self.report(raw, path, f"{label}: expected a list, found {_describe(value)}{hint}")
+                self.report(raw, path, f"{name}: expected a list, found {_describe(value)}{hint}")
                 return _BAD
             if len(value) < f.min_items:
-                self.report(raw, path, f"{label}: needs at least {f.min_items} item(s)")
+                self.report(
+                    raw,
+                    path,
+                    f"{name}: needs at least {'one item' if f.min_items == 1 else f'{f.min_items} items'}",
+                )
             out = [self.check_value(raw, (*path, i), f.items, v) for i, v in enumerate(value)]
-            return out if all(v is not _BAD for v in out) else [v for v in out if v is not _BAD]
+            return out  # failed items stay as _BAD, so positions still match the file
         if t == "object":
             if not isinstance(value, dict):
                 self.report(
                     raw,
                     path,
-                    f"{label}: expected a set of fields ({', '.join(x.name for x in f.fields)}), "
+                    f"{name}: expected a set of fields ({', '.join(x.name for x in f.fields)}), "
                     f"found {_describe(value)}",
                 )
                 return _BAD
             return self.check_fields(raw, path, f.fields, value, f.name)
         raise AssertionError(t)  # pragma: no cover - spec.TYPES is closed
 
-    def check_url(self, raw: RawFile, path: tuple, value: Any, label: str) -> Any:
+    def check_url(self, raw: RawFile, path: tuple, value: Any, name: _Name) -> Any:
         if not isinstance(value, str):
-            self.report(raw, path, f"{label}: expected a web address, found {_describe(value)}")
+            self.report(raw, path, f"{name}: expected a web address, found {_describe(value)}")
             return _BAD
         value = strip_controls(value).strip()
-        parts = urlsplit(value)
-        scheme = parts.scheme.lower()
-        if scheme not in ("http", "https"):
-            why = f"'{scheme}:' addresses are not allowed" if scheme else "it has no http(s)://"
+        if WEB_URL.match(value):
+            return value
+        scheme = URL_SCHEME.match(value)
+        if not scheme or scheme.group(1).lower() not in ("http", "https"):
+            why = (
+                f"'{scheme.group(1).lower()}:' addresses are not allowed"
+                if scheme
+                else "it has no http(s)://"
+            )
             self.report(
                 raw,
                 path,
-                f"{label}: '{value[:80]}' is not a web address ({why}); use an http:// or https:// link",
+                f"{name}: '{value[:80]}' is not a web address ({why}); use an http:// or https:// link",
             )
             return _BAD
-        if not parts.netloc or " " in value:
-            self.report(raw, path, f"{label}: '{value[:80]}' is not a complete web address")
-            return _BAD
-        return value
+        self.report(
+            raw,
+            path,
+            f"{name}: '{value[:80]}' is not a complete web address (like https://example.org/page)"
+            + ("; write spaces as %20" if _SPACE.search(value) else ""),
+        )
+        return _BAD
 
     def check_fields(
         self, raw: RawFile, base: tuple, fields: tuple[Field, ...], data: dict, what: str
     ):
-        known = {f.name: f for f in fields}
+        known = _known(fields)
         out: dict[str, Any] = {}
+        meant = set()  # fields an unknown one was probably meant to be: `claimnt` for `claimant`
         for key in data:
             if key not in known:
+                best = closest(key, [k for k in known if k not in data])
+                if best:
+                    meant.add(best)
+                    hint = f"; did you mean '{best}'?"
+                else:
+                    hint = f"; the fields are: {', '.join(known)}"
                 self.report(
-                    raw,
-                    (*base, key),
-                    f"unknown field '{key}' in {_article(what)}{_did_you_mean(key, known)}",
-                    key=True,
+                    raw, (*base, key), f"unknown field '{key}' in {_article(what)}{hint}", key=True
                 )
         for f in fields:
             if f.name not in data:
-                if f.required:
+                if f.required and f.name not in meant:
+                    doc = f.doc.rstrip(".")
                     self.report(
                         raw,
                         base,
-                        f"missing required field '{f.name}' in {_article(what)}: {f.doc}",
+                        f"missing required field '{f.name}' in {_article(what)}: add "
+                        f"'{f.name}: ...' ({doc[:1].lower() + doc[1:]})",
                         key=True,
                     )
                 continue
@@ -310,14 +439,14 @@ class _Checker:
     # -- files ----------------------------------------------------------------------------
     def check_file(self, raw: RawFile) -> None:
         kind = raw.kind
-        if raw.data is None:
-            return  # unreadable; already reported
+        if raw.failed or raw.data is None:
+            return  # unreadable or empty; already reported
         if kind.list_file:
-            if not isinstance(raw.data, list):
+            if not isinstance(raw.data, list) or not raw.data:
                 self.report(
                     raw,
                     (),
-                    f"{kind.list_file} must be a list: start each {kind.name} with '- id: ...'",
+                    f"{kind.list_file} must be a list of {kind.name}s, each starting with '- id: ...'",
                 )
                 return
             for i, entry in enumerate(raw.data):
@@ -343,11 +472,22 @@ class _Checker:
             )
             return
         data = self.check_fields(raw, (), kind.fields, raw.data, kind.name)
-        self.items[kind.name].append(_Item(raw.stem, raw, (), data))
+        item = _Item(raw.stem, raw, (), data)
+        self.items[kind.name].append(item)
+        if kind.name == "claim":
+            self.check_claim_file(item)
+        elif kind.name == "verdict":
+            self.check_verdict_file(item)
 
     # -- across files ---------------------------------------------------------------------
     def ids(self, kind: str) -> dict[str, _Item]:
-        return {i.id: i for i in self.items[kind]}
+        """Items of one kind by id (the first of duplicates); computed once, after check_file."""
+        if kind not in self._ids:
+            found: dict[str, _Item] = {}
+            for it in self.items[kind]:
+                found.setdefault(it.id, it)
+            self._ids[kind] = found
+        return self._ids[kind]
 
     def check_duplicates(self) -> None:
         for kind in ("rating", "topic"):
@@ -362,13 +502,12 @@ class _Checker:
                 seen.setdefault(it.id, it)
 
     def check_ref(self, it: _Item, path: tuple, kind: str, value: str, known: dict) -> None:
-        if value not in known:
-            where = f"people/{value}.yaml" if kind == "person" else _where(kind, value)
+        if value not in known and value not in self.broken[kind] and kind not in self.unreadable:
             self.report(
                 it.raw,
                 path,
-                f"'{path[-1] if isinstance(path[-1], str) else path[-2]}': no {kind} '{value}' "
-                f"exists ({where} not found){_did_you_mean(value, known)}",
+                f"'{label(path)}': no {kind} '{value}' exists ({_where(kind, value)})"
+                + (_did_you_mean(value, known) or f"; add {_where(kind, value, True)}"),
             )
 
     def check_refs(self) -> None:
@@ -380,87 +519,155 @@ class _Checker:
                 self._walk_refs(it, kind.fields, it.data, it.base, known, topics_listed)
 
     def _walk_refs(self, it, fields, data, base, known, topics_listed) -> None:
-        for f in fields:
-            if f.name not in data:
+        for name, how, ref, sub in _ref_plan(fields):
+            if name not in data:
                 continue
-            v, path = data[f.name], (*base, f.name)
-            ref = f.ref or (f.items.ref if f.items else None)
-            if f.type == "id" and f.ref:
-                self.check_ref(it, path, f.ref, v, known[f.ref])
-            elif f.type == "list" and f.items and f.items.type == "id" and ref:
+            v, path = data[name], (*base, name)
+            if how == "id":
+                if v not in known[ref]:
+                    self.check_ref(it, path, ref, v, known[ref])
+            elif how == "ids":
                 if ref == "topic" and not topics_listed:
                     continue  # topics are free-form until topics.yaml lists them
-                for i, x in enumerate(v):
-                    self.check_ref(it, (*path, i), ref, x, known[ref])
-            elif f.type == "list" and f.items and f.items.type == "object":
-                for i, x in enumerate(v):
-                    self._walk_refs(it, f.items.fields, x, (*path, i), known, topics_listed)
+                for i, x in _each(v):
+                    if x not in known[ref]:
+                        self.check_ref(it, (*path, i), ref, x, known[ref])
+            else:
+                for i, x in _each(v):
+                    self._walk_refs(it, sub, x, (*path, i), known, topics_listed)
 
+    # -- within one file (run where the file was parsed: see _check_jobs) -----------------
+    def check_claim_file(self, it: _Item) -> None:
+        for i, _ in _each(it.data.get("appearances", [])):
+            path = (*it.base, "appearances", i)
+            written = _raw_at(it.raw, path)  # the fields as written, checked or not
+            has_doc, has_url = "document" in written, "url" in written
+            if has_doc == has_url:
+                self.report(
+                    it.raw,
+                    path,
+                    "each appearance is either {document, quote} or {url, archive_url, title}: "
+                    + (
+                        "give one of them" if not has_doc else "not both; make them two appearances"
+                    ),
+                )
+                continue
+            if has_doc and "quote" not in written:
+                self.report(
+                    it.raw,
+                    path,
+                    "an appearance in a document needs a 'quote': the claim's words as they stand in it",
+                )
+            if has_url and "quote" in written:
+                self.report(
+                    it.raw,
+                    (*path, "quote"),
+                    "'quote' belongs with 'document'; for a web page, put the words in 'title' or the claim",
+                    WARNING,
+                )
+        for i, r in _each(it.data.get("related", [])):
+            if r == it.id:
+                self.report(
+                    it.raw,
+                    (*it.base, "related", i),
+                    f"'related[{i}]' is the claim itself; list other claims only",
+                    WARNING,
+                )
+
+    def check_verdict_file(self, it: _Item) -> None:
+        published = it.data.get("published")
+        for i, u in _each(it.data.get("updates", [])):
+            if published and "date" in u and u["date"] < published:
+                self.report(
+                    it.raw,
+                    (*it.base, "updates", i, "date"),
+                    f"'updates[{i}].date' is before 'published' ({published.isoformat()}); "
+                    "an update comes after publication",
+                )
+        body = it.data.get("body")
+        sources = _each(it.data.get("sources", []))
+        ids = Counter(s["id"] for _, s in sources if "id" in s)
+        for i, s in sources:
+            if "id" in s and ids[s["id"]] > 1:
+                self.report(
+                    it.raw,
+                    (*it.base, "sources", i, "id"),
+                    f"source id '{s['id']}' is used twice in this verdict; give each source its own id",
+                )
+        if body is None:
+            return
+        path = (*it.base, "body")
+        cited = set()
+        for m in CITATION.finditer(body):
+            sid = m.group(1)
+            cited.add(sid)
+            if sid not in ids:
+                line, col = _locate(it.raw, path, body, m.start(), m.group())
+                self.problems.append(
+                    Problem(
+                        it.raw.display,
+                        line,
+                        col,
+                        ERROR,
+                        f"'body' cites [@{sid}] but 'sources' lists no source with id '{sid}'"
+                        + (_did_you_mean(sid, ids) or "; add it to 'sources' or fix the citation"),
+                    )
+                )
+        for i, s in sources:
+            if "id" in s and s["id"] not in cited:
+                self.report(
+                    it.raw,
+                    (*it.base, "sources", i, "id"),
+                    f"source '{s['id']}' is listed but never cited; cite it in 'body' as "
+                    f"[@{s['id']}] or remove it",
+                    WARNING,
+                )
+
+    # -- across files ---------------------------------------------------------------------
     def check_claims(self) -> None:
         docs = self.ids("document")
+        normalised: dict[str, str | None] = {}  # document id -> its text, normalised
         for it in self.items["claim"]:
-            for i, a in enumerate(it.data.get("appearances", [])):
-                path = (*it.base, "appearances", i)
-                has_doc, has_url = "document" in a, "url" in a
-                if has_doc == has_url:
-                    self.report(
-                        it.raw,
-                        path,
-                        "each appearance is either {document, quote} or {url, archive_url, title}: "
-                        + ("give one of them" if not has_doc else "not both"),
-                    )
+            for i, a in _each(it.data.get("appearances", [])):
+                doc = a.get("document")
+                if "quote" not in a or doc not in docs:
                     continue
-                if has_doc and "quote" not in a:
+                if doc not in normalised:
+                    text = self.document_text(docs[doc])
+                    normalised[doc] = None if text is None else normalise_quote(text)
+                path = (*it.base, "appearances", i, "quote")
+                if normalised[doc] is None:
                     self.report(
                         it.raw,
                         path,
-                        "an appearance in a document needs a 'quote': the claim's words as they stand in it",
-                    )
-                if has_url and "quote" in a:
-                    self.report(
-                        it.raw,
-                        (*path, "quote"),
-                        "'quote' belongs with 'document'; for a web page, put the words in 'title' or the claim",
+                        f"document '{doc}' has no text file, so the quote cannot be checked: "
+                        f"add documents/{doc}.txt",
                         WARNING,
                     )
-                if has_doc and "quote" in a and a["document"] in docs:
-                    text = self.document_text(docs[a["document"]])
-                    if text is None:
-                        self.report(
-                            it.raw,
-                            (*path, "quote"),
-                            f"document '{a['document']}' has no text file, so the quote cannot be checked: "
-                            f"add documents/{a['document']}.txt",
-                            WARNING,
-                        )
-                    elif normalise_quote(a["quote"]) not in normalise_quote(text):
-                        self.report(
-                            it.raw,
-                            (*path, "quote"),
-                            f"'quote' does not appear word for word in documents/{a['document']}.txt; "
-                            "copy it exactly from the document's text",
-                        )
-            for i, r in enumerate(it.data.get("related", [])):
-                if r == it.id:
+                elif normalise_quote(a["quote"]) not in normalised[doc]:
                     self.report(
                         it.raw,
-                        (*it.base, "related", i),
-                        "'related' lists the claim itself",
-                        WARNING,
+                        path,
+                        f"'appearances[{i}].quote' does not appear word for word in the text of "
+                        f"document '{doc}' ({self.document_text_name(docs[doc])}); copy it exactly "
+                        "from that text",
                     )
             if "title" in it.data and it.id in self.verdict_rating:
-                label = self.verdict_rating[it.id]
-                if label and re.search(rf"\b{re.escape(label)}\b", it.data["title"], re.IGNORECASE):
+                name = self.verdict_rating[it.id]
+                if name and re.search(rf"\b{re.escape(name)}\b", it.data["title"], re.IGNORECASE):
                     self.report(
                         it.raw,
                         (*it.base, "title"),
-                        f"'title' contains the verdict ('{label}'); a title states the claim, never the rating",
+                        f"'title' contains the verdict ('{name}'); a title states the claim, "
+                        "never the rating",
                         WARNING,
                     )
 
+    def document_text_name(self, doc: _Item) -> str:
+        return f"documents/{doc.data.get('text') or doc.id + '.txt'}"
+
     def document_text(self, doc: _Item) -> str | None:
-        name = doc.data.get("text") or f"{doc.id}.txt"
-        return self.loaded.texts.get(f"documents/{name}")
+        return self.loaded.texts.get(self.document_text_name(doc))
 
     def check_documents(self) -> None:
         docs = self.ids("document")
@@ -472,17 +679,25 @@ class _Checker:
                     self.report(
                         it.raw,
                         (*it.base, "text"),
-                        "'text': give a .txt file name beside this file, like x.txt",
+                        f"'text': '{name}' is not a .txt file name; name a file beside this one, "
+                        f"like {it.id}.txt",
                     )
                 elif f"documents/{name}" not in self.loaded.texts:
                     self.report(
-                        it.raw, (*it.base, "text"), f"'text': documents/{name} does not exist"
+                        it.raw,
+                        (*it.base, "text"),
+                        f"'text': documents/{name} does not exist; add it or remove 'text'",
                     )
-            named.add(f"documents/{name or it.id + '.txt'}")
+            named.add(self.document_text_name(it))
             seen, cur = {it.id}, it.data.get("part_of")
             while cur in docs:
                 if cur in seen:
-                    self.report(it.raw, (*it.base, "part_of"), "'part_of' goes round in a circle")
+                    self.report(
+                        it.raw,
+                        (*it.base, "part_of"),
+                        f"'part_of' goes round in a circle (back to '{cur}'); a document cannot "
+                        "be part of itself",
+                    )
                     break
                 seen.add(cur)
                 cur = docs[cur].data.get("part_of")
@@ -511,22 +726,29 @@ class _Checker:
                         f"this verdict is on claim '{cid}' but the file is named {it.id}.yaml; "
                         f"name it verdicts/{cid}.yaml",
                     )
-            self.check_citations(it)
             published = it.data.get("published")
             claim = claims.get(cid) if cid else None
             if published and claim and claim.data.get("date") and published < claim.data["date"]:
                 self.report(
                     it.raw,
                     (*it.base, "published"),
-                    "'published' is before the claim was made",
+                    f"'published' is before the claim was made ({claim.data['date'].isoformat()})",
                     WARNING,
                 )
-            for i, u in enumerate(it.data.get("updates", [])):
-                if published and "date" in u and u["date"] < published:
-                    self.report(
-                        it.raw,
-                        (*it.base, "updates", i, "date"),
-                        "an update cannot be dated before 'published'",
+            body = it.data.get("body")
+            for m in CLAIM_LINK.finditer(body or ""):
+                cid = m.group(1)
+                if cid not in claims and cid not in self.broken["claim"]:
+                    line, col = _locate(it.raw, (*it.base, "body"), body, m.start(), m.group())
+                    self.problems.append(
+                        Problem(
+                            it.raw.display,
+                            line,
+                            col,
+                            ERROR,
+                            f"'body' links [[{cid}]] but no claim '{cid}' exists "
+                            f"({_where('claim', cid)})" + _did_you_mean(cid, claims),
+                        )
                     )
         for cid, items in by_claim.items():
             if len(items) > 1:
@@ -537,59 +759,6 @@ class _Checker:
                         (*it.base, "claim"),
                         f"claim '{cid}' has more than one verdict (also {others}); keep one per claim",
                     )
-
-    def check_citations(self, it: _Item) -> None:
-        body = it.data.get("body")
-        sources = it.data.get("sources", [])
-        ids = Counter(s.get("id") for s in sources if "id" in s)
-        for i, s in enumerate(sources):
-            if s.get("id") and ids[s["id"]] > 1:
-                self.report(
-                    it.raw,
-                    (*it.base, "sources", i, "id"),
-                    f"source id '{s['id']}' is used twice in this verdict",
-                )
-        if body is None:
-            return
-        cited = []
-        for m in CITATION.finditer(body):
-            sid = m.group(1)
-            cited.append(sid)
-            if sid not in ids:
-                line, col = _offset_in_block(it.raw, (*it.base, "body"), body, m.start())
-                self.problems.append(
-                    Problem(
-                        it.raw.display,
-                        line,
-                        col,
-                        ERROR,
-                        f"'body' cites [@{sid}] but 'sources' lists no source with id '{sid}'"
-                        + _did_you_mean(sid, ids),
-                    )
-                )
-        for i, s in enumerate(sources):
-            if s.get("id") and s["id"] not in cited:
-                self.report(
-                    it.raw,
-                    (*it.base, "sources", i, "id"),
-                    f"source '{s['id']}' is listed but never cited; cite it in 'body' as [@{s['id']}] or remove it",
-                    WARNING,
-                )
-        claims = self.ids("claim")
-        for m in CLAIM_LINK.finditer(body):
-            cid = m.group(1)
-            if cid not in claims:
-                line, col = _offset_in_block(it.raw, (*it.base, "body"), body, m.start())
-                self.problems.append(
-                    Problem(
-                        it.raw.display,
-                        line,
-                        col,
-                        ERROR,
-                        f"'body' links [[{cid}]] but no claim '{cid}' exists"
-                        + _did_you_mean(cid, claims),
-                    )
-                )
 
     def check_ratings(self) -> None:
         if not any(r.kind.name == "rating" for r in self.loaded.files):
@@ -614,13 +783,41 @@ class _Checker:
             v = it.data["value"]
             if v in seen:
                 self.report(
-                    it.raw, (*it.base, "value"), f"'value' {v} is also the value of '{seen[v]}'"
+                    it.raw,
+                    (*it.base, "value"),
+                    f"'value' {v} is also the value of '{seen[v]}'; give each rating its own value",
                 )
             seen.setdefault(v, it.id)
 
-    def run(self) -> None:
+    def check_pages(self) -> None:
+        for rel, text in self.loaded.pages.items():
+            m = CONTROL.search(text)
+            if m:
+                line = text.count("\n", 0, m.start()) + 1
+                self.problems.append(
+                    Problem(
+                        self.loaded.show(rel),
+                        line,
+                        m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1,
+                        WARNING,
+                        "contains invisible control characters (often from pasted text); "
+                        "they are removed when the site is built — delete them to silence this",
+                    )
+                )
+
+    def run(self, files_checked: bool = False) -> None:
+        """Every check. With files_checked, check_file already ran for each file (in a worker)."""
+        if not files_checked:
+            for raw in self.loaded.files:
+                self.check_file(raw)
+        # Files there but unreadable (already reported): a reference to one is not a second error.
+        self.broken: dict[str, set[str]] = defaultdict(set)
+        self.unreadable: set[str] = set()  # list files that could not be read: refs unchecked
         for raw in self.loaded.files:
-            self.check_file(raw)
+            if raw.kind.folder and raw.stem not in self.ids(raw.kind.name):
+                self.broken[raw.kind.name].add(raw.stem)
+            elif raw.kind.list_file and (raw.failed or not isinstance(raw.data, list)):
+                self.unreadable.add(raw.kind.name)
         self.check_duplicates()
         self.check_ratings()
         ratings = {it.id: it.data.get("label") for it in self.items["rating"]}
@@ -635,51 +832,93 @@ class _Checker:
         self.check_verdicts()
         self.check_pages()
 
-    def check_pages(self) -> None:
-        for rel, text in self.loaded.pages.items():
-            m = CONTROL.search(text)
-            if m:
-                line = text.count("\n", 0, m.start()) + 1
-                self.problems.append(
-                    Problem(
-                        self.loaded.show(rel),
-                        line,
-                        0,
-                        WARNING,
-                        "contains invisible control characters; they are removed when the site is built",
-                    )
-                )
-
 
 ID_RULE = "ids use lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"
+
+
+_KNOWN: dict[int, dict[str, Field]] = {}
+
+
+def _known(fields: tuple[Field, ...]) -> dict[str, Field]:
+    """Fields by name. Keyed by identity: the field tuples are spec.py's constants, and hashing
+    them (frozen dataclasses, nested) would cost more than building the dict."""
+    known = _KNOWN.get(id(fields))
+    if known is None:
+        known = _KNOWN[id(fields)] = {f.name: f for f in fields}
+    return known
+
+
+_REF_PLANS: dict[int, list[tuple[str, str, str | None, tuple[Field, ...]]]] = {}
+
+
+def _ref_plan(fields: tuple[Field, ...]) -> list[tuple[str, str, str | None, tuple[Field, ...]]]:
+    """The fields that name other items, worked out once per field tuple:
+    (name, "id" | "ids" | "objects", kind referred to, the objects' fields)."""
+    plan = _REF_PLANS.get(id(fields))
+    if plan is None:
+        plan = []
+        for f in fields:
+            if f.type == "id" and f.ref:
+                plan.append((f.name, "id", f.ref, ()))
+            elif f.type == "list" and f.items and f.items.type == "id" and f.items.ref:
+                plan.append((f.name, "ids", f.items.ref, ()))
+            elif (
+                f.type == "list"
+                and f.items
+                and f.items.type == "object"
+                and _ref_plan(f.items.fields)
+            ):
+                plan.append((f.name, "objects", None, f.items.fields))
+        _REF_PLANS[id(fields)] = plan
+    return plan
+
+
+def _each(values: list) -> list[tuple[int, Any]]:
+    """(position, value) of the items of a checked list that passed their checks."""
+    return [(i, v) for i, v in enumerate(values) if v is not _BAD]
+
+
+def _raw_at(raw: RawFile, path: tuple) -> Any:
+    value = raw.data
+    for p in path:
+        value = value[p]
+    return value
 
 
 def _article(what: str) -> str:
     return f"an {what}" if what[0] in "aeiou" else f"a {what}"
 
 
-def _where(kind: str, value: str) -> str:
-    folder = {"claim": "claims", "document": "documents", "verdict": "verdicts"}.get(kind)
-    if folder:
-        return f"{folder}/{value}.yaml"
-    return {"rating": "ratings.yaml", "topic": "topics.yaml"}.get(kind, kind)
+def _where(kind: str, value: str, add: bool = False) -> str:
+    """Where an item of a kind would be: 'people/x.yaml not found' or 'not in ratings.yaml'."""
+    k = KINDS[kind]
+    if k.folder:
+        return f"{k.folder}/{value}.yaml" if add else f"{k.folder}/{value}.yaml not found"
+    return f"it to {k.list_file}" if add else f"not in {k.list_file}"
 
 
-def _offset_in_block(raw: RawFile, path: tuple, text: str, offset: int) -> tuple[int, int]:
-    """Line and column of a match inside a text value, for block text (`body: |`) too."""
+def _locate(raw: RawFile, path: tuple, value: str, offset: int, token: str) -> tuple[int, int]:
+    """Line and column in the file of `token`, found at `offset` in a text value.
+
+    The token (`[@id]`, `[[id]]`) holds no spaces, so it stands in the file exactly as in the value,
+    whatever the style (plain, quoted, `|` or `>` block): find the same occurrence in the file text
+    after the value's start. Falls back to the value's own position.
+    """
     line, col = raw.at(path)
-    before = text[:offset]
-    nl = before.count("\n")
-    if path not in raw.blocks:
-        return (line, col + offset) if nl == 0 else (line + nl, 0)
-    # Block text starts on the line after its `|`, indented; find that indent in the file.
     lines = raw.text.split("\n")
-    first = line  # 0-based index of the line after the indicator
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
-    column = offset - (before.rfind("\n") + 1)
-    return first + 1 + nl, indent + column + 1
+    if not 0 < line <= len(lines):
+        return line, col
+    start = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+    nth = value.count(token, 0, offset)
+    pos = raw.text.find(token, start)
+    for _ in range(nth):
+        if pos < 0:
+            break
+        pos = raw.text.find(token, pos + 1)
+    if pos < 0:
+        return line, col
+    before = raw.text.rfind("\n", 0, pos)
+    return raw.text.count("\n", 0, pos) + 1, pos - before
 
 
 def _build(ch: _Checker) -> model.Content:
@@ -770,23 +1009,117 @@ def _build(ch: _Checker) -> model.Content:
     )
 
 
-def check(loaded: Loaded) -> Report:
-    """Check a loaded tree. The report carries the model only when there is no error."""
+def check(loaded: Loaded, checked: list[_Checked] | None = None) -> Report:
+    """Check a loaded tree. The report carries the model only when there is no error.
+
+    `checked` holds the per-file results when the files were parsed and checked elsewhere (by
+    `validate` in worker processes); loaded.files then already lists those files.
+    """
     ch = _Checker(loaded)
-    ch.run()
+    if checked is None:
+        ch.run()
+    else:
+        for items, problems in checked:
+            for it in items:
+                ch.items[it.raw.kind.name].append(it)
+            ch.problems.extend(problems)
+        ch.run(files_checked=True)
+    from .similar import duplicate_problems  # claims whose text is nearly the same (warnings)
+
+    ch.problems += duplicate_problems(ch.items["claim"])
     problems = sorted(set(ch.problems), key=_sort_key)
+    # Files read of each kind (broken ones too: they are part of the tree), items of the list files.
     counts = {k: len(ch.items[k]) for k in KINDS}
-    content = None if has_errors(problems) else _build(ch)
-    return Report(problems=problems, counts=counts, content=content)
+    files = Counter(raw.kind.name for raw in loaded.files)
+    counts.update({k.name: files[k.name] for k in KINDS.values() if k.folder})
+    builder = None if has_errors(problems) else functools.partial(_build, ch)
+    return Report(problems=problems, counts=counts, _builder=builder)
 
 
 def _sort_key(p: Problem):
     return (p.path, p.line, p.col, p.severity, p.message)
 
 
-def validate(root: Path, display_prefix: str | None = None) -> Report:
-    """Read and check a whole content tree."""
-    return check(load_tree(Path(root), display_prefix))
+# (items found in one file, that file's own problems), for files checked in a worker.
+_Checked = tuple[list[_Item], list[Problem]]
+# Below this many YAML files, starting a second process costs more than it saves.
+PARALLEL_FILES = 3000
+
+
+def _check_jobs(
+    jobs: list[tuple[int, Job]], light: bool = True
+) -> list[tuple[int, RawFile, _Checked]]:
+    """Parse and check files on their own (no other file needed): what a worker process does."""
+    out = []
+    ch = _Checker(Loaded(root=Path(".")))
+    for index, job in jobs:
+        raw, problems = load_job(job)
+        ch.problems = problems
+        ch.items.clear()
+        ch.check_file(raw)
+        items = [it for kind_items in ch.items.values() for it in kind_items]
+        if light:
+            raw.lighten()  # positions are read again only if a later problem needs them
+        out.append((index, raw, (items, ch.problems)))
+    return out
+
+
+def _workers(jobs: int | None, files: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if files < PARALLEL_FILES:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4, files // (PARALLEL_FILES // 2)))
+
+
+def validate(root: Path, display_prefix: str | None = None, jobs: int | None = None) -> Report:
+    """Read and check a whole content tree.
+
+    Large trees are parsed in `jobs` processes (default: one per core, up to 4, for trees of
+    3,000 YAML files or more); the report is the same whatever the number.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # only new, acyclic containers are made here; collecting as they pile up costs ~20%
+    try:
+        loaded, todo = scan_tree(Path(root), display_prefix)
+        n = _workers(jobs, len(todo))
+        numbered = list(enumerate(todo))
+        results = None
+        if n > 1:
+            try:
+                results = _check_parallel(numbered, n)
+            except (OSError, RuntimeError, BrokenProcessPool):  # no processes here: do it in one
+                results = None
+        if results is None:
+            results = _check_jobs(numbered, light=False)
+        results.sort(key=lambda r: r[0])
+        loaded.files = [raw for _, raw, _ in results]
+        return check(loaded, [c for _, _, c in results])
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_parallel(numbered: list[tuple[int, Job]], n: int) -> list:
+    """Share the files among n processes (this one included), interleaved so the loads even out."""
+    chunks = [numbered[k::n] for k in range(n)]
+    # Forking is the cheapest start (nothing to import again), but is unsafe in a process that
+    # runs other threads (`mkdocs serve`): use a fresh server process then.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(n - 1, mp_context=context) as pool:
+        futures = [pool.submit(_check_jobs, chunk) for chunk in chunks[1:]]
+        results = _check_jobs(chunks[0], light=False)
+        for f in futures:
+            results += f.result()
+    return results
 
 
 def read_content(root: Path) -> tuple[model.Content | None, list[Problem]]:

@@ -1,15 +1,29 @@
 #!/bin/sh
 # Installs what the browser tests drive: Debian's Chromium (never a browser a tool downloads itself),
-# Java for the Nu HTML checker, and the npm tools (axe-core, vnu-jar) into ./node_modules.
+# Java for the Nu HTML checker, Node.js + npm, and the npm tools pinned in package-lock.json
+# (axe-core, vnu-jar, lighthouse) into ./node_modules.
+#
+# `npm ci --ignore-scripts`: the only install script in the tree is vnu-jar's, which would fetch a Java
+# runtime from GitHub when none is found; Java comes from apt here, and vnu.jar itself ships in the tarball.
+# No package in the lock downloads a browser (lighthouse uses puppeteer-core + chrome-launcher, which
+# drive CHROME_PATH=/usr/bin/chromium).
 set -eu
+cd "$(dirname "$0")/.."
+
 need=""
-command -v chromium >/dev/null 2>&1 || need="$need chromium"
+[ -x /usr/bin/chromium ] || need="$need chromium"
 command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
 if [ -n "$need" ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
 fi
-if [ -f package.json ] && [ ! -d node_modules ]; then
-    npm ci --no-audit --no-fund --loglevel=error
+
+# (Re)install when node_modules is missing or older than the lock file.
+if [ -f package-lock.json ]; then
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    fi
 fi

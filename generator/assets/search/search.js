@@ -1,0 +1,323 @@
+// Fact-check search: Pagefind's JS API behind a small, accessible UI. Everything is fetched from this
+// site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
+// result fragments a query needs. The build writes the rating scale into CONFIG below.
+const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/" } /*@end*/;
+
+const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/search/search.js
+const PAGE_SIZE = 10;
+const RATING_BY_ID = new Map(CONFIG.ratings.map((r) => [r.id, r]));
+const RATING_BY_LABEL = new Map(CONFIG.ratings.map((r) => [r.label, r]));
+const RATING_ORDER = new Map(CONFIG.ratings.map((r, i) => [r.label, i]));
+
+let pagefindPromise = null;
+
+function loadPagefind() {
+  if (!pagefindPromise) {
+    pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pf) => {
+      await pf.options({ baseUrl: ROOT.pathname, excerptLength: 24 });
+      await pf.init();
+      return pf;
+    });
+    pagefindPromise.catch(() => {
+      pagefindPromise = null; // let a later keystroke try again
+    });
+  }
+  return pagefindPromise;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// Pagefind excerpts are HTML with <mark> around matches. Keep only the text and the marks: the
+// excerpt is parsed in an inert <template> and rebuilt node by node, so nothing else can get in.
+function safeExcerpt(htmlText) {
+  const tpl = document.createElement("template");
+  tpl.innerHTML = htmlText || "";
+  const out = document.createDocumentFragment();
+  const walk = (node, into) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) into.append(child.textContent);
+      else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (child.localName === "mark") {
+          const m = document.createElement("mark");
+          walk(child, m);
+          into.append(m);
+        } else walk(child, into);
+      }
+    }
+  };
+  walk(tpl.content, out);
+  return out;
+}
+
+// The same badge as on the claim pages (class names, colours, icon, screen-reader prefix).
+function badge(meta) {
+  const rating = RATING_BY_ID.get(meta.rating_id) || RATING_BY_LABEL.get(meta.rating);
+  const label = meta.rating || (rating && rating.label) || "Under review";
+  const b = el("span", { class: "fc-badge fc-badge--small fc-search__badge", "data-rating": meta.rating_id || null });
+  if (rating && rating.bg) {
+    b.style.setProperty("--fc-badge-bg", rating.bg);
+    b.style.setProperty("--fc-badge-fg", rating.fg);
+  } else if (!rating) b.classList.add("fc-badge--review");
+  b.append(el("span", { class: "fc-sr fc-search__sr" }, rating ? "Rating: " : "Status: "));
+  b.append(el("span", { class: "fc-badge__icon", "aria-hidden": "true" }, rating ? rating.icon : "\u2026"));
+  b.append(" ", el("span", { class: "fc-badge__label" }, label));
+  return b;
+}
+
+function first(values) {
+  return Array.isArray(values) && values.length ? values[0] : null;
+}
+
+function sortValues(facet, values) {
+  const names = Object.keys(values);
+  if (facet === "rating") {
+    const at = (v) => (RATING_ORDER.has(v) ? RATING_ORDER.get(v) : 1e6);
+    return names.sort((a, b) => at(a) - at(b) || a.localeCompare(b));
+  }
+  if (facet === "year") return names.sort((a, b) => b.localeCompare(a));
+  return names.sort((a, b) => a.localeCompare(b, undefined, { sensitivity: "base" }));
+}
+
+class SearchBox {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.input = root.querySelector("input[type=search]");
+    this.panel = root.querySelector(".fc-search__panel");
+    this.status = root.querySelector(".fc-search__status");
+    this.list = root.querySelector(".fc-search__results");
+    this.more = root.querySelector(".fc-search__more");
+    this.clear = root.querySelector(".fc-search__clear");
+    this.selects = new Map();
+    for (const s of root.querySelectorAll("select[data-facet]")) this.selects.set(s.dataset.facet, s);
+    this.results = [];
+    this.shown = 0;
+    this.generation = 0;
+    this.filtersLoaded = false;
+    this.quiet = false;
+
+    this.form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.open();
+      this.run(0);
+    });
+    this.input.addEventListener("input", () => {
+      this.open();
+      this.run(250);
+    });
+    // Focus opens the panel: the filters are there to browse by before a word is typed.
+    this.input.addEventListener("focus", () => {
+      if (this.quiet) return;
+      this.open();
+      if (!this.list.childElementCount) this.run(0);
+    });
+    root.addEventListener("focusout", (e) => {
+      if (e.relatedTarget && !root.contains(e.relatedTarget)) this.close();
+    });
+    for (const s of this.selects.values()) {
+      s.addEventListener("change", () => {
+        this.open();
+        this.run(0);
+      });
+    }
+    this.clear.addEventListener("click", () => {
+      for (const s of this.selects.values()) s.value = "";
+      this.run(0);
+      this.input.focus();
+    });
+    this.more.addEventListener("click", () => this.showMore());
+    root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !this.panel.hidden) {
+        e.preventDefault();
+        this.close();
+        this.quiet = true; // back to the box without opening the panel again
+        this.input.focus();
+        this.quiet = false;
+      }
+    });
+    document.addEventListener("click", (e) => {
+      if (!this.panel.hidden && !root.contains(e.target)) this.close();
+    });
+    root.hidden = false;
+  }
+
+  open() {
+    if (!this.panel.hidden) return;
+    this.panel.hidden = false;
+    this.loadFilters();
+  }
+
+  close() {
+    this.panel.hidden = true;
+  }
+
+  selected() {
+    const filters = {};
+    for (const [facet, s] of this.selects) if (s.value) filters[facet] = s.value;
+    return filters;
+  }
+
+  async loadFilters() {
+    if (this.filtersLoaded) return;
+    this.filtersLoaded = true;
+    try {
+      const pf = await loadPagefind();
+      this.fillFilters(await pf.filters(), null);
+    } catch (err) {
+      this.filtersLoaded = false;
+    }
+  }
+
+  // Options come from the whole index; counts from the current query (what each choice would leave).
+  fillFilters(all, counts) {
+    for (const [facet, select] of this.selects) {
+      const values = (all && all[facet]) || {};
+      const current = select.value;
+      const names = sortValues(facet, values);
+      if (!this.filtersLoaded || select.options.length !== names.length + 1) {
+        select.replaceChildren(el("option", { value: "" }, "Any"));
+        for (const v of names) select.append(el("option", { value: v }, v));
+        select.value = current;
+      }
+      for (const option of select.options) {
+        if (!option.value) continue;
+        const n = counts ? (counts[facet] || {})[option.value] || 0 : values[option.value] || 0;
+        option.textContent = `${option.value} (${n})`;
+        option.disabled = n === 0 && option.value !== current;
+      }
+    }
+    this.clear.hidden = Object.keys(this.selected()).length === 0;
+  }
+
+  // How many claims each option would give. For a facet with a choice made, count as if that facet
+  // were open (the other facets and the words still apply), so a reader can switch from one rating
+  // to another directly. Pagefind's own counts assume every filter at once (AND within a facet).
+  async facetCounts(pf, term, filters, counts) {
+    const out = { ...counts };
+    for (const facet of Object.keys(filters)) {
+      const others = { ...filters };
+      delete others[facet];
+      const open = await pf.search(term || null, { filters: others });
+      out[facet] = (open && open.filters && open.filters[facet]) || {};
+    }
+    return out;
+  }
+
+  async run(delay) {
+    const generation = ++this.generation;
+    const term = this.input.value.trim();
+    const filters = this.selected();
+    this.clear.hidden = Object.keys(filters).length === 0;
+    if (!term && !Object.keys(filters).length) {
+      this.results = [];
+      this.list.replaceChildren();
+      this.more.hidden = true;
+      this.status.textContent = "Type a word from a claim, a name or a document title, or choose a filter.";
+      return;
+    }
+    this.status.textContent = "Searching\u2026";
+    let search;
+    try {
+      const pf = await loadPagefind();
+      search = delay
+        ? await pf.debouncedSearch(term || null, { filters }, delay)
+        : await pf.search(term || null, { filters });
+      if (generation !== this.generation || search === null) return; // a newer query took over
+      const all = await pf.filters();
+      const counts = await this.facetCounts(pf, term, filters, search.filters);
+      if (generation !== this.generation) return;
+      this.fillFilters(all, counts);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.status.textContent = "Search is not available right now.";
+      this.list.replaceChildren(
+        el("li", {}, el("a", { href: new URL(CONFIG.claimsIndex, ROOT).href }, "Browse all claims instead")),
+      );
+      this.more.hidden = true;
+      return;
+    }
+    this.results = search.results;
+    this.shown = 0;
+    this.list.replaceChildren();
+    await this.showMore(generation);
+  }
+
+  async showMore(generation = this.generation) {
+    const batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (generation !== this.generation) return;
+    for (const d of data) this.list.append(this.renderResult(d));
+    this.shown += batch.length;
+    const total = this.results.length;
+    this.more.hidden = this.shown >= total;
+    this.status.textContent =
+      total === 0
+        ? "No claims match."
+        : `${total} ${total === 1 ? "claim" : "claims"} found${total > this.shown ? `, showing ${this.shown}` : ""}.`;
+  }
+
+  renderResult(d) {
+    const meta = d.meta || {};
+    const filters = d.filters || {};
+    const details = [first(filters.claimant), first(filters.year)].filter(Boolean).join(" \u00b7 ");
+    return el(
+      "li",
+      { class: "fc-search__result" },
+      el("a", { class: "fc-search__link", href: d.url }, meta.title || d.url),
+      el("div", { class: "fc-search__meta" }, badge(meta), details ? el("span", { class: "fc-search__details" }, details) : null),
+      el("p", { class: "fc-search__excerpt" }, safeExcerpt(d.excerpt)),
+    );
+  }
+
+  // ?q=word&rating=False on any page opens the search with that query (shareable searches).
+  fromLocation() {
+    const params = new URLSearchParams(window.location.search);
+    const q = params.get("q");
+    let any = false;
+    if (q) {
+      this.input.value = q;
+      any = true;
+    }
+    for (const [facet, select] of this.selects) {
+      const v = params.get(facet);
+      if (v) {
+        select.append(el("option", { value: v }, v));
+        select.value = v;
+        any = true;
+      }
+    }
+    if (any) {
+      this.open();
+      this.run(0);
+    }
+  }
+}
+
+function start() {
+  const boxes = [...document.querySelectorAll("[data-fc-search]")].map((root) => new SearchBox(root));
+  if (!boxes.length) return;
+  boxes[0].fromLocation();
+  document.addEventListener("keydown", (e) => {
+    const t = e.target;
+    const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      boxes[0].input.focus();
+    }
+  });
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

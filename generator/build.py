@@ -1,0 +1,162 @@
+"""`factcheck build`, `serve` and `export`: check the content first, then build, and never half-replace.
+
+`build` reads and checks the content once; with any error it prints every problem and stops before
+anything is written. It then runs mkdocs into a fresh folder beside `out` and swaps that folder into
+place only when the whole build (pages, feeds, search index) succeeded, so a failed build leaves the
+previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from .link import link
+from .problems import format_problems
+from .render import render_pages
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _setup_logging() -> None:
+    """Show mkdocs' messages when it runs inside our CLI (its own CLI would set this up)."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _read(content: Path):
+    """The checked content model, or None after printing every problem."""
+    from .validate import read_content
+
+    model, problems = read_content(content)
+    if problems:
+        _say(format_problems(problems))
+    if model is None:
+        errors = sum(1 for p in problems if p.severity == "error")
+        _say(f"{errors} error(s) in {content}: nothing was built.")
+    return model
+
+
+def _swap_into_place(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames; the old tree is deleted only afterwards."""
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        os.replace(out, old)
+    os.replace(new, out)
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _atomic(out: Path, work: Callable[[Path], None]) -> int:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        work(tmp)
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        _say(f"Build failed, {out} is unchanged: {e}")
+        return 1
+    _swap_into_place(tmp, out)
+    return 0
+
+
+def _plugin(config):
+    plugin = config.plugins.get("factcheck")
+    if plugin is None:
+        raise SystemExit(f"{config.config_file_path}: the factcheck plugin is not in `plugins`")
+    return plugin
+
+
+def build(content: Path, out: Path, config_file: Path, strict: bool = True) -> int:
+    """Validate, then build the site into `out`; 0 on success, 1 on any problem."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    model = _read(content)
+    if model is None:
+        return 1
+    _setup_logging()
+
+    def work(tmp: Path) -> None:
+        config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+        plugin = _plugin(config)
+        plugin.config.content_dir = str(Path(content).resolve())
+        plugin.preloaded = model
+        mkdocs_build(config)
+
+    code = _atomic(Path(out), work)
+    if code == 0:
+        _say(f"Site written to {out}")
+    return code
+
+
+def serve(config_file: Path, dev_addr: str | None = None) -> int:
+    """Preview with live reload; the plugin watches the content folder, so YAML edits rebuild."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _setup_logging()
+    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
+    except Exception as e:  # mkdocs reports the details through its logger
+        _say(f"Preview stopped: {e}")
+        return 1
+    return 0
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    p = PurePosixPath(path)
+    if p.is_absolute() or ".." in p.parts or not p.parts:
+        raise ValueError(f"refusing to write outside the output folder: {path!r}")
+    return p
+
+
+def export(content: Path, out: Path, config_file: Path) -> int:
+    """Write every generated page as Markdown with front matter (plus our stylesheet) into `out`."""
+    from mkdocs.config import load_config
+
+    from .plugin import ASSET_PREFIX, assets, settings_from_config
+
+    model = _read(content)
+    if model is None:
+        return 1
+    config = load_config(str(config_file))
+    settings = settings_from_config(config, _plugin(config).config)
+    site = link(model)
+    pages = render_pages(site, settings)
+
+    def work(tmp: Path) -> None:
+        for page in pages.values():
+            target = tmp / _safe_relative(page.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8", newline="\n")
+        for name, data in assets(site).items():
+            target = tmp / _safe_relative(ASSET_PREFIX + name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    code = _atomic(Path(out), work)
+    if code == 0:
+        _say(f"{len(pages)} pages written to {out}")
+    return code

@@ -1,0 +1,372 @@
+"""Atom 1.0 and JSON Feed 1.1 feeds of the latest verdicts. Pure: a `Site` in, text out.
+
+Feeds:
+- `feed.xml` (Atom) and `feed.json` (JSON Feed 1.1): the newest verdicts on the site;
+- `topics/<id>/feed.xml`: one Atom feed per topic;
+- `people/<id>/feed.xml`: one Atom feed per claimant.
+
+An entry's `updated` (`date_modified`) is the verdict's last published change (`Verdict.modified`),
+so an update or a correction bumps it, and entries are ordered by it: a corrected fact check comes back
+to the top of the feed where subscribers see it. Entry ids are the claim page URLs (permanent, since ids
+never change). Nothing depends on the clock: the feed's own `updated` is its newest entry's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from .link import Site
+from .model import Verdict
+from .settings import Settings
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEED_LIMIT = 50  # entries per feed; the complete set is in /data/claims.json
+MAIN_ATOM = "feed.xml"
+MAIN_JSON = "feed.json"
+EPOCH = dt.date(1970, 1, 1)
+
+# Characters XML 1.0 forbids even escaped. The validator strips C0/C1 controls already; this also
+# covers lone surrogates and U+FFFE/U+FFFF, so no content can make a feed unparseable.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def claim_path(claim_id: str) -> str:
+    return f"claims/{claim_id}/"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}/"
+
+
+def person_path(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def topic_feed_path(topic_id: str) -> str:
+    """Site-relative path of a topic's Atom feed (for the topic page's `<link rel="alternate">`)."""
+    return f"{topic_path(topic_id)}feed.xml"
+
+
+def claimant_feed_path(person_id: str) -> str:
+    """Site-relative path of a claimant's Atom feed; exists when `person_id in site.by_claimant`."""
+    return f"{person_path(person_id)}feed.xml"
+
+
+def alternate_links(settings: Settings) -> list[dict[str, str]]:
+    """The two `<link rel="alternate">` every page carries, as attribute dicts (absolute hrefs)."""
+    return [
+        {
+            "rel": "alternate",
+            "type": "application/atom+xml",
+            "title": f"{settings.site_name} (Atom)",
+            "href": settings.url(MAIN_ATOM),
+        },
+        {
+            "rel": "alternate",
+            "type": "application/feed+json",
+            "title": f"{settings.site_name} (JSON Feed)",
+            "href": settings.url(MAIN_JSON),
+        },
+    ]
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _x(text: str) -> str:
+    """Escape text for an XML element."""
+    return _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _a(text: str) -> str:
+    """Escape text as a quoted XML attribute value (quotes included)."""
+    value = _x(text).replace('"', "&quot;")
+    value = value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return '"' + value + '"'
+
+
+def rfc3339(day: dt.date) -> str:
+    """Dates are days in content; feeds need date-times. Midnight UTC, always the same bytes."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+class _Memo:
+    """Work shared by every feed of one run: the entries' order, and each entry's XML, computed once
+    however many feeds (site, topics, claimant) carry the entry."""
+
+    def __init__(self, site: Site) -> None:
+        verdicts = site.content.verdicts
+        modified = {cid: v.modified for cid, v in verdicts.items()}
+        order = sorted(
+            verdicts,
+            key=lambda cid: (-modified[cid].toordinal(), -verdicts[cid].published.toordinal(), cid),
+        )
+        self.rank = {cid: i for i, cid in enumerate(order)}
+        self.modified = modified
+        self.xml: dict[str, str] = {}
+
+
+def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None) -> list[str]:
+    """Claim ids that have a verdict, last changed first (then first published, then id)."""
+    rank = (memo or _Memo(site)).rank
+    return sorted({cid for cid in claim_ids if cid in rank}, key=rank.__getitem__)
+
+
+def entry_title(site: Site, claim_id: str) -> str:
+    """'False: Unemployment doubled between 2022 and 2025': the verdict first, as a reader scans."""
+    claim = site.content.claims[claim_id]
+    rating = site.content.ratings[site.content.verdicts[claim_id].rating]
+    return f"{rating.label}: {claim.short}"
+
+
+def _update_label(kind: str) -> str:
+    return kind.capitalize()
+
+
+def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
+    """The entry body as HTML: claim, claimant, verdict, summary, every correction or update note.
+
+    Every piece of content is escaped here; no contributor Markdown is rendered into feeds.
+    """
+    c = site.content
+    claim = c.claims[claim_id]
+    verdict = c.verdicts[claim_id]
+    rating = c.ratings[verdict.rating]
+    claimant = c.people[claim.claimant].name
+    e = html.escape
+    parts = [
+        f"<p><strong>Claim</strong> ({e(claimant)}, {claim.date.isoformat()}): "
+        f"\u201c{e(claim.claim)}\u201d</p>",
+        f"<p><strong>Verdict: {e(rating.label)}.</strong> {e(verdict.summary)}</p>",
+    ]
+    for u in verdict.updates:
+        parts.append(
+            f"<p><strong>{e(_update_label(u.type))}</strong> ({u.date.isoformat()}): {e(u.note)}</p>"
+        )
+    url = settings.url(claim_path(claim_id))
+    parts.append(f'<p><a href="{e(url)}">Read the full fact check</a></p>')
+    return "\n".join(parts)
+
+
+def entry_summary(site: Site, claim_id: str) -> str:
+    verdict = site.content.verdicts[claim_id]
+    rating = site.content.ratings[verdict.rating]
+    return f"{rating.label}. {verdict.summary}"
+
+
+def _author_names(site: Site, verdict: Verdict) -> list[str]:
+    people = site.content.people
+    return [people[p].name if p in people else p for p in verdict.authors]
+
+
+def _feed_updated(
+    site: Site, entries: Sequence[str], claim_ids: Iterable[str], memo: _Memo
+) -> dt.date:
+    """The newest entry's date; for a feed with no verdicts yet, the newest claim date in it."""
+    c = site.content
+    if entries:
+        return memo.modified[entries[0]]  # entries are newest first
+    return max((c.claims[cid].date for cid in claim_ids if cid in c.claims), default=EPOCH)
+
+
+def atom_feed(
+    site: Site,
+    settings: Settings,
+    claim_ids: Iterable[str],
+    *,
+    path: str,
+    title: str,
+    alternate: str = "",
+    subtitle: str | None = None,
+    limit: int = FEED_LIMIT,
+    memo: _Memo | None = None,
+) -> str:
+    """An Atom 1.0 document (RFC 4287) with the newest-changed verdicts among `claim_ids`.
+
+    `path` is the feed's own site-relative path (its `rel="self"` link); `alternate` the page it
+    belongs to.
+    """
+    claim_ids = list(claim_ids)
+    memo = memo or _Memo(site)
+    entries = entry_order(site, claim_ids, memo)[:limit]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f"<feed xmlns={_a(ATOM_NS)} xml:lang={_a(settings.language)}>",
+        f"  <id>{_x(settings.url(path))}</id>",
+        f"  <title>{_x(title)}</title>",
+    ]
+    if subtitle:
+        out.append(f"  <subtitle>{_x(subtitle)}</subtitle>")
+    out += [
+        f"  <updated>{rfc3339(_feed_updated(site, entries, claim_ids, memo))}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={_a(settings.url(path))}/>',
+        f'  <link rel="alternate" type="text/html" href={_a(settings.url(alternate))}/>',
+        "  <author>",
+        f"    <name>{_x(settings.organization_name)}</name>",
+        f"    <uri>{_x(settings.organization_url)}</uri>",
+        "  </author>",
+        f"  <rights>{_x(f'{settings.license_name}: {settings.license_url}')}</rights>",
+        "  <generator>factcheck-publisher</generator>",
+    ]
+    for cid in entries:
+        xml = memo.xml.get(cid)
+        if xml is None:
+            xml = memo.xml[cid] = _atom_entry(site, settings, cid)
+        out.append(xml)
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
+    c = site.content
+    claim = c.claims[cid]
+    verdict = c.verdicts[cid]
+    rating = c.ratings[verdict.rating]
+    url = settings.url(claim_path(cid))
+    out = [
+        "  <entry>",
+        f"    <id>{_x(url)}</id>",
+        f"    <title>{_x(entry_title(site, cid))}</title>",
+        f'    <link rel="alternate" type="text/html" href={_a(url)}/>',
+        f"    <published>{rfc3339(verdict.published)}</published>",
+        f"    <updated>{rfc3339(verdict.modified)}</updated>",
+    ]
+    for name in _author_names(site, verdict):
+        out.append(f"    <author><name>{_x(name)}</name></author>")
+    out.append(
+        f"    <category term={_a(rating.id)} label={_a(rating.label)}"
+        f" scheme={_a(settings.url('ratings/'))}/>"
+    )
+    for t in claim.topics:
+        label = site.topics[t].label if t in site.topics else t
+        out.append(
+            f"    <category term={_a(t)} label={_a(label)} scheme={_a(settings.url('topics/'))}/>"
+        )
+    out += [
+        f"    <summary>{_x(entry_summary(site, cid))}</summary>",
+        f'    <content type="html">{_x(entry_html(site, settings, cid))}</content>',
+        "  </entry>",
+    ]
+    return "\n".join(out)
+
+
+def json_feed(
+    site: Site,
+    settings: Settings,
+    claim_ids: Iterable[str],
+    *,
+    path: str,
+    title: str,
+    alternate: str = "",
+    description: str | None = None,
+    limit: int = FEED_LIMIT,
+    memo: _Memo | None = None,
+) -> str:
+    """A JSON Feed 1.1 document. Fact-check fields ride in the `_factcheck` extension object."""
+    c = site.content
+    entries = entry_order(site, claim_ids, memo)[:limit]
+    items = []
+    for cid in entries:
+        claim = c.claims[cid]
+        verdict = c.verdicts[cid]
+        rating = c.ratings[verdict.rating]
+        claimant = c.people[claim.claimant]
+        url = settings.url(claim_path(cid))
+        items.append(
+            {
+                "id": url,
+                "url": url,
+                "title": entry_title(site, cid),
+                "summary": entry_summary(site, cid),
+                "content_html": entry_html(site, settings, cid),
+                "date_published": rfc3339(verdict.published),
+                "date_modified": rfc3339(verdict.modified),
+                "authors": [{"name": n} for n in _author_names(site, verdict)],
+                "tags": [rating.label, *(site.topics[t].label for t in claim.topics)],
+                "language": claim.language or settings.language,
+                "_factcheck": {
+                    "about": "Fact-check fields; see the site's open data documentation.",
+                    "claim": claim.claim,
+                    "claim_date": claim.date.isoformat(),
+                    "claimant": {"id": claimant.id, "name": claimant.name},
+                    "rating": {"id": rating.id, "label": rating.label, "value": rating.value},
+                    "topics": list(claim.topics),
+                    "updates": [
+                        {"date": u.date.isoformat(), "type": u.type, "note": u.note}
+                        for u in verdict.updates
+                    ],
+                },
+            }
+        )
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": title,
+        "home_page_url": settings.url(alternate),
+        "feed_url": settings.url(path),
+        "language": settings.language,
+        "authors": [{"name": settings.organization_name, "url": settings.organization_url}],
+        "items": items,
+    }
+    if description:
+        feed["description"] = description
+    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+
+
+def feeds(site: Site, settings: Settings) -> dict[str, str]:
+    """Every feed file, by site-relative path."""
+    c = site.content
+    memo = _Memo(site)
+    everything = list(c.verdicts)
+    main_title = f"{settings.site_name}: latest fact checks"
+    description = settings.site_description or f"The latest verdicts from {settings.site_name}."
+    out = {
+        MAIN_ATOM: atom_feed(
+            site,
+            settings,
+            everything,
+            path=MAIN_ATOM,
+            title=main_title,
+            subtitle=description,
+            memo=memo,
+        ),
+        MAIN_JSON: json_feed(
+            site,
+            settings,
+            everything,
+            path=MAIN_JSON,
+            title=main_title,
+            description=description,
+            memo=memo,
+        ),
+    }
+    for topic_id, topic in site.topics.items():  # every topic page gets one, even an empty one
+        label = topic.label
+        out[topic_feed_path(topic_id)] = atom_feed(
+            site,
+            settings,
+            site.by_topic.get(topic_id, ()),
+            path=topic_feed_path(topic_id),
+            title=f"{settings.site_name}: {label}",
+            subtitle=f"Fact checks on {label}.",
+            alternate=topic_path(topic_id),
+            memo=memo,
+        )
+    for person_id, claim_ids in site.by_claimant.items():
+        name = c.people[person_id].name if person_id in c.people else person_id
+        out[claimant_feed_path(person_id)] = atom_feed(
+            site,
+            settings,
+            claim_ids,
+            path=claimant_feed_path(person_id),
+            title=f"{settings.site_name}: claims by {name}",
+            subtitle=f"Fact checks of claims made by {name}.",
+            alternate=person_path(person_id),
+            memo=memo,
+        )
+    return out

@@ -1,0 +1,167 @@
+"""Each fact-check's public history, from git: when its verdict was first published, and each change since.
+
+One `git log` over the whole content tree gives every commit that touched a claim or a verdict file
+(the branch's first-parent history, so on main a merged pull request is one change, dated when it
+was merged). With `types=True` one more `git cat-file --batch` reads the verdict versions that
+changed after publication, to tell which `updates` entry (correction, clarification, ...) each
+change added. No command is run per file, so 10,000 claims cost two git processes.
+
+Outside a git checkout, without git, or in a shallow clone (whose oldest commit would claim to
+have published everything) there is no history: `collect` returns None and pages say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .changes import GitError, cat_file, git, match_updates
+from .load import RawFile, parse_yaml
+from .spec import LIMITS, VERDICT
+
+PUBLISHED = "published"
+CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit in a fact-check's history."""
+
+    date: dt.date  # commit date (for a merged pull request: when it was merged)
+    commit: str  # full hash, for links: <repo_url>/commit/<commit>
+    short: str  # the first 7 characters of the hash, for display
+    subject: str  # first line of the commit message
+    kind: str  # "published": the commit that first added the verdict; else "changed"
+    update: str | None = None  # type of the `updates` entry the commit added, if it added one
+
+
+def _git(args: list[str], cwd: Path) -> bytes | None:
+    try:
+        return git(args, cwd)
+    except (GitError, OSError):
+        return None
+
+
+def collect(
+    repo_root: Path, content_dir: Path, types: bool = True
+) -> dict[str, tuple[Change, ...]] | None:
+    """Claim id -> its history, oldest first, for every claim whose verdict was ever committed.
+
+    `repo_root` is any folder of the checkout; `content_dir` the content folder, absolute or
+    relative to `repo_root`. A claim whose verdict was never committed has no entry. Returns None
+    when there is no usable history (not a checkout, no git, shallow clone).
+    """
+    repo_root = Path(repo_root)
+    content = content_dir if Path(content_dir).is_absolute() else repo_root / content_dir
+    if not content.is_dir():
+        return None
+    top = _git(["rev-parse", "--show-toplevel"], content)
+    prefix = _git(["rev-parse", "--show-prefix"], content)
+    shallow = _git(["rev-parse", "--is-shallow-repository"], content)
+    if top is None or prefix is None or shallow is None or shallow.strip() == b"true":
+        return None
+    root, pre = Path(top.decode().strip()), prefix.decode().strip()
+    if _git(["rev-parse", "--verify", "--quiet", "HEAD"], root) is None:
+        return {}  # a new repository without commits
+    log = _git(
+        [
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "--format=%x1e%H%x1f%cs%x1f%s",
+            "--",
+            pre + "claims",
+            pre + "verdicts",
+        ],
+        root,
+    )
+    if log is None:
+        return None
+    return _parse(log, pre, root if types else None)
+
+
+def _parse(log: bytes, prefix: str, root: Path | None) -> dict[str, tuple[Change, ...]]:
+    published: set[str] = set()
+    history: dict[str, list[Change]] = {}
+    blobs: list[tuple[str, int, str, str]] = []  # (claim id, index in its history, old, new)
+    for chunk in log.split(b"\x1e")[1:]:
+        header, _, files = chunk.partition(b"\0")
+        parts = header.decode("utf-8", "replace").split("\x1f", 2)
+        if len(parts) != 3:
+            continue
+        full, date, subject = parts
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            continue
+        fields = files.lstrip(b"\n").split(b"\0")
+        touched: dict[str, tuple[str, str, str] | None] = {}  # id -> verdict (status, old, new)
+        for meta, path in zip(fields[::2], fields[1::2], strict=False):
+            rel = path.decode("utf-8", "surrogateescape")[len(prefix) :]
+            folder, _, name = rel.rpartition("/")
+            if folder not in ("claims", "verdicts") or not name.endswith(".yaml"):
+                continue
+            cid = name[:-5]
+            bits = meta.decode().split(" ")
+            if folder == "verdicts" and len(bits) == 5:
+                touched[cid] = (bits[4], bits[2], bits[3])
+            else:
+                touched.setdefault(cid, None)
+        for cid, verdict in touched.items():
+            if cid not in published:
+                if verdict is None or verdict[0] != "A":
+                    continue  # drafting before the verdict was first committed
+                published.add(cid)
+                kind = PUBLISHED
+            else:
+                kind = CHANGED
+            entries = history.setdefault(cid, [])
+            if kind == CHANGED and verdict is not None and verdict[0] == "M" and root:
+                blobs.append((cid, len(entries), verdict[1], verdict[2]))
+            entries.append(Change(day, full, full[:7], subject, kind))
+    if blobs and root is not None:
+        _add_update_types(history, blobs, root)
+    return {cid: tuple(changes) for cid, changes in sorted(history.items())}
+
+
+def _add_update_types(
+    history: dict[str, list[Change]], blobs: list[tuple[str, int, str, str]], root: Path
+) -> None:
+    """Fill `Change.update` from the verdict's `updates` before and after each change."""
+    oids = sorted({o for _, _, old, new in blobs for o in (old, new)})
+    try:
+        texts = cat_file(root, oids)
+    except (GitError, OSError):
+        return
+    cache: dict[str, list] = {}
+    for cid, i, old, new in blobs:
+        before, after = _updates(texts.get(old), old, cache), _updates(texts.get(new), new, cache)
+        if before is None or after is None:
+            continue
+        fresh = match_updates(before, after)[2]
+        types = [after[k].get("type") for k in fresh if isinstance(after[k], dict)]
+        types = [t for t in types if isinstance(t, str)]
+        if types:
+            c = history[cid][i]
+            history[cid][i] = Change(c.date, c.commit, c.short, c.subject, c.kind, types[-1])
+
+
+def _updates(data: bytes | None, oid: str, cache: dict[str, list]) -> list | None:
+    """The `updates` list of one verdict version, read with the project's safe YAML reader."""
+    if data is None or len(data) > LIMITS["yaml_bytes"]:
+        return None
+    if oid not in cache:
+        raw = RawFile(rel="verdicts/x.yaml", display="", kind=VERDICT)
+        try:
+            parse_yaml(data.decode("utf-8-sig"), raw)
+        except Exception:  # any unreadable old version: its type stays unknown
+            return None
+        ups = raw.data.get("updates") if isinstance(raw.data, dict) else None
+        cache[oid] = ups if isinstance(ups, list) else []
+    return cache[oid]

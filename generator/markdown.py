@@ -1,0 +1,257 @@
+"""Safe Markdown for contributor text: markdown-it-py with raw HTML off and links allow-listed.
+
+Python-Markdown (what mkdocs uses) passes raw HTML through, so no contributor Markdown ever reaches it:
+verdict bodies and hand-written pages are rendered here and handed to mkdocs as finished HTML.
+
+Two inline extensions carry the project's own syntax:
+
+- `[@source-id]` cites a source of the verdict. It becomes a numbered superscript link to `#source-<id>`;
+  numbers follow the order of first citation, and a source cited again keeps its number.
+- `[[claim-id]]` links another claim, with that claim's short title as the link text.
+
+An id that is not known renders as the plain text the contributor wrote (the validator reports it).
+Images are off: a picture from an arbitrary server would be fetched by every reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+__all__ = ["Heading", "Rendered", "has_controls", "render", "slugify", "strip_controls"]
+
+# Characters HTML forbids or that are invisible traps: C0 controls except tab/newline/CR, DEL, C1
+# controls, lone surrogates and the Unicode non-characters. Split in three so the common cases stay
+# fast (one class with astral ranges makes every search ten times slower).
+_ASCII_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BMP_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_ASTRAL_NONCHARACTERS = re.compile(
+    "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
+)
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_CITATION = re.compile(r"\[@(" + _ID + r")\]")
+_CLAIM_LINK = re.compile(r"\[\[(" + _ID + r")\]\]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def strip_controls(text: str) -> str:
+    """Remove the characters HTML forbids (and that no reader can see)."""
+    if text.isascii():
+        return _ASCII_CONTROLS.sub("", text)
+    text = _BMP_CONTROLS.sub("", text)
+    if text and max(text) > "\uffff":
+        text = _ASTRAL_NONCHARACTERS.sub("", text)
+    return text
+
+
+def has_controls(text: str) -> bool:
+    """Whether `strip_controls` would change the text."""
+    if text.isascii():
+        return _ASCII_CONTROLS.search(text) is not None
+    if _BMP_CONTROLS.search(text):
+        return True
+    return max(text) > "\uffff" and _ASTRAL_NONCHARACTERS.search(text) is not None
+
+
+def slugify(text: str) -> str:
+    """An anchor id for a heading: lowercase words joined by hyphens."""
+    slug = re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")
+    return slug or "section"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # the level as rendered (after shifting)
+    id: str
+    text: str  # plain text
+
+
+@dataclass
+class Rendered:
+    html: str
+    cited: tuple[str, ...] = ()  # source ids in order of first citation
+    citations: dict[str, int] = field(default_factory=dict)  # source id -> times cited
+    headings: tuple[Heading, ...] = ()
+
+
+def _is_safe_link(url: str, relative: bool) -> bool:
+    m = _SCHEME.match(url)
+    if m:
+        return m.group(1).lower() in _SAFE_SCHEMES
+    if not relative:
+        return False
+    # A relative link stays on this site; "//host/x" and "\\host" would leave it.
+    return not url.startswith(("//", "\\", "/\\", "%5C"))
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
+        return False
+    m = _CITATION.match(state.src, state.pos)
+    if not m:
+        return False
+    env = state.env
+    source_id = m.group(1)
+    if source_id not in env.get("fc_sources", ()):
+        return False
+    if not silent:
+        numbers: dict[str, int] = env["fc_numbers"]
+        counts: dict[str, int] = env["fc_counts"]
+        number = numbers.setdefault(source_id, len(numbers) + 1)
+        counts[source_id] = counts.get(source_id, 0) + 1
+        token = state.push("fc_citation", "sup", 0)
+        token.meta = {"id": source_id, "n": number, "k": counts[source_id]}
+    state.pos = m.end()
+    return True
+
+
+def _claim_link_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    m = _CLAIM_LINK.match(state.src, state.pos)
+    if not m:
+        return False
+    claims = state.env.get("fc_claims") or {}
+    claim_id = m.group(1)
+    if claim_id not in claims:
+        return False
+    if not silent:
+        token = state.push("fc_claim_link", "a", 0)
+        token.meta = {"id": claim_id}
+    state.pos = m.end()
+    return True
+
+
+def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
+    meta = tokens[idx].meta
+    sid = escape(meta["id"])
+    n = meta["n"]
+    return (
+        f'<sup class="fc-cite"><a href="#source-{sid}" id="cite-{sid}-{meta["k"]}">[{n}]</a></sup>'
+    )
+
+
+def _render_claim_link(self, tokens: list[Token], idx: int, options, env) -> str:
+    claim_id = tokens[idx].meta["id"]
+    title = env["fc_claims"][claim_id]
+    href = env["fc_claim_href"](claim_id)
+    return f'<a class="fc-claim-link" href="{escape(href)}">{escape(strip_controls(title))}</a>'
+
+
+def _make(relative_links: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.disable(["image", "html_inline", "html_block"])
+    md.validateLink = lambda url: _is_safe_link(url, relative_links)  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "fc_claim_link", _claim_link_rule)
+    md.inline.ruler.before("link", "fc_citation", _citation_rule)
+    md.add_render_rule("fc_citation", _render_citation)
+    md.add_render_rule("fc_claim_link", _render_claim_link)
+    return md
+
+
+_STRICT = _make(relative_links=False)
+_PAGES = _make(relative_links=True)
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _postprocess(
+    tokens: list[Token],
+    heading_shift: int,
+    min_level: int,
+    rewrite_link: Callable[[str], str] | None,
+) -> list[Heading]:
+    headings: list[Heading] = []
+    used: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type in ("heading_open", "heading_close"):
+            level = min(6, max(min_level, int(tok.tag[1]) + heading_shift))
+            tok.tag = f"h{level}"
+            if tok.type == "heading_open":
+                text = _inline_text(tokens[i + 1]) if i + 1 < len(tokens) else ""
+                base = slugify(text)
+                n = used.get(base, 0)
+                used[base] = n + 1
+                hid = base if n == 0 else f"{base}-{n}"
+                tok.attrSet("id", hid)
+                headings.append(Heading(level, hid, text))
+        elif tok.type == "inline" and tok.children:
+            _fix_links(tok.children, rewrite_link)
+    return headings
+
+
+def _fix_links(children: list[Token], rewrite_link: Callable[[str], str] | None) -> None:
+    """Links whose address was refused lose their <a> and keep their text; relative ones are mapped."""
+    drop: set[int] = set()
+    stack: list[tuple[int, bool]] = []
+    for i, tok in enumerate(children):
+        if tok.type == "link_open":
+            href = str(tok.attrGet("href") or "")
+            refused = href == ""
+            if not refused and rewrite_link is not None and not _SCHEME.match(href):
+                tok.attrSet("href", rewrite_link(href))
+            stack.append((i, refused))
+            if refused:
+                drop.add(i)
+        elif tok.type == "link_close" and stack:
+            _, refused = stack.pop()
+            if refused:
+                drop.add(i)
+    if drop:
+        children[:] = [t for i, t in enumerate(children) if i not in drop]
+
+
+def render(
+    text: str,
+    *,
+    sources: Collection[str] = (),
+    claims: Mapping[str, str] | None = None,
+    claim_href: Callable[[str], str] | None = None,
+    relative_links: bool = False,
+    rewrite_link: Callable[[str], str] | None = None,
+    heading_shift: int = 0,
+    min_heading: int = 1,
+) -> Rendered:
+    """Render untrusted Markdown to safe HTML.
+
+    `sources` are the citable source ids; `claims` maps claim id -> short title for `[[id]]` links, whose
+    address is `claim_href(id)` (default `../<id>/`, right from a claim page). Headings are shifted by
+    `heading_shift` levels and never rendered above `min_heading`. `relative_links` also allows links
+    without a scheme (trusted project pages); `rewrite_link` maps those.
+    """
+    env = {
+        "fc_sources": sources,
+        "fc_claims": claims if claims is not None else {},
+        "fc_claim_href": claim_href or (lambda cid: f"../{cid}/"),
+        "fc_numbers": {},
+        "fc_counts": {},
+    }
+    md = _PAGES if relative_links else _STRICT
+    tokens = md.parse(strip_controls(text), env)
+    headings = _postprocess(tokens, heading_shift, min_heading, rewrite_link)
+    html = md.renderer.render(tokens, md.options, env)
+    numbers: dict[str, int] = env["fc_numbers"]
+    return Rendered(
+        html=html,
+        cited=tuple(numbers),
+        citations=dict(env["fc_counts"]),
+        headings=tuple(headings),
+    )

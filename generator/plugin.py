@@ -1,0 +1,278 @@
+"""The mkdocs adapter: reads, checks, links and renders the content, and hands mkdocs finished pages.
+
+Everything else is plain Python that never imports mkdocs; this module only wires it into mkdocs' build:
+
+- `on_config`: Settings from mkdocs.yml; the stylesheet joins `extra_css`.
+- `on_pre_build`: read and check the content (before mkdocs cleans `site_dir`, so content errors leave an
+  existing site as it was), then link and render every page.
+- `on_files`: drop whatever sits in `docs_dir` (pages come from the content, through the safe renderer)
+  and add each rendered page as a generated file, with a `GeneratedPage` that already holds its HTML,
+  so Python-Markdown never parses it; add the discovery files (feeds, data) and our assets.
+- `on_post_build`: discovery work that needs the built HTML (the search index).
+- `on_serve`: rebuild when anything under the content folder changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkdocsPage
+from mkdocs.structure.toc import get_toc
+
+from . import discovery
+from .feeds import alternate_links
+from .link import Site, link
+from .model import Content
+from .render import Page, RenderError, Rendering, rating_css, start_rendering
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_PREFIX = "assets/factcheck/"
+STYLESHEETS = ("factcheck.css", "ratings.css")
+
+
+def assets(site: Site | None) -> dict[str, bytes]:
+    """Our static files: the shipped ones, plus badge colours generated from ratings.yaml."""
+    out = {p.name: p.read_bytes() for p in sorted(ASSETS.iterdir()) if p.is_file()}
+    ratings = site.content.ratings.values() if site is not None else ()
+    out["ratings.css"] = rating_css(ratings).encode("utf-8")
+    return out
+
+
+class FactcheckConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content tree, relative to mkdocs.yml."""
+    organization_name = c.Optional(c.Type(str))
+    """The publisher of the fact checks (ClaimReview `author`); defaults to site_name."""
+    organization_url = c.Optional(c.Type(str))
+    """The publisher's address; defaults to site_url."""
+    license_name = c.Type(str, default="CC BY 4.0")
+    license_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
+
+
+class GeneratedFile(File):
+    """A generated page's source file; its Markdown is produced only if something reads it."""
+
+    source_page: Page | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        if self.source_page is not None:
+            return self.source_page.markdown
+        return self.__dict__.get("_raw_content")
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.__dict__["_raw_content"] = value
+
+
+class GeneratedPage(MkdocsPage):
+    """A page whose HTML and front matter exist already: reading and rendering cost nothing."""
+
+    def __init__(self, generated: Page, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.generated = generated
+        self.edit_url = generated.edit_url
+        if generated.updated is not None:
+            self.update_date = generated.updated.isoformat()
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self.generated.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        # A body still rendering in a worker is fetched in `on_page_context`, just before mkdocs
+        # templates this page, so the workers keep rendering while mkdocs templates others.
+        html = self.generated.html
+        self.content = html if isinstance(html, str) else ""
+        self.toc = get_toc(_toc_tokens(self.generated.toc))
+        self._title_from_render = None
+        self.present_anchor_ids = None
+        self.links_to_anchors = None
+
+
+def _toc_tokens(entries: tuple[tuple[int, str, str], ...]) -> list[Any]:
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, name in entries:
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        if tokens and level > tokens[-1]["level"]:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Settings:
+    """Settings for the renderer from mkdocs.yml and the plugin's options."""
+    site_url = config.site_url or "https://example.org/"
+    if not site_url.endswith("/"):
+        site_url += "/"
+    repo_url = config.repo_url or None
+    edit_base = None
+    if repo_url and config.edit_uri:
+        edit_base = urljoin(repo_url.rstrip("/") + "/", config.edit_uri).rstrip("/")
+    config_dir = Path(config.config_file_path or ".").resolve().parent
+    content = Path(options.content_dir)
+    content_abs = content if content.is_absolute() else config_dir / content
+    try:
+        content_rel = content_abs.resolve().relative_to(config_dir).as_posix()
+    except ValueError:
+        content_rel = content.name
+    return Settings(
+        site_name=config.site_name,
+        site_url=site_url,
+        site_description=config.site_description or "",
+        language=config.theme.get("language") or "en",
+        organization_name=options.organization_name or config.site_name,
+        organization_url=options.organization_url or site_url,
+        license_name=options.license_name,
+        license_url=options.license_url,
+        repo_url=repo_url,
+        edit_base=edit_base,
+        content_dir=content_rel,
+    )
+
+
+def problems_message(problems: list[Any]) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    lines = [f"{p.path}:{p.line}:{p.col}: {p.message}" for p in errors]
+    return f"the content has {len(errors)} error(s); nothing was built:\n" + "\n".join(lines)
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.content_root: Path | None = None
+        self.site: Site | None = None
+        self.pages: dict[str, Page] = {}
+        self.rendering: Rendering | None = None
+        self.extra: dict[str, str | bytes] = {}
+        # `generator.build` reads and checks the content once and hands it over here.
+        self.preloaded: Content | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError(
+                "factcheck: pages link each other by directory URLs; set use_directory_urls: true"
+            )
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        content = Path(self.config.content_dir)
+        self.content_root = (content if content.is_absolute() else config_dir / content).resolve()
+        self.settings = settings_from_config(config, self.config)
+        # Pages carry their feed links in their front matter; pages mkdocs makes itself (404) read
+        # the site's feeds from here.
+        config.extra["factcheck_feeds"] = alternate_links(self.settings)
+        # Ours first, so stylesheets listed in mkdocs.yml (extra_css) come after and can override.
+        ours = [ASSET_PREFIX + n for n in STYLESHEETS]
+        ours += sorted(
+            ASSET_PREFIX + p.name for p in ASSETS.glob("*.css") if p.name not in STYLESHEETS
+        )
+        config.extra_css[:0] = [url for url in ours if url not in config.extra_css]
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.settings is not None and self.content_root is not None
+        content = self.preloaded
+        if content is None:
+            from .validate import read_content
+
+            content, problems = read_content(self.content_root)
+            for p in problems:
+                if p.severity != "error":
+                    log.info(f"{p.path}:{p.line}:{p.col}: {p.message}")
+            if content is None:
+                raise PluginError(problems_message(problems))
+        self.site = link(content)
+        self._stop_rendering()
+        try:
+            self.rendering = start_rendering(self.site, self.settings)
+        except RenderError as e:
+            raise PluginError(f"factcheck: {e}") from e
+        self.pages = self.rendering.pages
+        self.extra = dict(discovery.extra_files(self.site, self.settings))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._prune_nav(config)
+        docs_dir = str(Path(config.docs_dir).resolve())
+        kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]
+        out = Files(kept)
+        for page in self.pages.values():
+            f = GeneratedFile.generated(
+                config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            f.source_page = page
+            GeneratedPage(page, f, config)
+            out.append(f)
+        for name, data in assets(self.site).items():
+            out.append(File.generated(config, ASSET_PREFIX + name, content=data))
+        for path, data in sorted(self.extra.items()):
+            if out.get_file_from_path(path) is not None or path.endswith(".md"):
+                raise PluginError(
+                    f"factcheck: discovery file {path!r} clashes with a page or asset"
+                )
+            out.append(File.generated(config, path, content=data))
+        return out
+
+    def _prune_nav(self, config: MkDocsConfig) -> None:
+        """Drop nav entries for hand-written pages this content does not have (say so, at INFO)."""
+        if not config.nav:
+            return
+        present = set(self.pages)
+
+        def keep(item: Any) -> Any:
+            if isinstance(item, dict):
+                out = {}
+                for title, value in item.items():
+                    kept = keep(value)
+                    if kept is not None:
+                        out[title] = kept
+                return out or None
+            if isinstance(item, list):
+                kept_items = [k for k in (keep(i) for i in item) if k is not None]
+                return kept_items or None
+            is_page = isinstance(item, str) and item.endswith(".md") and "://" not in item
+            if is_page and item.lstrip("/") not in present:
+                log.info(f"nav: {item} is not part of this content; the entry is left out")
+                return None
+            return item
+
+        config.nav = keep(config.nav) or []
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if isinstance(page, GeneratedPage) and not isinstance(page.generated.html, str):
+            try:
+                page.content = page.generated.body()
+            except RenderError as e:
+                raise PluginError(f"factcheck: {e}") from e
+        return context
+
+    def _stop_rendering(self) -> None:
+        if self.rendering is not None:
+            self.rendering.close()
+            self.rendering = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.settings is not None
+        self._stop_rendering()
+        discovery.after_build(Path(config.site_dir), self.settings)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_rendering()
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.content_root is not None and self.content_root.is_dir():
+            server.watch(str(self.content_root))
+        return server

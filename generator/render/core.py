@@ -1,0 +1,482 @@
+"""What every page family shares: the Page record, the Jinja environment, escaping, URLs and badges.
+
+Escaping rule: the templates autoescape every value; the front matter (`Page.meta`) holds HTML-escaped
+text, because mkdocs' theme environment prints `page.meta.title` and `page.meta.description` without
+escaping them. Only `jsonld` is not HTML text: it is JSON whose `<`, `>` and `&` are \\u-escaped, so it
+can sit inside a <script> element and nothing in it can close that element.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..link import Site
+from ..model import Claim, Document, Rating
+from ..settings import Settings
+from ..spec import ID_MAX, ID_PATTERN
+from .quotes import DocumentText
+
+_ID = re.compile(ID_PATTERN)
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+RESERVED_IDS = frozenset({"index"})  # claims/index.md is the claims list, not a claim
+
+
+class RenderError(ValueError):
+    """Content that validated but cannot be turned into pages (reserved or clashing paths)."""
+
+
+class Deferred:
+    """HTML being rendered elsewhere (a worker process); `get()` waits for it."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, get: Callable[[], str]) -> None:
+        self._get = get
+
+    def get(self) -> str:
+        return self._get()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its front matter and its finished HTML body.
+
+    `meta` values are HTML-escaped text (see the module docstring). `toc` entries are
+    (level, anchor id, escaped text). `updated` is the date a sitemap reports for the page.
+    `html` is always a string from `render_pages`; only `start_rendering` may leave a `Deferred`
+    there, which `body()` resolves.
+    """
+
+    path: str  # docs-relative source path, e.g. claims/<id>.md; becomes /claims/<id>/
+    meta: dict[str, Any]
+    html: str | Deferred
+    toc: tuple[tuple[int, str, str], ...] = ()
+    edit_url: str | None = None
+    updated: dt.date | None = None
+    title: str = field(default="", compare=False)  # plain text, unescaped
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+    def body(self) -> str:
+        """The finished HTML body (waits for it if it is still being rendered)."""
+        return self.html if isinstance(self.html, str) else self.html.get()
+
+    @property
+    def markdown(self) -> str:
+        """Front matter, a title line, then the HTML: a page any Markdown engine can build."""
+        title = "# " + self.meta["title"] + "\n\n"
+        return front_matter(self.meta) + title + _no_blank_lines(self.body())
+
+
+def _no_blank_lines(html: str) -> str:
+    # A blank line ends a raw HTML block in Markdown; `&#10;` keeps the same text (also inside <pre>).
+    return re.sub(r"\n[ \t]*\n", "\n&#10;", html).rstrip("\n") + "\n"
+
+
+def _yaml_string(value: Any) -> str:
+    # JSON is YAML: one flow scalar per key, quick to write and exactly read back by any YAML parser.
+    text = json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    lines = ["---"]
+    lines.extend(f"{key}: {_yaml_string(value)}" for key, value in meta.items())
+    lines.append("---\n\n")
+    return "\n".join(lines)
+
+
+def page_url(path: str) -> str:
+    """Directory URL of a docs path: claims/x.md -> claims/x/, claims/index.md -> claims/."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page back to the site root ("" for the home page)."""
+    return "../" * page_url(path).count("/")
+
+
+def check_id(value: str, what: str) -> str:
+    """Ids become file names and URLs: refuse anything that is not a plain id."""
+    if not isinstance(value, str) or len(value) > ID_MAX or not _ID.match(value):
+        raise RenderError(f"{what} id {value!r} is not a valid id")
+    if value in RESERVED_IDS:
+        raise RenderError(f"{what} id {value!r} is reserved: its page would replace an index page")
+    return value
+
+
+def text(value: Any) -> str:
+    """Plain text for HTML (front matter values): escaped."""
+    return str(escape(str(value)))
+
+
+def esc(value: str) -> str:
+    """HTML-escape plain text (the same as markupsafe.escape, twice as fast on short strings)."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
+def time_tag(d: dt.date) -> str:
+    return f'<time datetime="{d.isoformat()}">{human_date(d)}</time>'
+
+
+def pagefind_value(value: Any) -> str:
+    """A value inside data-pagefind-filter/meta="key:value": commas separate entries, so escape them."""
+    return str(value).replace("\\", "\\\\").replace(",", "\\,")
+
+
+def rating_css(ratings: Iterable[Rating]) -> str:
+    """Badge colours for the scale in ratings.yaml, with the text colour that contrasts best."""
+    rules = []
+    for r in sorted(ratings, key=lambda r: r.order):
+        colors = badge_colors(r.color)
+        if colors and _ID.match(r.id):
+            rules.append(
+                f".fc-rating-{r.id} {{ --fc-badge-bg: {colors[0]}; --fc-badge-fg: {colors[1]}; }}"
+            )
+    return "/* Generated from ratings.yaml. */\n" + "\n".join(rules) + "\n"
+
+
+def esc_meta(value: str | None) -> str | None:
+    return None if value is None else text(value)
+
+
+def shorten(value: str, limit: int = 200) -> str:
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+_SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def safe_href(url: str | None) -> str:
+    """An external address for href: only http(s) and mailto pass; anything else becomes '#'."""
+    if url and _SAFE_URL.match(url) and not _CONTROL_OR_SPACE.search(url):
+        return url
+    return "#"
+
+
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def human_date(d: dt.date | None) -> str:
+    if d is None:
+        return ""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def jsonld(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json">: `</script>` and `<!--` cannot appear in it."""
+    out = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _luminance(hex_color: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def badge_colors(color: str | None) -> tuple[str, str] | None:
+    """(background, text) with the text colour that contrasts best; None for no or bad colour."""
+    if not color or not _COLOR.match(color):
+        return None
+    lum = _luminance(color)
+    white = 1.05 / (lum + 0.05)
+    black = (lum + 0.05) / 0.05
+    return color.lower(), ("#ffffff" if white >= black else "#000000")
+
+
+def default_icon(rating: Rating, best: int | None, worst: int | None) -> str:
+    if rating.icon:
+        return rating.icon
+    if rating.value is None or best is None or worst is None:
+        return "?"
+    if rating.value == best:
+        return "✔"
+    if rating.value == worst:
+        return "✘"
+    return "◐"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The rating scale as ClaimReview numbers: worstRating is never below 1."""
+
+    best: int | None
+    worst: int | None
+    offset: int  # added to every value so that the worst is at least 1
+
+    @classmethod
+    def of(cls, ratings: Iterable[Rating]) -> Scale:
+        values = [r.value for r in ratings if r.value is not None]
+        if not values:
+            return cls(None, None, 0)
+        offset = max(0, 1 - min(values))
+        return cls(max(values) + offset, min(values) + offset, offset)
+
+    def value(self, rating: Rating) -> int | None:
+        return None if rating.value is None else rating.value + self.offset
+
+    @property
+    def ordinal(self) -> bool:
+        return self.best is not None and self.worst is not None and self.best > self.worst
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["date"] = human_date
+    env.filters["href"] = safe_href
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["pagefind"] = pagefind_value
+    return env
+
+
+ENV = make_env()
+
+
+class ShortTitles(Mapping[str, str]):
+    """claim id -> short title, read from the claims themselves (no copy per page)."""
+
+    def __init__(self, claims: Mapping[str, Claim]) -> None:
+        self._claims = claims
+
+    def __getitem__(self, key: str) -> str:
+        return self._claims[key].short
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._claims
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+
+@dataclass
+class Context:
+    """What the page renderers share during one run: the site, settings and cached fragments."""
+
+    site: Site
+    settings: Settings
+    scale: Scale
+    badges: dict[str, Markup] = field(default_factory=dict)
+    items: dict[tuple[str, str], Markup] = field(default_factory=dict)
+    texts: dict[str, DocumentText] = field(default_factory=dict)
+
+    @property
+    def short_titles(self) -> ShortTitles:
+        return ShortTitles(self.site.content.claims)
+
+    @cached_property
+    def documents_by_author(self) -> dict[str, list[Document]]:
+        """Person id -> documents they wrote, newest first."""
+        out: dict[str, list[Document]] = {}
+        docs = self.site.content.documents.values()
+        for d in sorted(docs, key=lambda d: (-d.date.toordinal(), d.id)):
+            if d.author:
+                out.setdefault(d.author, []).append(d)
+        return out
+
+    @cached_property
+    def rating_labels(self) -> dict[str, str]:
+        return {r.id: r.label for r in self.site.content.ratings.values()}
+
+    def document_text(self, doc_id: str) -> DocumentText:
+        """A document's text prepared for quote lookup, once per run however many claims quote it."""
+        found = self.texts.get(doc_id)
+        if found is None:
+            found = self.texts[doc_id] = DocumentText(
+                self.site.content.documents[doc_id].text or ""
+            )
+        return found
+
+    @classmethod
+    def of(cls, site: Site, settings: Settings) -> Context:
+        return cls(site, settings, Scale.of(site.content.ratings.values()))
+
+    def badge(self, rating_id: str | None, small: bool = False, filter: bool = False) -> Markup:
+        """A rating badge: icon, label and a screen-reader prefix; colour is never the only cue.
+
+        Colours come from the generated ratings stylesheet (`fc-rating-<id>`). `filter` marks the
+        label as the page's Pagefind `rating` filter (claim pages only).
+        """
+        key = f"{rating_id}|{small}|{filter}"
+        cached = self.badges.get(key)
+        if cached is None:
+            rating = self.site.content.ratings.get(rating_id) if rating_id else None
+            size = " fc-badge--small" if small else ""
+            attr = ' data-pagefind-filter="rating"' if filter else ""
+            if rating is None:
+                cached = Markup(
+                    f'<span class="fc-badge fc-badge--review{size}"><span class="fc-sr">Status: </span>'
+                    f'<span class="fc-badge__icon" aria-hidden="true">…</span> '
+                    f'<span class="fc-badge__label"{attr}>Under review</span></span>'
+                )
+            else:
+                icon = default_icon(rating, self.scale.best, self.scale.worst)
+                cached = Markup(
+                    f'<span class="fc-badge fc-rating-{escape(rating.id)}{size}">'
+                    f'<span class="fc-sr">Rating: </span>'
+                    f'<span class="fc-badge__icon" aria-hidden="true">{escape(icon)}</span> '
+                    f'<span class="fc-badge__label"{attr}>{escape(rating.label)}</span></span>'
+                )
+            self.badges[key] = cached
+        return cached
+
+    def claim_item(self, claim_id: str, root: str) -> Markup:
+        """One claim as a list entry (badge, title, claimant, date), cached per page depth."""
+        key = (claim_id, root)
+        cached = self.items.get(key)
+        if cached is None:
+            content = self.site.content
+            claim = content.claims[claim_id]
+            verdict = content.verdicts.get(claim_id)
+            person = content.people.get(claim.claimant)
+            who = f"{esc(person.name)}, " if person else ""
+            cached = self.items[key] = Markup(
+                f'<li class="fc-item">{self.badge(verdict.rating if verdict else None, small=True)} '
+                f'<a class="fc-item__title" href="{root}claims/{claim.id}/">{esc(claim.short)}</a> '
+                f'<span class="fc-item__meta">{who}<time datetime="{claim.date.isoformat()}">'
+                f"{human_date(claim.date)}</time></span></li>"
+            )
+        return cached
+
+    def claim_list(self, ids: Iterable[str], root: str) -> Markup:
+        items = "\n".join(self.claim_item(i, root) for i in ids)
+        return Markup(f'<ul class="fc-list">\n{items}\n</ul>')
+
+    def breakdown(
+        self, counts: list[tuple[Rating | None, int]], total: int, caption: str
+    ) -> Markup:
+        """A table of how many claims got each rating: badge, count and share (text, not colour)."""
+        rows = []
+        for rating, n in counts:
+            share = 100 * n / total if total else 0
+            rows.append(
+                f"<tr><td>{self.badge(rating.id if rating else None, small=True)}</td><td>{n}</td>"
+                f'<td><span class="fc-bar" style="--fc-share: {share:.1f}%">{share:.0f}%</span></td></tr>'
+            )
+        return Markup(
+            f'<table class="fc-breakdown">\n<caption>{esc(caption)}</caption>\n'
+            '<thead><tr><th scope="col">Rating</th><th scope="col">Claims</th>'
+            '<th scope="col">Share</th></tr></thead>\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>"
+        )
+
+    def rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
+        """How many of these claims got each rating, in scale order; None counts those under review."""
+        counts: dict[str | None, int] = {}
+        verdicts = self.site.content.verdicts
+        for cid in claim_ids:
+            v = verdicts.get(cid)
+            key = v.rating if v else None
+            counts[key] = counts.get(key, 0) + 1
+        out: list[tuple[Rating | None, int]] = [
+            (r, counts[r.id])
+            for r in sorted(self.site.content.ratings.values(), key=lambda r: r.order)
+            if counts.get(r.id)
+        ]
+        if counts.get(None):
+            out.append((None, counts[None]))
+        return out
+
+    def render(self, template: str, **values: Any) -> str:
+        return ENV.get_template(template).render(ctx=self, **values)
+
+    @cached_property
+    def site_feeds(self) -> list[dict[str, str]]:
+        """The site's own feeds (generator.feeds writes them), linked from every page's head."""
+        from ..feeds import alternate_links
+
+        return [
+            {"type": text(f["type"]), "title": text(f["title"]), "href": text(f["href"])}
+            for f in alternate_links(self.settings)
+        ]
+
+    def feed(self, path: str, title: str) -> dict[str, str]:
+        """An Atom feed of this page's claims (a topic's, a claimant's)."""
+        return {
+            "type": "application/atom+xml",
+            "title": text(f"{self.settings.site_name}: {title} (Atom)"),
+            "href": text(self.settings.url(path)),
+        }
+
+    def base_meta(
+        self,
+        title: str,
+        description: str,
+        path: str,
+        og_type: str = "website",
+        extra: dict[str, Any] | None = None,
+        feeds: list[dict[str, str]] | None = None,
+    ) -> dict[str, Any]:
+        url = self.settings.url(page_url(path))
+        desc = shorten(description) if description else shorten(self.settings.site_description)
+        meta: dict[str, Any] = {
+            "title": text(title),
+            "description": text(desc),
+            "template": "main.html",
+            "factcheck": True,
+            "og": {
+                "type": og_type,
+                "title": text(title),
+                "description": text(desc),
+                "url": text(url),
+                "site_name": text(self.settings.site_name),
+            },
+            "twitter": {"card": "summary", "title": text(title), "description": text(desc)},
+            "feeds": [*self.site_feeds, *(feeds or ())],
+        }
+        if extra:
+            meta.update(extra)
+        return meta

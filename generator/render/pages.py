@@ -1,0 +1,188 @@
+"""Hand-written pages from content/pages/*.md, through the same safe Markdown renderer.
+
+They are project text, but they arrive by pull request like everything else, so raw HTML stays off.
+Links between pages may be written as `methodology.md` (mkdocs style) and are mapped to page URLs.
+`pages/index.md`, when present, is the introduction on the home page, and `pages/<section>.md` for a
+generated section (claims, ratings, topics, people, documents, sources, corrections) is the introduction
+of that section's index page: `pages/corrections.md` puts the corrections policy above the list of
+every correction. The methodology page gets the
+rating scale table, generated from ratings.yaml, where it says `<!-- rating-scale -->` (or at the end).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from markupsafe import Markup
+
+from .. import markdown
+from .core import Context, Page, RenderError, page_url, root_of, shorten
+from .indexes import scale_html
+
+SCALE_MARKER = "<!-- rating-scale -->"
+_PLACEHOLDER = "FCRATINGSCALEPLACEHOLDER7Q2X"
+METHODOLOGY = "methodology.md"
+_SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+_ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# Top-level names the generator owns: a hand-written page there would replace a generated one.
+GENERATED = frozenset(
+    {"claims", "ratings", "topics", "people", "documents", "sources", "corrections", "assets"}
+)
+
+
+def section_of(rel: str) -> str | None:
+    """pages/corrections.md -> "corrections": the introduction of a generated section's index page."""
+    name = rel[len("pages/") : -len(".md")] if rel.startswith("pages/") else ""
+    return name if name in GENERATED else None
+
+
+def site_path(rel: str) -> str:
+    """pages/about.md -> about.md; refuses names that are not ids (they become URLs)."""
+    if not rel.startswith("pages/") or not rel.endswith(".md"):
+        raise RenderError(f"{rel}: hand-written pages live in pages/ and end in .md")
+    inner = rel[len("pages/") : -len(".md")]
+    segments = inner.split("/")
+    for seg in segments:
+        if not _SEGMENT.match(seg):
+            raise RenderError(
+                f"{rel}: page names become addresses, so use lowercase letters, digits and hyphens"
+            )
+    if segments[0] in GENERATED:
+        raise RenderError(f"{rel}: '{segments[0]}' is a generated section; choose another name")
+    return inner + ".md"
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        data = None
+    return (data if isinstance(data, dict) else {}), text[m.end() :]
+
+
+def _take_title(body: str) -> tuple[str | None, str]:
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _ATX_H1.match(line)
+        if m:
+            return m.group(1).strip(), "\n".join(lines[:i] + lines[i + 1 :])
+        break
+    return None, body
+
+
+def _first_paragraph(body: str) -> str:
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if block and not block.startswith(("#", "|", "-", "*", ">", "<", "```")):
+            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+            return re.sub(r"[*_`]", "", plain)
+    return ""
+
+
+def _rewriter(path: str):
+    here = posixpath.dirname(path)
+    root = root_of(path)
+
+    def rewrite(href: str) -> str:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+            return href
+        target = posixpath.normpath(posixpath.join(here, parts.path))
+        if target.startswith("../") or target.startswith("/"):
+            return href
+        out = root + page_url(target)
+        if parts.fragment:
+            out += "#" + parts.fragment
+        return out or "./"
+
+    return rewrite
+
+
+def render_markdown_page(ctx: Context, rel: str, text: str, path: str | None = None) -> Page:
+    path = path or site_path(rel)
+    front, body = split_front_matter(text)
+    title, body = _take_title(body)
+    title = str(front.get("title") or title or path[:-3].rsplit("/", 1)[-1].replace("-", " "))
+    title = title[:1].upper() + title[1:]
+    is_methodology = path == METHODOLOGY
+    if is_methodology:
+        if SCALE_MARKER in body:
+            body = body.replace(SCALE_MARKER, "\n\n" + _PLACEHOLDER + "\n\n", 1)
+        else:
+            body = body.rstrip() + "\n\n" + _PLACEHOLDER + "\n"
+    rendered = markdown.render(
+        body, relative_links=True, rewrite_link=_rewriter(path), min_heading=2
+    )
+    html = rendered.html
+    toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]
+    if is_methodology:
+        html = html.replace(f"<p>{_PLACEHOLDER}</p>", scale_html(ctx, root_of(path)))
+        toc.append((2, "rating-scale", "The rating scale"))
+    html = f'<div class="fc-page fc-prose">\n{html}</div>\n'
+    description = str(front.get("description") or _first_paragraph(body) or title)
+    meta = ctx.base_meta(title, shorten(description), path)
+    return Page(
+        path,
+        meta,
+        html,
+        toc=tuple(toc),
+        edit_url=ctx.settings.edit_url(rel),
+        title=title,
+    )
+
+
+def with_intro(intro: Page, page: Page) -> Page:
+    """A generated index page below a hand-written introduction (pages/<section>.md)."""
+    anchor = "list"
+    heading = str(Markup.escape(page.title))
+    html = intro.body() + f'<h2 id="{anchor}">{heading}</h2>\n' + page.body()
+    meta = dict(page.meta)
+    for key in ("title", "description"):
+        meta[key] = intro.meta[key]
+    meta["og"] = {
+        **page.meta["og"],
+        "title": intro.meta["title"],
+        "description": intro.meta["description"],
+    }
+    meta["twitter"] = {
+        **page.meta["twitter"],
+        "title": intro.meta["title"],
+        "description": intro.meta["description"],
+    }
+    return Page(
+        page.path,
+        meta,
+        html,
+        toc=intro.toc + ((2, anchor, heading),) + page.toc,
+        edit_url=intro.edit_url,
+        updated=page.updated,
+        title=intro.title,
+    )
+
+
+def default_methodology(ctx: Context) -> Page:
+    """The methodology page when the project has not written one: the scale alone."""
+    text = (
+        "# Methodology\n\nEvery verdict rates a claim on one scale. The table below lists the ratings"
+        " and what each means.\n"
+    )
+    page = render_markdown_page(ctx, "pages/methodology.md", text)
+    return Page(page.path, page.meta, page.html, toc=page.toc, title=page.title)
+
+
+def intro_html(text: str) -> Markup:
+    _, body = split_front_matter(text)
+    rendered = markdown.render(
+        body, relative_links=True, rewrite_link=_rewriter("index.md"), min_heading=2
+    )
+    return Markup(rendered.html)

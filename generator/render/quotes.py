@@ -1,0 +1,179 @@
+"""Find claim quotes in a document's full text, show them in context, and mark them up in the text.
+
+Quotes match the text with whitespace runs and typographic quotes normalised (the validator's rule), so
+the search runs over a normalised copy and maps positions back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+_WORD = re.compile(r"\S+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|\n[ \t]*\n")
+CONTEXT_CHARS = 240
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split())
+
+
+class DocumentText:
+    """A document text with a normalised copy for matching quotes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        parts: list[str] = []
+        self._norm_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        at = 0
+        for m in _WORD.finditer(text.translate(_QUOTES)):
+            self._norm_starts.append(at)
+            self._orig_starts.append(m.start())
+            parts.append(m.group())
+            at += len(m.group()) + 1
+        self.normalised = " ".join(parts)
+
+    def _to_orig(self, pos: int) -> int:
+        i = bisect_right(self._norm_starts, pos) - 1
+        return self._orig_starts[i] + (pos - self._norm_starts[i])
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """(start, end) of the quote's first occurrence in the original text."""
+        q = normalise(quote)
+        if not q:
+            return None
+        at = self.normalised.find(q)
+        if at < 0:
+            return None
+        return self._to_orig(at), self._to_orig(at + len(q) - 1) + 1
+
+
+@dataclass(frozen=True)
+class InContext:
+    before: str
+    quote: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+    def html(self) -> Markup:
+        return Markup("{}{}<mark>{}</mark>{}{}").format(
+            "…" if self.cut_before else "",
+            self.before,
+            self.quote,
+            self.after,
+            "…" if self.cut_after else "",
+        )
+
+
+def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CHARS) -> InContext:
+    """The sentence (or so) around a quote: from the start of its sentence to the end of its last."""
+    text = doc.text
+    start, end = span
+    lo = max(0, start - limit)
+    before_window = text[lo:start]
+    ends = list(_SENTENCE_END.finditer(before_window))
+    if ends:
+        ctx_start = lo + ends[-1].end()
+        cut_before = False
+    else:
+        ctx_start = lo
+        cut_before = lo > 0
+        if cut_before:  # start at a word
+            space = before_window.find(" ")
+            ctx_start = lo + space + 1 if 0 <= space < len(before_window) - 1 else lo
+    hi = min(len(text), end + limit)
+    after_window = text[end:hi]
+    m = _SENTENCE_END.search(after_window)
+    cut_after = False
+    if text[end - 1 : end] in (".", "!", "?", "…"):
+        ctx_end = end
+    elif m:
+        ctx_end = end + m.end()
+    else:
+        ctx_end = hi
+        if hi < len(text.rstrip()):
+            cut_after = True
+            space = after_window.rfind(" ")
+            ctx_end = end + space if space > 0 else hi
+
+    def squash(s: str) -> str:
+        return " ".join(s.split())
+
+    before = squash(text[ctx_start:start])
+    after = squash(text[end:ctx_end])
+    return InContext(
+        before=before + (" " if before and text[start - 1 : start].isspace() else ""),
+        quote=squash(text[start:end]),
+        after=(" " if after and text[end : end + 1].isspace() else "") + after,
+        cut_before=cut_before,
+        cut_after=cut_after,
+    )
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    claim_id: str
+    href: str
+    label: str  # what the passage is, e.g. the claim's short title and rating (plain text)
+
+
+def annotated(text: str, highlights: Iterable[Highlight]) -> Markup:
+    """The full text as paragraphs, each quoted passage a <mark> linked to its claim.
+
+    Overlapping passages are split at every boundary; the first highlight covering a piece links it.
+    Each claim's first piece carries id="quote-<claim-id>" so claim pages can link straight to it.
+    """
+    text = text.rstrip()
+    marks = sorted(highlights, key=lambda h: (h.start, h.end, h.claim_id))
+    bounds = {0, len(text)}
+    for h in marks:
+        bounds.update((h.start, h.end))
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        bounds.update((m.start(), m.end()))
+    cuts = sorted(b for b in bounds if 0 <= b <= len(text))
+    breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
+    anchored: set[str] = set()
+    out: list[str] = ["<p>"]
+    i = 0
+    while i < len(cuts) - 1:
+        a, b = cuts[i], cuts[i + 1]
+        if a in breaks:  # a paragraph break: close and reopen
+            out.append("</p>\n<p>")
+            skip_to = breaks[a]
+            while i < len(cuts) - 1 and cuts[i + 1] <= skip_to:
+                i += 1
+            continue
+        piece = text[a:b]
+        body = str(escape(piece)).replace("\n", "<br>\n")
+        covering = [h for h in marks if h.start <= a and b <= h.end]
+        if covering and piece.strip():
+            h = covering[0]
+            anchor = ""
+            for c in covering:
+                if c.claim_id not in anchored:
+                    anchored.add(c.claim_id)
+                    if c is h:
+                        anchor = f' id="quote-{escape(c.claim_id)}"'
+                    else:
+                        out.append(f'<span id="quote-{escape(c.claim_id)}"></span>')
+            note = f'<span class="fc-sr"> ({escape(h.label)})</span>' if b >= h.end else ""
+            out.append(
+                f'<a class="fc-passage" href="{escape(h.href)}"{anchor} title="{escape(h.label)}">'
+                f"<mark>{body}</mark>{note}</a>"
+            )
+        else:
+            out.append(body)
+        i += 1
+    out.append("</p>")
+    html = "".join(out).replace("<p></p>", "").replace("<p>\n", "<p>")
+    return Markup(html)

@@ -1,0 +1,430 @@
+"""Search: the Pagefind index over the built site, and the small UI that queries it.
+
+Pagefind reads the finished HTML (claim pages mark their text with `data-pagefind-body` and their facets
+with `data-pagefind-filter`) and writes `pagefind/`: a few KB of entry metadata, a WebAssembly search
+engine, and the index split into chunks and per-page fragments that the browser fetches only when a query
+needs them. That keeps the first query at 10,000 claims at a few hundred KB, where a single JSON index
+(mkdocs-material's) grows with the site.
+
+The indexer is the `pagefind` Python package (`pagefind[bin]` ships the binary in the wheel, so nothing
+is downloaded). The Python API is used first; if its service cannot start, the same bundled binary runs as
+`python -m pagefind`. Pagefind's output is deterministic for the same input (hashed file names, sorted
+content), so two builds of the same content give the same `pagefind/` folder.
+
+The UI (`generator/assets/search/`) is one ES module and one stylesheet served from the site itself:
+`search.js` loads `pagefind/pagefind.js` on first use and renders results with each claim's verdict
+badge, and rating/topic/claimant/year filters that combine (AND).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .link import Site
+from .settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+BUNDLE = "pagefind"  # output folder inside the site
+ASSET_DIR = "assets/search"  # where the UI is served from, site-relative
+FACETS = ("rating", "topic", "claimant", "year")
+WRITE_WAIT_S = 30.0  # how long the Python API's service may take to finish writing the bundle
+_CONFIG_MARK = "/*@config*/"
+_CONFIG_END = "/*@end*/"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    pages: int  # pages indexed (those with data-pagefind-body)
+    method: str  # "python-api" or "cli"
+    bundle: Path
+
+
+def _run_async(coro):
+    """Run a coroutine to completion, also when the caller is inside a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as e:  # re-raised in the calling thread
+            box["error"] = e
+
+    t = threading.Thread(target=target, name="pagefind-index")
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+async def _index_with_api(site_dir: Path, bundle: Path, language: str | None) -> None:
+    """Index through Pagefind's Python API (its service process).
+
+    The service answers "written" before its last writes reach the disk, and closing it right away
+    (as `PagefindIndex`'s context manager does) can leave empty files behind (seen here about one run
+    in fifteen). So the service stays up until the bundle on disk is complete, then closes.
+    """
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    config = IndexConfig(output_path=str(bundle))
+    if language:
+        config["force_language"] = language
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
+        await index.add_directory(str(site_dir))
+        await index.write_files()
+        delay, waited = 0.02, 0.0
+        while bundle_problems(bundle) and waited < WRITE_WAIT_S:
+            await asyncio.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 0.5)
+    finally:
+        await service.close()
+
+
+def _index_with_cli(site_dir: Path, bundle: Path, language: str | None) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle)]
+    if language:
+        cmd += ["--force-language", language]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SearchIndexError(
+            f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}".strip()
+        )
+
+
+def build_index(site_dir: Path, *, language: str | None = None) -> IndexResult:
+    """Index the built site in `site_dir` into `site_dir/pagefind/`, replacing any earlier bundle.
+
+    `language` (ISO 639-1) forces one index language; by default Pagefind reads `<html lang>`.
+    """
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"{site_dir} is not a folder: build the site first")
+    bundle = site_dir / BUNDLE
+    if bundle.exists():  # hashed names change with content: stale chunks must not pile up
+        shutil.rmtree(bundle)
+    method = "python-api"
+    try:
+        _run_async(_index_with_api(site_dir, bundle, language))
+        problems = bundle_problems(bundle)
+        if problems:
+            raise SearchIndexError("; ".join(problems[:3]))
+    except Exception as e:  # the service reports its errors as plain Exception
+        log.warning("Pagefind Python API failed (%s); running the bundled binary instead", e)
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        _index_with_cli(site_dir, bundle, language)
+        method = "cli"
+        problems = bundle_problems(bundle)
+        if problems:
+            raise SearchIndexError(
+                f"Pagefind wrote an incomplete {BUNDLE}/: " + "; ".join(problems[:5])
+            ) from None
+    canonicalize_filters(bundle)
+    return IndexResult(pages=indexed_pages(bundle), method=method, bundle=bundle)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Determinism. Pagefind 1.5 writes its filter chunks (and the filter list in its metadata file) in hash
+# map order, which changes from run to run: same content, different bytes and file names. Everything
+# else it writes is already byte-identical. `canonicalize_filters` sorts those lists and renames the
+# files after their content. It rewrites nothing unless its small CBOR codec reproduces Pagefind's
+# files exactly, so a future format change leaves Pagefind's output as it is (logged) instead of broken.
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+class _Float:
+    """A CBOR float or other simple value, kept as its raw bytes so it re-encodes identically."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+
+def _cbor_decode(data: bytes, at: int = 0):
+    head = data[at]
+    major, info = head >> 5, head & 0x1F
+    at += 1
+    if info < 24:
+        arg = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        if major == 7 and info > 24:  # float16/32/64
+            return _Float(data[at - 1 : at + size]), at + size
+        arg = int.from_bytes(data[at : at + size], "big")
+        at += size
+    else:
+        raise ValueError(f"unsupported CBOR head {head:#x}")
+    if major == 0:
+        return arg, at
+    if major == 1:
+        return -1 - arg, at
+    if major == 2:
+        return data[at : at + arg], at + arg
+    if major == 3:
+        return data[at : at + arg].decode("utf-8"), at + arg
+    if major in (4, 5):
+        items = []
+        for _ in range(arg * (2 if major == 5 else 1)):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        if major == 5:
+            return dict(zip(items[::2], items[1::2], strict=True)), at
+        return items, at
+    if major == 7:
+        return {20: False, 21: True, 22: None}.get(arg, _Float(bytes([head]))), at
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * size):
+            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
+
+
+def _cbor_encode(value) -> bytes:
+    if value is False or value is True or value is None:
+        return bytes([{False: 0xF4, True: 0xF5, None: 0xF6}[value]])
+    if isinstance(value, _Float):
+        return value.raw
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(
+            _cbor_encode(k) + _cbor_encode(v) for k, v in value.items()
+        )
+    raise TypeError(f"cannot encode {type(value).__name__} as CBOR")
+
+
+def _read_chunk(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name}: no Pagefind signature")
+    body = raw[len(_SIGNATURE) :]
+    value, end = _cbor_decode(body)
+    if end != len(body) or _cbor_encode(value) != body:
+        raise ValueError(f"{path.name}: does not round-trip")
+    return value
+
+
+def _chunk_bytes(value) -> bytes:
+    return gzip.compress(_SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
+
+
+def canonicalize_filters(bundle: Path) -> bool:
+    """Make the filter chunks, the metadata file and the entry file depend on the content only.
+
+    Returns True when the bundle was rewritten, False when its format was not the expected one (the
+    bundle is then left exactly as Pagefind wrote it).
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text("utf-8"))
+        plan = []  # (language, old meta path, new meta value, {old filter path: new value})
+        for language, info in entry["languages"].items():
+            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_chunk(meta_path)
+            filters_at = next(
+                i
+                for i, v in enumerate(meta)
+                if isinstance(v, list)
+                and v
+                and all(isinstance(f, list) and len(f) == 2 for f in v)
+                and all(isinstance(f[0], str) and isinstance(f[1], str) for f in v)
+                and all((bundle / "filter" / f"{f[1]}.pf_filter").is_file() for f in v)
+            )
+            chunks = {}
+            for name, chunk_hash in meta[filters_at]:
+                path = bundle / "filter" / f"{chunk_hash}.pf_filter"
+                chunk = _read_chunk(path)
+                if not (isinstance(chunk, list) and len(chunk) == 2 and chunk[0] == name):
+                    raise ValueError(f"{path.name}: unexpected layout")
+                values = chunk[1]
+                if not all(isinstance(v, list) and isinstance(v[0], str) for v in values):
+                    raise ValueError(f"{path.name}: unexpected values")
+                chunks[path] = [name, sorted(values, key=lambda v: v[0])]
+            plan.append((language, meta_path, meta, filters_at, chunks))
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        StopIteration,
+        EOFError,
+        gzip.BadGzipFile,
+    ) as e:
+        log.debug("Pagefind filter chunks left as written (%s)", e)
+        return False
+
+    for language, meta_path, meta, filters_at, chunks in plan:
+        prefix = language + "_"
+        renamed = {}
+        for path, chunk in chunks.items():
+            data = _chunk_bytes(chunk)
+            new_hash = prefix + hashlib.sha256(data).hexdigest()[:7]
+            path.unlink()
+            (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(data)
+            renamed[path.stem] = new_hash
+        meta[filters_at] = sorted(
+            ([name, renamed[h]] for name, h in meta[filters_at]), key=lambda f: f[0]
+        )
+        data = _chunk_bytes(meta)
+        new_meta = prefix + hashlib.sha256(data).hexdigest()[:10]
+        meta_path.unlink()
+        (bundle / f"pagefind.{new_meta}.pf_meta").write_bytes(data)
+        entry["languages"][language]["hash"] = new_meta
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    return True
+
+
+def bundle_problems(bundle: Path) -> list[str]:
+    """What is missing or broken in a Pagefind bundle: [] when every file the search loads is whole.
+
+    Reads the entry file, each language's metadata, and every index chunk, filter chunk and page
+    fragment the metadata names (each must decompress completely), plus the scripts and WebAssembly.
+    """
+    problems = []
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        if not (bundle / name).is_file() or (bundle / name).stat().st_size == 0:
+            problems.append(f"{name} missing or empty")
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        languages = entry["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return [*problems, f"pagefind-entry.json unreadable ({e})"]
+    folders = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
+    for language, info in languages.items():
+        try:
+            _whole(bundle / f"wasm.{info.get('wasm', language)}.pagefind")
+            meta = _whole(bundle / f"pagefind.{info['hash']}.pf_meta")
+        except (OSError, ValueError, KeyError, EOFError) as e:
+            problems.append(f"{language}: {e}")
+            continue
+        try:
+            tree, _ = _cbor_decode(meta[len(_SIGNATURE) :])
+        except (ValueError, IndexError, UnicodeDecodeError) as e:
+            problems.append(f"{language}: metadata unreadable ({e})")
+            continue
+        chunk_name = re.compile(re.escape(language) + r"_[0-9a-f]{7,}")
+        names = {t for t in _strings(tree) if chunk_name.fullmatch(t)}
+        found = 0
+        for name in sorted(names):
+            paths = [bundle / folder / (name + ext) for folder, ext in folders.items()]
+            path = next((p for p in paths if p.is_file()), None)
+            if path is None:
+                problems.append(f"{name} is named in the metadata but missing")
+                continue
+            found += 1
+            try:
+                _whole(path)
+            except (OSError, ValueError, EOFError) as e:
+                problems.append(f"{path.relative_to(bundle)}: {e}")
+        for folder, ext in folders.items():
+            for path in sorted((bundle / folder).glob(f"{language}_*{ext}")):
+                if path.stem not in names:
+                    problems.append(f"{path.relative_to(bundle)} is not in the metadata")
+        if found < int(info.get("page_count", 0)):
+            problems.append(f"{language}: {found} chunks for {info.get('page_count')} pages")
+    return problems
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+
+
+def _whole(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE) and not path.name.startswith("wasm."):
+        raise ValueError(f"{path.name}: no Pagefind signature")
+    return data
+
+
+def indexed_pages(bundle: Path) -> int:
+    """Pages in the written index (those with data-pagefind-body, when any page has it)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
+
+
+def ui_config(site: Site, settings: Settings) -> dict:
+    """What the UI needs to know about the content: the rating scale in order, with the same colours
+    and icons as the badges on the pages."""
+    from .render.core import Scale, badge_colors, default_icon
+
+    ratings = sorted(site.content.ratings.values(), key=lambda r: (r.order, r.id))
+    scale = Scale.of(ratings)
+    out = []
+    for r in ratings:
+        colors = badge_colors(r.color)
+        out.append(
+            {
+                "id": r.id,
+                "label": r.label,
+                "bg": colors[0] if colors else None,
+                "fg": colors[1] if colors else None,
+                "icon": default_icon(r, scale.best, scale.worst),
+            }
+        )
+    return {
+        "ratings": out,
+        "facets": list(FACETS),
+        "claimsIndex": "claims/",
+    }
+
+
+def _asset(name: str) -> str:
+    return resources.files("generator").joinpath("assets", "search", name).read_text("utf-8")
+
+
+def ui_files(site: Site, settings: Settings) -> dict[str, str]:
+    """The search UI files, by site-relative path, with the rating scale written into search.js."""
+    js = _asset("search.js")
+    start, end = js.index(_CONFIG_MARK), js.index(_CONFIG_END)
+    config = json.dumps(ui_config(site, settings), ensure_ascii=False, sort_keys=True)
+    # JSON is valid JS; "<" is escaped anyway in case the module is ever inlined in HTML.
+    config = config.replace("<", "\\u003c")
+    js = js[: start + len(_CONFIG_MARK)] + config + js[end:]
+    return {f"{ASSET_DIR}/search.js": js, f"{ASSET_DIR}/search.css": _asset("search.css")}

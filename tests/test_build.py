@@ -1,0 +1,288 @@
+"""Real builds of the small example tree (tests/fixtures/mini): mkdocs, the plugin, the theme, all of it.
+
+What is asserted is what a reader gets: the text of the built pages, where their links go, the
+ClaimReview in them, and the build's promises (strict-clean, same bytes twice, all-or-nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from factories import MINI, REPO, broken_links, html_files, parse, write_config
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator.build import build, export
+
+
+def mkdocs_site(tmp: Path, content: Path = MINI, **extra) -> Path:
+    config = load_config(str(write_config(tmp, content, extra=extra)))
+    mkdocs_build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return mkdocs_site(tmp_path_factory.mktemp("mini"))
+
+
+def digest(tree: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(tree)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(tree.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_claim_page_as_a_reader_sees_it(site):
+    page = parse(site / "claims" / "unemployment-doubled" / "index.html")
+    text = page.text
+    assert "Unemployment doubled between 2022 and 2025" in text
+    assert "Rating: ✘ Mostly false" in text
+    assert "What we found Unemployment rose from 4.1% to 5.3%, not a doubling." in text
+    assert "She said that unemployment doubled between 2022 and 2025, which surprised" in text
+    assert "Checked by Sam Checker. Reviewed by Rita Editor." in text
+    # One h1, the claim's short title (Material writes it from the front matter).
+    assert [a for t, a in page.elements if t == "h1"] == [{}]
+    # Links go where they should.
+    assert page.find("a", href="../../people/jane-doe/")
+    assert page.find("a", href="../../documents/speech-2025/#quote-unemployment-doubled")
+    assert page.find("a", href="#source-lfs", id="cite-lfs-1")
+    # Head: description, canonical address, Open Graph and Twitter card.
+    assert page.find("meta", name="description", content=(
+        "Unemployment rose from 4.1% to 5.3%, not a doubling."
+    ))  # fmt: skip
+    assert page.find(
+        "link", rel="canonical", href="https://factcheck.example.org/claims/unemployment-doubled/"
+    )
+    assert page.find("meta", property="og:type", content="article")
+    assert page.find(
+        "meta", property="og:title", content="Unemployment doubled between 2022 and 2025"
+    )
+    assert page.find("meta", name="twitter:card", content="summary")
+    # The edit button opens the claim's YAML.
+    edit = page.find("a", rel="edit")
+    assert edit and edit[0]["href"].endswith("/claims/unemployment-doubled.yaml")
+
+
+def test_exactly_one_claimreview_with_the_right_values(site):
+    page = parse(site / "claims" / "unemployment-doubled" / "index.html")
+    (review,) = page.jsonld()
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == "https://factcheck.example.org/claims/unemployment-doubled/"
+    assert review["claimReviewed"] == "Unemployment doubled between 2022 and 2025"
+    assert review["author"]["name"] == "Open Fact Desk"
+    assert review["reviewRating"]["alternateName"] == "Mostly false"
+    assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["bestRating"]) == (2, 6)
+    assert review["reviewRating"]["worstRating"] == 1
+    assert review["itemReviewed"]["author"]["name"] == "Jane Doe"
+    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://news.example/speech"
+    assert review["datePublished"] == "2025-03-10" and review["dateModified"] == "2025-03-20"
+
+
+def test_under_review_claim_has_no_claimreview(site):
+    page = parse(site / "claims" / "new-hospital" / "index.html")
+    assert page.jsonld() == []
+    assert "Under review" in page.text
+    assert "No verdict has been published yet" in page.text
+
+
+def test_only_claim_pages_carry_claimreview_and_search_body(site):
+    for path in html_files(site):
+        page = parse(path)
+        rel = path.relative_to(site).as_posix()
+        is_claim = rel.startswith("claims/") and rel != "claims/index.html"
+        reviews = page.jsonld()
+        assert len(reviews) <= 1, rel
+        if not is_claim:
+            assert not reviews, rel
+            assert not page.find("article", data_pagefind_body=""), rel
+
+
+def test_the_nav_holds_index_pages_only(site):
+    page = parse(site / "claims" / "unemployment-doubled" / "index.html")
+    here = "https://factcheck.example.org/claims/unemployment-doubled/"
+    nav = [
+        urlsplit(urljoin(here, a["href"])).path
+        for t, a in page.elements
+        if t == "a" and "md-nav__link" in (a.get("class") or "") and a.get("href")
+    ]
+    nav = sorted({p for p in nav if not p.endswith("/unemployment-doubled/")})  # minus its own toc
+    assert nav == [
+        "/",
+        "/about/",
+        "/claims/",
+        "/corrections/",
+        "/documents/",
+        "/methodology/",
+        "/people/",
+        "/ratings/",
+        "/sources/",
+        "/submit/",
+        "/topics/",
+    ]
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert broken_links(site) == []
+
+
+def test_pages_of_every_family_exist(site):
+    for rel in (
+        "index.html",
+        "about/index.html",
+        "methodology/index.html",
+        "submit/index.html",
+        "claims/index.html",
+        "ratings/index.html",
+        "ratings/unproven/index.html",
+        "topics/economy/index.html",
+        "people/acme-party/index.html",
+        "documents/speech-2025/index.html",
+        "sources/index.html",
+        "corrections/index.html",
+        "assets/factcheck/factcheck.css",
+        "assets/factcheck/ratings.css",
+    ):
+        assert (site / rel).is_file(), rel
+    assert (
+        not (site / "corrections.md").exists()
+        and not (site / "corrections" / "corrections").exists()
+    )
+    policy = parse(site / "corrections" / "index.html").text
+    assert policy.index("We correct mistakes openly") < policy.index("misstated the 2022 figure")
+    scale = parse(site / "methodology" / "index.html").text
+    start = scale.index("How we choose")  # the contents sidebar lists the headings before it
+    assert start < scale.index("The rating scale", start) < scale.index("We fix", start)
+    css = (site / "assets" / "factcheck" / "ratings.css").read_text()
+    assert ".fc-rating-mostly-false { --fc-badge-bg: #c2410c; --fc-badge-fg: #ffffff; }" in css
+
+
+def test_strict_build_is_clean(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        mkdocs_site(tmp_path, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_no_network_fonts_or_trackers(site):
+    for path in html_files(site):
+        html = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
+        for attrs in parse(path).find("script"):
+            src = attrs.get("src") or ""
+            assert not src.startswith(("http:", "https:", "//")), (path, src)
+
+
+def test_same_content_builds_byte_identical(tmp_path):
+    one = digest(mkdocs_site(tmp_path / "one"))
+    two = digest(mkdocs_site(tmp_path / "two"))
+    assert one == two
+    assert "sitemap.xml.gz" in one
+
+
+def test_build_writes_the_site(tmp_path):
+    out = tmp_path / "site"
+    assert build(MINI, out, REPO / "mkdocs.yml") == 0
+    assert (out / "claims" / "exports-halved" / "index.html").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")], (
+        "temporary folder left"
+    )
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "broken"
+    shutil.copytree(MINI, content)
+    verdict = content / "verdicts" / "exports-halved.yaml"
+    data = yaml.safe_load(verdict.read_text())
+    data["rating"] = "pants-on-fire"
+    verdict.write_text(yaml.safe_dump(data))
+    return content
+
+
+def test_invalid_content_leaves_the_old_site_untouched(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert build(MINI, out, REPO / "mkdocs.yml") == 0
+    before = digest(out)
+    assert build(broken_copy(tmp_path), out, REPO / "mkdocs.yml") == 1
+    err = capsys.readouterr().err
+    assert "verdicts/exports-halved.yaml" in err and "pants-on-fire" in err
+    assert digest(out) == before
+
+
+def test_a_build_that_fails_in_mkdocs_leaves_the_old_site_untouched(tmp_path):
+    out = tmp_path / "site"
+    assert build(MINI, out, REPO / "mkdocs.yml") == 0
+    before = digest(out)
+    # Valid content, but an absolute link in the nav: a warning, so the strict build aborts.
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    config["nav"].append({"Elsewhere": "/elsewhere/"})
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["docs_dir"] = str(MINI / "pages")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config))
+    assert build(MINI, out, config_file) == 1
+    assert digest(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_a_build_that_fails_at_the_very_end_leaves_the_old_site_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    assert build(MINI, out, REPO / "mkdocs.yml") == 0
+    before = digest(out)
+
+    def index_fails(site_dir, settings):
+        assert (Path(site_dir) / "claims" / "exports-halved" / "index.html").is_file()
+        raise RuntimeError("search indexer crashed")
+
+    monkeypatch.setattr("generator.discovery.after_build", index_fails)
+    assert build(MINI, out, REPO / "mkdocs.yml") == 1
+    assert digest(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_plain_mkdocs_build_refuses_invalid_content_before_cleaning(tmp_path, caplog):
+    site = mkdocs_site(tmp_path / "good")
+    before = digest(site)
+    config = load_config(str(write_config(tmp_path / "good", broken_copy(tmp_path), site_dir=site)))
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        mkdocs_build(config)
+    assert "verdicts/exports-halved.yaml" in caplog.text and "pants-on-fire" in caplog.text
+    assert digest(site) == before
+
+
+def test_export_writes_buildable_markdown(tmp_path):
+    out = tmp_path / "export"
+    assert export(MINI, out, REPO / "mkdocs.yml") == 0
+    page = (out / "claims" / "unemployment-doubled.md").read_text(encoding="utf-8")
+    head = yaml.safe_load(page.split("---\n")[1])
+    assert head["title"] == "Unemployment doubled between 2022 and 2025"
+    assert json.loads(head["jsonld"])["@type"] == "ClaimReview"
+    assert "\n# Unemployment doubled between 2022 and 2025\n" in page
+    assert (out / "index.md").is_file() and (
+        out / "assets" / "factcheck" / "factcheck.css"
+    ).is_file()
+    # The export is a docs folder plain mkdocs (no plugin) builds, without the nav or our content.
+    config = tmp_path / "plain.yml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "site_name": "Export",
+                "docs_dir": str(out),
+                "site_dir": str(tmp_path / "plain-site"),
+                "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+                "plugins": [],
+            }
+        )
+    )
+    mkdocs_build(load_config(str(config)))
+    built = parse(tmp_path / "plain-site" / "claims" / "unemployment-doubled" / "index.html")
+    assert "Rating: ✘ Mostly false" in built.text
+    assert len(built.jsonld()) == 1

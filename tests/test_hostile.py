@@ -1,0 +1,400 @@
+"""Broken and hostile files: each gives one clean error naming the file, and the rest is still checked.
+
+Every case adds its bad file to the valid tree together with an ordinary mistake in another claim
+(`OTHER_ERROR`), and asserts both are reported: one file cannot stop the others being read.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_validate import edit, fixture_text, tree
+
+from generator.spec import LIMITS
+from generator.validate import validate
+
+OTHER = "claims/unemployment-halved.yaml"
+OTHER_FILES = edit(OTHER, "claimant: city-council", "claimant: city-councel")
+OTHER_ERROR = (
+    f"{OTHER}:2:11: error: 'claimant': no person 'city-councel' exists (people/city-councel.yaml "
+    "not found); did you mean 'city-council'?"
+)
+PERSON = "people/robin-editor.yaml"  # referenced only as a reviewer, so breaking it breaks no claim
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in validate(root, display_prefix="").problems]
+
+
+def assert_only(root: Path, expected: str) -> None:
+    """The one error about the bad file, plus the unrelated error elsewhere: nothing else."""
+    assert problems(root) == sorted([expected, OTHER_ERROR])
+
+
+def hostile(tmp_path: Path, files: dict) -> Path:
+    return tree(tmp_path, {**OTHER_FILES, **files})
+
+
+def factcheck_cli(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+# -- encodings ------------------------------------------------------------------------------
+
+
+def test_not_utf8(tmp_path):
+    root = hostile(tmp_path, {PERSON: 'name: "Jos\xe9 Editor"\nkind: person\n'.encode("latin-1")})
+    assert_only(
+        root,
+        f"{PERSON}:1:11: error: the file is not UTF-8 text (byte 0xe9 at line 1): save it with "
+        "UTF-8 encoding",
+    )
+
+
+def test_utf16_is_not_utf8(tmp_path):
+    root = hostile(tmp_path, {PERSON: "name: Robin\nkind: person\n".encode("utf-16")})
+    assert_only(
+        root,
+        f"{PERSON}:1:1: error: the file is not UTF-8 text (byte 0xff at line 1): save it with "
+        "UTF-8 encoding",
+    )
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    text = fixture_text(PERSON).replace("Robin Editor", "Robin Édouard").replace("\n", "\r\n")
+    root = hostile(tmp_path, {PERSON: b"\xef\xbb\xbf" + text.encode("utf-8")})
+    assert problems(root) == [OTHER_ERROR]
+    fixed = tree(tmp_path / "ok", {PERSON: b"\xef\xbb\xbf" + text.encode("utf-8")})
+    assert validate(fixed).content.people["robin-editor"].name == "Robin Édouard"
+
+
+def test_crlf_in_block_text_and_document_text(tmp_path):
+    verdict = fixture_text("verdicts/bus-fares-doubled.yaml").replace("\n", "\r\n")
+    doc = fixture_text("documents/council-meeting-2024-10-24.txt").replace("\n", "\r\n")
+    root = tree(
+        tmp_path,
+        {
+            "verdicts/bus-fares-doubled.yaml": verdict.encode(),
+            "documents/council-meeting-2024-10-24.txt": doc.encode(),
+        },
+    )
+    report = validate(root)
+    assert report.problems == []
+    assert "\r" not in report.content.verdicts["bus-fares-doubled"].body
+    assert "\r" not in report.content.documents["council-meeting-2024-10-24"].text
+
+
+# -- empty and oversized --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "# only a comment\n", "~\n", "---\n"])
+def test_empty_file(tmp_path, text):
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(root, f"{PERSON}:1:1: error: the file is empty: write the person's fields")
+
+
+def test_over_the_size_limit_is_refused_quickly_with_the_limit_named(tmp_path):
+    root = hostile(tmp_path, {})
+    with (root / PERSON).open("wb") as fh:  # a sparse 2 GiB file: only the limit is ever read
+        fh.write(b"name: x\n")
+        fh.truncate(2 * 1024**3)
+    start = time.perf_counter()
+    found = problems(root)
+    assert time.perf_counter() - start < 5
+    assert found == sorted(
+        [
+            f"{PERSON}:0:0: error: the file is 2,147,483,648 bytes, over the limit of 262,144 "
+            "bytes: split it or shorten it",
+            OTHER_ERROR,
+        ]
+    )
+    assert LIMITS["yaml_bytes"] == 262_144
+
+
+def test_a_yaml_file_just_under_the_limit_is_read(tmp_path):
+    description = "x" * (LIMITS["yaml_bytes"] - 100)
+    root = hostile(tmp_path, {PERSON: f"name: Robin\nkind: person\ndescription: {description}\n"})
+    assert problems(root) == [OTHER_ERROR]
+
+
+def test_a_document_text_over_its_limit(tmp_path):
+    rel = "documents/council-meeting-2024-10-24.txt"
+    root = hostile(tmp_path, {})
+    with (root / rel).open("r+b") as fh:
+        fh.truncate(LIMITS["text_bytes"] + 1)
+    found = problems(root)
+    assert (
+        f"{rel}:0:0: error: the file is 4,194,305 bytes, over the limit of 4,194,304 bytes: "
+        "split it or shorten it"
+    ) in found
+    assert OTHER_ERROR in found
+
+
+# -- YAML bombs and tags --------------------------------------------------------------------
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+name: *i
+kind: person
+"""
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    root = hostile(tmp_path, {PERSON: BILLION_LAUGHS})
+    start = time.perf_counter()
+    assert_only(
+        root,
+        f"{PERSON}:2:8: error: YAML aliases (*name) are not allowed: write the value out in full",
+    )
+    assert time.perf_counter() - start < 5
+
+
+def test_a_single_alias_is_refused_too(tmp_path):
+    root = hostile(tmp_path, {PERSON: "name: &n Robin\nkind: person\ndescription: *n\n"})
+    assert_only(
+        root,
+        f"{PERSON}:3:14: error: YAML aliases (*name) are not allowed: write the value out in full",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ('!!python/object/apply:os.system ["touch {marker}"]', "!!python/object/apply:os.system"),
+        ('!!python/object/new:os.system ["touch {marker}"]', "!!python/object/new:os.system"),
+        ("!!python/name:os.system", "!!python/name:os.system"),
+        ('!custom "touch {marker}"', "!custom"),
+        ("!!binary aGVsbG8=", "!!binary"),
+    ],
+)
+def test_custom_tags_are_refused_and_nothing_runs(tmp_path, value, tag):
+    marker = tmp_path / "ran"
+    text = f"name: {value.format(marker=marker)}\nkind: person\n"
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(
+        root,
+        f"{PERSON}:1:7: error: the tag {tag} is not allowed: content files are plain data; "
+        "remove the tag",
+    )
+    assert not marker.exists()
+
+
+def test_a_tag_on_a_mapping_is_refused(tmp_path):
+    marker = tmp_path / "ran"
+    text = f"!!python/object/apply:os.system\nargs: ['touch {marker}']\n"
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(
+        root,
+        f"{PERSON}:1:1: error: the tag !!python/object/apply:os.system is not allowed: content "
+        "files are plain data; remove the tag",
+    )
+    assert not marker.exists()
+
+
+def test_the_cli_refuses_a_python_tag_without_running_it_or_a_traceback(tmp_path):
+    marker = tmp_path / "ran"
+    text = f'name: !!python/object/apply:os.system ["touch {marker}"]\nkind: person\n'
+    root = hostile(tmp_path, {PERSON: text})
+    done = factcheck_cli(root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert "is not allowed: content files are plain data" in done.stdout
+    assert "city-councel" in done.stdout  # the other claim was still checked
+    assert not marker.exists()
+
+
+# -- links and folders ----------------------------------------------------------------------
+
+
+def test_a_symlink_pointing_outside_the_tree_is_refused(tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: Secret\nkind: person\n")
+    root = hostile(tmp_path, {})
+    (root / "people" / "leak.yaml").symlink_to(secret)
+    assert_only(
+        root, "people/leak.yaml:0:0: error: is a link to a file outside the content folder: refused"
+    )
+
+
+def test_a_symlinked_folder_is_not_followed(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.md").write_text("# x\n")
+    root = hostile(tmp_path, {})
+    (root / "pages").symlink_to(outside)
+    assert_only(
+        root,
+        "pages:0:0: error: is a link to a folder: links to folders are not followed; copy the files",
+    )
+
+
+def test_a_symlink_inside_the_tree_is_read(tmp_path):
+    root = hostile(tmp_path, {})
+    (root / "people" / "robin.yaml").symlink_to(root / PERSON)
+    assert problems(root) == [OTHER_ERROR]
+
+
+def test_a_broken_symlink(tmp_path):
+    root = hostile(tmp_path, {})
+    (root / "people" / "gone.yaml").symlink_to(root / "people" / "nowhere.yaml")
+    assert_only(
+        root, "people/gone.yaml:0:0: error: is a broken link: the file it points to does not exist"
+    )
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("claims/park-closed.yaml", "is a folder, but claims/ holds files: make it a file"),
+        ("people/extra", "is a folder: people/ holds files only, no subfolders"),
+        ("ratings.yaml", "is a folder: it must be a YAML file"),
+    ],
+)
+def test_a_folder_where_a_file_belongs(tmp_path, folder, expected):
+    root = hostile(tmp_path, {"ratings.yaml": None} if folder == "ratings.yaml" else {})
+    (root / folder).mkdir()
+    (root / folder / "inside.yaml").write_text("name: x\n")
+    found = problems(root)
+    assert f"{folder}:0:0: error: {expected}" in found
+    assert OTHER_ERROR in found
+    if folder != "ratings.yaml":
+        assert found == sorted([f"{folder}:0:0: error: {expected}", OTHER_ERROR])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_hanging(tmp_path):
+    root = hostile(tmp_path, {})
+    os.mkfifo(root / "people" / "pipe.yaml")
+    assert_only(
+        root,
+        "people/pipe.yaml:0:0: error: is not a regular file (a pipe, socket or device): remove it",
+    )
+
+
+# -- pathological nesting and size ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[" * 100_000, "1:21"),
+        ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "1:23"),
+        ("".join(" " * i + "a:\n" for i in range(300)), "21:21"),
+        ("- " * 60_000 + "x\n", "1:41"),
+        ("name:\n" + "".join("  " * i + "- \n" for i in range(1, 400)), "21:41"),
+    ],
+    ids=["flow-seq", "balanced", "block-map", "compact-seq", "block-seq"],
+)
+def test_pathological_nesting(tmp_path, text, where):
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(
+        root,
+        f"{PERSON}:{where}: error: nested more than 20 levels deep: content files are never that deep",
+    )
+
+
+def test_nested_flow_mappings_stop_at_the_first_key(tmp_path):
+    root = hostile(tmp_path, {PERSON: "{" * 100_000})
+    assert_only(
+        root,
+        f"{PERSON}:1:2: error: a list or a set of fields cannot be a field name: field names are "
+        "words like 'claim'",
+    )
+
+
+def test_too_many_values(tmp_path):
+    root = hostile(tmp_path, {PERSON: "same_as: [" + ",".join(["x"] * 60_000) + "]\n"})
+    assert_only(root, f"{PERSON}:1:1: error: more than 50,000 values in one file: split it")
+
+
+def test_a_very_long_line_is_fine(tmp_path):
+    root = hostile(
+        tmp_path, {PERSON: f"name: Robin\nkind: person\ndescription: {'word ' * 40_000}\n"}
+    )
+    assert problems(root) == [OTHER_ERROR]
+
+
+def test_the_cli_survives_nesting_and_bombs_without_a_traceback(tmp_path):
+    root = hostile(
+        tmp_path,
+        {
+            PERSON: "[" * 200_000,
+            "people/bomb.yaml": BILLION_LAUGHS,
+            "people/deep.yaml": "".join(" " * i + "a:\n" for i in range(500)),
+            "people/bad-bytes.yaml": b"\xff\xfe\x00garbage",
+        },
+    )
+    done = factcheck_cli(root)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "3 claims, 2 verdicts, 1 document, 7 people: 5 errors, 0 warnings"
+    assert len(lines) == 6 and all(": error: " in x for x in lines[:-1])
+    assert any("city-councel" in x for x in lines)
+
+
+def test_a_duplicate_field(tmp_path):
+    root = hostile(tmp_path, {PERSON: "name: Robin\nkind: person\nname: Rob\n"})
+    assert_only(
+        root, f"{PERSON}:3:1: error: the field 'name' appears twice (first at line 1); keep one"
+    )
+
+
+def test_two_documents_in_one_file(tmp_path):
+    root = hostile(tmp_path, {PERSON: "name: Robin\nkind: person\n---\nname: Rob\n"})
+    assert_only(
+        root,
+        f"{PERSON}:3:1: error: a file holds one YAML document: remove the second '---' and what follows",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("- name: Robin\n", "a list"),
+        ("Robin Editor\n", "'Robin Editor'"),
+        ("42\n", "a number (42)"),
+    ],
+)
+def test_a_file_that_is_not_a_set_of_fields(tmp_path, text, found):
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(
+        root,
+        f"{PERSON}:1:1: error: a person file must be a set of 'field: value' lines, found {found}",
+    )
+
+
+def test_odd_keys_are_unknown_fields_not_crashes(tmp_path):
+    text = "name: Robin\nkind: person\n1: one\nno: two\n? [a, b]\n: three\n"
+    root = hostile(tmp_path, {PERSON: text})
+    assert_only(
+        root,
+        f"{PERSON}:5:3: error: a list or a set of fields cannot be a field name: field names are "
+        "words like 'claim'",
+    )
+    root = hostile(tmp_path / "2", {PERSON: "name: Robin\nkind: person\n1: one\nno: two\n"})
+    found = problems(root)
+    assert (
+        f"{PERSON}:3:1: error: unknown field '1' in a person; the fields are: name, kind, description, same_as"
+        in found
+    )
+    assert OTHER_ERROR in found and len(found) == 3

@@ -1,0 +1,209 @@
+"""The safe loader on its own: values as contributors mean them, positions, and the tree walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+
+import pytest
+from test_validate import FIXTURE
+
+from generator.load import (
+    RawFile,
+    _Refused,
+    label,
+    load_tree,
+    load_yaml_file,
+    parse_yaml,
+    read_text,
+    scan_tree,
+)
+from generator.spec import KINDS
+
+
+def parse(text: str) -> RawFile:
+    raw = RawFile(rel="claims/x.yaml", display="claims/x.yaml", kind=KINDS["claim"])
+    parse_yaml(text, raw)
+    return raw
+
+
+def test_values_are_what_contributors_mean():
+    raw = parse(
+        "rating: false\n"
+        "id: true\n"
+        "date: 2024-10-24\n"
+        "quoted: '2024-10-24'\n"
+        "bad_day: 2024-02-30\n"
+        "stamp: 2024-10-24 10:00:00\n"
+        "n: 12\n"
+        "octal: 017\n"
+        "f: 1.5\n"
+        "nothing: ~\n"
+        "empty:\n"
+        "word: hello\n"
+        "colon_text: 'a: b'\n"
+        "block: |\n  line one\n  line two\n"
+    )
+    d = raw.data
+    assert d["rating"] is False and d["id"] is True
+    assert d["date"] == dt.date(2024, 10, 24)
+    assert d["quoted"] == "2024-10-24"
+    assert d["bad_day"] == "2024-02-30"  # not a real day: kept as text for the checker to report
+    assert d["stamp"] == "2024-10-24 10:00:00"
+    assert d["n"] == 12 and d["octal"] == 15 and d["f"] == 1.5
+    assert d["nothing"] is None and d["empty"] is None
+    assert d["word"] == "hello" and d["colon_text"] == "a: b"
+    assert d["block"] == "line one\nline two\n"
+    # Numbers keep the text they were written as, for text and id fields.
+    assert raw.source[("octal",)] == "017" and raw.source[("date",)] == "2024-10-24"
+    assert ("block",) in raw.blocks and ("quoted",) in raw.quoted
+
+
+@pytest.mark.parametrize("word", ["no", "No", "NO", "off", "Off", "OFF", "yes", "on", "ON"])
+def test_yaml_11_yes_no_words_stay_text_and_are_reported(word):
+    raw = RawFile(rel="x", display="x", kind=KINDS["document"])
+    problems = parse_yaml(f"kind: {word}\n", raw)
+    assert raw.data == {"kind": word}
+    assert ("kind",) in raw.traps
+    assert problems == [
+        (
+            f"'kind': YAML reads the bare word {word} as yes/no, not as text; put it in quotes: "
+            f'"{word}"',
+            1,
+            7,
+        )
+    ]
+
+
+def test_field_names_are_always_text_as_written():
+    raw = parse("no: 1\n2024-01-01: 2\n3: 3\ntrue: 4\n")
+    assert list(raw.data) == ["no", "2024-01-01", "3", "true"]
+    assert raw.traps == set()
+
+
+def test_positions_of_keys_and_values():
+    raw = parse("# comment\nclaim: x\nappearances:\n  - url: https://example.org\n    title: t\n")
+    assert raw.marks[()] == (2, 1)
+    assert raw.marks[("claim",)] == (2, 8)
+    assert raw.key_marks[("appearances",)] == (3, 1)
+    assert raw.marks[("appearances", 0)] == (4, 5)
+    assert raw.marks[("appearances", 0, "title")] == (5, 12)
+    assert raw.at(("appearances", 0, "missing")) == (4, 5)  # falls back to the parent
+    assert raw.at(("appearances", 0, "title"), key=True) == (5, 5)
+
+
+def test_label_names_fields_as_messages_do():
+    assert label(("sources", 0, "url")) == "sources[0].url"
+    assert label((2, "id")) == "[2].id"
+    assert label(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: &x 1\nb: *x\n", "YAML aliases (*name) are not allowed: write the value out in full"),
+        ("a: !!python/none x\n", "the tag !!python/none is not allowed"),
+        ("a: 1\n---\nb: 2\n", "a file holds one YAML document"),
+        ("a: 1\na: 2\n", "the field 'a' appears twice (first at line 1); keep one"),
+        ("[" * 30, "nested more than 20 levels deep"),
+    ],
+)
+def test_refused(text, message):
+    with pytest.raises(_Refused) as e:
+        parse(text)
+    assert message in e.value.message
+
+
+def test_twenty_levels_are_allowed():
+    text = "a: " + "[" * 19 + "]" * 19 + "\n"
+    assert parse(text).data == {"a": [[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}
+
+
+def test_read_text_accepts_bom_crlf_and_cr(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(b"\xef\xbb\xbfone\r\ntwo\rthree\n")
+    assert read_text(p, 100) == ("one\ntwo\nthree\n", None)
+
+
+def test_read_text_refuses_over_the_limit_without_reading_it_all(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(b"x" * 101)
+    text, err = read_text(p, 100)
+    assert text is None
+    assert err == ("is 101 bytes, over the limit of 100 bytes: split it or shorten it", 0, 0)
+
+
+def test_read_text_places_bad_bytes(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(b"line one\nJos\xc3\xa9 \xff\n")
+    text, err = read_text(p, 100)
+    assert err == (
+        "is not UTF-8 text (byte 0xff at line 2): save it with UTF-8 encoding",
+        2,
+        6,  # characters, not bytes: the é counts once
+    )
+
+
+def test_load_yaml_file_reports_each_control_character_line_once(tmp_path):
+    p = tmp_path / "x.yaml"
+    p.write_text("name: a\x01b\x02c\nkind: person\ndescription: ok\x7f\n", encoding="utf-8")
+    raw, problems = load_yaml_file(p, "people/x.yaml", KINDS["person"], "people/x.yaml")
+    assert raw.data == {"name": "abc", "kind": "person", "description": "ok"}
+    assert [(q.line, q.col, q.severity) for q in problems] == [
+        (1, 8, "warning"),
+        (3, 16, "warning"),
+    ]
+    assert problems[0].message.startswith(
+        "'name': contains an invisible control character (U+0001)"
+    )
+    assert problems[1].message.startswith("'description': contains an invisible")
+
+
+def test_a_light_file_reads_its_positions_again_and_pickles_its_kind_by_name(tmp_path):
+    p = tmp_path / "claims" / "x.yaml"
+    p.parent.mkdir()
+    p.write_text("claim: x\nclaimant: y\n", encoding="utf-8")
+    raw, _ = load_yaml_file(p, "claims/x.yaml", KINDS["claim"], "claims/x.yaml")
+    raw.lighten()
+    assert raw.marks is None and raw.text == ""
+    copy = pickle.loads(pickle.dumps(raw))
+    assert copy.kind is KINDS["claim"]
+    assert copy.at(("claimant",)) == (2, 11)
+    assert copy.text == "claim: x\nclaimant: y\n"
+
+
+def test_scan_tree_skips_hidden_files_and_readmes(tmp_path):
+    root = tmp_path / "content"
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / ".git" / "x.yaml").write_text("junk")
+    (root / ".DS_Store").write_text("junk")
+    (root / "README.md").write_text("# content\n")
+    (root / "claims").mkdir()
+    (root / "claims" / ".x.yaml.swp").write_text("junk")
+    loaded, jobs = scan_tree(root, "")
+    assert jobs == [] and loaded.problems == []
+
+
+def test_single_letters_are_text_in_pyyaml():
+    assert parse("a: y\nb: n\n").data == {"a": "y", "b": "n"}
+
+
+def test_load_tree_reads_everything_in_a_fixed_order():
+    loaded = load_tree(FIXTURE, "")
+    rels = [raw.rel for raw in loaded.files]
+    assert sorted(rels) == sorted(
+        str(p.relative_to(FIXTURE)) for p in Path(FIXTURE).rglob("*.yaml")
+    )
+    assert rels[:2] == ["ratings.yaml", "topics.yaml"]  # the folder's files, then its folders
+    assert rels == [raw.rel for raw in load_tree(FIXTURE, "").files]
+    assert list(loaded.texts) == ["documents/council-meeting-2024-10-24.txt"]
+    assert loaded.problems == []
+
+
+def test_a_missing_content_folder(tmp_path):
+    loaded = load_tree(tmp_path / "nope")
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'nope'}:0:0: error: the content folder does not exist"
+    ]

@@ -1,0 +1,425 @@
+"""The renderer on its own: which pages exist, what their front matter says, what a reader sees."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+import yaml
+
+from factories import (
+    SETTINGS,
+    ParsedPage,
+    claim,
+    replace_claim,
+    sample_content,
+    sample_site,
+    source,
+    verdict,
+)
+from generator.link import link
+from generator.model import Appearance, Rating, Update
+from generator.render import RenderError, page_url, render_pages, root_of, start_rendering
+from generator.render.core import Scale, front_matter, jsonld
+from generator.render.quotes import DocumentText, Highlight, annotated, in_context
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return render_pages(sample_site(), SETTINGS)
+
+
+def text_of(page) -> str:
+    return ParsedPage(page.html).text
+
+
+def test_every_page_family_is_there(pages):
+    expected = {
+        "index.md",
+        "about.md",
+        "methodology.md",
+        "claims/index.md",
+        "ratings/index.md",
+        "topics/index.md",
+        "people/index.md",
+        "documents/index.md",
+        "sources/index.md",
+        "corrections/index.md",
+        "documents/speech-2025.md",
+        "ratings/unproven.md",
+        "topics/economy.md",
+        "people/acme-party.md",
+        *(f"claims/{c}.md" for c in sample_content().claims),
+    }
+    assert expected <= set(pages)
+    assert all(p.meta["factcheck"] is True for p in pages.values())
+
+
+def test_urls_are_directory_urls():
+    assert page_url("claims/x.md") == "claims/x/"
+    assert page_url("claims/index.md") == "claims/"
+    assert page_url("index.md") == ""
+    assert root_of("claims/x.md") == "../../"
+    assert root_of("claims/index.md") == "../"
+    assert root_of("index.md") == ""
+
+
+def test_front_matter_reads_back_as_yaml(pages):
+    for page in pages.values():
+        md = page.markdown
+        assert md.startswith("---\n")
+        head, _, rest = md[4:].partition("\n---\n")
+        assert yaml.safe_load(head) == page.meta
+        assert rest.startswith("\n# " + page.meta["title"] + "\n\n")
+        assert "\n\n" not in rest[len(page.meta["title"]) + 5 :], "blank line would end raw HTML"
+
+
+def test_front_matter_survives_awkward_strings():
+    meta = {"title": "a\u2028b\u2029c\x85d: #e 'f' \"g\" \\ é 😀", "n": [1, {"x": None}]}
+    head = front_matter(meta)
+    assert yaml.safe_load(head.split("---\n")[1]) == meta
+
+
+def test_claim_page_meta_and_claimreview(pages):
+    page = pages["claims/unemployment-doubled.md"]
+    meta = page.meta
+    assert meta["title"] == "Unemployment doubled between 2022 and 2025"
+    assert meta["description"] == "Unemployment rose from 4.1% to 5.3%, not a doubling."
+    assert meta["og"]["url"] == "https://facts.example.org/claims/unemployment-doubled/"
+    assert meta["og"]["type"] == "article"
+    review = json.loads(meta["jsonld"])
+    assert review["@type"] == "ClaimReview"
+    assert review["@context"] == "https://schema.org"
+    assert review["url"] == "https://facts.example.org/claims/unemployment-doubled/"
+    assert review["claimReviewed"] == "Unemployment doubled between 2022 and 2025"
+    assert review["datePublished"] == "2025-03-10"
+    assert review["dateModified"] == "2025-03-20"
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Test Fact Desk",
+        "url": "https://facts.example.org/",
+    }
+    rating = review["reviewRating"]
+    assert rating == {
+        "@type": "Rating",
+        "alternateName": "Mostly false",
+        "ratingValue": 2,
+        "bestRating": 6,
+        "worstRating": 1,
+        "ratingExplanation": "Unemployment rose from 4.1% to 5.3%, not a doubling.",
+    }
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {
+        "@type": "Person",
+        "name": "Jane Doe",
+        "sameAs": "https://www.wikidata.org/wiki/Q1",
+    }
+    assert item["datePublished"] == "2025-03-01"
+    first = item["firstAppearance"]
+    assert first["url"] == "https://news.example/speech"
+    assert first["headline"] == "Speech to the chamber of commerce"
+    assert first["archivedAt"].startswith("https://web.archive.org/")
+    assert [a["url"] for a in item["appearance"]] == [
+        "https://news.example/speech",
+        "https://social.example/jane/1",
+    ]
+
+
+def test_non_ordinal_rating_has_only_its_name(pages):
+    review = json.loads(pages["claims/crime-record-low.md"].meta["jsonld"])
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Unproven",
+        "ratingExplanation": "The records do not go back far enough to say.",
+    }
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"
+    assert "sameAs" not in review["itemReviewed"]["author"]
+
+
+def test_document_without_url_appears_as_our_document_page():
+    content = sample_content()
+    docs = {"speech-2025": dataclasses.replace(content.documents["speech-2025"], url=None)}
+    pages = render_pages(link(dataclasses.replace(content, documents=docs)), SETTINGS)
+    review = json.loads(pages["claims/exports-halved.md"].meta["jsonld"])
+    assert review["itemReviewed"]["firstAppearance"]["url"] == (
+        "https://facts.example.org/documents/speech-2025/"
+    )
+
+
+def test_worst_rating_is_never_below_one():
+    ratings = [Rating("a", "A", "", value=0), Rating("b", "B", "", value=2), Rating("c", "C", "")]
+    scale = Scale.of(ratings)
+    assert (scale.worst, scale.best) == (1, 3)
+    assert [scale.value(r) for r in ratings] == [1, 3, None]
+
+
+def test_under_review_claim_has_no_claimreview(pages):
+    page = pages["claims/new-hospital.md"]
+    assert "jsonld" not in page.meta
+    text = text_of(page)
+    assert "Under review" in text
+    assert "No verdict has been published yet" in text
+    assert page.meta["description"].startswith("Under review: Acme Party said")
+    assert "Our reasoning" not in text
+
+
+def test_claim_page_content(pages):
+    page = pages["claims/unemployment-doubled.md"]
+    parsed = ParsedPage(page.html)
+    text = parsed.text
+    # The claim, with its claimant and date.
+    assert "Unemployment doubled between 2022 and 2025." in text
+    assert parsed.find("a", href="../../people/jane-doe/")
+    assert "said on 1 March 2025" in text
+    # The verdict: icon, label and a screen-reader prefix, never colour alone.
+    badge = parsed.find("span", class_="fc-badge fc-rating-mostly-false")
+    assert badge
+    assert "Rating: ✘ Mostly false" in text
+    assert "What we found Unemployment rose from 4.1% to 5.3%, not a doubling." in text
+    # Where it appeared: the quote in its sentence, linked into the document text.
+    assert "She said that unemployment doubled between 2022 and 2025, which surprised" in text
+    assert parsed.find("a", href="../../documents/speech-2025/#quote-unemployment-doubled")
+    assert parsed.find("a", href="https://web.archive.org/web/2025/https://social.example/jane/1")
+    # Citations jump to the numbered sources and back.
+    assert parsed.find("a", href="#source-lfs", id="cite-lfs-2")
+    assert {"source-lfs", "source-broad", "source-unused", "cite-lfs-1"} <= parsed.ids
+    assert "Primary source" in text
+    assert parsed.find("a", href="#cite-lfs-2")
+    # Who checked it, and the history, with the correction also at the top.
+    assert "Checked by Sam Checker. Reviewed by Rita Editor." in text
+    assert "last updated 20 March 2025" in text
+    assert text.index("Correction, 12 March 2025") < text.index("Our verdict")
+    assert "rating before this change: False" in text
+    # Related claims, grouped, and the ways to report and edit.
+    assert "See also" in text and parsed.find("a", href="../../claims/exports-halved/")
+    suggest = parsed.find("a", class_="md-button")[0]["href"]
+    assert suggest.startswith("https://github.com/example/facts/issues/new?title=Correction")
+    assert parsed.find(
+        "a",
+        href="https://github.com/example/facts/edit/main/content/claims/unemployment-doubled.yaml",
+    )
+    assert page.edit_url.endswith("/content/claims/unemployment-doubled.yaml")
+    assert [t[1] for t in page.toc] == [
+        "verdict",
+        "appearances",
+        "reasoning",
+        "sources",
+        "checked",
+        "updates",
+        "related",
+    ]
+
+
+def test_claim_page_search_attributes(pages):
+    parsed = ParsedPage(pages["claims/unemployment-doubled.md"].html)
+    assert parsed.find("article", data_pagefind_body="")
+    filters = {a["data-pagefind-filter"] for _, a in parsed.elements if "data-pagefind-filter" in a}
+    assert filters == {"rating", "topic", "claimant", "year:2025"}
+    metas = {a["data-pagefind-meta"] for _, a in parsed.elements if "data-pagefind-meta" in a}
+    assert metas == {"title", "rating:Mostly false", "rating_id:mostly-false"}
+    for path, page in pages.items():
+        if not path.startswith("claims/") or path == "claims/index.md":
+            assert "data-pagefind-body" not in page.html, path
+
+
+def test_sources_not_cited_come_after_the_cited_ones(pages):
+    parsed = ParsedPage(pages["claims/unemployment-doubled.md"].html)
+    order = [
+        a["id"]
+        for t, a in parsed.elements
+        if t == "li" and (a.get("id") or "").startswith("source-")
+    ]
+    assert order == ["source-lfs", "source-broad", "source-unused"]
+
+
+def test_document_page_marks_each_checked_passage(pages):
+    page = pages["documents/speech-2025.md"]
+    parsed = ParsedPage(page.html)
+    marks = parsed.find("a", class_="fc-passage")
+    assert [m["href"] for m in marks] == [
+        "../../claims/unemployment-doubled/",
+        "../../claims/exports-halved/",
+    ]
+    assert {"quote-unemployment-doubled", "quote-exports-halved"} <= parsed.ids
+    text = parsed.text
+    assert text.index("Unemployment doubled") < text.index("Exports fell by half")
+    assert "Rating: ✔ True" in text and "Example News" in text
+    assert parsed.find("a", href="../../people/jane-doe/")
+
+
+def test_quotes_in_context():
+    doc = DocumentText("One. Two said “a  quote” here, then more. Three.")
+    span = doc.find('"a quote"')
+    assert span is not None
+    assert in_context(doc, span).html() == "Two said <mark>“a quote”</mark> here, then more."
+    assert doc.find("absent") is None
+    long = DocumentText("word " * 100 + "target" + " word" * 100)
+    ctx = in_context(long, long.find("target"))
+    assert ctx.cut_before and ctx.cut_after
+    assert str(ctx.html()).startswith("…") and str(ctx.html()).endswith("…")
+
+
+def test_overlapping_passages_both_link():
+    text = "alpha beta gamma delta"
+    html = annotated(
+        text,
+        [Highlight(0, 10, "c1", "../c1/", "C1"), Highlight(6, 16, "c2", "../c2/", "C2 <x>")],
+    )
+    parsed = ParsedPage(html)
+    assert {"quote-c1", "quote-c2"} <= parsed.ids
+    assert "C2 &lt;x&gt;" in html and "<x>" not in html
+
+
+def test_index_pages(pages):
+    claims = text_of(pages["claims/index.md"])
+    assert claims.index("A new hospital") < claims.index("Crime is at a record low")
+    assert "Under review A new hospital" in claims
+    ratings = ParsedPage(pages["ratings/index.md"].html)
+    assert ratings.find("a", href="../ratings/mostly-false/")
+    rating = text_of(pages["ratings/mostly-false.md"])
+    assert "Claims rated Mostly false" in rating and "Unemployment doubled" in rating
+    assert "2 on a scale from 1" in rating
+    topic = text_of(pages["topics/economy.md"])
+    assert "Jobs, prices and trade." in topic and "Exports fell by half" in topic
+    person = text_of(pages["people/jane-doe.md"])
+    assert "Claims by Jane Doe" in person and "not a sample of everything" in person
+    assert "Documents by Jane Doe" in person
+    checker = text_of(pages["people/rita-editor.md"])
+    assert "Fact checks by Rita Editor" in checker and "Reviewed" in checker
+    sources = ParsedPage(pages["sources/index.md"].html)
+    assert sources.find("h2", id="publisher-statistics-office")
+    assert sources.find("a", href="https://data.example/lfs")
+    corrections = text_of(pages["corrections/index.md"])
+    assert corrections.index("Added the broader measure") < corrections.index("misstated")
+    home = ParsedPage(pages["index.md"].html)
+    for link in ("claims/", "ratings/", "topics/", "people/", "documents/", "sources/"):
+        assert home.find("a", href=link), link
+    assert "Crime is at a record low." in home.text
+
+
+def test_methodology_gets_the_scale_where_it_is_asked_for(pages):
+    page = pages["methodology.md"]
+    parsed = ParsedPage(page.html)
+    text = parsed.text
+    assert text.index("How we work.") < text.index("The rating scale") < text.index("We fix errors")
+    assert parsed.find("a", href="../ratings/unproven/")
+    assert "Not settled. none" in text
+    assert (2, "rating-scale", "The rating scale") in page.toc
+    assert page.meta["title"] == "Methodology"
+
+
+def test_methodology_exists_even_when_nobody_wrote_one():
+    pages = render_pages(sample_site(pages={}), SETTINGS)
+    assert "The rating scale" in text_of(pages["methodology.md"])
+
+
+def test_handwritten_pages_are_safe_and_linked():
+    evil = "# About <b>us</b>\n\n<script>alert(1)</script> [m](methodology.md) [x](javascript:alert(1))\n"
+    pages = render_pages(sample_site(pages={"pages/about.md": evil}), SETTINGS)
+    page = pages["about.md"]
+    assert page.meta["title"] == "About &lt;b&gt;us&lt;/b&gt;"
+    parsed = ParsedPage(page.html)
+    assert not parsed.scripts and "<script>alert(1)</script>" in parsed.text
+    assert [a["href"] for a in parsed.find("a")] == ["../methodology/"]
+    assert page.edit_url == "https://github.com/example/facts/edit/main/content/pages/about.md"
+
+
+def test_a_section_page_introduces_its_index():
+    policy = "# Corrections policy\n\nWe correct openly.\n"
+    pages = render_pages(sample_site(pages={"pages/corrections.md": policy}), SETTINGS)
+    page = pages["corrections/index.md"]
+    assert "corrections.md" not in pages
+    assert page.meta["title"] == "Corrections policy"
+    text = text_of(page)
+    assert text.index("We correct openly.") < text.index("Corrections and updates")
+    assert "misstated" in text
+    assert page.edit_url.endswith("/content/pages/corrections.md")
+
+
+def test_home_page_intro():
+    pages = render_pages(sample_site(pages={"pages/index.md": "Welcome to **us**."}), SETTINGS)
+    assert "Welcome to us." in text_of(pages["index.md"])
+    assert "index.md" in pages and "pages/index.md" not in pages
+
+
+@pytest.mark.parametrize("name", ["pages/Bad Name.md", "pages/claims/x.md", "pages/../x.md"])
+def test_bad_page_names_are_refused(name):
+    with pytest.raises(RenderError):
+        render_pages(sample_site(pages={name: "# x\n"}), SETTINGS)
+
+
+def test_reserved_and_invalid_ids_are_refused():
+    content = sample_content()
+    bad = dict(content.claims)
+    bad["index"] = claim("index")
+    with pytest.raises(RenderError, match="reserved"):
+        render_pages(link(dataclasses.replace(content, claims=bad)), SETTINGS)
+    bad = dict(content.claims)
+    bad["../etc"] = claim("../etc")
+    with pytest.raises(RenderError, match="not a valid id"):
+        render_pages(link(dataclasses.replace(content, claims=bad)), SETTINGS)
+
+
+def test_unsafe_addresses_never_become_links():
+    content = replace_claim(
+        sample_content(),
+        "new-hospital",
+        appearances=(Appearance(url="javascript:alert(1)", title="x"),),
+    )
+    verdicts = dict(content.verdicts)
+    verdicts["new-hospital"] = verdict(
+        "new-hospital", sources=(source("stats", url="javascript:alert(2)"),)
+    )
+    pages = render_pages(link(dataclasses.replace(content, verdicts=verdicts)), SETTINGS)
+    html = pages["claims/new-hospital.md"].html
+    assert "javascript:" not in html
+    assert "javascript:" not in pages["sources/index.md"].html
+
+
+def test_forbidden_characters_are_removed_everywhere():
+    content = replace_claim(sample_content(), "new-hospital", claim="bad\ud800 \ufffe text\x00")
+    pages = render_pages(link(content), SETTINGS)
+    page = pages["claims/new-hospital.md"]
+    assert "bad  text" in page.html
+    page.markdown.encode("utf-8")  # a lone surrogate would make this raise
+
+
+def test_jsonld_cannot_close_its_script():
+    out = jsonld({"a": "</script><script>alert(1)</script><!-- & -->"})
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out)["a"] == "</script><script>alert(1)</script><!-- & -->"
+
+
+def test_corrections_show_at_the_top_only_for_corrections_and_retractions():
+    content = sample_content()
+    verdicts = dict(content.verdicts)
+    verdicts["exports-halved"] = dataclasses.replace(
+        verdicts["exports-halved"],
+        updates=(
+            Update(content.verdicts["exports-halved"].published, "clarification", "Reworded."),
+            Update(content.verdicts["exports-halved"].published, "retraction", "Withdrawn."),
+        ),
+    )
+    pages = render_pages(link(dataclasses.replace(content, verdicts=verdicts)), SETTINGS)
+    parsed = ParsedPage(pages["claims/exports-halved.md"].html)
+    notices = [a["class"] for a in parsed.find("aside")]
+    assert notices == ["fc-notice fc-notice--retraction"]
+
+
+def test_same_output_in_workers_and_in_process():
+    site = sample_site()
+    here = render_pages(site, SETTINGS, workers=0)
+    forked = render_pages(site, SETTINGS, workers=2)
+    assert list(here) == list(forked)
+    assert [p.markdown for p in here.values()] == [p.markdown for p in forked.values()]
+    with start_rendering(site, SETTINGS, workers=1) as rendering:
+        deferred = {k: p.body() for k, p in rendering.pages.items()}
+    assert deferred == {k: p.html for k, p in here.items()}
+
+
+def test_rendering_twice_gives_the_same_bytes():
+    a = render_pages(sample_site(), SETTINGS)
+    b = render_pages(sample_site(), SETTINGS)
+    assert [p.markdown for p in a.values()] == [p.markdown for p in b.values()]

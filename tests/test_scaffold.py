@@ -1,0 +1,113 @@
+"""`factcheck new`: a commented template that fails until filled in, passes once filled, never overwrites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from test_validate import tree
+
+from generator.cli import main as factcheck
+from generator.scaffold import KINDS_NEW, template
+from generator.spec import KINDS
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+# What a contributor writes over each placeholder (in the fixture tree, so the ids exist).
+FILL = [
+    (r"TODO-person-id", "jane-doe"),
+    (r"TODO-fact-checker-id", "sam-checker"),
+    (r"TODO-document-id", "council-meeting-2024-10-24"),
+    (r"TODO-rating-id", "misleading"),
+    (r"TODO-YYYY-MM-DD", "2024-11-01"),
+    (r"TODO-https-address[a-z-]*", "https://example.org/source"),
+    (r'"TODO: the words exactly as they stand in the document"', '"ridership has fallen"'),
+    (r"\[\[other-claim-id\]\]", "[[bus-fares-doubled]]"),
+    (r"TODO: the reasoning in Markdown\.", "We checked the figures."),
+    (r'"TODO: [^"\n]*"', '"Filled in by the contributor."'),
+]
+
+
+def fill(text: str) -> str:
+    for pattern, value in FILL:
+        text = re.sub(pattern, value, text)
+    assert "TODO" not in "\n".join(x for x in text.splitlines() if not x.startswith("#")), text
+    return text
+
+
+def new(root: Path, kind: str, item: str) -> int:
+    return factcheck(["new", kind, item, "--content", str(root)])
+
+
+def test_each_template_names_its_schema_and_every_field():
+    for kind in KINDS_NEW:
+        text = template(kind, "an-id")
+        first = text.splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+        # content/<folder>/x.yaml -> ../../schemas is the repository's schemas/ folder
+        assert (
+            (REPO / "content" / KINDS[kind].folder / "../../schemas" / f"{kind}.schema.json")
+            .resolve()
+            .exists()
+        )
+        for f in KINDS[kind].fields:
+            assert re.search(rf"^# {f.name} \((required|optional)\)|{f.name}", text, re.M), f.name
+        assert not any(line.endswith(" ") for line in text.splitlines())
+        yaml.safe_load(text)  # it is YAML as written
+
+
+@pytest.mark.parametrize("kind", KINDS_NEW)
+def test_an_unfilled_template_does_not_pass(tmp_path, kind):
+    root = tree(tmp_path)
+    assert new(root, kind, "park-closed") == 0
+    report = validate(root, display_prefix="")
+    mine = [p for p in report.problems if "park-closed" in p.path]
+    assert mine and all(p.severity == "error" or "TODO" in p.message for p in mine)
+    assert any("TODO" in p.message for p in mine)
+
+
+def test_filled_templates_pass_validation(tmp_path, capsys):
+    root = tree(tmp_path)
+    written = []
+    for kind, item in [
+        ("person", "pat-reporter"),
+        ("document", "council-minutes"),
+        ("claim", "ridership-fell"),
+        ("verdict", "ridership-fell"),
+    ]:
+        assert new(root, kind, item) == 0
+        path = root / KINDS[kind].folder / f"{item}.yaml"
+        assert f"wrote {path}" in capsys.readouterr().out
+        path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(path)
+    report = validate(root, display_prefix="")
+    assert [str(p) for p in report.problems] == []
+    content = report.content
+    assert content.verdicts["ridership-fell"].rating == "misleading"
+    assert content.claims["ridership-fell"].appearances[0].quote == "ridership has fallen"
+    assert content.people["pat-reporter"].kind == "person"
+    assert content.documents["council-minutes"].kind == "article"
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    root = tree(tmp_path)
+    path = root / "claims" / "bus-fares-doubled.yaml"
+    before = path.read_bytes()
+    assert new(root, "claim", "bus-fares-doubled") == 1
+    assert path.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "claims/bus-fares-doubled.yaml already exists; not overwritten" in err
+
+
+def test_new_refuses_a_bad_id(tmp_path, capsys):
+    assert new(tmp_path, "claim", "Bad_Id") == 2
+    assert "'Bad_Id' is not a valid id" in capsys.readouterr().err
+    assert not (tmp_path / "claims").exists()
+
+
+def test_new_makes_the_folder(tmp_path):
+    assert new(tmp_path / "content", "person", "pat") == 0
+    assert (tmp_path / "content" / "people" / "pat.yaml").exists()

@@ -1,0 +1,383 @@
+"""The search index and the discovery files in real builds.
+
+- Pagefind over a handful of HTML pages: the bundle, its page count, determinism, the CLI fallback.
+- `factcheck build` (generator.build) of a synthetic tree, and `mkdocs build` of the demo content: the
+  index covers every claim page, the feeds and /data files are in the site, claimreview.json holds
+  exactly the pages' JSON-LD, sitemap.xml lists every page, and every page carries the search box with
+  its no-JavaScript link and advertises the feeds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator import discovery, exports, feeds, search
+from generator.link import link
+from generator.validate import read_content
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS_YML = ROOT / "mkdocs.yml"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>Menu words everywhere</nav>
+<main data-pagefind-body>
+<h1>{title}</h1><p>{text}</p>
+<span data-pagefind-filter="rating">{rating}</span>
+<span data-pagefind-filter="year">{year}</span>
+<span data-pagefind-meta="rating_id:{rating_id}"></span>
+</main></body></html>"""
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _small_html_site(root: Path) -> Path:
+    pages = [
+        ("claims/a", "Unemployment doubled", "Elephants and jobs.", "False", "false", 2024),
+        ("claims/b", "Troops crossed the border", "Elephants in Kursk.", "True", "true", 2025),
+    ]
+    for path, title, text, rating, rid, year in pages:
+        f = root / path / "index.html"
+        f.parent.mkdir(parents=True)
+        f.write_text(
+            PAGE.format(title=title, text=text, rating=rating, rating_id=rid, year=year),
+            encoding="utf-8",
+        )
+    (root / "index.html").write_text(
+        "<!doctype html><html lang='en'><body><main>Home, not indexed</main></body></html>",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_build_index_writes_a_bundle_of_the_marked_pages(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    stale = site / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    result = search.build_index(site, language="en")
+    assert result.pages == 2  # only pages with data-pagefind-body
+    assert result.method == "python-api"
+    bundle = site / "pagefind"
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        assert (bundle / name).is_file(), name
+    assert list((bundle / "filter").glob("*.pf_filter")), "the filters were indexed"
+    assert not stale.exists(), "an earlier bundle's files are removed"
+
+
+def test_index_is_deterministic_and_the_cli_fallback_writes_the_same(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    search.build_index(site, language="en")
+    first = _tree_digest(site / "pagefind")
+    search.build_index(site, language="en")
+    assert _tree_digest(site / "pagefind") == first
+    cli_out = tmp_path / "cli-bundle"
+    search._index_with_cli(site, cli_out, "en")
+    assert search.canonicalize_filters(cli_out)
+    assert _tree_digest(cli_out) == first
+
+
+def test_canonical_filters_keep_every_value_and_page(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    raw = tmp_path / "raw"
+    search._index_with_cli(site, raw, "en")
+
+    def filters(bundle: Path) -> dict:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        meta = search._read_chunk(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+
+        def names(v) -> list:
+            return sorted(f[0] for f in v if isinstance(f, list) and len(f) == 2)
+
+        listed = next(v for v in meta if isinstance(v, list) and names(v) == ["rating", "year"])
+        out = {}
+        for name, chunk_hash in listed:
+            chunk = search._read_chunk(bundle / "filter" / f"{chunk_hash}.pf_filter")
+            out[name] = {value[0]: value[1:] for value in chunk[1]}
+        return out
+
+    before = filters(raw)
+    assert search.canonicalize_filters(raw)
+    assert filters(raw) == before
+    assert set(before) == {"rating", "year"}
+    assert set(before["rating"]) == {"True", "False"}
+
+
+def test_unknown_bundle_format_is_left_alone(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    search.build_index(site, language="en")
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    meta.write_bytes(gzip.compress(b"pagefind_dcd\xff"))  # a format this code does not know
+    before = _tree_digest(bundle)
+    assert search.canonicalize_filters(bundle) is False
+    assert _tree_digest(bundle) == before
+
+
+def test_bundle_check_finds_missing_and_truncated_files(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    bundle = search.build_index(site, language="en").bundle
+    assert search.bundle_problems(bundle) == []
+    fragments = sorted((bundle / "fragment").iterdir())
+    fragments[0].write_bytes(
+        fragments[0].read_bytes()[:20]
+    )  # cut short, as a killed writer leaves it
+    fragments[1].unlink()
+    problems = search.bundle_problems(bundle)
+    assert any(fragments[0].name in p for p in problems), problems
+    assert any(f"{fragments[1].stem} is named in the metadata but missing" in p for p in problems)
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert search.bundle_problems(bundle) == [
+        "pagefind-entry.json unreadable (Expecting value: line 1 column 1 (char 0))"
+    ]
+
+
+def test_build_index_needs_a_built_site(tmp_path):
+    with pytest.raises(search.SearchIndexError):
+        search.build_index(tmp_path / "missing")
+
+
+def test_ui_files_carry_the_rating_scale(tmp_path):
+    content, _ = read_content(ROOT / "content")
+    site = link(content)
+    files = search.ui_files(site, discovery_settings())
+    js = files["assets/search/search.js"]
+    config = json.loads(js.split("/*@config*/", 1)[1].split("/*@end*/", 1)[0])
+    order = sorted(content.ratings.values(), key=lambda r: r.order)
+    assert [r["label"] for r in config["ratings"]] == [r.label for r in order]
+    assert all(r["icon"] for r in config["ratings"])
+    assert config["facets"] == ["rating", "topic", "claimant", "year"]
+    assert "pagefind/pagefind.js" in js and "http" not in js.split("/*@end*/", 1)[1]
+    assert ".fc-search" in files["assets/search/search.css"]
+
+
+def discovery_settings():
+    from generator.settings import Settings
+
+    return Settings()
+
+
+# ------------------------------------------------------------------------------------------------
+# Real builds
+
+
+def _synth(root: Path, n: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.pop(0)
+    synth.generate(root, n, seed=3)
+    return root
+
+
+def _settings_of(config_file: Path, content_dir: Path):
+    from mkdocs.config import load_config
+
+    from generator.plugin import settings_from_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins["factcheck"]
+    plugin.config.content_dir = str(content_dir)
+    return settings_from_config(config, plugin.config)
+
+
+@pytest.fixture(scope="module")
+def factcheck_built(tmp_path_factory):
+    """`factcheck build` (generator.build.build) of a 40-claim synthetic tree."""
+    from generator.build import build
+
+    work = tmp_path_factory.mktemp("fc-build")
+    content = _synth(work / "content", 40)
+    out = work / "site"
+    assert build(content, out, MKDOCS_YML, strict=False) == 0
+    model, _ = read_content(content)
+    return out, link(model), _settings_of(MKDOCS_YML, content)
+
+
+@pytest.fixture(scope="module")
+def mkdocs_built(tmp_path_factory):
+    """Plain `mkdocs build --strict` of the demo content, as a reader of the README would run it."""
+    out = tmp_path_factory.mktemp("mkdocs-build") / "site"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(MKDOCS_YML),
+            "-d",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    model, _ = read_content(ROOT / "content")
+    return out, link(model), _settings_of(MKDOCS_YML, ROOT / "content")
+
+
+@pytest.fixture(scope="module", params=["factcheck build", "mkdocs build"])
+def built(request):
+    return request.getfixturevalue(
+        "factcheck_built" if request.param == "factcheck build" else "mkdocs_built"
+    )
+
+
+def _claim_pages(out: Path, site) -> dict[str, str]:
+    return {
+        cid: (out / "claims" / cid / "index.html").read_text("utf-8") for cid in site.claims_newest
+    }
+
+
+def test_index_covers_every_claim_page_with_its_filters(built):
+    out, site, _ = built
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(
+        site.content.claims
+    )
+    for cid, text in _claim_pages(out, site).items():
+        assert "data-pagefind-body" in text, cid
+        for facet in ("rating", "topic", "claimant", "year"):
+            if facet == "topic" and not site.content.claims[cid].topics:
+                continue
+            if facet == "rating" and cid not in site.content.verdicts:
+                continue
+            assert f'data-pagefind-filter="{facet}' in text, (cid, facet)
+        assert 'data-pagefind-meta="rating_id:' in text, cid
+
+
+def test_discovery_files_are_in_the_site_as_generated(built):
+    out, site, settings = built
+    expected = discovery.extra_files(site, settings)
+    for path, data in expected.items():
+        got = (out / path).read_bytes()
+        assert got == (data.encode("utf-8") if isinstance(data, str) else data), path
+    for topic_id in site.topics:
+        assert (out / feeds.topic_feed_path(topic_id)).is_file()
+    for person_id in site.by_claimant:
+        assert (out / feeds.claimant_feed_path(person_id)).is_file()
+    ET.fromstring((out / "feed.xml").read_bytes())
+    json.loads((out / "feed.json").read_text("utf-8"))
+
+
+def test_claimreview_feed_holds_exactly_the_pages_jsonld(built):
+    out, site, settings = built
+    feed = json.loads((out / exports.CLAIMREVIEW_JSON).read_text("utf-8"))
+    by_url = {e["url"]: e for e in feed["dataFeedElement"]}
+    pages = _claim_pages(out, site)
+    with_verdict = [cid for cid in site.claims_newest if cid in site.content.verdicts]
+    assert len(by_url) == len(with_verdict)
+    for cid in with_verdict:
+        blocks = [json.loads(b) for b in JSONLD.findall(pages[cid])]
+        reviews = [b for b in blocks if b.get("@type") == "ClaimReview"]
+        assert len(reviews) == 1, cid
+        element = dict(by_url[settings.url(f"claims/{cid}/")])
+        assert element.pop("sdLicense") == settings.license_url
+        element.pop("sdPublisher")
+        assert element == reviews[0], cid
+
+
+def test_sitemap_lists_every_page(built):
+    out, site, settings = built
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    listed = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    for cid in site.content.claims:
+        assert settings.url(f"claims/{cid}/") in listed, cid
+    for page in out.rglob("index.html"):
+        rel = page.parent.relative_to(out).as_posix()
+        if rel.startswith(("pagefind", "assets")):
+            continue
+        url = settings.url("" if rel == "." else rel + "/")
+        assert url in listed, url
+
+
+def _target(out: Path, page: Path, href: str) -> Path:
+    """The file or folder a link on `page` points at: relative, or root-absolute on 404.html."""
+    base = out if href.startswith("/") else page.parent
+    return (base / href.lstrip("/")).resolve()
+
+
+def test_every_page_has_the_search_box_and_its_fallback(built):
+    out, _, _ = built
+    for page in sorted(out.rglob("*.html")):
+        if page.is_relative_to(out / "pagefind"):
+            continue
+        text = page.read_text("utf-8")
+        rel = page.relative_to(out).as_posix()
+        assert text.count("data-fc-search") == 1, rel
+        nojs = re.search(r'<noscript><a class="fc-search__nojs" href="([^"]*)"', text)
+        assert nojs and _target(out, page, nojs.group(1)) == (out / "claims").resolve(), rel
+        script = re.search(r'<script type="module" src="([^"]*)"', text)
+        assert script, rel
+        assert _target(out, page, script.group(1)) == (out / "assets/search/search.js").resolve()
+        assert "material/search" not in text and "search_index.json" not in text, rel
+
+
+def test_every_page_advertises_the_main_feeds(built):
+    out, _, _ = built
+    for page in sorted(out.rglob("*.html")):
+        if page.is_relative_to(out / "pagefind"):
+            continue
+        text = page.read_text("utf-8")
+        head = text.split("</head>", 1)[0]
+        links = re.findall(r"<link\b[^>]*>", head)
+        alternates = {
+            (m.group(1), html.unescape(h.group(1)))
+            for tag in links
+            if 'rel="alternate"' in tag
+            and (m := re.search(r'type="([^"]+)"', tag))
+            and (h := re.search(r'href="([^"]+)"', tag))
+        }
+        types = {t: href for t, href in alternates}
+        rel = page.relative_to(out).as_posix()
+        assert "application/atom+xml" in types and "application/feed+json" in types, rel
+        assert types["application/atom+xml"].endswith("feed.xml"), rel
+        assert types["application/feed+json"].endswith("feed.json"), rel
+
+
+def test_factcheck_and_mkdocs_builds_index_the_same_way(factcheck_built, mkdocs_built):
+    for out, _, _ in (factcheck_built, mkdocs_built):
+        names = {p.name for p in (out / "pagefind").iterdir()}
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "filter"} <= names
+
+
+def test_search_output_is_deterministic_across_builds(tmp_path, mkdocs_built):
+    out, _, _ = mkdocs_built
+    again = tmp_path / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(MKDOCS_YML), "-d", str(again)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert _tree_digest(again / "pagefind") == _tree_digest(out / "pagefind")
+    for name in ("data", "assets/search"):
+        assert _tree_digest(again / name) == _tree_digest(out / name), name
+    assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()

@@ -1,0 +1,152 @@
+"""Possible duplicate claims: the similarity, the fast search for pairs, and the validator's warning."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.problems import WARNING
+from generator.similar import lcs_length, near_duplicates, normalise, percent, similarity
+from generator.validate import validate
+
+
+def test_normalise():
+    assert normalise("  Unemployment DOUBLED,\n in 2025!  ") == "unemployment doubled in 2025"
+    assert normalise("“Don’t” — it's 3.5%") == "dont its 3 5"
+    assert normalise("Ｆｕｌｌ-width_text") == "full width text"
+    assert normalise("Ça coûte 10 €") == "ça coûte 10"
+    assert normalise("?!") == ""
+
+
+def test_similarity_is_word_order_aware():
+    assert similarity("Unemployment doubled in 2025.", "unemployment doubled in 2025") == 1.0
+    assert similarity("A is bigger than B", "B is bigger than A") == 0.6
+    assert similarity("", "anything") == 0.0
+    assert similarity("a b b a", "b a b a") == similarity("b a b a", "a b b a") == 0.75
+
+
+def test_near_duplicates_finds_pairs_once_most_similar_first():
+    claims = {
+        "z-copy": "Unemployment doubled between 2022 and 2025.",
+        "a-orig": "unemployment DOUBLED between 2022 and 2025",
+        "m-close": "Unemployment has doubled between 2022 and 2025.",
+        "other": "Exports fell by half last year.",
+        "swap": "between 2025 and 2022 unemployment doubled",
+        "empty": "...",
+    }
+    assert near_duplicates(claims) == [
+        ("a-orig", "z-copy", 1.0),
+        ("a-orig", "m-close", 12 / 13),
+        ("m-close", "z-copy", 12 / 13),
+    ]
+    assert [p[:2] for p in near_duplicates(claims, threshold=1.0)] == [("a-orig", "z-copy")]
+
+
+def test_percent_rounds_down():
+    assert percent(12 / 13) == 92
+    assert percent(0.85) == 85
+    assert percent(0.9999) == 99
+    assert percent(1.0) == 100
+
+
+WORDS = st.sampled_from(["a", "b", "c", "d", "e", "the", "rose", "fell", "2025"])
+
+
+def _lcs_table(a: list[str], b: list[str]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev_diag, row[0] = 0, 0
+        for j, y in enumerate(b, 1):
+            prev_diag, row[j] = row[j], prev_diag + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=70), st.lists(WORDS, max_size=70))
+def test_lcs_length_matches_the_textbook_table(a, b):
+    assert lcs_length(a, b) == lcs_length(b, a) == _lcs_table(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(WORDS, min_size=0, max_size=9).map(" ".join), min_size=0, max_size=14),
+    st.sampled_from([0.5, 0.6, 0.75, 0.85, 0.9, 1.0]),
+)
+def test_same_pairs_as_comparing_every_pair(texts, threshold):
+    claims = {f"c{i}": t for i, t in enumerate(texts)}
+    ids = sorted(claims)
+    expected = {
+        (a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if similarity(claims[a], claims[b]) >= threshold
+    }
+    found = near_duplicates(claims, threshold)
+    assert {(a, b) for a, b, _ in found} == expected
+    for a, b, score in found:
+        assert score == similarity(claims[a], claims[b])
+
+
+def _corpus(n: int, seed: int = 7) -> dict[str, str]:
+    """n claim-like sentences: 8 to 30 words from a Zipf-like 6,000-word vocabulary."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(6000)]
+    cumulative = list(itertools.accumulate(1 / (i + 1) for i in range(len(vocab))))
+    return {
+        f"claim-{i}": " ".join(rng.choices(vocab, cum_weights=cumulative, k=rng.randint(8, 30)))
+        for i in range(n)
+    }
+
+
+def test_ten_thousand_claims_quickly():
+    claims = _corpus(10_000)
+    words = claims["claim-42"].split()
+    claims["planted-copy"] = claims["claim-42"].upper() + "!"
+    claims["planted-edit"] = " ".join(["so", *words[:-1], "indeed"])
+    start = time.perf_counter()
+    pairs = near_duplicates(claims)
+    elapsed = time.perf_counter() - start
+    found = {(a, b) for a, b, _ in pairs}
+    assert ("claim-42", "planted-copy") in found
+    assert elapsed < 2.0, f"{elapsed:.2f} s for 10,000 claims"  # about 0.3 s on a quiet machine
+
+
+def _tree(root: Path, claims: dict[str, str]) -> None:
+    (root / "claims").mkdir(parents=True)
+    (root / "people").mkdir()
+    (root / "ratings.yaml").write_text(
+        '- id: false\n  label: "False"\n  value: 1\n  description: "Not accurate."\n'
+    )
+    (root / "people" / "jo.yaml").write_text('name: "Jo"\nkind: person\n')
+    for cid, text in claims.items():
+        (root / "claims" / f"{cid}.yaml").write_text(
+            f"# a comment line first\nclaimant: jo\nclaim: {text!r}\ndate: 2025-01-10\n"
+            "appearances:\n  - url: https://example.org/speech\n    title: A speech\n"
+        )
+
+
+def test_validate_warns_on_both_claims_naming_the_other(tmp_path):
+    _tree(
+        tmp_path / "content",
+        {
+            "unemployment-doubled": "Unemployment doubled between 2022 and 2025.",
+            "unemployment-has-doubled": "Unemployment has doubled between 2022 and 2025.",
+            "exports-fell": "Exports fell by half last year.",
+        },
+    )
+    report = validate(tmp_path / "content", display_prefix="content/")
+    warnings = [str(p) for p in report.problems if p.severity == WARNING]
+    assert warnings == [
+        "content/claims/unemployment-doubled.yaml:3:8: warning: claim text is very similar to "
+        "claims/unemployment-has-doubled.yaml (92% alike): if it is the same claim, add an "
+        "appearance to that one instead",
+        "content/claims/unemployment-has-doubled.yaml:3:8: warning: claim text is very similar to "
+        "claims/unemployment-doubled.yaml (92% alike): if it is the same claim, add an "
+        "appearance to that one instead",
+    ]
+    assert report.errors == 0

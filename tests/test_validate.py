@@ -1,0 +1,811 @@
+"""`factcheck validate`: one small case per kind of problem, asserting the exact line a user sees.
+
+Each case copies the minimal valid tree (`fixtures/valid/`) into a temporary folder, replaces one file
+with the text written in the test, and compares the printed problems, `path:line:col: severity:
+message`, in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main as factcheck
+from generator.problems import Problem, format_problems
+from generator.validate import normalise_quote, validate
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
+CLAIM = "claims/bus-fares-doubled.yaml"
+VERDICT = "verdicts/bus-fares-doubled.yaml"
+DOCUMENT = "documents/council-meeting-2024-10-24.yaml"
+VALID_SUMMARY = "3 claims, 2 verdicts, 1 document, 4 people: 0 errors, 0 warnings"
+
+
+def fixture_text(rel: str) -> str:
+    return (FIXTURE / rel).read_text(encoding="utf-8")
+
+
+def tree(tmp_path: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """The valid fixture in tmp_path/content, with files replaced (str/bytes) or removed (None)."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    for rel, text in (files or {}).items():
+        path = root / rel
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def problems(root: Path, jobs: int | None = None) -> list[str]:
+    """Every problem as printed, with paths relative to the content folder."""
+    return [str(p) for p in validate(root, display_prefix="", jobs=jobs).problems]
+
+
+def check(tmp_path: Path, files: dict[str, str | bytes | None]) -> list[str]:
+    return problems(tree(tmp_path, files))
+
+
+def edit(rel: str, old: str, new: str) -> dict[str, str]:
+    """One fixture file with one piece of text replaced (which must be there)."""
+    text = fixture_text(rel)
+    assert old in text, old
+    return {rel: text.replace(old, new)}
+
+
+# -- the valid tree -------------------------------------------------------------------------
+
+
+def test_the_fixture_is_valid_and_builds_the_model():
+    report = validate(FIXTURE, display_prefix="")
+    assert [str(p) for p in report.problems] == []
+    assert report.summary() == VALID_SUMMARY
+    content = report.content
+    assert content is not None
+    assert set(content.claims) == {"bus-fares-doubled", "unemployment-halved", "new-park-opened"}
+    assert set(content.verdicts) == {"bus-fares-doubled", "unemployment-halved"}
+    verdict = content.verdicts["bus-fares-doubled"]
+    assert verdict.rating == "false"  # `rating: false` unquoted is the rating with id false
+    assert verdict.updates[0].previous_rating == "mostly-false"
+    assert [s.id for s in verdict.sources] == ["fare-table", "budget-2024"]
+    assert verdict.sources[0].primary is True
+    assert content.claims["bus-fares-doubled"].date == dt.date(2024, 10, 24)  # a date, not text
+    assert list(content.ratings)[:2] == ["true", "mostly-true"]  # `id: true` is the id "true"
+    assert content.documents["council-meeting-2024-10-24"].text.startswith("Good evening.")
+
+
+def test_cli_exit_status_0_and_the_summary(tmp_path, capsys, monkeypatch):
+    root = tree(tmp_path)
+    monkeypatch.chdir(root.parent)
+    assert factcheck(["validate"]) == 0  # the default folder is content/
+    assert capsys.readouterr().out == VALID_SUMMARY + "\n"
+
+
+# -- YAML that does not parse ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "claim: [Since I took office\nclaimant: jane-doe\n",
+            "2:9: error: YAML does not parse: did not find expected ',' or ']' (while parsing a flow "
+            "sequence at line 1); close the list with ']' (and separate its items with commas)",
+        ),
+        (
+            "claim: Fares: they doubled\n",
+            "1:13: error: YAML does not parse: mapping values are not allowed in this context; "
+            "if the value contains ': ', put the whole value in quotes",
+        ),
+        (
+            "claim: x\nappearances:\n\t- url: https://example.org/\n",
+            "3:1: error: YAML does not parse: found character that cannot start any token; "
+            "indent with spaces, not tabs",
+        ),
+        (
+            "claim: x\nclaimant jane-doe\ndate: 2024-01-01\n",
+            "3:1: error: YAML does not parse: could not find expected ':' (while scanning a simple "
+            "key at line 2); each line is 'field: value'; for text over several lines, use "
+            "'field: |' and indent it",
+        ),
+        (
+            'claim: "Since I took office\nclaimant: jane-doe\n',
+            "3:1: error: YAML does not parse: found unexpected end of stream (while scanning a "
+            "quoted scalar at line 1); the quoted text is never closed: add the closing quote",
+        ),
+        (
+            "claim: x\n  date: 2024-01-01\n claimant: jane-doe\n",
+            "2:7: error: YAML does not parse: mapping values are not allowed in this context; "
+            "if the value contains ': ', put the whole value in quotes",
+        ),
+    ],
+)
+def test_yaml_that_does_not_parse(tmp_path, text, expected):
+    assert check(tmp_path, {CLAIM: text}) == [f"{CLAIM}:{expected}"]
+
+
+def test_a_broken_file_does_not_hide_the_others(tmp_path):
+    found = check(
+        tmp_path,
+        {
+            CLAIM: "claim: [unclosed\n",
+            **edit(
+                "claims/unemployment-halved.yaml", "claimant: city-council", "claimant: citycouncil"
+            ),
+        },
+    )
+    assert found == [
+        f"{CLAIM}:2:1: error: YAML does not parse: did not find expected ',' or ']' (while parsing "
+        "a flow sequence at line 1); close the list with ']' (and separate its items with commas)",
+        "claims/unemployment-halved.yaml:2:11: error: 'claimant': no person 'citycouncil' exists "
+        "(people/citycouncil.yaml not found); did you mean 'city-council'?",
+    ]  # and the verdict on the broken claim is not told its claim is missing
+
+
+# -- fields ---------------------------------------------------------------------------------
+
+
+def test_missing_required_field(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "claimant: jane-doe\n", "")) == [
+        f"{CLAIM}:2:1: error: missing required field 'claimant' in a claim: add 'claimant: ...' "
+        "(who made the claim: a person id (people/))"
+    ]
+
+
+def test_missing_required_field_inside_a_list_item(tmp_path):
+    found = check(tmp_path, edit(VERDICT, '    title: "City budget 2024"\n', ""))
+    assert found == [
+        f"{VERDICT}:18:5: error: missing required field 'title' in a source: add 'title: ...' "
+        "(the source's own title)"
+    ]
+
+
+def test_unknown_field_with_the_closest_known_one(tmp_path):
+    # The misspelt field is the only error: `claimant` is not also reported missing.
+    assert check(tmp_path, edit(CLAIM, "claimant:", "claimnt:")) == [
+        f"{CLAIM}:4:1: error: unknown field 'claimnt' in a claim; did you mean 'claimant'?"
+    ]
+
+
+def test_unknown_field_with_no_close_one_lists_the_fields(tmp_path):
+    assert check(tmp_path, {CLAIM: fixture_text(CLAIM) + "colour: blue\n"}) == [
+        f"{CLAIM}:11:1: error: unknown field 'colour' in a claim; the fields are: claim, title, "
+        "claimant, date, appearances, topics, related, language"
+    ]
+
+
+def test_unknown_field_in_a_source(tmp_path):
+    assert check(tmp_path, edit(VERDICT, "    primary: true", "    primery: true")) == [
+        f"{VERDICT}:17:5: error: unknown field 'primery' in a source; did you mean 'primary'?"
+    ]
+
+
+# -- types ----------------------------------------------------------------------------------
+
+
+def test_a_list_where_text_belongs(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            CLAIM,
+            'claim: "Since I took office, bus fares have doubled."',
+            "claim:\n  - Since I took office\n  - bus fares have doubled",
+        ),
+    )
+    assert found == [
+        f"{CLAIM}:3:3: error: 'claim': expected text, found a list; write one piece of text, "
+        "not a list (put it in quotes if it starts with '[')"
+    ]
+
+
+def test_a_date_that_is_not_a_date(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "date: 2024-10-24", "date: 24 October 2024")) == [
+        f"{CLAIM}:5:7: error: 'date': expected a date written YYYY-MM-DD (like 2024-10-24), "
+        "found '24 October 2024'"
+    ]
+
+
+def test_a_date_that_does_not_exist(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "date: 2024-10-24", "date: 2024-02-30")) == [
+        f"{CLAIM}:5:7: error: 'date': 2024-02-30 is not a real date (there is no such day); "
+        "write the date as YYYY-MM-DD"
+    ]
+
+
+def test_a_date_with_a_time(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "date: 2024-10-24", "date: 2024-10-24T18:00:00")) == [
+        f"{CLAIM}:5:7: error: 'date': expected a date written YYYY-MM-DD (like 2024-10-24), "
+        "found '2024-10-24T18:00:00'"
+    ]
+
+
+def test_a_quoted_date_is_a_date_too(tmp_path):
+    root = tree(tmp_path, edit(CLAIM, "date: 2024-10-24", 'date: "2024-10-24"'))
+    report = validate(root)
+    assert report.problems == []
+    assert report.content.claims["bus-fares-doubled"].date == dt.date(2024, 10, 24)
+
+
+def test_numbers_in_text_and_id_fields_keep_the_text_as_written(tmp_path):
+    root = tree(
+        tmp_path,
+        {
+            **edit(CLAIM, 'title: "Bus fares doubled under the mayor"', "title: 1e3"),
+            "people/007.yaml": "name: 0x1F\nkind: person\n",
+            **edit("claims/new-park-opened.yaml", "claimant: jane-doe", "claimant: 007"),
+        },
+    )
+    report = validate(root)
+    assert report.problems == []
+    assert report.content.claims["bus-fares-doubled"].title == "1e3"
+    assert report.content.claims["new-park-opened"].claimant == "007"
+    assert report.content.people["007"].name == "0x1F"
+
+
+def test_wrong_types_in_a_source(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            VERDICT,
+            "    accessed: 2024-10-25\n    primary: true",
+            "    accessed: 2024\n    primary: sometimes",
+        ),
+    )
+    assert found == [
+        f"{VERDICT}:16:15: error: 'sources[0].accessed': expected a date written YYYY-MM-DD "
+        "(like 2024-10-24), found a number (2024)",
+        f"{VERDICT}:17:14: error: 'sources[0].primary': expected true or false, found 'sometimes'",
+    ]
+
+
+def test_a_repeated_field_stops_the_file(tmp_path):
+    found = check(
+        tmp_path, edit(VERDICT, "    primary: true", "    primary: true\n    date: 2024-02-01")
+    )
+    assert found == [
+        f"{VERDICT}:18:5: error: the field 'date' appears twice (first at line 15); keep one",
+    ]
+
+
+def test_a_single_id_where_a_list_belongs(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "topics: [transport]", "topics: transport")) == [
+        f"{CLAIM}:9:9: error: 'topics': expected a list, found 'transport'; write [transport]"
+    ]
+
+
+def test_an_empty_list_where_one_item_is_needed(tmp_path):
+    assert check(tmp_path, edit(VERDICT, "authors: [sam-checker]", "authors: []")) == [
+        f"{VERDICT}:21:10: error: 'authors': needs at least one item"
+    ]
+
+
+def test_a_colour_left_unquoted_is_a_comment(tmp_path):
+    found = check(tmp_path, edit("ratings.yaml", 'color: "#1a7f37"', "color: #1a7f37"))
+    assert found == [
+        "ratings.yaml:8:9: error: '[0].color': has no value: a bare # starts a comment, so quote "
+        'the colour: "#1a7f37"'
+    ]
+
+
+def test_a_choice_that_is_not_one(tmp_path):
+    assert check(tmp_path, edit(DOCUMENT, "kind: speech", "kind: speach")) == [
+        f"{DOCUMENT}:3:7: error: 'kind': 'speach' is not one of article, opinion, comment, speech, "
+        "interview, social-post, video, report, other; did you mean 'speech'?"
+    ]
+
+
+def test_an_empty_text(tmp_path):
+    assert check(
+        tmp_path, edit(CLAIM, 'title: "Bus fares doubled under the mayor"', 'title: ""')
+    ) == [f"{CLAIM}:3:8: error: 'title': is empty; write the title or remove the field"]
+
+
+def test_a_template_todo_left_in(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            VERDICT,
+            'summary: "Fares rose',
+            'summary: "TODO: one or two plain sentences. Fares rose',
+        ),
+    )
+    assert found == [
+        f"{VERDICT}:4:10: error: 'summary': still holds the template's TODO; write the summary "
+        "(or remove the field if it is optional)"
+    ]
+
+
+# -- ids and file names ---------------------------------------------------------------------
+
+
+def test_an_id_that_breaks_the_rules(tmp_path):
+    assert check(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: Jane_Doe")) == [
+        f"{CLAIM}:4:11: error: 'claimant': 'Jane_Doe' is not a valid id; ids use lowercase letters "
+        "a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"
+    ]
+
+
+def test_a_file_name_that_breaks_the_id_rules(tmp_path):
+    found = check(tmp_path, {"claims/Bus_Fares.yaml": fixture_text("claims/new-park-opened.yaml")})
+    assert found == [
+        "claims/Bus_Fares.yaml:1:1: error: the file name 'Bus_Fares' is not a valid id; ids use "
+        "lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 "
+        "characters. Rename the file"
+    ]
+
+
+def test_a_yml_file_is_asked_to_be_renamed(tmp_path):
+    found = check(tmp_path, {"people/pat.yml": "name: Pat\nkind: person\n"})
+    assert found == [
+        "people/pat.yml:0:0: error: rename it to pat.yaml: the content files end in .yaml"
+    ]
+
+
+# -- references -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            edit(CLAIM, "claimant: jane-doe", "claimant: jane-do"),
+            f"{CLAIM}:4:11: error: 'claimant': no person 'jane-do' exists (people/jane-do.yaml "
+            "not found); did you mean 'jane-doe'?",
+        ),
+        (
+            edit(CLAIM, "related: [unemployment-halved]", "related: [unemployment-halve]"),
+            f"{CLAIM}:10:11: error: 'related[0]': no claim 'unemployment-halve' exists "
+            "(claims/unemployment-halve.yaml not found); did you mean 'unemployment-halved'?",
+        ),
+        (
+            edit(
+                CLAIM,
+                "document: council-meeting-2024-10-24",
+                "document: council-meeting-2024-10-25",
+            ),
+            f"{CLAIM}:7:15: error: 'appearances[0].document': no document "
+            "'council-meeting-2024-10-25' exists (documents/council-meeting-2024-10-25.yaml not "
+            "found); did you mean 'council-meeting-2024-10-24'?",
+        ),
+        (
+            edit(CLAIM, "topics: [transport]", "topics: [transprt]"),
+            f"{CLAIM}:9:10: error: 'topics[0]': no topic 'transprt' exists (not in topics.yaml); "
+            "did you mean 'transport'?",
+        ),
+        (
+            edit(VERDICT, "rating: false", "rating: flase"),
+            f"{VERDICT}:3:9: error: 'rating': no rating 'flase' exists (not in ratings.yaml); "
+            "did you mean 'false'?",
+        ),
+        (
+            edit(VERDICT, "previous_rating: mostly-false", "previous_rating: mostlyfalse"),
+            f"{VERDICT}:28:22: error: 'updates[0].previous_rating': no rating 'mostlyfalse' exists "
+            "(not in ratings.yaml); did you mean 'mostly-false'?",
+        ),
+        (
+            edit(VERDICT, "authors: [sam-checker]", "authors: [nobody-at-all]"),
+            f"{VERDICT}:21:11: error: 'authors[0]': no person 'nobody-at-all' exists "
+            "(people/nobody-at-all.yaml not found); add people/nobody-at-all.yaml",
+        ),
+    ],
+    ids=["person", "claim", "document", "topic", "rating", "previous-rating", "no-close-id"],
+)
+def test_a_reference_to_something_missing(tmp_path, files, expected):
+    assert check(tmp_path, files) == [expected]
+
+
+def test_topics_are_free_until_topics_yaml_lists_them(tmp_path):
+    files = {"topics.yaml": None, **edit(CLAIM, "topics: [transport]", "topics: [anything-goes]")}
+    assert check(tmp_path, files) == []
+
+
+def test_a_link_to_a_missing_claim_in_the_body(tmp_path):
+    found = check(tmp_path, edit(VERDICT, "[[unemployment-halved]]", "[[unemployment-halve]]"))
+    assert found == [
+        f"{VERDICT}:9:44: error: 'body' links [[unemployment-halve]] but no claim "
+        "'unemployment-halve' exists (claims/unemployment-halve.yaml not found); did you mean "
+        "'unemployment-halved'?"
+    ]
+
+
+# -- verdicts -------------------------------------------------------------------------------
+
+
+def test_two_verdicts_on_one_claim(tmp_path):
+    found = check(tmp_path, {"verdicts/bus-fares-doubled-2.yaml": fixture_text(VERDICT)})
+    assert found == [
+        "verdicts/bus-fares-doubled-2.yaml:2:8: error: claim 'bus-fares-doubled' has more than one "
+        "verdict (also verdicts/bus-fares-doubled.yaml); keep one per claim",
+        "verdicts/bus-fares-doubled-2.yaml:2:8: error: this verdict is on claim 'bus-fares-doubled' "
+        "but the file is named bus-fares-doubled-2.yaml; name it verdicts/bus-fares-doubled.yaml",
+        f"{VERDICT}:2:8: error: claim 'bus-fares-doubled' has more than one verdict (also "
+        "verdicts/bus-fares-doubled-2.yaml); keep one per claim",
+    ]
+
+
+def test_a_verdict_on_no_claim(tmp_path):
+    text = fixture_text(VERDICT).replace("claim: bus-fares-doubled", "claim: park-closed")
+    assert check(tmp_path, {"verdicts/park-closed.yaml": text}) == [
+        "verdicts/park-closed.yaml:2:8: error: 'claim': no claim 'park-closed' exists "
+        "(claims/park-closed.yaml not found); did you mean 'new-park-opened'?"
+    ]
+
+
+def test_an_update_before_publication(tmp_path):
+    assert check(tmp_path, edit(VERDICT, "  - date: 2024-10-30", "  - date: 2024-10-01")) == [
+        f"{VERDICT}:25:11: error: 'updates[0].date' is before 'published' (2024-10-28); an update "
+        "comes after publication"
+    ]
+
+
+# -- quotes, citations ----------------------------------------------------------------------
+
+
+def test_a_quote_not_in_its_document(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            CLAIM,
+            'quote: "Since I took office, bus fares have doubled"',
+            'quote: "bus fares have tripled"',
+        ),
+    )
+    assert found == [
+        f"{CLAIM}:8:12: error: 'appearances[0].quote' does not appear word for word in the text of "
+        "document 'council-meeting-2024-10-24' (documents/council-meeting-2024-10-24.txt); copy it "
+        "exactly from that text"
+    ]
+
+
+def test_a_quote_matches_across_line_breaks_and_typographic_quotes(tmp_path):
+    files = {
+        "documents/council-meeting-2024-10-24.txt": "He said: \u201cbus fares\n   have  doubled\u201d.\n",
+        **edit(
+            CLAIM,
+            'quote: "Since I took office, bus fares have doubled"',
+            "quote: '\"bus fares have doubled\"'",
+        ),
+    }
+    assert check(tmp_path, files) == []
+    assert normalise_quote("\u2018a\u2019  \n b") == "'a' b"
+
+
+def test_a_citation_of_a_source_not_listed_and_a_source_never_cited(tmp_path):
+    found = check(tmp_path, edit(VERDICT, "[@budget-2024]", "[@budget-2025]"))
+    assert found == [
+        f"{VERDICT}:7:48: error: 'body' cites [@budget-2025] but 'sources' lists no source with id "
+        "'budget-2025'; did you mean 'budget-2024'?",
+        f"{VERDICT}:18:9: warning: source 'budget-2024' is listed but never cited; cite it in "
+        "'body' as [@budget-2024] or remove it",
+    ]
+
+
+def test_citation_positions_in_quoted_and_folded_text(tmp_path):
+    v = "verdicts/unemployment-halved.yaml"
+    found = check(tmp_path, edit(v, "[@stats]", "[@stat]"))
+    assert found[0].startswith(f"{v}:4:68: error: 'body' cites [@stat]")  # inside "...", 1 line
+    folded = "body: >\n  The statistics office\n  reports it [@stat].\nsources:"
+    found = check(
+        tmp_path / "2",
+        edit(
+            v,
+            'body: "The statistics office reports 8.0% in 2022 and 4.4% in 2024 [@stats]."\nsources:',
+            folded,
+        ),
+    )
+    assert found[0].startswith(f"{v}:6:14: error: 'body' cites [@stat]")
+
+
+def test_a_duplicate_source_id(tmp_path):
+    found = check(tmp_path, edit(VERDICT, "  - id: budget-2024", "  - id: fare-table"))
+    assert found == [
+        f"{VERDICT}:7:48: error: 'body' cites [@budget-2024] but 'sources' lists no source with "
+        "id 'budget-2024'; add it to 'sources' or fix the citation",
+        f"{VERDICT}:11:9: error: source id 'fare-table' is used twice in this verdict; give each "
+        "source its own id",
+        f"{VERDICT}:18:9: error: source id 'fare-table' is used twice in this verdict; give each "
+        "source its own id",
+    ]
+
+
+# -- addresses and control characters -------------------------------------------------------
+
+
+def test_urls_that_are_not_http(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            CLAIM,
+            '  - document: council-meeting-2024-10-24\n    quote: "Since I took office, bus fares have doubled"',
+            "  - url: javascript:alert(1)\n"
+            '  - url: "data:text/html,<b>x</b>"\n'
+            "  - url: file:///etc/passwd\n"
+            "  - url: example.org/x\n"
+            "  - url: https://\n"
+            "  - url: HTTPS://Example.org/ok",
+        ),
+    )
+    assert found == [
+        f"{CLAIM}:7:10: error: 'appearances[0].url': 'javascript:alert(1)' is not a web address "
+        "('javascript:' addresses are not allowed); use an http:// or https:// link",
+        f"{CLAIM}:8:10: error: 'appearances[1].url': 'data:text/html,<b>x</b>' is not a web "
+        "address ('data:' addresses are not allowed); use an http:// or https:// link",
+        f"{CLAIM}:9:10: error: 'appearances[2].url': 'file:///etc/passwd' is not a web address "
+        "('file:' addresses are not allowed); use an http:// or https:// link",
+        f"{CLAIM}:10:10: error: 'appearances[3].url': 'example.org/x' is not a web address (it has "
+        "no http(s)://); use an http:// or https:// link",
+        f"{CLAIM}:11:10: error: 'appearances[4].url': 'https://' is not a complete web address "
+        "(like https://example.org/page)",
+    ]
+
+
+def test_a_source_url_with_a_space(tmp_path):
+    found = check(
+        tmp_path,
+        edit(
+            VERDICT,
+            "url: https://example.org/budget-2024.pdf",
+            'url: "https://example.org/budget 2024.pdf"',
+        ),
+    )
+    assert found == [
+        f"{VERDICT}:20:10: error: 'sources[1].url': 'https://example.org/budget 2024.pdf' is not a "
+        "complete web address (like https://example.org/page); write spaces as %20"
+    ]
+
+
+def test_control_characters_warn_and_are_stripped_from_the_model(tmp_path):
+    old = 'claim: "Since I took office, bus fares have doubled."'
+    escaped = edit(CLAIM, old, 'claim: "Since I took office,\\u0007 bus fares have doubled."')
+    root = tree(tmp_path, escaped)
+    report = validate(root, display_prefix="")
+    assert [str(p) for p in report.problems] == [
+        f"{CLAIM}:2:8: warning: 'claim': contains invisible control characters (often from pasted "
+        "text); they are removed when the site is built — delete them to silence this"
+    ]
+    assert report.content.claims["bus-fares-doubled"].claim == old[8:-1]
+
+
+def test_raw_control_characters_warn_instead_of_breaking_the_file(tmp_path):
+    # The YAML reader refuses U+0090 outright; pasted text is full of them, so it is a warning.
+    old = 'claim: "Since I took office, bus fares have doubled."'
+    files = {
+        **edit(CLAIM, old, 'claim: "Since I took office,\u0090 bus fares have doubled."'),
+        "documents/council-meeting-2024-10-24.txt": fixture_text(
+            "documents/council-meeting-2024-10-24.txt"
+        ).replace("Since I took", "Since\x0b I took"),
+    }
+    report = validate(tree(tmp_path, files), display_prefix="")
+    assert [str(p) for p in report.problems] == [
+        f"{CLAIM}:2:29: warning: 'claim': contains an invisible control character (U+0090), often "
+        "from pasted text; it is removed when the site is built — delete it to silence this",
+        "documents/council-meeting-2024-10-24.txt:3:6: warning: contains invisible control "
+        "characters (U+000B), often from pasted text; they are removed when the site is built — "
+        "delete them to silence this",
+    ]
+    assert report.content.claims["bus-fares-doubled"].claim == old[8:-1]
+    assert "\x0b" not in report.content.documents["council-meeting-2024-10-24"].text
+
+
+# -- YAML 1.1 traps -------------------------------------------------------------------------
+
+
+def test_unquoted_true_and_false_are_ratings_and_dates_are_dates(tmp_path):
+    root = tree(
+        tmp_path, edit("verdicts/unemployment-halved.yaml", "rating: mostly-true", "rating: True")
+    )
+    report = validate(root)
+    assert report.problems == []
+    assert report.content.verdicts["unemployment-halved"].rating == "true"
+    assert report.content.verdicts["bus-fares-doubled"].rating == "false"
+    assert report.content.verdicts["bus-fares-doubled"].published == dt.date(2024, 10, 28)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            edit(DOCUMENT, "kind: speech", "kind: no"),
+            f"{DOCUMENT}:3:7: error: 'kind': YAML reads the bare word no as yes/no, not as text; "
+            'put it in quotes: "no"',
+        ),
+        (
+            edit(CLAIM, "claimant: jane-doe", "claimant: off"),
+            f"{CLAIM}:4:11: error: 'claimant': YAML reads the bare word off as yes/no, not as text; "
+            'put it in quotes: "off"',
+        ),
+        (
+            edit(CLAIM, "topics: [transport]", "topics: [transport, Yes]"),
+            f"{CLAIM}:9:21: error: 'topics[1]': YAML reads the bare word Yes as yes/no, not as "
+            'text; put it in quotes: "Yes"',
+        ),
+    ],
+    ids=["kind-no", "claimant-off", "in-a-list"],
+)
+def test_yaml_11_yes_no_words_are_one_error_saying_to_quote(tmp_path, files, expected):
+    assert check(tmp_path, files) == [expected]
+
+
+def test_quoted_yes_no_words_are_text(tmp_path):
+    files = {
+        "people/off.yaml": 'name: "Off"\nkind: organization\n',
+        **edit(CLAIM, "claimant: jane-doe", 'claimant: "off"'),
+    }
+    assert check(tmp_path, files) == []
+
+
+# -- the rest of the tree -------------------------------------------------------------------
+
+
+def test_stray_files_and_missing_ratings(tmp_path):
+    found = check(
+        tmp_path,
+        {
+            "ratings.yaml": None,
+            "claims/notes.txt": "todo\n",
+            "images/logo.png": b"\x89PNG",
+            "documents/orphan.txt": "nobody uses me\n",
+        },
+    )
+    assert found[:2] == [
+        "claims/notes.txt:0:0: warning: is not a .yaml file: claims/ holds only .yaml files",
+        "documents/orphan.txt:0:0: warning: no document uses this text: add documents/orphan.yaml "
+        "or name it in a document's 'text'",
+    ]
+    assert "images/logo.png:0:0: warning: is not part of the content format and is ignored" in found
+    assert "ratings.yaml:0:0: error: the rating scale is missing: add ratings.yaml" in found
+
+
+def test_part_of_in_a_circle(tmp_path):
+    found = check(
+        tmp_path,
+        {
+            "documents/a.yaml": "title: A\nkind: comment\ndate: 2024-01-01\npart_of: b\n",
+            "documents/b.yaml": "title: B\nkind: comment\ndate: 2024-01-01\npart_of: a\n",
+        },
+    )
+    assert found == [
+        f"documents/{x}.yaml:4:10: error: 'part_of' goes round in a circle (back to '{x}'); a "
+        "document cannot be part of itself"
+        for x in ("a", "b")
+    ]
+
+
+# -- output formats and exit status ---------------------------------------------------------
+
+
+def test_exit_status_1_with_errors_and_the_summary_counts_them(tmp_path, capsys):
+    root = tree(tmp_path, edit(VERDICT, "[@budget-2024]", "[@budget-2025]"))
+    assert factcheck(["validate", str(root)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "3 claims, 2 verdicts, 1 document, 4 people: 1 error, 1 warning"
+    assert out[0].startswith(f"{root.as_posix()}/{VERDICT}:7:48: error: 'body' cites")
+
+
+def test_exit_status_0_with_only_warnings(tmp_path, capsys):
+    root = tree(tmp_path, edit(VERDICT, "rise [@budget-2024]", "rise"))
+    assert factcheck(["validate", str(root)]) == 0
+    assert capsys.readouterr().out.endswith(": 0 errors, 1 warning\n")
+
+
+def test_exit_status_2_for_usage_errors(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        factcheck(["validate", "--format", "xml"])
+    assert e.value.code == 2
+    assert factcheck(["validate", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert f"factcheck: error: the content folder {tmp_path / 'nowhere'} does not exist" in err
+
+
+def test_github_annotations(tmp_path, capsys, monkeypatch):
+    root = tree(tmp_path, edit(VERDICT, "[@budget-2024]", "[@budget-2025]"))
+    monkeypatch.chdir(root.parent)
+    assert factcheck(["validate", "content", "--format", "github"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"::error file=content/{VERDICT},line=7,col=48::'body' cites [@budget-2025] but 'sources' "
+        "lists no source with id 'budget-2025'; did you mean 'budget-2024'?",
+        f"::warning file=content/{VERDICT},line=18,col=9::source 'budget-2024' is listed but never "
+        "cited; cite it in 'body' as [@budget-2024] or remove it",
+    ]
+    assert captured.err.strip().endswith("1 error, 1 warning")
+
+
+def test_github_escaping():
+    p = Problem("a,b:c.yaml", 0, 0, "error", "50% done\nnext line")
+    assert format_problems([p], "github") == "::error file=a%2Cb%3Ac.yaml::50%25 done%0Anext line"
+
+
+def test_json_output_parses(tmp_path, capsys):
+    root = tree(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: jane-do"))
+    assert factcheck(["validate", str(root), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data == [
+        {
+            "path": f"{root.as_posix()}/{CLAIM}",
+            "line": 4,
+            "col": 11,
+            "severity": "error",
+            "message": "'claimant': no person 'jane-do' exists (people/jane-do.yaml not found); "
+            "did you mean 'jane-doe'?",
+        }
+    ]
+    assert captured.err.strip() == "3 claims, 2 verdicts, 1 document, 4 people: 1 error, 0 warnings"
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    found = check(
+        tmp_path,
+        {
+            **edit(CLAIM, "claimant: jane-doe", "claimant: jane-do"),
+            **edit(VERDICT, "rating: false", "rating: flase"),
+            **edit(DOCUMENT, "kind: speech", "kind: no"),
+        },
+    )
+    assert len(found) == 3
+
+
+def test_the_same_report_from_one_process_or_several(tmp_path):
+    root = tree(
+        tmp_path,
+        {
+            **edit(CLAIM, "claimant: jane-doe", "claimant: jane-do"),
+            **edit(VERDICT, "[[unemployment-halved]]", "[[unemployment-halve]]"),
+            "people/broken.yaml": "name: [x\n",
+        },
+    )
+    one = validate(root, jobs=1)
+    three = validate(root, jobs=3)
+    assert one.problems == three.problems and one.counts == three.counts
+    assert three.problems  # and positions found again in the main process are right
+    assert any(":9:44: error: 'body' links" in str(p) for p in three.problems)
+
+
+def test_no_traceback_when_the_output_pipe_closes(tmp_path):
+    # 3,000 problems (about 300 kB): more than a pipe holds, so `head` leaves while we write.
+    root = tree(tmp_path, {"topics.yaml": "".join(f"- id: t{i}\n" for i in range(3000))})
+    done = subprocess.run(
+        f'"{sys.executable}" -m generator.cli validate "{root}" | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert len(done.stdout.splitlines()) == 1 and ": error: " in done.stdout
+
+
+def test_a_broken_ratings_file_is_one_error_not_one_per_verdict(tmp_path):
+    assert check(tmp_path, {"ratings.yaml": "- id: true\n  label: [True\n"}) == [
+        "ratings.yaml:3:1: error: YAML does not parse: did not find expected ',' or ']' (while "
+        "parsing a flow sequence at line 2); close the list with ']' (and separate its items with "
+        "commas)"
+    ]
+
+
+def test_several_processes_from_a_threaded_program(tmp_path):
+    """`mkdocs serve` runs threads: the workers then start from a fresh process, not a fork."""
+    import threading
+
+    root = tree(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: jane-do"))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert problems(root, jobs=2) == problems(root, jobs=1)
+    finally:
+        stop.set()
+        thread.join()
