@@ -21,10 +21,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
 import platform
+import resource
 import shutil
 import sys
 import tempfile
@@ -150,10 +152,23 @@ def first_query(site_dir: Path, queries=QUERIES) -> list[dict]:
             page.wait_for_load_state("networkidle")
             files = {}
             for r in responses:
-                sizes = r.sizes()
-                files[r.url.removeprefix(base)] = (
-                    sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                )
+                # The bytes of each file fetched, as a static server sends them (without gzip);
+                # taken from the file on disk, since a worker's responses report no body size.
+                rel = r.url.removeprefix(base).split("?")[0].split("#")[0]
+                path = site_dir / rel
+                if path.is_dir():
+                    path = path / "index.html"
+                if path.is_file():
+                    files[rel] = path.stat().st_size
+            # What a host that compresses text (GitHub Pages, Netlify, nginx gzip) would send:
+            # Pagefind's own .pf_* and .pagefind files are gzip already and stay as they are.
+            gzipped = sum(
+                n
+                if rel.endswith(".pagefind") or ".pf_" in rel
+                else len(gzip.compress((site_dir / rel).read_bytes(), 6))
+                for rel, n in files.items()
+                if (site_dir / rel).is_file()
+            )
             shown = page.locator(".fc-search__result").count()
             status = page.locator(".fc-search__status").text_content()
             # A second query in the same page: what a reader waits for once the engine is loaded.
@@ -168,6 +183,7 @@ def first_query(site_dir: Path, queries=QUERIES) -> list[dict]:
                 {
                     "query": query,
                     "bytes": sum(files.values()),
+                    "bytes_gzip": gzipped,
                     "requests": len(files),
                     "files": files,
                     "seconds_to_results": elapsed,
@@ -195,7 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="bench-discovery-"))
     work.mkdir(parents=True, exist_ok=True)
     content = work / "content"
-    figures: dict = {"machine": machine(), "claims": a.claims}
+    figures: dict = {
+        "machine": machine(),
+        "claims": a.claims,
+        "load_average_start": os.getloadavg(),
+    }
     try:
         if (
             not (content / "claims").is_dir()
@@ -234,8 +254,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(site_dir, ignore_errors=True)
             figures["full_build_seconds"] = build_site(content, site_dir)
         t = time.perf_counter()
+        cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         discovery.after_build(site_dir, settings)
         figures["search_index_seconds"] = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time of the Pagefind process: a figure the other work on a shared machine barely moves.
+        figures["search_index_cpu_seconds"] = (after.ru_utime + after.ru_stime) - (
+            cpu.ru_utime + cpu.ru_stime
+        )
         total, count = folder_size(site_dir / "pagefind")
         entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text())
         figures["pagefind"] = {
@@ -249,8 +275,14 @@ def main(argv: list[str] | None = None) -> int:
         if a.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
+    figures["load_average_end"] = os.getloadavg()
     print(f"Discovery benchmark, {a.claims:,} claims")
     print(f"machine: {figures['machine']}")
+    print(
+        "load average (1/5/15 min) at start: {:.1f}/{:.1f}/{:.1f}, at end: {:.1f}/{:.1f}/{:.1f}".format(
+            *figures["load_average_start"], *figures["load_average_end"]
+        )
+    )
     if "full_build_seconds" in figures:
         print(
             f"full build (factcheck build, Pagefind included): {figures['full_build_seconds']:.1f} s"
@@ -259,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"feeds + exports + search UI files (extra_files): {figures['extra_files_seconds']:.2f} s"
     )
-    print(f"search index (Pagefind over the built site): {figures['search_index_seconds']:.2f} s")
+    print(
+        f"search index (Pagefind over the built site): {figures['search_index_seconds']:.2f} s "
+        f"wall, {figures['search_index_cpu_seconds']:.1f} s CPU in Pagefind"
+    )
     pf = figures["pagefind"]
     print(f"  pagefind/: {pf['pages']:,} pages indexed, {pf['files']:,} files, {kib(pf['bytes'])}")
     for name, n in figures["exports"].items():
@@ -272,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"search UI on every page (search.js + search.css): {kib(figures['search_ui_bytes'])}")
     for q in figures.get("first_query", []):
         print(
-            f"first query {q['query']!r}: {kib(q['bytes'])} in {q['requests']} requests, "
+            f"first query {q['query']!r}: {kib(q['bytes'])} in {q['requests']} requests "
+            f"({kib(q['bytes_gzip'])} from a host that gzips), "
             f"results after {q['seconds_to_results']:.2f} s (cold); "
             f"next query {q['seconds_second_query']:.2f} s; {q['status']}"
         )

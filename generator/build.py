@@ -142,7 +142,9 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     if model is None:
         return 1
     config = load_config(str(config_file))
-    settings = settings_from_config(config, _plugin(config).config)
+    plugin = _plugin(config)
+    plugin.config.content_dir = str(Path(content).resolve())
+    settings = settings_from_config(config, plugin.config)
     site = link(model)
     pages = render_pages(site, settings)
 

@@ -465,6 +465,31 @@ def follow(cid: str, redirects: dict[str, tuple[str, int]], claims: set[str]) ->
     return to
 
 
+def _read_redirects_file(content: Path, display: str) -> RawFile | None:
+    path = Path(content) / REDIRECTS_FILE
+    if not path.is_file():
+        return None
+    raw, _ = load_yaml_file(path, REDIRECTS_FILE, redirect_kind(), display)
+    return None if raw.failed else raw
+
+
+def redirect_map(content: Path, claims: set[str]) -> dict[str, str]:
+    """Old claim id -> the claim its address should lead to, for the site's redirect pages.
+
+    Chains are followed to their end; entries that `redirect_problems` reports are left out.
+    """
+    raw = _read_redirects_file(content, REDIRECTS_FILE)
+    if raw is None:
+        return {}
+    redirects = read_redirects(raw)
+    out = {}
+    for old in sorted(redirects):
+        target = None if old in claims else follow(old, redirects, claims)
+        if target is not None:
+            out[old] = target
+    return out
+
+
 def redirect_problems(loaded: Any, claims: set[str]) -> list[Problem]:
     """What `factcheck validate` should say about content/redirects.yaml, if there is one.
 
@@ -473,12 +498,9 @@ def redirect_problems(loaded: Any, claims: set[str]) -> list[Problem]:
     a redirect that leads to no claim or goes round in a circle. Field types are checked by the
     validator from spec.py, like every other file.
     """
-    path = Path(loaded.root) / REDIRECTS_FILE
-    if not path.is_file():
-        return []
-    raw, _ = load_yaml_file(path, REDIRECTS_FILE, redirect_kind(), loaded.show(REDIRECTS_FILE))
-    if raw.failed:
-        return []  # the loader reports why
+    raw = _read_redirects_file(loaded.root, loaded.show(REDIRECTS_FILE))
+    if raw is None:
+        return []  # no file, or one the loader reports as unreadable
     redirects = read_redirects(raw)
     problems = []
 

@@ -51,8 +51,16 @@ def extra_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
     return dict(sorted(out.items()))
 
 
-def after_build(site_dir: Path, settings: Settings) -> None:
-    """Work that needs the built HTML: the Pagefind search index in site_dir/pagefind/."""
+def after_build(site_dir: Path, settings: Settings, *, search_index: bool = True) -> None:
+    """Work that needs the built HTML: the Pagefind search index in site_dir/pagefind/.
+
+    `search_index=False` skips Pagefind (a live preview of a very large site may prefer rebuilding
+    in seconds to searching); the search box then says search is not available and links the
+    claims index.
+    """
+    if not search_index:
+        log.info("Search index skipped")
+        return
     started = time.perf_counter()
     language = (settings.language or "").split("-")[0].lower() or None
     result = search.build_index(Path(site_dir), language=language)

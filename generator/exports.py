@@ -40,7 +40,7 @@ CSV_COLUMNS: dict[str, str] = {
     "claimant_name": "their name",
     "claim_date": "when the claim was made (YYYY-MM-DD)",
     "language": "BCP 47 language of the claim",
-    "topic_ids": "topic ids, joined with ' | '",
+    "topic_ids": "topic ids; every list column joins its values with ' | '",
     "topic_labels": "topic labels, same order",
     "document_ids": "ids of the documents the claim appeared in, first appearance first",
     "document_titles": "their titles, same order",
@@ -341,5 +341,5 @@ def exports(
 def columns_markdown() -> str:
     """The CSV column table for the README's open-data section."""
     rows = ["| column | meaning |", "|---|---|"]
-    rows += [f"| `{k}` | {v} |" for k, v in CSV_COLUMNS.items()]
+    rows += [f"| `{k}` | {v.replace('|', chr(92) + '|')} |" for k, v in CSV_COLUMNS.items()]
     return "\n".join(rows)

@@ -15,10 +15,12 @@ Everything else is plain Python that never imports mkdocs; this module only wire
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -77,8 +79,50 @@ class GeneratedFile(File):
         self.__dict__["_raw_content"] = value
 
 
+class TemplateCache:
+    """Theme fragments that are the same on many pages, rendered once (see overrides/main.html).
+
+    mkdocs writes links relative to the page, so a fragment is shared only by sibling pages two
+    levels down (claims/x/ and claims/y/ both link the claims index as `../`, while people/z/ writes
+    `../../claims/`); every other page keeps its own. A fragment that marks the current page (the
+    navigation, the footer's previous/next links) is shared only by pages outside the navigation.
+    None of the shared fragments links to a page two levels down, so no sibling sees a wrong link.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, str] = {}
+
+    def key(self, name: str, page: Any, nav: Any = None) -> str | None:
+        if page is None or not hasattr(page, "url"):
+            return None
+        if nav is not None and any(page is p for p in nav.pages):
+            return None
+        parts = page.url.strip("/").split("/")
+        where = parts[0] + "/*" if len(parts) == 2 else page.url
+        return f"{name}:{where}"
+
+    def nav_key(self, page: Any, nav: Any) -> str | None:
+        return self.key("nav", page, nav)
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and key in self._store
+
+    def get(self, key: str) -> str:
+        return self._store[key]
+
+    def put(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self._store[key] = html
+        return html
+
+
 class GeneratedPage(MkdocsPage):
-    """A page whose HTML and front matter exist already: reading and rendering cost nothing."""
+    """A page whose HTML and front matter exist already: reading and rendering cost nothing.
+
+    A page still rendering in a worker (a stub: title, dates and edit link only) is completed in
+    `on_page_context`, just before mkdocs templates it, so the workers keep rendering later pages
+    while mkdocs templates earlier ones.
+    """
 
     def __init__(self, generated: Page, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
@@ -92,14 +136,28 @@ class GeneratedPage(MkdocsPage):
         self.meta = dict(self.generated.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        # A body still rendering in a worker is fetched in `on_page_context`, just before mkdocs
-        # templates this page, so the workers keep rendering while mkdocs templates others.
-        html = self.generated.html
-        self.content = html if isinstance(html, str) else ""
-        self.toc = get_toc(_toc_tokens(self.generated.toc))
         self._title_from_render = None
         self.present_anchor_ids = None
         self.links_to_anchors = None
+        if isinstance(self.generated.html, str):
+            self.complete()
+        else:
+            self.content = ""
+
+    def complete(self) -> None:
+        """Take the finished page (waiting for it if a worker is still rendering it).
+
+        The page's own title is its <h1> here, so the theme does not write `page.title` there: that
+        stays free to be the label mkdocs.yml gives the page in the navigation.
+        """
+        page = self.generated.resolved()
+        self.meta = dict(page.meta)
+        self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
+        self.toc = get_toc(_toc_tokens(page.toc))
+
+    @property
+    def pending(self) -> bool:
+        return not isinstance(self.generated.html, str) and not self.content
 
 
 def _toc_tokens(entries: tuple[tuple[int, str, str], ...]) -> list[Any]:
@@ -251,10 +309,38 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
         config.nav = keep(config.nav) or []
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Navigation labels come from mkdocs.yml (`- Home: index.md`), not from page titles."""
+        labels: dict[str, str] = {}
+
+        def walk(item: Any) -> None:
+            if isinstance(item, dict):
+                for label, value in item.items():
+                    if isinstance(value, str):
+                        labels[value.lstrip("/")] = label
+                    else:
+                        walk(value)
+            elif isinstance(item, list):
+                for i in item:
+                    walk(i)
+
+        walk(config.nav or [])
+        for page in nav.pages:
+            label = labels.get(page.file.src_uri)
+            if isinstance(page, GeneratedPage) and label:
+                page.title = str(escape(label))
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.globals.pop("fc_cache", None)
+        if os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0":  # "0": for comparing, in tests
+            env.globals["fc_cache"] = TemplateCache()
+        return env
+
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
-        if isinstance(page, GeneratedPage) and not isinstance(page.generated.html, str):
+        if isinstance(page, GeneratedPage) and page.pending:
             try:
-                page.content = page.generated.body()
+                page.complete()
             except RenderError as e:
                 raise PluginError(f"factcheck: {e}") from e
         return context

@@ -13,6 +13,10 @@ alike, their word multisets share at least ceil(s·|a|) words, s = t / (2 - t), 
 one of the first |a| - ceil(s·|a|) + 1 words of each in a fixed rarest-first order. Only claims
 meeting in that index and passing the length and overlap bounds are compared, so no qualifying
 pair is missed and almost no other pair is looked at.
+
+A long-running process (`factcheck serve` checks the content again after every save) keeps the
+last answer: when only a few claims changed, each of them is compared with the others through an
+index of every word, instead of searching all pairs again.
 """
 
 from __future__ import annotations
@@ -60,38 +64,138 @@ def similarity(a: str, b: str) -> float:
     return _ratio(normalise(a).split(), normalise(b).split())
 
 
+def _tokens(words: list[str]) -> list[str]:
+    """Repeated words made distinct ("the", "the#2"), so multiset overlap is set overlap."""
+    if len(set(words)) == len(words):
+        return words
+    seen: Counter[str] = Counter()
+    out = []
+    for word in words:
+        seen[word] += 1
+        out.append(word if seen[word] == 1 else f"{word}#{seen[word]}")
+    return out
+
+
+def _close_enough(
+    a: list[str], b: list[str], sa: frozenset[str], sb: frozenset[str], threshold: float
+) -> float | None:
+    """The similarity of two word lists if it reaches the threshold (cheap bounds first)."""
+    n, m = len(a), len(b)
+    if 2 * len(sa & sb) < threshold * (n + m) - 1e-9:
+        return None
+    ratio = _ratio(a, b)
+    return ratio if ratio >= threshold - 1e-9 else None
+
+
+class _Memo:
+    """The last answer, kept so that a long-running process (`factcheck serve`) can update it
+    for a few edited claims instead of starting again: one query per edited claim."""
+
+    def __init__(self, threshold: float, claims: dict[str, str]) -> None:
+        self.threshold = threshold
+        self.claims: dict[str, str] = {}
+        self.words: dict[str, list[str]] = {}
+        self.sets: dict[str, frozenset[str]] = {}
+        self.postings: dict[str, set[str]] | None = None  # token -> claims; built when needed
+        self.frequency: Counter[str] = Counter()
+        self.pairs: dict[tuple[str, str], float] = {}
+        for cid, text in claims.items():
+            self._add(cid, text)
+
+    def _add(self, cid: str, text: str) -> None:
+        self.claims[cid] = text
+        words = normalise(text).split()
+        if words:
+            toks = _tokens(words)
+            self.words[cid], self.sets[cid] = words, frozenset(toks)
+            self.frequency.update(toks)
+            if self.postings is not None:
+                for t in toks:
+                    self.postings.setdefault(t, set()).add(cid)
+
+    def _remove(self, cid: str) -> None:
+        del self.claims[cid]
+        for t in self.sets.pop(cid, ()):
+            if self.postings is not None:
+                self.postings[t].discard(cid)
+            self.frequency[t] -= 1
+        self.words.pop(cid, None)
+        self.pairs = {k: v for k, v in self.pairs.items() if cid not in k}
+
+    def _query(self, cid: str) -> None:
+        """Pairs of one claim with every other: probe the full postings with its rarest words.
+
+        If two claims share at least a words, any n - a + 1 of one's n words include a shared one,
+        whatever their order; the rarest are chosen only because their postings are short.
+        """
+        if cid not in self.sets:
+            return
+        t, s = self.threshold, self.threshold / (2 - self.threshold)
+        mine, n = self.sets[cid], len(self.sets[cid])
+        prefix = sorted(mine, key=lambda x: (self.frequency[x], x))[
+            : n - math.ceil(s * n - 1e-9) + 1
+        ]
+        assert self.postings is not None
+        candidates = set().union(*(self.postings.get(x, ()) for x in prefix)) - {cid}
+        for other in candidates:
+            m = len(self.sets[other])
+            if min(n, m) < s * max(n, m) - 1e-9:  # length filter
+                continue
+            score = _close_enough(self.words[cid], self.words[other], mine, self.sets[other], t)
+            if score is not None:
+                self.pairs[(cid, other) if cid < other else (other, cid)] = score
+
+    def update(self, claims: dict[str, str]) -> bool:
+        """Bring the answer up to date; False when too much changed for one query per claim."""
+        changed = {c for c, text in claims.items() if self.claims.get(c) != text}
+        changed |= self.claims.keys() - claims.keys()
+        if len(changed) > INCREMENTAL_MAX:
+            return False
+        if changed and self.postings is None:
+            self.postings = defaultdict(set)
+            for cid, toks in self.sets.items():
+                for t in toks:
+                    self.postings[t].add(cid)
+        for cid in changed:
+            if cid in self.claims:
+                self._remove(cid)
+            if cid in claims:
+                self._add(cid, claims[cid])
+        for cid in changed:
+            self._query(cid)
+        return True
+
+    def result(self) -> list[tuple[str, str, float]]:
+        return sorted(((a, b, v) for (a, b), v in self.pairs.items()), key=lambda x: (-x[2], x))
+
+
+INCREMENTAL_MAX = 50  # edited claims up to which the last answer is updated, not recomputed
+_memo: _Memo | None = None
+
+
 def near_duplicates(
     claims: dict[str, str], threshold: float = 0.85
 ) -> list[tuple[str, str, float]]:
     """Every pair of claims whose texts are at least `threshold` alike.
 
-    Returns (id_a, id_b, similarity) with id_a < id_b, most similar first, then by ids.
+    Returns (id_a, id_b, similarity) with id_a < id_b, most similar first, then by ids. A second
+    call with the same threshold in the same process updates the previous answer when only a few
+    claims changed (the preview server checks the content again after each save).
     """
+    global _memo
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    words: dict[str, list[str]] = {}
-    for cid, text in claims.items():
-        w = normalise(text).split()
-        if w:
-            words[cid] = w
-    # Repeated words are made distinct ("the", "the#2") so multiset overlap is set overlap.
-    tokens: dict[str, list[str]] = {}
-    frequency: Counter[str] = Counter()
-    for cid, w in words.items():
-        seen: Counter[str] = Counter()
-        toks = []
-        for word in w:
-            seen[word] += 1
-            toks.append(word if seen[word] == 1 else f"{word}#{seen[word]}")
-        tokens[cid] = toks
-        frequency.update(toks)
-    for toks in tokens.values():
-        toks.sort(key=lambda t: (frequency[t], t))  # rarest first: short posting lists
-
+    if _memo is not None and _memo.threshold == threshold and _memo.update(claims):
+        return _memo.result()
+    memo = _Memo(threshold, claims)
+    # One global order of the words, rarest first (ties by the word): the same for every claim.
+    rank = {
+        t: i for i, t in enumerate(sorted(memo.frequency, key=lambda t: (memo.frequency[t], t)))
+    }
+    tokens = {cid: sorted(toks, key=rank.__getitem__) for cid, toks in memo.sets.items()}
+    words, sets = memo.words, memo.sets
     s = threshold / (2 - threshold)  # the Jaccard bound implied by the ratio bound
-    sets = {cid: frozenset(toks) for cid, toks in tokens.items()}
     index: dict[str, list[tuple[str, int]]] = defaultdict(list)  # token -> (claim, position)
-    out: list[tuple[str, str, float]] = []
     # Shortest first: each claim is probed against the already indexed, not longer, ones.
     for cid in sorted(tokens, key=lambda c: (len(tokens[c]), c)):
         toks = tokens[cid]
@@ -105,21 +209,19 @@ def near_duplicates(
                 m = len(tokens[other])
                 if m < s * n - 1e-9:  # length filter
                     continue
-                need = threshold * (n + m) / 2 - 1e-9  # words both must share
                 # Positional filter: this is the first word they share in the rarest-first
                 # order, so at most min(n - i, m - j) words can be shared.
-                if min(n - i, m - j) < need or len(sets[cid] & sets[other]) < need:
+                if min(n - i, m - j) < threshold * (n + m) / 2 - 1e-9:
                     continue
-                ratio = _ratio(words[cid], words[other])
-                if ratio >= threshold - 1e-9:
-                    a, b = sorted((cid, other))
-                    out.append((a, b, ratio))
+                score = _close_enough(words[cid], words[other], sets[cid], sets[other], threshold)
+                if score is not None:
+                    memo.pairs[(cid, other) if cid < other else (other, cid)] = score
         # Claims probing this one later are not shorter, so they share at least
         # ceil(threshold * n) of its words: a shorter prefix of it is enough to index.
         for i, t in enumerate(toks[: n - math.ceil(threshold * n - 1e-9) + 1]):
             index[t].append((cid, i))
-    out.sort(key=lambda x: (-x[2], x[0], x[1]))
-    return out
+    _memo = memo
+    return memo.result()
 
 
 def percent(score: float) -> int:

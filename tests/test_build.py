@@ -188,6 +188,13 @@ def test_same_content_builds_byte_identical(tmp_path):
     assert "sitemap.xml.gz" in one
 
 
+def test_the_template_cache_changes_nothing(tmp_path, monkeypatch):
+    cached = digest(mkdocs_site(tmp_path / "cached"))
+    monkeypatch.setenv("FACTCHECK_TEMPLATE_CACHE", "0")
+    uncached = digest(mkdocs_site(tmp_path / "uncached"))
+    assert cached == uncached
+
+
 def test_build_writes_the_site(tmp_path):
     out = tmp_path / "site"
     assert build(MINI, out, REPO / "mkdocs.yml") == 0

@@ -471,3 +471,14 @@ def test_redirect_problems_for_validate(tmp_path):
         "redirects go round in a circle",
     ]
     assert redirect_problems(Loaded(root=tmp_path / "none"), {"a"}) == []
+
+
+def test_redirect_map_for_the_site(tmp_path):
+    from generator.changes import redirect_map
+
+    (tmp_path / "redirects.yaml").write_text(
+        "- {from: gone, to: a}\n- {from: chained, to: gone}\n- {from: a, to: b}\n"
+        "- {from: lost, to: nowhere}\n"
+    )
+    assert redirect_map(tmp_path, {"a", "b"}) == {"chained": "a", "gone": "a"}
+    assert redirect_map(tmp_path / "none", {"a"}) == {}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from factories import ParsedPage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import ParsedPage
 from generator.markdown import has_controls, render, slugify, strip_controls
 
 CLAIMS = {"exports-halved": "Exports fell by half", "evil": '<script>alert(1)</script> & "x"'}

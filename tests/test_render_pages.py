@@ -7,7 +7,6 @@ import json
 
 import pytest
 import yaml
-
 from factories import (
     SETTINGS,
     ParsedPage,
@@ -18,6 +17,7 @@ from factories import (
     source,
     verdict,
 )
+
 from generator.link import link
 from generator.model import Appearance, Rating, Update
 from generator.render import RenderError, page_url, render_pages, root_of, start_rendering
@@ -294,8 +294,8 @@ def test_index_pages(pages):
     corrections = text_of(pages["corrections/index.md"])
     assert corrections.index("Added the broader measure") < corrections.index("misstated")
     home = ParsedPage(pages["index.md"].html)
-    for link in ("claims/", "ratings/", "topics/", "people/", "documents/", "sources/"):
-        assert home.find("a", href=link), link
+    for href in ("claims/", "ratings/", "topics/", "people/", "documents/", "sources/"):
+        assert home.find("a", href=href), href
     assert "Crime is at a record low." in home.text
 
 
@@ -423,3 +423,18 @@ def test_rendering_twice_gives_the_same_bytes():
     a = render_pages(sample_site(), SETTINGS)
     b = render_pages(sample_site(), SETTINGS)
     assert [p.markdown for p in a.values()] == [p.markdown for p in b.values()]
+
+
+def test_stubs_agree_with_the_pages_they_stand_for():
+    with start_rendering(sample_site(), SETTINGS, workers=0) as rendering:
+        stubs = [p for p in rendering.pages.values() if not isinstance(p.html, str)]
+        assert len(stubs) > 20
+        for stub in stubs:
+            page = stub.resolved()
+            assert (stub.path, stub.title, stub.updated, stub.edit_url) == (
+                page.path,
+                page.title,
+                page.updated,
+                page.edit_url,
+            )
+            assert stub.meta["title"] == page.meta["title"]

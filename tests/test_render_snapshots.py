@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from factories import SETTINGS, sample_site
+
 from generator.render import render_pages
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -150,6 +150,14 @@ def test_bundle_check_finds_missing_and_truncated_files(tmp_path):
     ]
 
 
+def test_after_build_indexes_unless_told_not_to(tmp_path):
+    site = _small_html_site(tmp_path / "site")
+    discovery.after_build(site, discovery_settings(), search_index=False)
+    assert not (site / "pagefind").exists()
+    discovery.after_build(site, discovery_settings())
+    assert search.indexed_pages(site / "pagefind") == 2
+
+
 def test_build_index_needs_a_built_site(tmp_path):
     with pytest.raises(search.SearchIndexError):
         search.build_index(tmp_path / "missing")
@@ -251,6 +259,16 @@ def _claim_pages(out: Path, site) -> dict[str, str]:
     return {
         cid: (out / "claims" / cid / "index.html").read_text("utf-8") for cid in site.claims_newest
     }
+
+
+def test_only_claim_pages_are_search_results(built):
+    """Pagefind reads claims/ only (search.GLOB); no other page may expect to be found."""
+    out, _, _ = built
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out).as_posix()
+        if rel.startswith(("claims/", "pagefind/")):
+            continue
+        assert "data-pagefind-body" not in page.read_text("utf-8"), rel
 
 
 def test_index_covers_every_claim_page_with_its_filters(built):

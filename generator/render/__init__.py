@@ -4,20 +4,21 @@
 `ratings/index.md`, `index.md`, ...). Each `Page` carries its front matter, its finished HTML body and a
 `markdown` form (front matter + title line + HTML) that any Markdown engine can build.
 
-Claim, document and person pages are nearly all the work on a large site. Their front matter and
-contents are cheap and computed here; their bodies can be rendered by forked worker processes:
+On a large site nearly all the work is the claim, document and person pages and the big indexes. Those
+are rendered as jobs, in page order, by forked worker processes when the machine has cores to spare:
 
-- `render_pages` waits for them, so every `Page.html` is a string (with more than one core and many
-  pages it is simply faster; the output is the same, byte for byte);
-- `start_rendering` returns at once with `Deferred` bodies, so the mkdocs plugin can template page N
-  while the workers render page N + 100: on two cores the rendering costs almost no wall time.
+- `render_pages` waits for all of them (the output is the same, byte for byte, as in-process);
+- `start_rendering` returns at once with stubs (path, title, dates, edit link) whose `html` is a
+  `Deferred`: the mkdocs plugin templates page N while the workers render page N + 100, so on two
+  cores the rendering costs almost no wall time.
 
-`workers=1` (or FACTCHECK_WORKERS=1) renders everything in this process.
+`workers=0` (or FACTCHECK_WORKERS=0) renders everything in this process, each page when it is needed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import multiprocessing
 import os
 import threading
@@ -27,8 +28,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from ..link import Site
 from ..settings import Settings
 from . import indexes
-from .claims import claim_html, claim_page
-from .core import Context, Deferred, Page, RenderError, page_url, rating_css, root_of
+from .claims import claim_page
+from .core import (
+    Context,
+    Deferred,
+    Page,
+    RenderError,
+    check_id,
+    page_url,
+    rating_css,
+    root_of,
+    text,
+)
 from .pages import (
     METHODOLOGY,
     default_methodology,
@@ -52,22 +63,61 @@ __all__ = [
 ]
 
 CORRECTIONS_POLICY_NAMES = ("corrections-policy.md", "corrections-and-complaints.md")
-PARALLEL_MIN = 1000  # fewer entity pages than this: starting processes costs more than it saves
-CHUNK = 200
+PARALLEL_MIN = 1000  # fewer jobs than this: starting processes costs more than it saves
+CHUNK = 100
 
-BODIES: dict[str, Callable[[Context, str], str]] = {
-    "claim": claim_html,
-    "document": indexes.document_html,
-    "person": indexes.person_html,
+# Page families rendered as jobs: family -> (render the page, its path).
+JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
+    "claims": (indexes.claims_index, lambda _: "claims/index.md"),
+    "claim": (claim_page, lambda k: f"claims/{k}.md"),
+    "ratings": (indexes.ratings_index, lambda _: "ratings/index.md"),
+    "rating": (indexes.rating_page, lambda k: f"ratings/{k}.md"),
+    "topics": (indexes.topics_index, lambda _: "topics/index.md"),
+    "topic": (indexes.topic_page, lambda k: f"topics/{k}.md"),
+    "documents": (indexes.documents_index, lambda _: "documents/index.md"),
+    "document": (indexes.document_page, lambda k: f"documents/{k}.md"),
+    "people": (indexes.people_index, lambda _: "people/index.md"),
+    "person": (indexes.person_page, lambda k: f"people/{k}.md"),
+    "sources": (indexes.sources_page, lambda _: "sources/index.md"),
 }
 
 _WORKER_CTX: Context | None = None  # inherited by forked workers
 
 
-def _render_chunk(tasks: list[tuple[str, str]]) -> list[str]:
+def _render_chunk(jobs: list[tuple[str, str]]) -> list[Page]:
     ctx = _WORKER_CTX
     assert ctx is not None
-    return [BODIES[kind](ctx, key) for kind, key in tasks]
+    return [JOBS[family][0](ctx, key) for family, key in jobs]
+
+
+def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str | None]:
+    """(title, updated, edit_url) of a job's page, known before it is rendered."""
+    content = ctx.site.content
+    settings = ctx.settings
+    if family == "claim":
+        claim = content.claims[key]
+        verdict = content.verdicts.get(key)
+        edit = settings.edit_url(claim.source_path) if claim.source_path else None
+        return claim.short, verdict.modified if verdict else claim.date, edit
+    if family == "document":
+        doc = content.documents[key]
+        edit = settings.edit_url(doc.source_path) if doc.source_path else None
+        return doc.title, doc.date, edit
+    if family == "person":
+        return content.people[key].name, ctx.updated, settings.edit_url(f"people/{key}.yaml")
+    if family == "rating":
+        return f"Rated {content.ratings[key].label}", ctx.updated, None
+    if family == "topic":
+        return ctx.site.topics[key].label, ctx.updated, None
+    titles = {
+        "claims": "Claims",
+        "ratings": "Ratings",
+        "topics": "Topics",
+        "documents": "Documents",
+        "people": "People",
+        "sources": "Sources",
+    }
+    return titles[family], ctx.updated, None
 
 
 def _cores() -> int:
@@ -77,19 +127,18 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _workers(requested: int | None, n_tasks: int, deferred: bool) -> int:
+def _workers(requested: int | None, n_jobs: int, deferred: bool) -> int:
     if requested is None:
         env = os.environ.get("FACTCHECK_WORKERS", "")
         requested = int(env) if env.isdigit() else None
     if requested is None:
-        if n_tasks < PARALLEL_MIN:
+        if n_jobs < PARALLEL_MIN:
             return 0
         # Deferred: this process keeps a core for mkdocs' templates.
         requested = _cores() - 1 if deferred else _cores()
     # Forking is only safe from a single-threaded process (`mkdocs serve` runs threads).
     if (
         requested < 1
-        or (requested == 1 and not deferred)
         or "fork" not in multiprocessing.get_all_start_methods()
         or threading.active_count() > 1
     ):
@@ -98,31 +147,31 @@ def _workers(requested: int | None, n_tasks: int, deferred: bool) -> int:
 
 
 class _Pool:
-    """Page bodies rendered by forked workers, in order, in chunks; `get(i)` waits for body i."""
+    """Jobs rendered by forked workers in order, in chunks; `get(i)` waits for job i."""
 
-    def __init__(self, ctx: Context, tasks: list[tuple[str, str]], workers: int) -> None:
+    def __init__(self, ctx: Context, jobs: list[tuple[str, str]], workers: int) -> None:
         global _WORKER_CTX
-        self.ctx, self.tasks = ctx, tasks
+        self.ctx, self.jobs = ctx, jobs
         self.futures: list[Future] | None = None
         self.executor: ProcessPoolExecutor | None = None
         if not workers:
             return
-        ctx.documents_by_author  # noqa: B018 - computed once, before the fork, for every worker
+        ctx.prepare()  # shared caches computed once, before the fork, for every worker
         _WORKER_CTX = ctx
         try:
             self.executor = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("fork")
             )
             self.futures = [
-                self.executor.submit(_render_chunk, tasks[i : i + CHUNK])
-                for i in range(0, len(tasks), CHUNK)
+                self.executor.submit(_render_chunk, jobs[i : i + CHUNK])
+                for i in range(0, len(jobs), CHUNK)
             ]
         except OSError:
             self.close()
         finally:
             _WORKER_CTX = None
 
-    def get(self, index: int) -> str:
+    def get(self, index: int) -> Page:
         if self.futures is not None:
             try:
                 return self.futures[index // CHUNK].result()[index % CHUNK]
@@ -130,13 +179,8 @@ class _Pool:
                 raise
             except Exception:  # a broken pool (a worker killed): render it here instead
                 pass
-        kind, key = self.tasks[index]
-        return BODIES[kind](self.ctx, key)
-
-    def deferred(self, index: int) -> str | Deferred:
-        if self.futures is None:
-            return self.get(index)
-        return Deferred(lambda: self.get(index))
+        family, key = self.jobs[index]
+        return JOBS[family][0](self.ctx, key)
 
     def close(self) -> None:
         if self.executor is not None:
@@ -146,7 +190,7 @@ class _Pool:
 
 @dataclasses.dataclass
 class Rendering:
-    """Pages whose bodies may still be rendering; `close()` stops the workers (always call it)."""
+    """Pages, some of them stubs still rendering; `close()` stops the workers (always call it)."""
 
     pages: dict[str, Page]
     _pool: _Pool
@@ -161,36 +205,63 @@ class Rendering:
         self.close()
 
 
+class _Resolver:
+    """The finished page of a job, with the section introduction and defaults applied, once."""
+
+    def __init__(self, pool: _Pool, index: int, intro: Page | None, updated: dt.date | None):
+        self.pool, self.index, self.intro, self.updated = pool, index, intro, updated
+        self.page: Page | None = None
+
+    def __call__(self) -> Page:
+        if self.page is None:
+            self.page = _finish(self.pool.get(self.index), self.intro, self.updated)
+        return self.page
+
+
+def _finish(page: Page, intro: Page | None, updated: dt.date | None) -> Page:
+    if intro is not None:
+        page = with_intro(intro, page)
+    if page.updated is None:
+        page = dataclasses.replace(page, updated=updated)
+    return page
+
+
 def start_rendering(
     site: Site, settings: Settings, workers: int | None = None, *, defer: bool = True
 ) -> Rendering:
-    """Every page of the site, in a deterministic order; bodies may be `Deferred` (see above).
+    """Every page of the site in a deterministic order; job pages may be stubs (see above).
 
-    `defer` says the caller keeps working while the bodies render (mkdocs templating them), so
-    one core is left to it; without it, every core renders.
+    `defer` says the caller keeps working while the jobs render (mkdocs templating pages), so one
+    core is left to it; without it every core renders.
     """
     site = sanitized(site)
     ctx = Context.of(site, settings)
     content = site.content
-    updated = indexes._newest_date(ctx)
-    tasks = [("claim", i) for i in site.claims_newest]
-    tasks += [("document", i) for i in content.documents]
-    tasks += [("person", i) for i in content.people]
-    pool = _Pool(ctx, tasks, _workers(workers, len(tasks), defer))
+    updated = ctx.updated
+    jobs: list[tuple[str, str]] = [("claims", "")]
+    jobs += [("claim", check_id(i, "claim")) for i in site.claims_newest]
+    jobs += [("ratings", "")]
+    ratings = sorted(content.ratings, key=lambda r: content.ratings[r].order)
+    jobs += [("rating", check_id(i, "rating")) for i in ratings]
+    jobs += [("topics", "")] + [("topic", check_id(i, "topic")) for i in site.topics]
+    jobs += [("documents", "")] + [("document", check_id(i, "document")) for i in content.documents]
+    jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
+    jobs += [("sources", "")]
+    pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer))
     try:
         # Hand-written pages first: the home page links them, the corrections page names the policy.
         handwritten: list[Page] = []
         intros: dict[str, Page] = {}
         home_intro = None
-        for rel, text in sorted(content.pages.items()):
+        for rel, text_ in sorted(content.pages.items()):
             section = section_of(rel)
             if rel == "pages/index.md":
-                home_intro = intro_html(text)
+                home_intro = intro_html(text_)
             elif section:
                 index = f"{section}/index.md"
-                intros[index] = render_markdown_page(ctx, rel, text, path=index)
+                intros[index] = render_markdown_page(ctx, rel, text_, path=index)
             else:
-                handwritten.append(render_markdown_page(ctx, rel, text))
+                handwritten.append(render_markdown_page(ctx, rel, text_))
         if not any(p.path == METHODOLOGY for p in handwritten):
             handwritten.append(default_methodology(ctx))
         policy = next(
@@ -199,42 +270,35 @@ def start_rendering(
         if "corrections/index.md" in intros:
             policy = None  # the policy is the introduction of the corrections page itself
 
-        body = pool.deferred
-        order: list[Page] = [
-            indexes.home_page(
-                ctx, home_intro, [(page_url(p.path), p.title) for p in handwritten], updated
-            ),
-            *handwritten,
-            indexes.claims_index(ctx, updated),
-        ]
-        n = 0
-        for claim_id in site.claims_newest:
-            order.append(claim_page(ctx, claim_id, html=body(n)))
-            n += 1
-        order.append(indexes.ratings_index(ctx, updated))
-        for rating_id in sorted(content.ratings, key=lambda r: content.ratings[r].order):
-            order.append(indexes.rating_page(ctx, rating_id, updated))
-        order.append(indexes.topics_index(ctx, updated))
-        for topic_id in site.topics:
-            order.append(indexes.topic_page(ctx, topic_id, updated))
-        order.append(indexes.documents_index(ctx, updated))
-        for doc_id in content.documents:
-            order.append(indexes.document_page(ctx, doc_id, html=body(n)))
-            n += 1
-        order.append(indexes.people_index(ctx, updated))
-        for person_id in content.people:
-            order.append(indexes.person_page(ctx, person_id, updated, html=body(n)))
-            n += 1
-        order.append(indexes.sources_page(ctx, updated))
-        order.append(indexes.corrections_page(ctx, policy, updated))
+        home = indexes.home_page(
+            ctx, home_intro, [(page_url(p.path), p.title) for p in handwritten]
+        )
+        order: list[Page] = [home, *handwritten]
+        for n, (family, key) in enumerate(jobs):
+            path = JOBS[family][1](key)
+            intro = intros.get(path)
+            title, page_updated, edit_url = _stub(ctx, family, key)
+            if intro is not None:
+                title, edit_url = intro.title, intro.edit_url
+            order.append(
+                Page(
+                    path,
+                    {"title": text(title)},
+                    Deferred(_Resolver(pool, n, intro, updated)),
+                    edit_url=edit_url,
+                    updated=page_updated or updated,
+                    title=title,
+                )
+            )
+        order.append(
+            _finish(
+                indexes.corrections_page(ctx, policy), intros.get("corrections/index.md"), updated
+            )
+        )
 
         pages: dict[str, Page] = {}
         for page in order:
-            section_intro = intros.get(page.path)
-            if section_intro is not None:
-                page = with_intro(section_intro, page)
-            if page.updated is None:
-                page = dataclasses.replace(page, updated=updated)
+            page = _finish(page, None, updated)
             if page.path in pages:
                 raise RenderError(f"two pages would be written to {page.path}")
             pages[page.path] = page
@@ -247,9 +311,4 @@ def start_rendering(
 def render_pages(site: Site, settings: Settings, workers: int | None = None) -> dict[str, Page]:
     """Every page of the site, finished, in a deterministic order."""
     with start_rendering(site, settings, workers, defer=False) as rendering:
-        return {
-            path: page
-            if isinstance(page.html, str)
-            else dataclasses.replace(page, html=page.body())
-            for path, page in rendering.pages.items()
-        }
+        return {path: page.resolved() for path, page in rendering.pages.items()}

@@ -14,7 +14,6 @@ from .. import markdown
 from ..model import Claim, Person, Source, Verdict
 from .core import (
     Context,
-    Deferred,
     Page,
     check_id,
     esc,
@@ -212,11 +211,8 @@ def suggest_correction_url(ctx: Context, claim: Claim, url: str) -> str | None:
     return repo.rstrip("/") + "/issues/new?" + query
 
 
-def claim_page(ctx: Context, claim_id: str, html: str | Deferred | None = None) -> Page:
-    """The claim page: its front matter and table of contents here, its body from `claim_html`.
-
-    `html` is the body when it is rendered elsewhere (a worker process); None renders it here.
-    """
+def claim_page(ctx: Context, claim_id: str) -> Page:
+    """The claim page: front matter, table of contents and the body from `claim_html`."""
     check_id(claim_id, "claim")
     site, settings = ctx.site, ctx.settings
     content = site.content
@@ -250,7 +246,7 @@ def claim_page(ctx: Context, claim_id: str, html: str | Deferred | None = None) 
     return Page(
         path=path,
         meta=meta,
-        html=claim_html(ctx, claim_id) if html is None else html,
+        html=claim_html(ctx, claim_id),
         toc=tuple(toc),
         edit_url=settings.edit_url(claim.source_path) if claim.source_path else None,
         updated=verdict.modified if verdict else claim.date,

@@ -49,14 +49,14 @@ class RenderError(ValueError):
 
 
 class Deferred:
-    """HTML being rendered elsewhere (a worker process); `get()` waits for it."""
+    """A page being rendered elsewhere (a worker process, or later); `get()` waits for it."""
 
     __slots__ = ("_get",)
 
-    def __init__(self, get: Callable[[], str]) -> None:
+    def __init__(self, get: Callable[[], Page]) -> None:
         self._get = get
 
-    def get(self) -> str:
+    def get(self) -> Page:
         return self._get()
 
 
@@ -66,8 +66,9 @@ class Page:
 
     `meta` values are HTML-escaped text (see the module docstring). `toc` entries are
     (level, anchor id, escaped text). `updated` is the date a sitemap reports for the page.
-    `html` is always a string from `render_pages`; only `start_rendering` may leave a `Deferred`
-    there, which `body()` resolves.
+    From `render_pages` every page is finished. `start_rendering` may return stubs instead: the
+    path, title, `updated` and `edit_url` are there, and `html` is a `Deferred` whose `get()` gives
+    the finished page (`resolved()`).
     """
 
     path: str  # docs-relative source path, e.g. claims/<id>.md; becomes /claims/<id>/
@@ -82,15 +83,22 @@ class Page:
     def url(self) -> str:
         return page_url(self.path)
 
+    def resolved(self) -> Page:
+        """The finished page (waits for it if it is still being rendered)."""
+        return self if isinstance(self.html, str) else self.html.get()
+
     def body(self) -> str:
-        """The finished HTML body (waits for it if it is still being rendered)."""
-        return self.html if isinstance(self.html, str) else self.html.get()
+        """The finished HTML body."""
+        html = self.resolved().html
+        assert isinstance(html, str)
+        return html
 
     @property
     def markdown(self) -> str:
         """Front matter, a title line, then the HTML: a page any Markdown engine can build."""
-        title = "# " + self.meta["title"] + "\n\n"
-        return front_matter(self.meta) + title + _no_blank_lines(self.body())
+        page = self.resolved()
+        title = "# " + page.meta["title"] + "\n\n"
+        return front_matter(page.meta) + title + _no_blank_lines(page.body())
 
 
 def _no_blank_lines(html: str) -> str:
@@ -315,6 +323,20 @@ class Context:
     @property
     def short_titles(self) -> ShortTitles:
         return ShortTitles(self.site.content.claims)
+
+    def prepare(self) -> None:
+        """Compute the shared caches now (before forking workers, so each does not redo them)."""
+        for name in ("updated", "documents_by_author", "rating_labels", "site_feeds"):
+            getattr(self, name)
+        self.site.sources_by_url  # noqa: B018
+
+    @cached_property
+    def updated(self) -> dt.date | None:
+        """The date pages without one of their own report: the newest date in the content."""
+        content = self.site.content
+        dates = [c.date for c in content.claims.values()]
+        dates += [v.modified for v in content.verdicts.values()]
+        return max(dates) if dates else None
 
     @cached_property
     def documents_by_author(self) -> dict[str, list[Document]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from markupsafe import Markup
@@ -10,25 +9,18 @@ from markupsafe import Markup
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
 from .claims import KIND_LABELS, TYPE_LABELS
-from .core import Context, Deferred, Page, check_id, esc, human_date, root_of, safe_href, time_tag
+from .core import Context, Page, check_id, esc, human_date, root_of, safe_href, time_tag
 from .quotes import Highlight, annotated
 
 LATEST = 10
-
-
-def _newest_date(ctx: Context) -> dt.date | None:
-    """The date index pages report as their last change: the newest date anywhere in the content."""
-    content = ctx.site.content
-    dates = [c.date for c in content.claims.values()]
-    dates += [v.modified for v in content.verdicts.values()]
-    return max(dates) if dates else None
 
 
 def _titles(ctx: Context):
     return ctx.short_titles
 
 
-def claims_index(ctx: Context, updated: dt.date | None) -> Page:
+def claims_index(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "claims/index.md"
     site = ctx.site
     total = len(site.claims_newest)
@@ -43,7 +35,8 @@ def claims_index(ctx: Context, updated: dt.date | None) -> Page:
     return Page(path, meta, html, updated=updated, title="Claims")
 
 
-def ratings_index(ctx: Context, updated: dt.date | None) -> Page:
+def ratings_index(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "ratings/index.md"
     ratings = sorted(ctx.site.content.ratings.values(), key=lambda r: r.order)
     rows = [(r, len(ctx.site.by_rating.get(r.id, ()))) for r in ratings]
@@ -52,7 +45,8 @@ def ratings_index(ctx: Context, updated: dt.date | None) -> Page:
     return Page(path, meta, html, updated=updated, title="Ratings")
 
 
-def rating_page(ctx: Context, rating_id: str, updated: dt.date | None) -> Page:
+def rating_page(ctx: Context, rating_id: str) -> Page:
+    updated = ctx.updated
     check_id(rating_id, "rating")
     path = f"ratings/{rating_id}.md"
     rating = ctx.site.content.ratings[rating_id]
@@ -71,7 +65,8 @@ def rating_page(ctx: Context, rating_id: str, updated: dt.date | None) -> Page:
     return Page(path, meta, html, updated=updated, title=title)
 
 
-def topics_index(ctx: Context, updated: dt.date | None) -> Page:
+def topics_index(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "topics/index.md"
     site = ctx.site
     topics = sorted(site.topics.values(), key=lambda t: (t.label.casefold(), t.id))
@@ -81,7 +76,8 @@ def topics_index(ctx: Context, updated: dt.date | None) -> Page:
     return Page(path, meta, html, updated=updated, title="Topics")
 
 
-def topic_page(ctx: Context, topic_id: str, updated: dt.date | None) -> Page:
+def topic_page(ctx: Context, topic_id: str) -> Page:
+    updated = ctx.updated
     check_id(topic_id, "topic")
     path = f"topics/{topic_id}.md"
     topic = ctx.site.topics[topic_id]
@@ -99,7 +95,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def people_index(ctx: Context, updated: dt.date | None) -> Page:
+def people_index(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "people/index.md"
     site = ctx.site
     people = sorted(site.content.people.values(), key=lambda p: (p.name.casefold(), p.id))
@@ -138,9 +135,7 @@ def people_index(ctx: Context, updated: dt.date | None) -> Page:
     return Page(path, meta, html, updated=updated, title="People")
 
 
-def person_page(
-    ctx: Context, person_id: str, updated: dt.date | None, html: str | Deferred | None = None
-) -> Page:
+def person_page(ctx: Context, person_id: str) -> Page:
     """A person's page: front matter and contents here, the body from `person_html`."""
     check_id(person_id, "person")
     path = f"people/{person_id}.md"
@@ -163,10 +158,10 @@ def person_page(
     return Page(
         path,
         meta,
-        person_html(ctx, person_id) if html is None else html,
+        person_html(ctx, person_id),
         toc=tuple(toc),
         edit_url=ctx.settings.edit_url(f"people/{person_id}.yaml"),
-        updated=updated,
+        updated=ctx.updated,
         title=person.name,
     )
 
@@ -240,7 +235,8 @@ def person_html(ctx: Context, person_id: str) -> str:
     return "".join(h)
 
 
-def documents_index(ctx: Context, updated: dt.date | None) -> Page:
+def documents_index(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "documents/index.md"
     site = ctx.site
     docs = sorted(site.content.documents.values(), key=lambda d: (-d.date.toordinal(), d.id))
@@ -273,7 +269,7 @@ def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
     return out
 
 
-def document_page(ctx: Context, doc_id: str, html: str | Deferred | None = None) -> Page:
+def document_page(ctx: Context, doc_id: str) -> Page:
     """A document's page: front matter and contents here, the body from `document_html`."""
     check_id(doc_id, "document")
     path = f"documents/{doc_id}.md"
@@ -295,7 +291,7 @@ def document_page(ctx: Context, doc_id: str, html: str | Deferred | None = None)
     return Page(
         path,
         meta,
-        document_html(ctx, doc_id) if html is None else html,
+        document_html(ctx, doc_id),
         toc=tuple(toc),
         edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
         updated=doc.date,
@@ -375,7 +371,8 @@ def document_html(ctx: Context, doc_id: str) -> str:
     return "".join(h)
 
 
-def sources_page(ctx: Context, updated: dt.date | None) -> Page:
+def sources_page(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
     path = "sources/index.md"
     root = root_of(path)
     claims = ctx.site.content.claims
@@ -419,7 +416,8 @@ def sources_page(ctx: Context, updated: dt.date | None) -> Page:
     return Page(path, meta, "".join(h), toc=tuple(toc), updated=updated, title="Sources")
 
 
-def corrections_page(ctx: Context, policy: str | None, updated: dt.date | None) -> Page:
+def corrections_page(ctx: Context, policy: str | None) -> Page:
+    updated = ctx.updated
     path = "corrections/index.md"
     content = ctx.site.content
     entries = [
@@ -445,12 +443,8 @@ def corrections_page(ctx: Context, policy: str | None, updated: dt.date | None) 
     return Page(path, meta, html, updated=updated, title="Corrections and updates")
 
 
-def home_page(
-    ctx: Context,
-    intro: Markup | None,
-    pages: list[tuple[str, str]],
-    updated: dt.date | None,
-) -> Page:
+def home_page(ctx: Context, intro: Markup | None, pages: list[tuple[str, str]]) -> Page:
+    updated = ctx.updated
     path = "index.md"
     site = ctx.site
     content = site.content

@@ -253,6 +253,23 @@ def test_without_javascript_the_header_links_the_claims_index(site, make_page, g
     log.assert_clean("no JavaScript")
 
 
+@pytest.mark.parametrize("kind", ["home", "topic", "person"])
+def test_feed_links_cost_readers_nothing(kind, site, page, goto, page_log):
+    """Every page advertises the feeds, and Material's script does not fetch a sitemap because of
+    them (search.js keeps the feed links out of its language-switcher scan)."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    goto(page, site.pages[kind])
+    feeds = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel="alternate"]')]
+            .map(l => [l.getAttribute('type'), l.href])"""
+    )
+    types = {t for t, _ in feeds}
+    assert {"application/atom+xml", "application/feed+json"} <= types, feeds
+    assert not [u for u in requested if "sitemap" in u], requested
+    page_log.assert_clean(f"feed links on the {kind} page")
+
+
 def test_keyboard_opens_and_closes_the_search(site, demo, page, goto, page_log):
     goto(page, "")
     page.keyboard.press("/")
