@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -109,9 +108,7 @@ def test_over_the_size_limit_is_refused_quickly_with_the_limit_named(tmp_path):
     with (root / PERSON).open("wb") as fh:  # a sparse 2 GiB file: only the limit is ever read
         fh.write(b"name: x\n")
         fh.truncate(2 * 1024**3)
-    start = time.perf_counter()
     found = problems(root)
-    assert time.perf_counter() - start < 5
     assert found == sorted(
         [
             f"{PERSON}:0:0: error: the file is 2,147,483,648 bytes, over the limit of 262,144 "
@@ -160,12 +157,10 @@ kind: person
 
 def test_alias_bomb_is_refused(tmp_path):
     root = hostile(tmp_path, {PERSON: BILLION_LAUGHS})
-    start = time.perf_counter()
-    assert_only(
+    assert_only(  # refused at the first alias: nothing is ever expanded
         root,
         f"{PERSON}:2:8: error: YAML aliases (*name) are not allowed: write the value out in full",
     )
-    assert time.perf_counter() - start < 5
 
 
 def test_a_single_alias_is_refused_too(tmp_path):

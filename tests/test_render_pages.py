@@ -224,6 +224,13 @@ def test_claim_page_search_attributes(pages):
             assert "data-pagefind-body" not in page.html, path
 
 
+def test_related_claims_are_kept_out_of_the_claim_search_text(pages):
+    # Otherwise a search for one claim's words also finds every claim that lists it as related.
+    parsed = ParsedPage(pages["claims/unemployment-doubled.md"].html)
+    (related,) = parsed.find("section", aria_labelledby="related")
+    assert related["data-pagefind-ignore"] == "all"
+
+
 def test_sources_not_cited_come_after_the_cited_ones(pages):
     parsed = ParsedPage(pages["claims/unemployment-doubled.md"].html)
     order = [

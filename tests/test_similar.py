@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -140,18 +139,16 @@ def _corpus(n: int, seed: int = 7) -> dict[str, str]:
     }
 
 
-def test_ten_thousand_claims_quickly():
+def test_ten_thousand_claims_finds_the_planted_copies():
     claims = _corpus(10_000)
     words = claims["claim-42"].split()
     claims["planted-copy"] = claims["claim-42"].upper() + "!"
     claims["planted-edit"] = " ".join(["so", *words[:-1], "indeed"])
     similar._memo = None
-    start = time.process_time()  # CPU time: what other processes on the machine do not change
-    pairs = near_duplicates(claims)
-    elapsed = time.process_time() - start
+    pairs = near_duplicates(claims)  # speed at this size is measured in benchmarks/, not here
     found = {(a, b) for a, b, _ in pairs}
     assert ("claim-42", "planted-copy") in found
-    assert elapsed < 2.0, f"{elapsed:.2f} s of CPU for 10,000 claims"  # about 0.3 s here
+    assert ("claim-42", "planted-edit") in found
 
 
 def _tree(root: Path, claims: dict[str, str]) -> None:

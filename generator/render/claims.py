@@ -375,7 +375,8 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     related = _related(ctx, claim, root)
     if related:
         h.append(
-            '<section aria-labelledby="related">\n<h2 id="related">Related claims</h2>\n'
+            '<section aria-labelledby="related" data-pagefind-ignore="all">\n'
+            '<h2 id="related">Related claims</h2>\n'
             + related
             + "</section>\n"
         )
