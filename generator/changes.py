@@ -40,24 +40,9 @@ from .validate import strip_controls
 
 REDIRECTS_FILE = "redirects.yaml"
 
-# The redirects file, as spec.py should define it (see the module docstring). Until spec.py has it,
-# this definition is used; once it does, spec.py's is.
-_REDIRECT_FALLBACK = spec.Kind(
-    "redirect",
-    None,
-    REDIRECTS_FILE,
-    doc="Old claim ids that now lead to another claim (a duplicate merged into it). Never remove one.",
-    fields=(
-        spec.Field("from", "id", "The old claim id: its URL keeps working.", required=True),
-        spec.Field(
-            "to", "id", "The claim readers are sent to instead.", required=True, ref="claim"
-        ),
-    ),
-)
-
 
 def redirect_kind() -> spec.Kind:
-    return spec.LIST_FILES.get(REDIRECTS_FILE, _REDIRECT_FALLBACK)
+    return spec.REDIRECT
 
 
 class GitError(Exception):

@@ -31,10 +31,12 @@ from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
 from . import discovery
+from .changes import redirect_map
 from .feeds import alternate_links
 from .link import Site, link
 from .model import Content
 from .render import Page, RenderError, Rendering, rating_css, start_rendering
+from .render.redirect import redirect_page
 from .settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -261,6 +263,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
         self.extra = dict(discovery.extra_files(self.site, self.settings))
+        for old, new in redirect_map(self.content_root, set(content.claims)).items():
+            title = content.claims[new].short
+            self.extra[f"claims/{old}/index.html"] = redirect_page(old, new, title, self.settings)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._prune_nav(config)

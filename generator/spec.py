@@ -275,7 +275,20 @@ TOPIC = Kind(
     ),
 )
 
-KINDS: dict[str, Kind] = {k.name: k for k in (CLAIM, VERDICT, DOCUMENT, PERSON, RATING, TOPIC)}
+REDIRECT = Kind(
+    "redirect",
+    None,
+    "redirects.yaml",
+    doc="Old claim ids that now lead to another claim (a duplicate merged into it). Never remove one.",
+    fields=(
+        Field("from", "id", "The old claim id: its URL keeps working.", required=True),
+        Field("to", "id", "The claim readers are sent to instead.", required=True, ref="claim"),
+    ),
+)
+
+KINDS: dict[str, Kind] = {
+    k.name: k for k in (CLAIM, VERDICT, DOCUMENT, PERSON, RATING, TOPIC, REDIRECT)
+}
 FOLDERS: dict[str, Kind] = {k.folder: k for k in KINDS.values() if k.folder}
 LIST_FILES: dict[str, Kind] = {k.list_file: k for k in KINDS.values() if k.list_file}
 

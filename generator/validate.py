@@ -1027,6 +1027,9 @@ def check(loaded: Loaded, checked: list[_Checked] | None = None) -> Report:
     from .similar import duplicate_problems  # claims whose text is nearly the same (warnings)
 
     ch.problems += duplicate_problems(ch.items["claim"])
+    from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
+
+    ch.problems += redirect_problems(loaded, set(ch.ids("claim")))
     problems = sorted(set(ch.problems), key=_sort_key)
     # Files read of each kind (broken ones too: they are part of the tree), items of the list files.
     counts = {k: len(ch.items[k]) for k in KINDS}

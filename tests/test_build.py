@@ -293,3 +293,25 @@ def test_export_writes_buildable_markdown(tmp_path):
     built = parse(tmp_path / "plain-site" / "claims" / "unemployment-doubled" / "index.html")
     assert "Rating: ✘ Mostly false" in built.text
     assert len(built.jsonld()) == 1
+
+
+def test_a_retired_claim_address_leads_to_the_claim_it_was_merged_into(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    (content / "redirects.yaml").write_text("- from: jobless-doubled\n  to: unemployment-doubled\n")
+    site = mkdocs_site(tmp_path, content)
+    page = (site / "claims" / "jobless-doubled" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../unemployment-doubled/">' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'href="../unemployment-doubled/"' in page
+    assert (site / "claims" / "unemployment-doubled" / "index.html").is_file()
+
+
+def test_a_redirect_to_no_claim_stops_the_build(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    (content / "redirects.yaml").write_text("- from: jobless-doubled\n  to: unemployment-tripled\n")
+    assert build(content, tmp_path / "site", REPO / "mkdocs.yml") == 1
+    out = capsys.readouterr()
+    assert "redirects.yaml:2:7: error:" in out.out + out.err
+    assert not (tmp_path / "site").exists()

@@ -153,10 +153,11 @@ def test_factcheck_schema_writes_one_file_per_kind(tmp_path, capsys):
         "document.schema.json",
         "person.schema.json",
         "ratings.schema.json",
+        "redirects.schema.json",
         "topics.schema.json",
         "verdict.schema.json",
     ]
-    assert capsys.readouterr().out.count("wrote ") == 6
+    assert capsys.readouterr().out.count("wrote ") == 7
 
 
 def test_the_committed_schemas_are_what_factcheck_schema_writes_now(tmp_path):

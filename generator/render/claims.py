@@ -376,9 +376,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     if related:
         h.append(
             '<section aria-labelledby="related" data-pagefind-ignore="all">\n'
-            '<h2 id="related">Related claims</h2>\n'
-            + related
-            + "</section>\n"
+            '<h2 id="related">Related claims</h2>\n' + related + "</section>\n"
         )
 
     # Ways to act on the page: report an error, or edit the files it is built from.
