@@ -43,6 +43,12 @@ def _git(args: list[str], cwd: Path) -> bytes | None:
         return None
 
 
+def head(folder: Path) -> str | None:
+    """The checkout's current commit (a cache key for `collect`); None outside git."""
+    out = _git(["rev-parse", "HEAD"], Path(folder))
+    return out.decode().strip() if out else None
+
+
 def collect(
     repo_root: Path, content_dir: Path, types: bool = True
 ) -> dict[str, tuple[Change, ...]] | None:

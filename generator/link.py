@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .model import Claim, Content, Source, Topic
@@ -29,6 +29,16 @@ class CitedSource:
 
 
 @dataclass(frozen=True)
+class History:
+    """The verdicts' git history as the build found it (the plugin reads git; linking stays pure)."""
+
+    available: bool  # False outside a git checkout (or a shallow clone): pages say so
+    changes: dict[str, tuple] = field(
+        default_factory=dict
+    )  # claim id -> history.Change, oldest first
+
+
+@dataclass(frozen=True)
 class Site:
     content: Content
     claims_newest: tuple[str, ...]  # all claim ids, newest claim date first
@@ -42,6 +52,7 @@ class Site:
     sources: tuple[CitedSource, ...]  # every distinct source URL, by publisher then title
     topics: dict[str, Topic]  # every topic used or listed, with a label
     children: dict[str, tuple[str, ...]]  # document id -> documents part_of it
+    history: History | None = None  # None: not asked for (export, unit tests): no History section
 
     @cached_property
     def sources_by_url(self) -> dict[str, CitedSource]:

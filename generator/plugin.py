@@ -14,6 +14,7 @@ Everything else is plain Python that never imports mkdocs; this module only wire
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -30,10 +31,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
-from . import discovery
+from . import discovery, history
 from .changes import redirect_map
 from .feeds import alternate_links
-from .link import Site, link
+from .link import History, Site, link
 from .model import Content
 from .render import Page, RenderError, Rendering, rating_css, start_rendering
 from .render.redirect import redirect_page
@@ -222,6 +223,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.extra: dict[str, str | bytes] = {}
         # `generator.build` reads and checks the content once and hands it over here.
         self.preloaded: Content | None = None
+        self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -255,7 +257,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                     log.info(f"{p.path}:{p.line}:{p.col}: {p.message}")
             if content is None:
                 raise PluginError(problems_message(problems))
-        self.site = link(content)
+        self.site = dataclasses.replace(link(content), history=self._read_history())
         self._stop_rendering()
         try:
             self.rendering = start_rendering(self.site, self.settings)
@@ -266,6 +268,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for old, new in redirect_map(self.content_root, set(content.claims)).items():
             title = content.claims[new].short
             self.extra[f"claims/{old}/index.html"] = redirect_page(old, new, title, self.settings)
+
+    def _read_history(self) -> History:
+        """The verdicts' git history; read again only when HEAD moves (serve rebuilds often)."""
+        assert self.content_root is not None
+        head = history.head(self.content_root)
+        if self._history is None or self._history[0] != head or head is None:
+            found = history.collect(self.content_root, self.content_root)
+            self._history = (head, History(found is not None, found or {}))
+        return self._history[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._prune_nav(config)

@@ -53,6 +53,46 @@ def _time(d) -> str:
     return f'<time datetime="{d.isoformat()}">{human_date(d)}</time>'
 
 
+_CHANGE_LABELS = {
+    "correction": "Correction",
+    "update": "Update",
+    "clarification": "Clarification",
+    "retraction": "Retraction",
+}
+
+
+def _history_html(ctx: Context, claim: Claim) -> str:
+    """When the verdict was first published and each later change, from git (never the subjects:
+    commit messages are unedited text)."""
+    history, repo = ctx.site.history, ctx.settings.repo_url
+    if not history.available:
+        items = (
+            "<p>No history available: this copy of the site was built outside a git checkout.</p>\n"
+        )
+    elif not history.changes.get(claim.id):
+        items = "<p>No published history yet: the verdict has not been committed.</p>\n"
+    else:
+        rows = []
+        for change in history.changes[claim.id]:
+            label = "First published" if change.kind == "published" else "Changed"
+            label = _CHANGE_LABELS.get(change.update, label)
+            commit = esc(change.short)
+            if repo:
+                url = f"{repo.rstrip('/')}/commit/{change.commit}"
+                commit = _ext(url, change.short, rel="noopener")
+            rows.append(f"<li>{_time(change.date)}: {label} (commit <code>{commit}</code>)</li>")
+        items = '<ol class="fc-history">\n' + "\n".join(rows) + "\n</ol>\n"
+        if repo:
+            path = f"{ctx.settings.content_dir.strip('/')}/verdicts/{claim.id}.yaml"
+            log = f"{repo.rstrip('/')}/commits/main/{path}"
+            items += f"<p>{_ext(log, 'Every change to this verdict', rel='noopener')}</p>\n"
+    return (
+        '<section aria-labelledby="history">\n<h2 id="history">History</h2>\n'
+        + items
+        + "</section>\n"
+    )
+
+
 def _ext(url: str | None, label: str, rel: str = "nofollow noopener") -> str:
     return f'<a href="{esc(safe_href(url))}" rel="{rel}">{esc(label)}</a>'
 
@@ -226,6 +266,8 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
     toc.append((2, "checked", "Who checked it"))
     if verdict and verdict.updates:
         toc.append((2, "updates", "Updates and corrections"))
+    if site.history is not None:
+        toc.append((2, "history", "History"))
     if site.related(claim_id, limit=1):
         toc.append((2, "related", "Related claims"))
     if verdict and rating:
@@ -372,6 +414,8 @@ def claim_html(ctx: Context, claim_id: str) -> str:
             + _updates_html(updates, rating_labels)
             + "</section>\n"
         )
+    if site.history is not None:
+        h.append(_history_html(ctx, claim))
     related = _related(ctx, claim, root)
     if related:
         h.append(
