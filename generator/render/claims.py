@@ -80,7 +80,7 @@ def _history_html(ctx: Context, claim: Claim) -> str:
             if repo:
                 url = f"{repo.rstrip('/')}/commit/{change.commit}"
                 commit = _ext(url, change.short, rel="noopener")
-            rows.append(f"<li>{_time(change.date)}: {label} (commit <code>{commit}</code>)</li>")
+            rows.append(f"<li>{_time(change.date)}: {label} (commit {commit})</li>")
         items = '<ol class="fc-history">\n' + "\n".join(rows) + "\n</ol>\n"
         if repo:
             path = f"{ctx.settings.content_dir.strip('/')}/verdicts/{claim.id}.yaml"
