@@ -13,8 +13,6 @@ Prints figures with the machine description. Numbers, never assertions: see the 
 
 from __future__ import annotations
 
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -25,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from machine import describe as machine  # noqa: E402
 from synth import generate  # noqa: E402
 
 from generator import discovery  # noqa: E402
@@ -33,26 +32,6 @@ from generator.load import load_tree  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 from generator.settings import Settings  # noqa: E402
 from generator.validate import check  # noqa: E402
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem = next(
-            int(line.split()[1]) // 1024 // 1024
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-    except (OSError, StopIteration):
-        mem = 0
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {mem} GiB, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
-    )
 
 
 def timed(fn, *args):

@@ -25,7 +25,6 @@ import gzip
 import http.server
 import json
 import os
-import platform
 import resource
 import shutil
 import sys
@@ -37,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import describe as machine  # noqa: E402
 
 from generator import discovery  # noqa: E402
 from generator.link import link  # noqa: E402
@@ -53,29 +53,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 QUERIES = ("taxes", "obama health insurance", "unemployment")
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = ""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        kb = int(Path("/proc/meminfo").read_text().split("\n")[0].split()[1])
-        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
-    try:
-        from importlib.metadata import version
-
-        pf = version("pagefind")
-    except Exception:
-        pf = "?"
-    return (
-        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}; pagefind {pf}"
-    )
 
 
 def kib(n: int | float) -> str:

@@ -38,7 +38,6 @@ import argparse
 import contextlib
 import gc
 import os
-import platform
 import shutil
 import signal
 import socket
@@ -55,26 +54,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import describe as machine  # noqa: E402
 
 TARGET = 3.0  # seconds from saving the YAML to the page showing the change
 FACTCHECK = [sys.executable, "-m", "generator.cli"]
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 0
-    load = ""
-    with contextlib.suppress(OSError):
-        load = f", load average {Path('/proc/loadavg').read_text().split()[0]}"
-    return f"{cpu}, {cores} cores, Python {platform.python_version()}{load}"
 
 
 def tree(keep: Path | None, claims: int) -> tuple[Path, Path]:

@@ -12,8 +12,6 @@ that run beside it. The target: 10,000 claims in under 5 s on a 2-core machine.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -23,40 +21,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe as machine  # noqa: E402
 from synth import generate  # noqa: E402
 
 TARGET = {10_000: 5.0}
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu = platform.processor() or cpu
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 0
-    mem = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    try:
-        load = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:  # pragma: no cover
-        load = ""
-    return (
-        f"{cpu}, {cores} cores, {mem} memory, Python {platform.python_version()} "
-        f"({platform.python_implementation()}), {platform.system()} {platform.release()}; {load}"
-    )
 
 
 def factcheck() -> list[str]:
