@@ -49,17 +49,8 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 OUT = ROOT / "benchmarks" / "out" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browserkit import CHROMIUM_ARGS as CHROME_FLAGS  # noqa: E402  (one list: why each flag, there)
 
 
 def site_url() -> str:

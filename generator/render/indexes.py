@@ -227,12 +227,17 @@ def person_html(ctx: Context, person_id: str) -> str:
     if not (claims or checked or documents):
         h.append(f"<p>Nothing on this site is linked to {name} yet.</p>\n")
     if edit_url:
-        h.append(
-            f'<p class="fc-actions"><a class="md-button" href="{esc(edit_url)}" rel="nofollow">'
-            "Edit this entry</a></p>\n"
-        )
+        h.append(_edit_button(edit_url))
     h.append("</div>\n")
     return "".join(h)
+
+
+def _edit_button(edit_url: str) -> str:
+    """The button under a person's or document's page that opens its YAML for editing."""
+    return (
+        f'<p class="fc-actions"><a class="md-button" href="{esc(edit_url)}" rel="nofollow">'
+        "Edit this entry</a></p>\n"
+    )
 
 
 def documents_index(ctx: Context, key: str = "") -> Page:
@@ -363,10 +368,7 @@ def document_html(ctx: Context, doc_id: str) -> str:
             f' each links to its fact check.</p>\n<div class="fc-doc-text">\n{text}\n</div>\n'
         )
     if edit_url:
-        h.append(
-            f'<p class="fc-actions"><a class="md-button" href="{esc(edit_url)}" rel="nofollow">'
-            "Edit this entry</a></p>\n"
-        )
+        h.append(_edit_button(edit_url))
     h.append("</div>\n")
     return "".join(h)
 
