@@ -17,10 +17,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import ChoiceLoader, DictLoader, pass_context
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
-from . import discovery, history
+from . import discovery, history, shells
 from .changes import redirect_map
 from .feeds import alternate_links
 from .link import History, Site, link
@@ -127,9 +129,12 @@ class GeneratedPage(MkdocsPage):
     while mkdocs templates earlier ones.
     """
 
-    def __init__(self, generated: Page, file: File, config: MkDocsConfig) -> None:
+    def __init__(
+        self, generated: Page, file: File, config: MkDocsConfig, template: str | None = None
+    ) -> None:
         super().__init__(None, file, config)
         self.generated = generated
+        self.template = template
         self.edit_url = generated.edit_url
         if generated.updated is not None:
             self.update_date = generated.updated.isoformat()
@@ -137,6 +142,8 @@ class GeneratedPage(MkdocsPage):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = dict(self.generated.meta)
+        if self.template:
+            self.meta["template"] = self.template
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self._title_from_render = None
@@ -155,12 +162,30 @@ class GeneratedPage(MkdocsPage):
         """
         page = self.generated.resolved()
         self.meta = dict(page.meta)
+        if self.template:
+            self.meta["template"] = self.template
         self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
         self.toc = get_toc(_toc_tokens(page.toc))
 
     @property
     def pending(self) -> bool:
         return not isinstance(self.generated.html, str) and not self.content
+
+
+def _page_renderer(page_shells: shells.Shells) -> Callable[[Any], str]:
+    @pass_context
+    def render(context: Any) -> str:
+        """A generated page through its theme shell (see shells.py), or the normal way."""
+        page, nav = context["page"], context["nav"]
+        in_nav = nav is not None and any(page is p for p in nav.pages)
+        return page_shells.render(context.get_all(), in_nav)
+
+    return render
+
+
+def _caching() -> bool:
+    """Template caches and shells are on unless FACTCHECK_TEMPLATE_CACHE=0 (tests compare both)."""
+    return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
 
 
 def _toc_tokens(entries: tuple[tuple[int, str, str], ...]) -> list[Any]:
@@ -224,6 +249,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         # `generator.build` reads and checks the content once and hands it over here.
         self.preloaded: Content | None = None
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
+        self.shells: shells.Shells | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -283,12 +309,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         docs_dir = str(Path(config.docs_dir).resolve())
         kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]
         out = Files(kept)
+        template = shells.TEMPLATE if _caching() else None
         for page in self.pages.values():
             f = GeneratedFile.generated(
                 config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
             )
             f.source_page = page
-            GeneratedPage(page, f, config)
+            GeneratedPage(page, f, config, template)
             out.append(f)
         for name, data in assets(self.site).items():
             out.append(File.generated(config, ASSET_PREFIX + name, content=data))
@@ -349,8 +376,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals.pop("fc_cache", None)
-        if os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0":  # "0": for comparing, in tests
-            env.globals["fc_cache"] = TemplateCache()
+        self.shells = None
+        if not _caching():
+            return env
+        env.globals["fc_cache"] = TemplateCache()
+        main = env.get_template("main.html")
+        self.shells = shells.Shells(main.render)
+        env.loader = ChoiceLoader([DictLoader({shells.TEMPLATE: shells.SOURCE}), env.loader])
+        env.globals["fc_page"] = _page_renderer(self.shells)
         return env
 
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
@@ -369,6 +402,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         self._stop_rendering()
+        if self.shells is not None:
+            log.debug(
+                "theme shells: %d pages filled, %d rendered by the theme",
+                self.shells.filled,
+                self.shells.rendered,
+            )
         discovery.after_build(Path(config.site_dir), self.settings)
 
     def on_build_error(self, *, error: Exception) -> None:

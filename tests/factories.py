@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -441,3 +442,14 @@ def broken_links(site: Path) -> list[str]:
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{page.relative_to(site)}: {href} (no such anchor)")
     return problems
+
+
+def synthetic_content(root: Path, n: int, seed: int = 0) -> Path:
+    """A content tree of `n` claims from benchmarks/synth.py (words from the LIAR corpus)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.pop(0)
+    synth.generate(root, n, seed=seed)
+    return root

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from generator import discovery, exports
 from generator.link import link
 from generator.settings import Settings
 from generator.validate import read_content
+from tests.factories import synthetic_content
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings(site_url="https://facts.example.org/", license_url="https://example.org/lic")
@@ -111,13 +111,7 @@ def write_tree(root: Path) -> Path:
 
 
 def _synth(root: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.pop(0)
-    synth.generate(root, 60, seed=7)
-    return root
+    return synthetic_content(root, 60, seed=7)
 
 
 @pytest.fixture(scope="module", params=["small", "synthetic", "demo"])

@@ -24,6 +24,7 @@ import pytest
 from generator import discovery, exports, feeds, search
 from generator.link import link
 from generator.validate import read_content
+from tests.factories import synthetic_content
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -187,16 +188,6 @@ def discovery_settings():
 # Real builds
 
 
-def _synth(root: Path, n: int) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.pop(0)
-    synth.generate(root, n, seed=3)
-    return root
-
-
 def _settings_of(config_file: Path, content_dir: Path):
     from mkdocs.config import load_config
 
@@ -214,7 +205,7 @@ def factcheck_built(tmp_path_factory):
     from generator.build import build
 
     work = tmp_path_factory.mktemp("fc-build")
-    content = _synth(work / "content", 40)
+    content = synthetic_content(work / "content", 40, seed=3)
     out = work / "site"
     assert build(content, out, MKDOCS_YML, strict=False) == 0
     model, _ = read_content(content)

@@ -1,0 +1,189 @@
+"""Page shells: the theme rendered once per page shape, then filled in for every page of that shape.
+
+At 10,000 claims, rendering Material's templates was most of the mkdocs build (about 1.4 ms for each
+of 19,000 pages), although claim pages differ only in a dozen values: title, description, canonical
+address, Open Graph tags, JSON-LD, edit link and the article itself. A shell is the theme rendered once
+for a stand-in page whose own values are markers; a page of the same shape is then the shell with its
+values in place of the markers: string joins instead of template calls.
+
+What keeps that exact:
+
+- the shape covers what the theme branches on: the folder (links are relative), the page's place in
+  the navigation, the headings of the table of contents, and which values are empty, with the same keys and list
+  lengths in the front matter; pages of another shape get another shell;
+- every marker holds `&amp;`, so a marker the theme escaped, stripped of tags, cut or changed in any
+  way is seen, and that shape is rendered the normal way;
+- a shell is used only after it reproduced the first two pages of its shape byte for byte (rendered
+  the normal way as well); if not, that shape is rendered the normal way.
+
+Only pages outside the navigation and two folders down (claims/x/, people/y/...) get shells: that is
+where there are thousands of siblings; every other page is rendered the normal way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+TEMPLATE = "factcheck/page.html"  # a generated page's template: one call to the shell renderer
+SOURCE = "{{ fc_page() }}"
+_MARK = "\x02fc{}&amp;\x03"
+_MARK_RE = re.compile("\x02fc([0-9]+)&amp;\x03")
+_PAGE_FIELDS = ("title", "content", "canonical_url", "abs_url", "edit_url")
+_CHECKS = 2  # pages of a shape rendered both ways before its shell is trusted
+
+
+class _StandIn:
+    """A page whose own values are markers; anything else is the real page's."""
+
+    def __init__(self, page: Any, fields: dict[str, Any]) -> None:
+        self.__dict__["_page"] = page
+        self.__dict__.update(fields)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["_page"], name)
+
+
+def _skeleton(value: Any, out: list[str], marks: bool) -> Any:
+    """`value` with every non-empty string replaced by a marker (collected in `out`, in order)."""
+    if isinstance(value, str):
+        if not value:
+            return value
+        out.append(value)
+        return _MARK.format(len(out) - 1) if marks else "s"
+    if isinstance(value, dict):
+        return {k: _skeleton(v, out, marks) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_skeleton(v, out, marks) for v in value]
+    return value
+
+
+@dataclass
+class _TocItem:
+    """A table-of-contents entry of the stand-in page: its title is a marker."""
+
+    title: str
+    id: str
+    level: int
+    children: list[_TocItem]
+
+    @property
+    def url(self) -> str:
+        return "#" + self.id
+
+
+def _toc(items: Any, strings: list[str], marks: bool) -> list[_TocItem]:
+    return [
+        _TocItem(
+            _skeleton(i.title, strings, marks), i.id, i.level, _toc(i.children, strings, marks)
+        )
+        for i in items or ()
+    ]
+
+
+def _values(page: Any, marks: bool) -> tuple[list[str], dict[str, Any]]:
+    """The page's own strings, and its fields with markers (or, for the shape, "s") in their place."""
+    strings: list[str] = []
+    fields: dict[str, Any] = {}
+    for name in _PAGE_FIELDS:
+        value = getattr(page, name, None)
+        # Material writes the page title as <h1> unless the content has one (`"\u003ch1" not in
+        # page.content`): the stand-in content keeps its opening "<h1" so the theme decides the same.
+        if name == "content" and isinstance(value, str) and value.startswith("<h1"):
+            fields[name] = "<h1" + _skeleton(value[3:], strings, marks)
+        else:
+            fields[name] = _skeleton(value, strings, marks)
+    fields["toc"] = _toc(getattr(page, "toc", ()), strings, marks)
+    fields["meta"] = {
+        k: (v if k == "template" else _skeleton(v, strings, marks)) for k, v in page.meta.items()
+    }
+    return strings, fields
+
+
+def shape(page: Any, in_nav: bool) -> Any:
+    """What the theme may branch on, or None when this page is not worth a shell."""
+    url = getattr(page, "url", "") or ""
+    parts = url.strip("/").split("/")
+    if in_nav or len(parts) != 2 or not url.endswith("/"):
+        return None
+    _, fields = _values(page, marks=False)
+    return (
+        parts[0],
+        repr(fields),
+        page.previous_page is None,
+        page.next_page is None,
+        bool(page.is_homepage),
+        len(page.ancestors or ()),
+    )
+
+
+@dataclass
+class _Shape:
+    checked: int = 0  # pages the shell reproduced exactly
+    parts: list[str] | None = None  # literal text between markers
+    order: list[int] | None = None  # which value goes after each literal part
+    trusted: bool = False
+    refused: bool = False
+
+    def fill(self, values: list[str]) -> str:
+        assert self.parts is not None and self.order is not None
+        out = [self.parts[0]]
+        for i, index in enumerate(self.order):
+            out.append(values[index])
+            out.append(self.parts[i + 1])
+        return "".join(out)
+
+
+def _split(html: str, count: int) -> tuple[list[str], list[int]] | None:
+    """Literal parts and marker order of a shell, or None if any marker came out changed."""
+    pieces = _MARK_RE.split(html)
+    parts, order = pieces[0::2], [int(i) for i in pieces[1::2]]
+    if any("\x02" in p or "\x03" in p for p in parts) or any(i >= count for i in order):
+        return None
+    return parts, order
+
+
+class Shells:
+    """Renders generated pages through shells where that is exact, the normal way elsewhere."""
+
+    def __init__(self, render_normally: Callable[[dict[str, Any]], str]) -> None:
+        self._render = render_normally
+        self._shapes: dict[Any, _Shape] = {}
+        self.filled = 0
+        self.rendered = 0
+
+    def render(self, variables: dict[str, Any], in_nav: bool) -> str:
+        page = variables["page"]
+        key = shape(page, in_nav)
+        if key is None:
+            self.rendered += 1
+            return self._render(variables)
+        entry = self._shapes.setdefault(key, _Shape())
+        values, fields = _values(page, marks=True)
+        if entry.trusted:
+            self.filled += 1
+            return entry.fill(values)
+        html = self._render(variables)
+        self.rendered += 1
+        if entry.refused:
+            return html
+        if entry.parts is None:
+            shell = self._render({**variables, "page": _StandIn(page, fields)})
+            split = _split(shell, len(values))
+            if split is None:
+                entry.refused = True
+                log.debug("theme shell refused for %s: a marker was changed", page.url)
+                return html
+            entry.parts, entry.order = split
+        if entry.fill(values) != html:
+            entry.refused = True
+            log.debug("theme shell refused for %s: it does not reproduce the page", page.url)
+            return html
+        entry.checked += 1
+        entry.trusted = entry.checked >= _CHECKS
+        return html
