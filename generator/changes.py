@@ -36,7 +36,7 @@ from typing import Any
 from . import spec
 from .load import RawFile, load_yaml_file
 from .problems import ERROR, Problem, format_problems, has_errors
-from .validate import strip_controls
+from .validate import did_you_mean, strip_controls
 
 REDIRECTS_FILE = "redirects.yaml"
 
@@ -379,11 +379,13 @@ class _Compare:
             if cid in redirects:
                 if follow(cid, redirects, new_claims) is None:
                     assert redirect_raw is not None
+                    to = redirects[cid][0]
                     self.error(
                         redirect_raw,
                         redirect_raw.at((redirects[cid][1], "to")),
                         f"the redirect from '{cid}' leads to no existing claim; point 'to' at the "
-                        "claim it was merged into",
+                        "claim it was merged into"
+                        + ("" if to in redirects else did_you_mean(to, new_claims)),
                     )
                 else:
                     out.redirected += 1
@@ -516,6 +518,7 @@ def redirect_problems(loaded: Any, claims: set[str]) -> list[Problem]:
                 "the redirects go round in a circle"
                 if to in redirects
                 else f"no claim '{to}' exists (claims/{to}.yaml not found)"
+                + did_you_mean(to, claims)
             )
             error(i, "to", f"the redirect from '{old}' leads to no claim: {why}")
     return problems

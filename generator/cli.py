@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import format_problems
-from .spec import ID_MAX, ID_PATTERN
+from .spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,6 +68,13 @@ def _new(args) -> int:
         print(
             f"factcheck: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and "
             "single hyphens, like 'kim-jong-un'",
+            file=sys.stderr,
+        )
+        return 2
+    if args.id in RESERVED_IDS:
+        print(
+            f"factcheck: error: '{args.id}' cannot be an id: its page would take the address of "
+            "a list page; choose another id",
             file=sys.stderr,
         )
         return 2

@@ -11,7 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from .spec import ID_MAX, ID_PATTERN, KINDS, LIMITS, Field, Kind
+from .spec import (
+    BUILD_FOLDERS,
+    ID_MAX,
+    ID_PATTERN,
+    KINDS,
+    LIMITS,
+    RESERVED_IDS,
+    SECTIONS,
+    Field,
+    Kind,
+)
 
 BEGIN = (
     "<!-- BEGIN format reference: generated from generator/spec.py by "
@@ -36,6 +46,10 @@ _TYPES = {
     "int": "whole number, 1 or more",
     "color": "colour, `#rrggbb`",
 }
+
+
+def _names(names) -> str:
+    return ", ".join(f"`{n}`" for n in names)
 
 
 def _cell(text: str) -> str:
@@ -119,7 +133,18 @@ def format_reference() -> str:
     lines = [
         "Every content file lives under `content/`. An id is the file's name without `.yaml`: "
         f"lowercase letters a-z, digits and single hyphens, at most {ID_MAX} characters "
-        f"(`{ID_PATTERN}`). It is the page's permanent address, so it never changes once published.",
+        f"(`{ID_PATTERN}`). It is the page's permanent address, so it never changes once published. "
+        f"{_names(sorted(RESERVED_IDS))} cannot be an id: it is the address of each list page.",
+        "",
+        'A web address starts with `http://` or `https://`. A space, `"`, `<`, `>`, a backtick or an '
+        'invisible character cannot stand in one: percent-encode it (a space is `%20`, `"` is '
+        "`%22`). Letters of any script are fine.",
+        "",
+        "Hand-written pages are Markdown files in `pages/`; the file name is the page's address "
+        "(`pages/about.md` is `/about/`). `pages/index.md` is the introduction of the home page, and "
+        f"`pages/<section>.md` that of a generated section's list page ({_names(SECTIONS)}); no "
+        "page may go inside a section's folder, nor use the names of the build's own folders "
+        f"({_names(BUILD_FOLDERS)}).",
         "",
         f"Limits: a YAML file may be up to {kib} KiB and a document's text up to {mib} MiB; values "
         f"may nest at most {LIMITS['depth']} levels deep, with at most {LIMITS['nodes']:,} values "

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80
+# Ids that cannot name a page: /<section>/index/ would be written over the section's list page.
+RESERVED_IDS = frozenset({"index"})
 
 # Field types. "id" values name another file (see `ref`); "markdown" is rendered safely; "color" is #rrggbb.
 TYPES = (
@@ -50,6 +52,7 @@ class Kind:
     list_file: str | None  # content/<list_file>: a YAML list of items, each with an `id`
     fields: tuple[Field, ...]
     doc: str
+    section: str | None = None  # the site folder of its pages, /<section>/<id>/; None: no pages
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -133,6 +136,7 @@ CLAIM = Kind(
     "claim",
     "claims",
     None,
+    section="claims",
     doc="One claim as it was made. Its verdict lives in verdicts/<same id>.yaml.",
     fields=(
         Field(
@@ -189,6 +193,7 @@ DOCUMENT = Kind(
     "document",
     "documents",
     None,
+    section="documents",
     doc="A document that claims appeared in. Its full text may sit beside it as <id>.txt.",
     fields=(
         Field("title", "text", "The document's title.", required=True),
@@ -224,6 +229,7 @@ PERSON = Kind(
     "person",
     "people",
     None,
+    section="people",
     doc="A claimant or a fact-checker: a person or an organization.",
     fields=(
         Field("name", "text", "Name as readers know it.", required=True),
@@ -248,6 +254,7 @@ RATING = Kind(
     "rating",
     None,
     "ratings.yaml",
+    section="ratings",
     doc="The rating scale, from most accurate to least.",
     fields=(
         Field("id", "id", "The rating id used in verdicts.", required=True),
@@ -267,6 +274,7 @@ TOPIC = Kind(
     "topic",
     None,
     "topics.yaml",
+    section="topics",
     doc="Optional labels and descriptions for topic ids (a topic used but not listed is titled from its id).",
     fields=(
         Field("id", "id", "The topic id used in claims.", required=True),
@@ -291,6 +299,17 @@ KINDS: dict[str, Kind] = {
 }
 FOLDERS: dict[str, Kind] = {k.folder: k for k in KINDS.values() if k.folder}
 LIST_FILES: dict[str, Kind] = {k.list_file: k for k in KINDS.values() if k.list_file}
+
+# The site's generated sections, each with a list page at /<section>/. A hand-written
+# pages/<section>.md is the introduction of that list page; nothing else may go inside one.
+SECTIONS: tuple[str, ...] = (
+    *(k.section for k in KINDS.values() if k.section),
+    "sources",
+    "corrections",
+)
+# Site folders the build fills with its own files (styles, scripts, the search index): a
+# hand-written page there would be lost.
+BUILD_FOLDERS: tuple[str, ...] = ("assets", "pagefind")
 
 # Values YAML 1.1 reads as booleans that nobody means as booleans in this format.
 YAML11_TRAPS = frozenset({"yes", "no", "on", "off", "y", "n"})

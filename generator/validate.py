@@ -22,29 +22,45 @@ import os
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import model
 from .load import Job, Loaded, RawFile, label, load_job, scan_tree
 from .problems import ERROR, WARNING, Problem, has_errors
-from .spec import ID_MAX, ID_PATTERN, KINDS, Field
+from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
 
 ID_RE = re.compile(ID_PATTERN)
 CITATION = re.compile(r"\[@([^\]\s]*)\]")
 CLAIM_LINK = re.compile(r"\[\[([^\]\s]*)\]\]")
-_SPACE = re.compile(r"\s")
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-# The patterns the JSON Schema files use too (schema.py), so editors and the validator agree.
-# http(s)://, optional user@, a host name or [IPv6], an optional numeric port, then no spaces.
-URL_PATTERN = (
-    r"^[hH][tT][tT][pP][sS]?://(?:[^\s/?#@]*@)?(?:[^\s/?#@:\[\]]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?"
-    r"(?:[/?#]\S*)?$"
+# What a web address cannot hold as it is, only percent-encoded: spaces and invisible characters
+# (controls, zero-width and direction marks), and " < > ` (RFC 3986 excludes them; in HTML or
+# Markdown they can end the link early). Letters of any script are fine (IRIs).
+URL_FORBIDDEN = (
+    r'\s"<>`\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff'
 )
+# The patterns the JSON Schema files use too (schema.py), so editors and the validator agree.
+# http(s)://, optional user@, a host name or [IPv6], an optional numeric port, then the rest;
+# nowhere a character of URL_FORBIDDEN.
+URL_PATTERN = (
+    rf"^[hH][tT][tT][pP][sS]?://(?:[^{URL_FORBIDDEN}/?#@]*@)?"
+    rf"(?:[^{URL_FORBIDDEN}/?#@:\[\]]+|\[[0-9a-fA-F:.]+\])(?::\d{{1,5}})?"
+    rf"(?:[/?#][^{URL_FORBIDDEN}]*)?$"
+)
+URL_BAD = re.compile(f"[{URL_FORBIDDEN}]")
+_URL_CHARS = {
+    " ": "a space",
+    '"': 'a double quote (")',
+    "<": "a '<'",
+    ">": "a '>'",
+    "`": "a backtick (`)",
+}
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 WEB_URL = re.compile(URL_PATTERN)
@@ -100,8 +116,15 @@ def closest(word: str, options, cutoff: float = 0.6) -> str | None:
     return match[0] if match else None
 
 
-def _did_you_mean(word: str, options) -> str:
-    best = closest(str(word), options)
+# Above this many options (claim ids may be 10,000) only a close match is suggested: among so
+# many, a loose one is more likely chance than a typo, and difflib takes 40 ms, not 200.
+MANY_OPTIONS = 1000
+
+
+def did_you_mean(word: str, options: Collection[str]) -> str:
+    """The end of a message about an unknown name: "; did you mean 'x'?", or "" if none is close."""
+    cutoff = 0.8 if len(options) > MANY_OPTIONS else 0.6
+    best = closest(str(word), options, cutoff)
     return f"; did you mean '{best}'?" if best else ""
 
 
@@ -141,6 +164,27 @@ class Report:
         errors = _count(self.errors, "error", "errors")
         warnings = _count(self.warnings, "warning", "warnings")
         return f"{', '.join(parts)}: {errors}, {warnings}"
+
+
+def _shown_url(value: str) -> str:
+    """A web address for a message: its first 80 characters, invisible ones written as escapes."""
+    return URL_BAD.sub(
+        lambda m: (
+            m.group() if m.group() in _URL_CHARS else m.group().encode("unicode_escape").decode()
+        ),
+        value[:80],
+    )
+
+
+def _url_char(char: str) -> str:
+    """What is wrong with a character in a web address, and what to write instead."""
+    code = quote(char, safe="")
+    if char in _URL_CHARS:
+        return f"{_URL_CHARS[char]}, which a web address cannot hold; percent-encode it as {code}"
+    return (
+        f"an invisible character (U+{ord(char):04X}), which a web address cannot hold; delete it, "
+        f"or percent-encode it as {code} if it belongs there"
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -343,7 +387,7 @@ class _Checker:
                 raw,
                 path,
                 f"{name}: {_describe(shown)} is not one of {', '.join(f.choices)}"
-                + _did_you_mean(str(shown), f.choices),
+                + did_you_mean(str(shown), f.choices),
             )
             return _BAD
         if t == "list":
@@ -378,9 +422,10 @@ class _Checker:
         if not isinstance(value, str):
             self.report(raw, path, f"{name}: expected a web address, found {_describe(value)}")
             return _BAD
-        value = strip_controls(value).strip()
+        value = value.strip()
         if WEB_URL.match(value):
             return value
+        shown = _shown_url(value)
         scheme = URL_SCHEME.match(value)
         if not scheme or scheme.group(1).lower() not in ("http", "https"):
             why = (
@@ -391,14 +436,17 @@ class _Checker:
             self.report(
                 raw,
                 path,
-                f"{name}: '{value[:80]}' is not a web address ({why}); use an http:// or https:// link",
+                f"{name}: '{shown}' is not a web address ({why}); use an http:// or https:// link",
             )
+            return _BAD
+        bad = URL_BAD.search(value)
+        if bad:
+            self.report(raw, path, f"{name}: '{shown}' contains {_url_char(bad.group())}")
             return _BAD
         self.report(
             raw,
             path,
-            f"{name}: '{value[:80]}' is not a complete web address (like https://example.org/page)"
-            + ("; write spaces as %20" if _SPACE.search(value) else ""),
+            f"{name}: '{shown}' is not a complete web address (like https://example.org/page)",
         )
         return _BAD
 
@@ -457,6 +505,13 @@ class _Checker:
                     continue
                 data = self.check_fields(raw, (i,), kind.fields, entry, kind.name)
                 if "id" in data:
+                    if kind.section and data["id"] in RESERVED_IDS:
+                        self.report(
+                            raw,
+                            (i, "id"),
+                            f"the {kind.name} id '{data['id']}' cannot be used: "
+                            f"{_taken(kind)}; choose another id",
+                        )
                     self.items[kind.name].append(_Item(data["id"], raw, (i,), data))
             return
         if not ID_RE.match(raw.stem) or len(raw.stem) > ID_MAX:
@@ -464,6 +519,13 @@ class _Checker:
                 raw, (), f"the file name '{raw.stem}' is not a valid id; {ID_RULE}. Rename the file"
             )
             return
+        if kind.section and raw.stem in RESERVED_IDS:
+            self.report(
+                raw,
+                (),
+                f"the file name '{raw.stem}' cannot be used: {_taken(kind)}; rename the file (and "
+                "change the id where other files use it)",
+            )
         if not isinstance(raw.data, dict):
             self.report(
                 raw,
@@ -507,7 +569,7 @@ class _Checker:
                 it.raw,
                 path,
                 f"'{label(path)}': no {kind} '{value}' exists ({_where(kind, value)})"
-                + (_did_you_mean(value, known) or f"; add {_where(kind, value, True)}"),
+                + (did_you_mean(value, known) or f"; add {_where(kind, value, True)}"),
             )
 
     def check_refs(self) -> None:
@@ -528,7 +590,16 @@ class _Checker:
                     self.check_ref(it, path, ref, v, known[ref])
             elif how == "ids":
                 if ref == "topic" and not topics_listed:
-                    continue  # topics are free-form until topics.yaml lists them
+                    # Topics are free-form until topics.yaml lists them, but each gets a page.
+                    for i, x in _each(v):
+                        if x in RESERVED_IDS:
+                            self.report(
+                                it.raw,
+                                (*path, i),
+                                f"'{label((*path, i))}': the topic id '{x}' cannot be used: "
+                                f"{_taken(KINDS[ref])}; choose another id",
+                            )
+                    continue
                 for i, x in _each(v):
                     if x not in known[ref]:
                         self.check_ref(it, (*path, i), ref, x, known[ref])
@@ -610,7 +681,7 @@ class _Checker:
                         col,
                         ERROR,
                         f"'body' cites [@{sid}] but 'sources' lists no source with id '{sid}'"
-                        + (_did_you_mean(sid, ids) or "; add it to 'sources' or fix the citation"),
+                        + (did_you_mean(sid, ids) or "; add it to 'sources' or fix the citation"),
                     )
                 )
         for i, s in sources:
@@ -686,7 +757,11 @@ class _Checker:
                     self.report(
                         it.raw,
                         (*it.base, "text"),
-                        f"'text': documents/{name} does not exist; add it or remove 'text'",
+                        f"'text': documents/{name} does not exist"
+                        + (
+                            did_you_mean(name, [t[len("documents/") :] for t in self.loaded.texts])
+                            or "; add it or remove 'text'"
+                        ),
                     )
             named.add(self.document_text_name(it))
             seen, cur = {it.id}, it.data.get("part_of")
@@ -747,7 +822,7 @@ class _Checker:
                             col,
                             ERROR,
                             f"'body' links [[{cid}]] but no claim '{cid}' exists "
-                            f"({_where('claim', cid)})" + _did_you_mean(cid, claims),
+                            f"({_where('claim', cid)})" + did_you_mean(cid, claims),
                         )
                     )
         for cid, items in by_claim.items():
@@ -790,6 +865,20 @@ class _Checker:
             seen.setdefault(v, it.id)
 
     def check_pages(self) -> None:
+        addresses: dict[str, str] = {}  # page address -> the first page there
+        for rel in sorted(self.loaded.pages):
+            why = page_name_problem(rel)
+            if why is None:
+                address = page_address(rel)
+                if address in addresses:
+                    other = self.loaded.show(addresses[address])
+                    why = (
+                        f"has the same address (/{address}) as {other}, so only one of them "
+                        "would be published; rename or merge one of them"
+                    )
+                addresses.setdefault(address, rel)
+            if why is not None:
+                self.problems.append(Problem(self.loaded.show(rel), 0, 0, ERROR, why))
         for rel, text in self.loaded.pages.items():
             m = CONTROL.search(text)
             if m:
@@ -883,6 +972,51 @@ def _raw_at(raw: RawFile, path: tuple) -> Any:
     for p in path:
         value = value[p]
     return value
+
+
+def _taken(kind: Kind) -> str:
+    """Why an id of RESERVED_IDS cannot name a page of this kind."""
+    return f"its page would take the address of the list of {kind.section} (/{kind.section}/)"
+
+
+PAGE_RULE = "use lowercase letters a-z, digits and single hyphens (like 'how-we-work')"
+
+
+def page_name_problem(rel: str) -> str | None:
+    """Why a hand-written page (pages/<name>.md) cannot be published under its name, if it cannot.
+
+    Its name is its address. pages/<section>.md is the introduction of a generated list page, but
+    nothing may go inside a section, and the build's own folders would lose the page.
+    """
+    parts = rel[len("pages/") : -len(".md")].split("/")
+    for i, part in enumerate(parts):
+        if not ID_RE.match(part):
+            what = "file" if i == len(parts) - 1 else "folder"
+            return (
+                f"the name '{part}' cannot be part of a page's address: {PAGE_RULE}; "
+                f"rename the {what}"
+            )
+    top = parts[0]
+    if top in BUILD_FOLDERS:
+        return (
+            f"the name '{top}' cannot be used: the build writes its own files to /{top}/, so this "
+            "page would be lost; rename it"
+        )
+    if top in SECTIONS and len(parts) > 1:
+        return (
+            f"'{top}' is a generated section (/{top}/), so no hand-written page can go inside it: "
+            f"move this file out of pages/{top}/ (pages/{top}.md, if there is one, is the "
+            "introduction of its list page)"
+        )
+    return None
+
+
+def page_address(rel: str) -> str:
+    """pages/about.md and pages/about/index.md -> "about/"; pages/index.md -> "" (the home page)."""
+    parts = rel[len("pages/") : -len(".md")].split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "".join(f"{p}/" for p in parts)
 
 
 def _article(what: str) -> str:
@@ -1135,6 +1269,7 @@ __all__ = [
     "Report",
     "check",
     "closest",
+    "did_you_mean",
     "normalise_quote",
     "read_content",
     "strip_controls",

@@ -329,6 +329,18 @@ def test_redirect_to_a_missing_claim_fails(repo, capsys):
     ]
 
 
+def test_redirect_to_a_mistyped_claim_suggests_the_closest(repo, capsys):
+    (repo / "content/claims/b.yaml").unlink()
+    write(repo, "claims/exports-halved.yaml", claim("Exports fell by half last year."))
+    write(repo, "redirects.yaml", "- {from: b, to: exports-halve}\n")
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert errors(out) == [
+        "content/redirects.yaml:1:17: error: the redirect from 'b' leads to no existing claim; "
+        "point 'to' at the claim it was merged into; did you mean 'exports-halved'?"
+    ]
+
+
 def test_removed_redirect_fails(repo, capsys):
     (repo / "content/claims/b.yaml").unlink()
     write(repo, "redirects.yaml", "- from: b\n  to: a\n")
@@ -471,6 +483,24 @@ def test_redirect_problems_for_validate(tmp_path):
         "redirects go round in a circle",
     ]
     assert redirect_problems(Loaded(root=tmp_path / "none"), {"a"}) == []
+
+
+def test_redirect_problems_suggest_a_close_claim_id(tmp_path):
+    from generator.changes import redirect_problems
+    from generator.load import Loaded
+
+    (tmp_path / "redirects.yaml").write_text(
+        "- {from: old, to: exports-halve}\n- {from: gone, to: unemployment}\n"
+    )
+    loaded = Loaded(root=tmp_path, display_prefix="content/")
+    claims = {"exports-halved", "crime-record-low"}
+    assert [str(p) for p in redirect_problems(loaded, claims)] == [
+        "content/redirects.yaml:1:19: error: the redirect from 'old' leads to no claim: no claim "
+        "'exports-halve' exists (claims/exports-halve.yaml not found); did you mean "
+        "'exports-halved'?",
+        "content/redirects.yaml:2:20: error: the redirect from 'gone' leads to no claim: no claim "
+        "'unemployment' exists (claims/unemployment.yaml not found)",
+    ]
 
 
 def test_redirect_map_for_the_site(tmp_path):

@@ -22,7 +22,8 @@ CLICK = "<a href=# onclick=alert(1)>x</a>"
 CLOSE = "</script><script>alert(1)</script>"
 EVIL = f"{P} {Q} {FRAME} {CLICK} {CLOSE} <!-- & --> ]]>"
 TITLE = (P + Q)[:75]
-EVIL_URL = 'https://evil.example/"onmouseover="alert(1)'
+# The validator refuses " < > ` in web addresses; a single quote is allowed, so it must be escaped.
+EVIL_URL = "https://evil.example/'onmouseover='alert(1)'&x=1"
 
 
 def _edit(root: Path, rel: str, change) -> None:

@@ -108,6 +108,15 @@ def test_new_refuses_a_bad_id(tmp_path, capsys):
     assert not (tmp_path / "claims").exists()
 
 
+def test_new_refuses_a_reserved_id(tmp_path, capsys):
+    assert new(tmp_path, "claim", "index") == 2
+    assert capsys.readouterr().err == (
+        "factcheck: error: 'index' cannot be an id: its page would take the address of a list "
+        "page; choose another id\n"
+    )
+    assert not (tmp_path / "claims").exists()
+
+
 def test_new_makes_the_folder(tmp_path):
     assert new(tmp_path / "content", "person", "pat") == 0
     assert (tmp_path / "content" / "people" / "pat.yaml").exists()

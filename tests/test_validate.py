@@ -19,6 +19,7 @@ import pytest
 
 from generator.cli import main as factcheck
 from generator.problems import Problem, format_problems
+from generator.spec import BUILD_FOLDERS, RESERVED_IDS, SECTIONS
 from generator.validate import normalise_quote, validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
@@ -353,6 +354,133 @@ def test_a_yml_file_is_asked_to_be_renamed(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"claims/index.yaml": fixture_text("claims/new-park-opened.yaml")},
+            "claims/index.yaml:1:1: error: the file name 'index' cannot be used: its page would "
+            "take the address of the list of claims (/claims/); rename the file (and change the id "
+            "where other files use it)",
+        ),
+        (
+            {"people/index.yaml": "name: Pat\nkind: person\n"},
+            "people/index.yaml:1:1: error: the file name 'index' cannot be used: its page would "
+            "take the address of the list of people (/people/); rename the file (and change the id "
+            "where other files use it)",
+        ),
+        (
+            {"documents/index.yaml": "title: Minutes\nkind: report\ndate: 2024-01-01\n"},
+            "documents/index.yaml:1:1: error: the file name 'index' cannot be used: its page would "
+            "take the address of the list of documents (/documents/); rename the file (and change "
+            "the id where other files use it)",
+        ),
+        (
+            {"topics.yaml": fixture_text("topics.yaml") + "- id: index\n  label: Index\n"},
+            "topics.yaml:7:7: error: the topic id 'index' cannot be used: its page would take the "
+            "address of the list of topics (/topics/); choose another id",
+        ),
+        (
+            {
+                "ratings.yaml": fixture_text("ratings.yaml")
+                + "- id: index\n  label: Index\n  description: Not a rating.\n"
+            },
+            "ratings.yaml:46:7: error: the rating id 'index' cannot be used: its page would take "
+            "the address of the list of ratings (/ratings/); choose another id",
+        ),
+        (
+            {
+                "topics.yaml": None,
+                **edit(CLAIM, "topics: [transport]", "topics: [transport, index]"),
+            },
+            f"{CLAIM}:9:21: error: 'topics[1]': the topic id 'index' cannot be used: its page "
+            "would take the address of the list of topics (/topics/); choose another id",
+        ),
+    ],
+    ids=["claim", "person", "document", "topic", "rating", "free-form-topic"],
+)
+def test_index_cannot_be_an_id(tmp_path, files, expected):
+    """A page with id index would be written over its section's list page: the build stops."""
+    found = [p for p in check(tmp_path, files) if "very similar" not in p]
+    assert found == [expected]
+
+
+def test_a_redirect_from_index_is_fine(tmp_path):
+    # /claims/index/ is not the list page (/claims/): an old id 'index' can keep its address.
+    assert check(tmp_path, {"redirects.yaml": "- {from: index, to: new-park-opened}\n"}) == []
+
+
+# -- hand-written pages ---------------------------------------------------------------------
+
+
+PAGE = "# A page\n\nSome text.\n"
+
+
+def test_pages_that_introduce_the_home_page_and_sections_are_fine(tmp_path):
+    names = ["index", "about", "data", "feed", "search", "how-we-work/index", *SECTIONS]
+    assert check(tmp_path, {f"pages/{n}.md": PAGE for n in names}) == []
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"pages/About.md": PAGE},
+            "pages/About.md:0:0: error: the name 'About' cannot be part of a page's address: use "
+            "lowercase letters a-z, digits and single hyphens (like 'how-we-work'); rename the file",
+        ),
+        (
+            {"pages/Team/jo.md": PAGE},
+            "pages/Team/jo.md:0:0: error: the name 'Team' cannot be part of a page's address: use "
+            "lowercase letters a-z, digits and single hyphens (like 'how-we-work'); rename the "
+            "folder",
+        ),
+        (
+            {"pages/claims/extra.md": PAGE},
+            "pages/claims/extra.md:0:0: error: 'claims' is a generated section (/claims/), so no "
+            "hand-written page can go inside it: move this file out of pages/claims/ "
+            "(pages/claims.md, if there is one, is the introduction of its list page)",
+        ),
+        (
+            {"pages/assets.md": PAGE},
+            "pages/assets.md:0:0: error: the name 'assets' cannot be used: the build writes its "
+            "own files to /assets/, so this page would be lost; rename it",
+        ),
+        (
+            {"pages/pagefind/help.md": PAGE},
+            "pages/pagefind/help.md:0:0: error: the name 'pagefind' cannot be used: the build "
+            "writes its own files to /pagefind/, so this page would be lost; rename it",
+        ),
+        (
+            {"pages/about.md": PAGE, "pages/about/index.md": PAGE},
+            "pages/about/index.md:0:0: error: has the same address (/about/) as pages/about.md, "
+            "so only one of them would be published; rename or merge one of them",
+        ),
+    ],
+    ids=["capital", "capital-folder", "in-a-section", "assets", "pagefind", "same-address"],
+)
+def test_pages_that_cannot_be_published(tmp_path, files, expected):
+    assert check(tmp_path, files) == [expected]
+
+
+def test_the_reserved_names_are_the_ones_the_site_generates():
+    """spec.py's names and the renderer's agree: every section has a list page, and the renderer
+    refuses exactly the sections and the build's folders (render/ keeps its own copies)."""
+    from factories import SETTINGS, sample_site
+
+    from generator.plugin import ASSET_PREFIX
+    from generator.render import core, pages, render_pages
+    from generator.search import BUNDLE
+
+    rendered = render_pages(sample_site(), SETTINGS)
+    lists = {p.split("/")[0] for p in rendered if p.count("/") == 1 and p.endswith("/index.md")}
+    assert lists == set(SECTIONS)
+    assets = ASSET_PREFIX.split("/")[0]
+    assert set(BUILD_FOLDERS) == {assets, BUNDLE}
+    assert set(pages.GENERATED) == {*SECTIONS, assets}
+    assert core.RESERVED_IDS == RESERVED_IDS
+
+
 # -- references -----------------------------------------------------------------------------
 
 
@@ -406,6 +534,18 @@ def test_a_reference_to_something_missing(tmp_path, files, expected):
     assert check(tmp_path, files) == [expected]
 
 
+def test_among_many_ids_only_a_close_one_is_suggested():
+    """10,000 claim ids: a loose match would be chance, and slow to find (did_you_mean's cutoff)."""
+    from generator.validate import MANY_OPTIONS, did_you_mean
+
+    few = ["exports-halved", "crime-record-low"]
+    many = few + [f"claim-{i}" for i in range(MANY_OPTIONS)]
+    assert did_you_mean("exports", few) == "; did you mean 'exports-halved'?"  # 67% alike
+    assert did_you_mean("exports", many) == ""
+    assert did_you_mean("exports-halve", many) == "; did you mean 'exports-halved'?"  # 96%
+    assert did_you_mean("nothing-like-it", few) == ""
+
+
 def test_topics_are_free_until_topics_yaml_lists_them(tmp_path):
     files = {"topics.yaml": None, **edit(CLAIM, "topics: [transport]", "topics: [anything-goes]")}
     assert check(tmp_path, files) == []
@@ -421,6 +561,21 @@ def test_a_link_to_a_missing_claim_in_the_body(tmp_path):
 
 
 # -- verdicts -------------------------------------------------------------------------------
+
+
+def test_a_document_text_that_does_not_exist(tmp_path):
+    def found(name: str) -> list[str]:
+        text = fixture_text(DOCUMENT) + f"text: {name}\n"
+        return [p for p in check(tmp_path / name, {DOCUMENT: text}) if ": error: " in p]
+
+    assert found("council-meeting-2024-10-42.txt") == [
+        f"{DOCUMENT}:8:7: error: 'text': documents/council-meeting-2024-10-42.txt does not exist; "
+        "did you mean 'council-meeting-2024-10-24.txt'?"
+    ]
+    assert found("minutes.txt") == [
+        f"{DOCUMENT}:8:7: error: 'text': documents/minutes.txt does not exist; add it or remove "
+        "'text'"
+    ]
 
 
 def test_two_verdicts_on_one_claim(tmp_path):
@@ -561,9 +716,91 @@ def test_a_source_url_with_a_space(tmp_path):
         ),
     )
     assert found == [
-        f"{VERDICT}:20:10: error: 'sources[1].url': 'https://example.org/budget 2024.pdf' is not a "
-        "complete web address (like https://example.org/page); write spaces as %20"
+        f"{VERDICT}:20:10: error: 'sources[1].url': 'https://example.org/budget 2024.pdf' contains "
+        "a space, which a web address cannot hold; percent-encode it as %20"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "expected"),
+    [
+        (
+            '"https://example.org/a\\"b"',
+            'https://example.org/a"b',
+            'a double quote ("), which a web address cannot hold; percent-encode it as %22',
+        ),
+        (
+            "https://example.org/<script>",
+            "https://example.org/<script>",
+            "a '<', which a web address cannot hold; percent-encode it as %3C",
+        ),
+        (
+            "https://example.org/a>b",
+            "https://example.org/a>b",
+            "a '>', which a web address cannot hold; percent-encode it as %3E",
+        ),
+        (
+            "https://example.org/`x`",
+            "https://example.org/`x`",
+            "a backtick (`), which a web address cannot hold; percent-encode it as %60",
+        ),
+        (
+            '"https://example.org/a\\tb"',
+            "https://example.org/a\\tb",
+            "an invisible character (U+0009), which a web address cannot hold; delete it, or "
+            "percent-encode it as %09 if it belongs there",
+        ),
+        (
+            '"https://example.org/a\\u0007b"',
+            "https://example.org/a\\x07b",
+            "an invisible character (U+0007), which a web address cannot hold; delete it, or "
+            "percent-encode it as %07 if it belongs there",
+        ),
+        (
+            '"https://example.org/a\\u200bb"',
+            "https://example.org/a\\u200bb",
+            "an invisible character (U+200B), which a web address cannot hold; delete it, or "
+            "percent-encode it as %E2%80%8B if it belongs there",
+        ),
+        (
+            '"https://exa\\"mple.org/"',
+            'https://exa"mple.org/',
+            'a double quote ("), which a web address cannot hold; percent-encode it as %22',
+        ),
+    ],
+    ids=[
+        "double-quote",
+        "less-than",
+        "greater-than",
+        "backtick",
+        "tab",
+        "control",
+        "zero-width",
+        "in-the-host",
+    ],
+)
+def test_url_characters_that_must_be_percent_encoded(tmp_path, written, shown, expected):
+    """They could end a link early in HTML or Markdown, or hide in it; encoded they are harmless."""
+    found = check(
+        tmp_path, edit(VERDICT, "url: https://example.org/budget-2024.pdf", f"url: {written}")
+    )
+    assert found == [f"{VERDICT}:20:10: error: 'sources[1].url': '{shown}' contains {expected}"]
+
+
+def test_urls_with_queries_escapes_and_letters_of_any_script_are_fine(tmp_path):
+    urls = [
+        "https://example.org/search?q=bus+fares&year=2024#results",
+        "https://example.org/budget%202024.pdf?a=%22x%22",
+        "https://ru.wikipedia.org/wiki/Москва_(город)",
+        "https://例え.jp/パス?クエリ=値",
+        "http://user@example.org:8080/it's-fine/(1)",
+        "https://[2001:db8::1]/x",
+    ]
+    same_as = "same_as:\n" + "".join(f'  - "{u}"\n' for u in urls)
+    root = tree(tmp_path, {"people/pat.yaml": f"name: Pat\nkind: person\n{same_as}"})
+    report = validate(root, display_prefix="")
+    assert report.problems == []
+    assert report.content.people["pat"].same_as == tuple(urls)
 
 
 def test_control_characters_warn_and_are_stripped_from_the_model(tmp_path):
