@@ -5,7 +5,8 @@ exists (the search index is built from the finished pages).
 
 - feeds (`feeds.py`): /feed.xml, /feed.json, /topics/<id>/feed.xml, /people/<id>/feed.xml;
 - open data (`exports.py`): /data/claims.json, /data/claims.csv, /data/claimreview.json;
-- search (`search.py`): the UI under /assets/search/, and after the build the Pagefind bundle /pagefind/.
+- search (`search.py`): the UI under /assets/search/, and the Pagefind bundle /pagefind/ (built beside
+  mkdocs from the rendered articles, see `search.EarlyIndex`; from the built site if that fails).
 """
 
 from __future__ import annotations
@@ -51,19 +52,39 @@ def extra_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
     return dict(sorted(out.items()))
 
 
-def after_build(site_dir: Path, settings: Settings, *, search_index: bool = True) -> None:
+def search_language(settings: Settings) -> str | None:
+    """The one language Pagefind indexes in (ISO 639-1, from the theme's language)."""
+    return (settings.language or "").split("-")[0].lower() or None
+
+
+def after_build(
+    site_dir: Path,
+    settings: Settings,
+    *,
+    search_index: bool = True,
+    early: search.EarlyIndex | None = None,
+) -> None:
     """Work that needs the built HTML: the Pagefind search index in site_dir/pagefind/.
 
-    `search_index=False` skips Pagefind (a live preview of a very large site may prefer rebuilding
-    in seconds to searching); the search box then says search is not available and links the
-    claims index.
+    `early` is the index already running beside mkdocs (see search.EarlyIndex); if it failed, the
+    built site is indexed instead. `search_index=False` skips Pagefind (a live preview of a very
+    large site may prefer rebuilding in seconds to searching); the search box then says search is
+    not available and links the claims index.
     """
     if not search_index:
+        if early is not None:
+            early.cancel()
         log.info("Search index skipped")
         return
     started = time.perf_counter()
-    language = (settings.language or "").split("-")[0].lower() or None
-    result = search.build_index(Path(site_dir), language=language)
+    result = None
+    if early is not None:
+        try:
+            result = early.finish(Path(site_dir))
+        except search.SearchIndexError as e:
+            log.warning("%s; indexing the built site instead", e)
+    if result is None:
+        result = search.build_index(Path(site_dir), language=search_language(settings))
     log.info(
         "Search index: %d pages in %.1fs (%s)",
         result.pages,

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
-from . import discovery, history, shells
+from . import discovery, history, search, shells
 from .changes import redirect_map
 from .feeds import alternate_links
 from .link import History, Site, link
@@ -250,6 +250,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.preloaded: Content | None = None
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self.shells: shells.Shells | None = None
+        self.early_index: search.EarlyIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -285,11 +286,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 raise PluginError(problems_message(problems))
         self.site = dataclasses.replace(link(content), history=self._read_history())
         self._stop_rendering()
+        self._stop_index()
+        # Made before the workers fork, so they write the search documents of the pages they render.
+        early = search.EarlyIndex(
+            Path(config.site_dir).resolve().parent, discovery.search_language(self.settings)
+        )
+        self.early_index = early
         try:
-            self.rendering = start_rendering(self.site, self.settings)
+            self.rendering = start_rendering(self.site, self.settings, sink=early.sink)
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
+        claims = [p for p in self.pages.values() if p.path.startswith("claims/")]
+        early.start(lambda: [p.resolved() for p in claims])
         self.extra = dict(discovery.extra_files(self.site, self.settings))
         for old, new in redirect_map(self.content_root, set(content.claims)).items():
             title = content.claims[new].short
@@ -399,6 +408,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.rendering.close()
             self.rendering = None
 
+    def _stop_index(self) -> None:
+        if self.early_index is not None:
+            self.early_index.cancel()
+            self.early_index = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         self._stop_rendering()
@@ -408,10 +422,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 self.shells.filled,
                 self.shells.rendered,
             )
-        discovery.after_build(Path(config.site_dir), self.settings)
+        early, self.early_index = self.early_index, None
+        discovery.after_build(Path(config.site_dir), self.settings, early=early)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()
+        self._stop_index()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.content_root is not None and self.content_root.is_dir():

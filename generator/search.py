@@ -25,14 +25,18 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .link import Site
 from .settings import Settings
@@ -113,16 +117,23 @@ async def _index_with_api(
         await service.close()
 
 
-def _index_with_cli(site_dir: Path, bundle: Path, language: str | None, glob: str = GLOB) -> None:
+def _cli_command(site_dir: Path, bundle: Path, language: str | None, glob: str) -> list[str]:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle)]
     cmd += ["--glob", glob]
     if language:
         cmd += ["--force-language", language]
+    return cmd
+
+
+def _cli_failed(code: int, out: str, err: str) -> SearchIndexError:
+    return SearchIndexError(f"pagefind failed (exit {code}):\n{out}\n{err}".strip())
+
+
+def _index_with_cli(site_dir: Path, bundle: Path, language: str | None, glob: str = GLOB) -> None:
+    cmd = _cli_command(site_dir, bundle, language, glob)
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SearchIndexError(
-            f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}".strip()
-        )
+        raise _cli_failed(proc.returncode, proc.stdout, proc.stderr)
 
 
 def build_index(site_dir: Path, *, language: str | None = None, glob: str = GLOB) -> IndexResult:
@@ -156,6 +167,114 @@ def build_index(site_dir: Path, *, language: str | None = None, glob: str = GLOB
             ) from None
     canonicalize_filters(bundle)
     return IndexResult(pages=indexed_pages(bundle), method=method, bundle=bundle)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The early index: Pagefind beside mkdocs, from the rendered articles.
+
+
+def index_document(title: str, body: str, language: str | None) -> str:
+    """A claim page as Pagefind reads it: the article, which holds everything it indexes.
+
+    Pagefind reads only the elements marked data-pagefind-body (and the meta and filters inside
+    them), so this gives the same bundle as the finished page, without the ~25 KB of theme around
+    it (tests compare the two bundles byte for byte).
+    """
+    lang = f' lang="{language}"' if language else ""
+    head = f'<head><meta charset="utf-8"><title>{title}</title></head>'
+    return f"<!DOCTYPE html><html{lang}>{head}<body>{body}</body></html>"
+
+
+class EarlyIndex:
+    """The search index built while mkdocs still writes the site.
+
+    The claim articles exist (rendered by the workers) long before mkdocs has templated and written
+    19,000 pages at 10,000 claims. `sink` writes each claim article into a work folder as an
+    `index_document`, in the worker that rendered it; once every claim is rendered, `start`'s thread
+    runs the Pagefind binary over that folder, in its own process, beside mkdocs. `finish` moves the
+    bundle into the site, or raises SearchIndexError (the caller then indexes the built site).
+    Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
+    """
+
+    def __init__(self, work_parent: Path, language: str | None, section: str = "claims/") -> None:
+        self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work_parent))
+        self.docs = self.work / "site"
+        self.section, self.language = section, language
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def sink(self, page: Any) -> None:
+        """Write one rendered page's document (a claim page with data-pagefind-body)."""
+        html = page.html
+        if not page.url.startswith(self.section) or "data-pagefind-body" not in html:
+            return
+        target = self.docs / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Whole or not at all: without workers, two threads may render (and write) the same page.
+        part = target.with_name(f".{os.getpid()}-{threading.get_ident()}.part")
+        part.write_text(index_document(page.meta["title"], html, self.language), "utf-8")
+        os.replace(part, target)
+
+    def start(self, rendered: Callable[[], object]) -> None:
+        """Run Pagefind as soon as `rendered()` returns (every page of the section is rendered)."""
+        self._thread = threading.Thread(
+            target=self._run, args=(rendered,), name="pagefind-early", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, rendered: Callable[[], object]) -> None:
+        try:
+            rendered()
+            if self._cancelled:
+                return
+            if not self.docs.is_dir():
+                raise SearchIndexError("no page has data-pagefind-body")
+            cmd = _cli_command(self.docs, self.work / BUNDLE, self.language, GLOB)
+            with self._lock:
+                if self._cancelled:
+                    return
+                self._proc = subprocess.Popen(
+                    cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+            out, err = self._proc.communicate()
+            if self._proc.returncode != 0 and not self._cancelled:
+                raise _cli_failed(self._proc.returncode, out, err)
+        except BaseException as e:  # handed to the caller by finish()
+            self.error = e
+
+    def finish(self, site_dir: Path) -> IndexResult:
+        """Wait for Pagefind, check the bundle and move it to site_dir/pagefind/."""
+        try:
+            if self._thread is None:
+                raise SearchIndexError("the early search index was never started")
+            self._thread.join()
+            if self.error is not None:
+                raise SearchIndexError(f"early search index failed: {self.error}")
+            bundle = self.work / BUNDLE
+            problems = bundle_problems(bundle)
+            if problems:
+                raise SearchIndexError(f"incomplete {BUNDLE}/: " + "; ".join(problems[:3]))
+            target = Path(site_dir) / BUNDLE
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(bundle), str(target))
+            canonicalize_filters(target)
+            return IndexResult(pages=indexed_pages(target), method="early", bundle=target)
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def cancel(self) -> None:
+        """Stop (a failed build): kill Pagefind if it runs, and remove the work folder."""
+        with self._lock:
+            self._cancelled = True
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
+        if self._thread is not None:
+            self._thread.join()
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -13,9 +13,12 @@ import gzip
 import hashlib
 import html
 import json
+import logging
 import re
+import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -390,3 +393,40 @@ def test_search_output_is_deterministic_across_builds(tmp_path, mkdocs_built):
     for name in ("data", "assets/search"):
         assert _tree_digest(again / name) == _tree_digest(out / name), name
     assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
+
+
+def test_the_early_index_is_the_index_of_the_built_pages(tmp_path, built, caplog):
+    """The bundle Pagefind writes beside mkdocs from the bare articles is the one it writes from the
+    finished pages, byte for byte (after `canonicalize_filters`)."""
+    out, _, _ = built
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    early = _tree_digest(site / "pagefind")
+    search.build_index(site, language="en")
+    assert _tree_digest(site / "pagefind") == early
+
+
+def test_a_failed_early_index_falls_back_to_the_built_site(tmp_path, caplog):
+    site = _small_html_site(tmp_path / "site")
+    early = search.EarlyIndex(tmp_path, "en")
+    early.start(lambda: None)  # nothing was written: no page has data-pagefind-body
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
+        discovery.after_build(site, discovery_settings(), early=early)
+    assert "no page has data-pagefind-body; indexing the built site instead" in caplog.text
+    assert search.indexed_pages(site / "pagefind") == 2
+    assert not list(tmp_path.glob(".pagefind-*")), "work folder left behind"
+
+
+def test_a_cancelled_early_index_leaves_nothing(tmp_path):
+    early = search.EarlyIndex(tmp_path, "en")
+
+    class Page:
+        url, meta = "claims/a/", {"title": "Alpha"}
+        html = "<article data-pagefind-body><p>apples</p></article>"
+
+    early.sink(Page())
+    assert (early.docs / "claims" / "a" / "index.html").is_file()
+    early.start(lambda: time.sleep(0.2))
+    early.cancel()
+    assert early.error is None
+    assert not list(tmp_path.glob(".pagefind-*"))

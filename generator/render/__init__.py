@@ -82,12 +82,17 @@ JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
 }
 
 _WORKER_CTX: Context | None = None  # inherited by forked workers
+_WORKER_SINK: Callable[[Page], None] | None = None
 
 
 def _render_chunk(jobs: list[tuple[str, str]]) -> list[Page]:
     ctx = _WORKER_CTX
     assert ctx is not None
-    return [JOBS[family][0](ctx, key) for family, key in jobs]
+    pages = [JOBS[family][0](ctx, key) for family, key in jobs]
+    if _WORKER_SINK is not None:
+        for page in pages:
+            _WORKER_SINK(page)
+    return pages
 
 
 def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str | None]:
@@ -149,15 +154,21 @@ def _workers(requested: int | None, n_jobs: int, deferred: bool) -> int:
 class _Pool:
     """Jobs rendered by forked workers in order, in chunks; `get(i)` waits for job i."""
 
-    def __init__(self, ctx: Context, jobs: list[tuple[str, str]], workers: int) -> None:
-        global _WORKER_CTX
-        self.ctx, self.jobs = ctx, jobs
+    def __init__(
+        self,
+        ctx: Context,
+        jobs: list[tuple[str, str]],
+        workers: int,
+        sink: Callable[[Page], None] | None = None,
+    ) -> None:
+        global _WORKER_CTX, _WORKER_SINK
+        self.ctx, self.jobs, self.sink = ctx, jobs, sink
         self.futures: list[Future] | None = None
         self.executor: ProcessPoolExecutor | None = None
         if not workers:
             return
         ctx.prepare()  # shared caches computed once, before the fork, for every worker
-        _WORKER_CTX = ctx
+        _WORKER_CTX, _WORKER_SINK = ctx, sink
         try:
             self.executor = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("fork")
@@ -169,7 +180,7 @@ class _Pool:
         except OSError:
             self.close()
         finally:
-            _WORKER_CTX = None
+            _WORKER_CTX, _WORKER_SINK = None, None
 
     def get(self, index: int) -> Page:
         if self.futures is not None:
@@ -180,7 +191,10 @@ class _Pool:
             except Exception:  # a broken pool (a worker killed): render it here instead
                 pass
         family, key = self.jobs[index]
-        return JOBS[family][0](self.ctx, key)
+        page = JOBS[family][0](self.ctx, key)
+        if self.sink is not None:
+            self.sink(page)
+        return page
 
     def close(self) -> None:
         if self.executor is not None:
@@ -227,12 +241,18 @@ def _finish(page: Page, intro: Page | None, updated: dt.date | None) -> Page:
 
 
 def start_rendering(
-    site: Site, settings: Settings, workers: int | None = None, *, defer: bool = True
+    site: Site,
+    settings: Settings,
+    workers: int | None = None,
+    *,
+    defer: bool = True,
+    sink: Callable[[Page], None] | None = None,
 ) -> Rendering:
     """Every page of the site in a deterministic order; job pages may be stubs (see above).
 
     `defer` says the caller keeps working while the jobs render (mkdocs templating pages), so one
-    core is left to it; without it every core renders.
+    core is left to it; without it every core renders. `sink` sees each job's page as soon as it is
+    rendered, in the process that rendered it (the search index writes its documents there).
     """
     site = sanitized(site)
     ctx = Context.of(site, settings)
@@ -247,7 +267,7 @@ def start_rendering(
     jobs += [("documents", "")] + [("document", check_id(i, "document")) for i in content.documents]
     jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
     jobs += [("sources", "")]
-    pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer))
+    pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink)
     try:
         # Hand-written pages first: the home page links them, the corrections page names the policy.
         handwritten: list[Page] = []
