@@ -103,7 +103,11 @@ def build(content: Path, out: Path, config_file: Path, strict: bool = True) -> i
         plugin = _plugin(config)
         plugin.config.content_dir = str(Path(content).resolve())
         plugin.preloaded = model
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
 
     code = _atomic(Path(out), work)
     if code == 0:
@@ -111,14 +115,25 @@ def build(content: Path, out: Path, config_file: Path, strict: bool = True) -> i
     return code
 
 
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def serve(config_file: Path, dev_addr: str | None = None) -> int:
-    """Preview with live reload; the plugin watches the content folder, so YAML edits rebuild."""
+    """Preview with live reload; the plugin watches the content folder, so YAML edits rebuild.
+
+    mkdocs runs its "dirty" builds: after the first build, the plugin renders again only the pages
+    an edit can change, and mkdocs writes only those whose HTML changed (see preview.py).
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _setup_logging()
+    # mkdocs warns on every dirty build that links may be stale; here the plugin decides which
+    # pages are written again (preview.py), so the warning is noise, and in strict mode fatal.
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, **kwargs)
+        mkdocs_serve(config_file=str(config_file), livereload=True, build_type="dirty", **kwargs)
     except Exception as e:  # mkdocs reports the details through its logger
         _say(f"Preview stopped: {e}")
         return 1

@@ -15,6 +15,7 @@ Everything else is plain Python that never imports mkdocs; this module only wire
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from jinja2 import ChoiceLoader, DictLoader, pass_context
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, pass_context
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,14 +34,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
-from . import discovery, history, search, shells
+from . import discovery, history, preview, search, shells
 from .changes import redirect_map
 from .feeds import alternate_links
 from .link import History, Site, link
 from .model import Content
-from .render import Page, RenderError, Rendering, rating_css, start_rendering
+from .render import Page, RenderError, Rendering, rating_css, rerender, start_rendering
 from .render.redirect import redirect_page
 from .settings import Settings
+from .validate import CheckCache, read_content
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -55,6 +57,16 @@ def assets(site: Site | None) -> dict[str, bytes]:
     ratings = site.content.ratings.values() if site is not None else ()
     out["ratings.css"] = rating_css(ratings).encode("utf-8")
     return out
+
+
+@dataclasses.dataclass
+class Previous:
+    """A preview's last build: what the next rebuild compares with and keeps."""
+
+    site: Site
+    pages: dict[str, Page]  # finished pages by docs path
+    settings: Settings
+    files: dict[str, tuple[Page | str | bytes, GeneratedFile]]  # path -> (what it holds, its File)
 
 
 class FactcheckConfig(base.Config):
@@ -72,6 +84,12 @@ class GeneratedFile(File):
     """A generated page's source file; its Markdown is produced only if something reads it."""
 
     source_page: Page | None = None
+    modified: bool = (
+        True  # False: the same as in the preview's last build (mkdocs --dirty skips it)
+    )
+
+    def is_modified(self) -> bool:
+        return self.modified
 
     @property  # type: ignore[override]
     def _content(self) -> str | bytes | None:
@@ -82,6 +100,20 @@ class GeneratedFile(File):
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
         self.__dict__["_raw_content"] = value
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the rebuilds of one preview."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class TemplateCache:
@@ -251,6 +283,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self.shells: shells.Shells | None = None
         self.early_index: search.EarlyIndex | None = None
+        self.preview = False  # inside `serve` (on_startup): rebuilds after the first are previews
+        self.check_cache: CheckCache | None = None
+        self.bytecode = _MemoryBytecodeCache()
+        self.previous: Previous | None = None  # a preview's last build
+        self.discovery_files: dict[str, str | bytes] = {}
+        self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -270,15 +308,27 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             ASSET_PREFIX + p.name for p in ASSETS.glob("*.css") if p.name not in STYLESHEETS
         )
         config.extra_css[:0] = [url for url in ours if url not in config.extra_css]
+        if self.previous is not None:  # a preview rebuild: the first build's sitemap and 404 stay
+            config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin instance for a whole `serve`: its rebuilds are previews.
+
+        (mkdocs then keeps the instance for every later config loaded in this process, too.)
+        """
+        self.preview = command == "serve"
+        self.check_cache = CheckCache() if self.preview else None
+        self.previous = None
+
+    def on_shutdown(self) -> None:
+        self.preview, self.check_cache, self.previous = False, None, None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None and self.content_root is not None
-        content = self.preloaded
+        content, self.preloaded = self.preloaded, None  # handed over for this one build
         if content is None:
-            from .validate import read_content
-
-            content, problems = read_content(self.content_root)
+            content, problems = read_content(self.content_root, self.check_cache)
             for p in problems:
                 if p.severity != "error":
                     log.info(f"{p.path}:{p.line}:{p.col}: {p.message}")
@@ -287,6 +337,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.site = dataclasses.replace(link(content), history=self._read_history())
         self._stop_rendering()
         self._stop_index()
+        if self.previous is not None:
+            self._render_again(self.previous)
+        else:
+            self._render_all(config)
+        self.extra = dict(self.discovery_files)
+        for old, new in redirect_map(self.content_root, set(content.claims)).items():
+            title = content.claims[new].short
+            self.extra[f"claims/{old}/index.html"] = redirect_page(old, new, title, self.settings)
+
+    def _render_all(self, config: MkDocsConfig) -> None:
+        assert self.site is not None and self.settings is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
         early = search.EarlyIndex(
             Path(config.site_dir).resolve().parent, discovery.search_language(self.settings)
@@ -299,10 +360,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.pages = self.rendering.pages
         claims = [p for p in self.pages.values() if p.path.startswith("claims/")]
         early.start(lambda: [p.resolved() for p in claims])
-        self.extra = dict(discovery.extra_files(self.site, self.settings))
-        for old, new in redirect_map(self.content_root, set(content.claims)).items():
-            title = content.claims[new].short
-            self.extra[f"claims/{old}/index.html"] = redirect_page(old, new, title, self.settings)
+        self.discovery_files = discovery.extra_files(self.site, self.settings)
+
+    def _render_again(self, previous: Previous) -> None:
+        """A preview rebuild: render again only what the edit can change (see preview.py)."""
+        assert self.site is not None and self.settings is not None
+        same = previous.settings == self.settings and previous.site.history == self.site.history
+        ids = preview.changed_claims(previous.site.content, self.site.content) if same else None
+        paths = None if ids is None else preview.pages_to_render(previous.site, self.site, ids)
+        try:
+            self.pages = rerender(self.site, self.settings, previous.pages, paths)
+        except RenderError as e:
+            raise PluginError(f"factcheck: {e}") from e
+        changed = sum(1 for p, page in self.pages.items() if previous.pages.get(p) != page)
+        log.info(
+            "Preview: %d page(s) changed (%s rendered again); feeds, data and the search index "
+            "are those of the first build (run `factcheck build` for all of them)",
+            changed,
+            "every page" if paths is None else f"{len(paths)} page(s)",
+        )
 
     def _read_history(self) -> History:
         """The verdicts' git history; read again only when HEAD moves (serve rebuilds often)."""
@@ -319,21 +395,38 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]
         out = Files(kept)
         template = shells.TEMPLATE if _caching() else None
+        before = self.previous.files if self.previous is not None else {}
+        made: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
         for page in self.pages.values():
-            f = GeneratedFile.generated(
-                config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
-            )
-            f.source_page = page
-            GeneratedPage(page, f, config, template)
+            old = before.get(page.path)
+            if old is not None and old[0] == page:
+                f = old[1]
+                f.modified = False
+            else:
+                f = GeneratedFile.generated(
+                    config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
+                )
+                f.source_page = page
+                GeneratedPage(page, f, config, template)
+            made[page.path] = (page, f)
             out.append(f)
-        for name, data in assets(self.site).items():
-            out.append(File.generated(config, ASSET_PREFIX + name, content=data))
+        extra = {ASSET_PREFIX + name: data for name, data in assets(self.site).items()}
         for path, data in sorted(self.extra.items()):
-            if out.get_file_from_path(path) is not None or path.endswith(".md"):
+            if path in extra or path in self.pages or path.endswith(".md"):
                 raise PluginError(
                     f"factcheck: discovery file {path!r} clashes with a page or asset"
                 )
-            out.append(File.generated(config, path, content=data))
+            extra[path] = data
+        for path, data in extra.items():
+            old = before.get(path)
+            if old is not None and old[0] == data:
+                f = old[1]
+                f.modified = False
+            else:
+                f = GeneratedFile.generated(config, path, content=data)
+            made[path] = (data, f)
+            out.append(f)
+        self.files = made
         return out
 
     def _prune_nav(self, config: MkDocsConfig) -> None:
@@ -386,6 +479,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals.pop("fc_cache", None)
         self.shells = None
+        if self.preview:  # every rebuild makes a new environment: compile the templates once
+            env.bytecode_cache = self.bytecode
         if not _caching():
             return env
         env.globals["fc_cache"] = TemplateCache()
@@ -423,7 +518,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 self.shells.rendered,
             )
         early, self.early_index = self.early_index, None
-        discovery.after_build(Path(config.site_dir), self.settings, early=early)
+        first = self.previous is None
+        discovery.after_build(Path(config.site_dir), self.settings, search_index=first, early=early)
+        if self.preview and self.site is not None:
+            pages = {path: page.resolved() for path, page in self.pages.items()}
+            files = {path: (pages.get(path, held), f) for path, (held, f) in self.files.items()}
+            self.previous = Previous(self.site, pages, self.settings, files)
+            # A preview lives on: what this build made stays, so the collector stops walking it.
+            gc.collect()
+            gc.freeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()

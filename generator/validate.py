@@ -1213,18 +1213,63 @@ def _workers(jobs: int | None, files: int) -> int:
     return max(1, min(cpus, 4, files // (PARALLEL_FILES // 2)))
 
 
-def validate(root: Path, display_prefix: str | None = None, jobs: int | None = None) -> Report:
+class CheckCache:
+    """Each YAML file's own check, kept between reads of the same tree (a preview re-reads it on
+    every save): a file is parsed and checked again only when its size or modification time
+    changed. The checks across files run every time."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[tuple[int, int], RawFile, _Checked]] = {}
+        self._stamps: dict[str, tuple[int, int]] = {}
+
+    def split(self, numbered: list[tuple[int, Job]]) -> tuple[list, list[tuple[int, Job]]]:
+        """(results known from before, files to check)."""
+        known, todo = [], []
+        self._stamps = {}
+        for index, job in numbered:
+            stamp = self._stamps[job[0]] = _stamp(job[0])  # before reading: a save during it shows
+            hit = self._files.get(job[0])
+            if hit is not None and hit[0] == stamp:
+                known.append((index, hit[1], hit[2]))
+            else:
+                todo.append((index, job))
+        return known, todo
+
+    def keep(self, numbered: list[tuple[int, Job]], results: list) -> None:
+        paths = {index: job[0] for index, job in numbered}
+        self._files = {
+            paths[index]: (self._stamps[paths[index]], raw, checked)
+            for index, raw, checked in results
+        }
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def validate(
+    root: Path,
+    display_prefix: str | None = None,
+    jobs: int | None = None,
+    cache: CheckCache | None = None,
+) -> Report:
     """Read and check a whole content tree.
 
     Large trees are parsed in `jobs` processes (default: one per core, up to 4, for trees of
-    3,000 YAML files or more); the report is the same whatever the number.
+    3,000 YAML files or more); the report is the same whatever the number. With a `cache`, files
+    unchanged since the last read with it are not parsed again.
     """
     collecting = gc.isenabled()
     gc.disable()  # only new, acyclic containers are made here; collecting as they pile up costs ~20%
     try:
-        loaded, todo = scan_tree(Path(root), display_prefix)
-        n = _workers(jobs, len(todo))
-        numbered = list(enumerate(todo))
+        loaded, every = scan_tree(Path(root), display_prefix)
+        all_numbered = list(enumerate(every))
+        known, numbered = cache.split(all_numbered) if cache is not None else ([], all_numbered)
+        n = _workers(jobs, len(numbered))
         results = None
         if n > 1:
             try:
@@ -1233,7 +1278,10 @@ def validate(root: Path, display_prefix: str | None = None, jobs: int | None = N
                 results = None
         if results is None:
             results = _check_jobs(numbered, light=False)
+        results += known
         results.sort(key=lambda r: r[0])
+        if cache is not None:
+            cache.keep(all_numbered, results)
         loaded.files = [raw for _, raw, _ in results]
         return check(loaded, [c for _, _, c in results])
     finally:
@@ -1259,13 +1307,16 @@ def _check_parallel(numbered: list[tuple[int, Job]], n: int) -> list:
     return results
 
 
-def read_content(root: Path) -> tuple[model.Content | None, list[Problem]]:
+def read_content(
+    root: Path, cache: CheckCache | None = None
+) -> tuple[model.Content | None, list[Problem]]:
     """The content model (None when there are errors) and every problem found."""
-    report = validate(root)
+    report = validate(root, cache=cache)
     return report.content, report.problems
 
 
 __all__ = [
+    "CheckCache",
     "Report",
     "check",
     "closest",

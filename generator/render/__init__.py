@@ -328,6 +328,25 @@ def start_rendering(
     return Rendering(pages, pool)
 
 
+def rerender(
+    site: Site, settings: Settings, previous: dict[str, Page], paths: set[str] | None
+) -> dict[str, Page]:
+    """Every page of `site`: those at `paths` (None: all) rendered again, the rest from `previous`.
+
+    For a preview after an edit (see preview.py): job pages are rendered here, in this process,
+    only when asked for; pages new to the site are rendered too, and pages gone from it are gone.
+    """
+    rendering = start_rendering(site, settings, workers=0)
+    out: dict[str, Page] = {}
+    with rendering:
+        for path, page in rendering.pages.items():
+            old = previous.get(path)
+            eager = isinstance(page.html, str)  # home, hand-written and corrections pages
+            keep = old is not None and not eager and paths is not None and path not in paths
+            out[path] = old if keep else page.resolved()
+    return out
+
+
 def render_pages(site: Site, settings: Settings, workers: int | None = None) -> dict[str, Page]:
     """Every page of the site, finished, in a deterministic order."""
     with start_rendering(site, settings, workers, defer=False) as rendering:

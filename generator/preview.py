@@ -1,0 +1,101 @@
+"""What a preview must render again after an edit: the pages that can show what changed.
+
+`factcheck serve` cannot render and write 19,000 pages after every save on a 10,000-claim tree and
+still show the change within seconds. When only claims and verdicts changed, the pages that can show
+a claim are known from the linked site: its own page, the claim pages whose "related" box can list it
+(same topic, claimant, document or source, explicit `related`, `[[id]]` links either way), and the
+index pages of its rating, topics, people and documents, plus the home page and every list. Everything is
+taken from both the site before and after the edit, so a claim that left a topic also leaves that
+topic's page. Any other change (documents, people, ratings, topics, pages, settings, history) renders
+everything again. Either way only pages whose HTML changed are written (the plugin compares them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .link import Site
+from .model import Content
+from .render.claims import RELATED_LIMIT
+
+# The home page and every section's list (they show counts and the newest claims).
+EVERY_TIME = ("index.md", "corrections/index.md", "sources/index.md") + tuple(
+    f"{section}/index.md" for section in ("claims", "ratings", "topics", "people", "documents")
+)
+
+
+def changed_claims(old: Content, new: Content) -> set[str] | None:
+    """Ids of the claims whose claim or verdict changed, appeared or went; None if anything else did."""
+    for f in dataclasses.fields(Content):
+        if f.name not in ("claims", "verdicts") and getattr(old, f.name) != getattr(new, f.name):
+            return None
+    ids = old.claims.keys() | new.claims.keys()
+    return {
+        i
+        for i in ids
+        if old.claims.get(i) != new.claims.get(i) or old.verdicts.get(i) != new.verdicts.get(i)
+    }
+
+
+def pages_showing(site: Site, cid: str) -> set[str]:
+    """The pages of `site` (docs paths) on which claim `cid` or its verdict can appear.
+
+    A superset: `pages_to_render` keeps, of the claim pages here, those whose related box shows the
+    claim (or changed), and those that link it in their text.
+    """
+    content = site.content
+    claim = content.claims.get(cid)
+    if claim is None:
+        return set()
+    claims = {cid, *claim.related, *site.backlinks.get(cid, ())}
+    claims |= {y for y, c in content.claims.items() if cid in c.related}
+    claims |= {y for y, links in site.backlinks.items() if cid in links}
+    claims |= set(site.by_claimant.get(claim.claimant, ()))
+    documents = {a.document for a in claim.appearances if a.document}
+    for d in documents:
+        claims |= set(site.by_document.get(d, ()))
+    for t in claim.topics:
+        claims |= set(site.by_topic.get(t, ()))
+    pages = {f"people/{claim.claimant}.md"}
+    pages |= {f"topics/{t}.md" for t in claim.topics}
+    pages |= {f"documents/{d}.md" for d in documents}
+    verdict = content.verdicts.get(cid)
+    if verdict is not None:
+        by_url = site.sources_by_url
+        for s in verdict.sources:
+            if s.url in by_url:
+                claims |= set(by_url[s.url].claim_ids)
+        pages.add(f"ratings/{verdict.rating}.md")
+        pages |= {f"people/{p}.md" for p in (*verdict.authors, *verdict.reviewers)}
+    return pages | {f"claims/{y}.md" for y in claims}
+
+
+def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str]:
+    """Docs paths to render again after the claims `ids` changed (from `changed_claims`)."""
+    out = set(EVERY_TIME)
+    for site in (old, new):
+        for cid in ids:
+            out |= pages_showing(site, cid)
+    # A neighbour's page shows an edited claim only in its related box, or where its text links it.
+    linked = {f"claims/{y}.md" for site in (old, new) for y in _linking(site, ids)}
+    for path in [p for p in out if p.startswith("claims/") and p != "claims/index.md"]:
+        y = path[len("claims/") : -len(".md")]
+        if y in ids or path in linked:
+            continue
+        before, after = _related(old, y), _related(new, y)
+        if before == after and not (ids & {i for group in after.values() for i in group}):
+            out.discard(path)
+    return out
+
+
+def _linking(site: Site, ids: set[str]) -> set[str]:
+    """Claims whose verdict links one of `ids` with [[id]] (the link text is that claim)."""
+    return {y for y, links in site.backlinks.items() if ids & set(links)} | {
+        y for i in ids for y in site.backlinks.get(i, ())
+    }
+
+
+def _related(site: Site, cid: str) -> dict[str, tuple[str, ...]]:
+    if cid not in site.content.claims:
+        return {}
+    return site.related(cid, limit=RELATED_LIMIT)

@@ -1,0 +1,166 @@
+"""Preview rebuilds (`factcheck serve`): after an edit, only what changed is rendered and written,
+and the site is the one a full build of the edited content gives. Real mkdocs builds, run the way
+`mkdocs serve --dirty` runs them: one plugin instance, a config loaded again for every rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator import preview
+from generator.link import link
+from generator.validate import read_content
+from tests.factories import synthetic_content, write_config
+
+# Written from the first build on; a preview says so and leaves them (see FactcheckPlugin).
+FROM_THE_FIRST_BUILD = ("pagefind/", "data/", "feed.", "topics/", "people/", "sitemap.xml")
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """The HTML pages, without the feeds and data that previews leave as the first build wrote them."""
+    return {
+        k: v
+        for k, v in _digest(site).items()
+        if k.endswith(".html") and not k.startswith("pagefind/")
+    }
+
+
+class Serve:
+    """mkdocs' serve loop, without the HTTP server: on_startup once, then dirty builds."""
+
+    def __init__(self, tmp: Path, content: Path) -> None:
+        self.config_file = write_config(tmp, content)
+        self.site = tmp / "served"
+        config = self._config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, dirty=True)
+
+    def _config(self):
+        return load_config(str(self.config_file), site_dir=str(self.site), strict=False)
+
+    def rebuild(self) -> None:
+        mkdocs_build(self._config(), dirty=True)
+
+    def stop(self) -> None:
+        self._config().plugins.on_shutdown()
+
+
+def _full_build(tmp: Path, content: Path) -> Path:
+    config = load_config(str(write_config(tmp, content)), strict=False)
+    mkdocs_build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    return synthetic_content(tmp_path / "content", 40, seed=11)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_an_edited_claim_is_shown_and_the_site_is_a_full_build_of_the_edit(
+    tmp_path, content, caplog
+):
+    claims = sorted((content / "claims").glob("*.yaml"))
+    edited = claims[7]
+    serve = Serve(tmp_path / "serve", content)
+    try:
+        before = _digest(serve.site)
+        _edit(edited, '\nclaim: "', '\nclaim: "Previewed ')
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+            serve.rebuild()
+        page = (serve.site / "claims" / edited.stem / "index.html").read_text("utf-8")
+        assert "Previewed " in page
+        after = _digest(serve.site)
+        written = {k for k in after if after[k] != before.get(k)}
+        assert f"claims/{edited.stem}/index.html" in written
+        # Far from every page: the claim, the lists that show it, its neighbours' related boxes.
+        assert len(written) < len(after) / 3, sorted(written)
+        assert "page(s) changed" in caplog.text
+    finally:
+        serve.stop()
+    full = _full_build(tmp_path / "full", content)
+    assert _pages(serve.site) == _pages(full)
+
+
+def test_a_claim_that_moves_topic_leaves_the_old_topic_page(tmp_path, content):
+    claims = sorted((content / "claims").glob("*.yaml"))
+    edited = claims[3]
+    model, _ = read_content(content)
+    assert model is not None
+    claim = model.claims[edited.stem]
+    assert claim.topics, "the synthetic claim has a topic"
+    serve = Serve(tmp_path / "serve", content)
+    try:
+        old_topic = claim.topics[0]
+        new_topic = next(t for t in model.topics if t not in claim.topics)
+        text = edited.read_text("utf-8")  # the synthetic tree writes topics as a flow list
+        line = next(x for x in text.splitlines() if x.startswith("topics: ["))
+        edited.write_text(text.replace(line, f"topics: [{new_topic}]", 1), "utf-8")
+        serve.rebuild()
+        link = f"claims/{edited.stem}/"
+        old_page = serve.site / "topics" / old_topic / "index.html"
+        assert link not in old_page.read_text("utf-8")
+        assert link in (serve.site / "topics" / new_topic / "index.html").read_text("utf-8")
+    finally:
+        serve.stop()
+    full = _full_build(tmp_path / "full", content)
+    assert _pages(serve.site) == {k: v for k, v in _pages(full).items() if (serve.site / k).exists()}
+
+
+def test_a_content_error_stops_the_rebuild_and_the_next_save_recovers(tmp_path, content, caplog):
+    claims = sorted((content / "claims").glob("*.yaml"))
+    edited = claims[5]
+    good = edited.read_text("utf-8")
+    serve = Serve(tmp_path / "serve", content)
+    try:
+        edited.write_text(good.replace("\nclaimant: ", "\nclaimant: nobody-at-all-", 1), "utf-8")
+        with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+            serve.rebuild()
+        assert "no person 'nobody-at-all-" in caplog.text
+        edited.write_text(good.replace('\nclaim: "', '\nclaim: "Fixed ', 1), "utf-8")
+        serve.rebuild()
+        page = (serve.site / "claims" / edited.stem / "index.html").read_text("utf-8")
+        assert "Fixed " in page
+    finally:
+        serve.stop()
+
+
+def test_only_claim_edits_are_scoped(content):
+    model, _ = read_content(content)
+    assert model is not None
+    site = link(model)
+    cid = site.claims_newest[0]
+    claim = model.claims[cid]
+    pages = preview.pages_showing(site, cid)
+    assert f"claims/{cid}.md" in pages
+    assert f"people/{claim.claimant}.md" in pages
+    assert {f"topics/{t}.md" for t in claim.topics} <= pages
+    for reason, ids in site.related(cid).items():
+        for other in ids:
+            assert f"claims/{cid}.md" in preview.pages_showing(site, other), (reason, other)
+    renamed = {**model.people}
+    first = next(iter(renamed))
+    import dataclasses
+
+    renamed[first] = dataclasses.replace(renamed[first], name="Someone Else")
+    assert preview.changed_claims(model, dataclasses.replace(model, people=renamed)) is None
+    assert preview.changed_claims(model, model) == set()
