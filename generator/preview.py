@@ -18,9 +18,10 @@ from .link import Site
 from .model import Content
 from .render.claims import RELATED_LIMIT
 
-# The home page and every section's list (they show counts and the newest claims).
+# The home page and the section lists (they show counts and the newest claims). The documents list
+# shows only each document's number of claims: see `_documents_moved`.
 EVERY_TIME = ("index.md", "corrections/index.md", "sources/index.md") + tuple(
-    f"{section}/index.md" for section in ("claims", "ratings", "topics", "people", "documents")
+    f"{section}/index.md" for section in ("claims", "ratings", "topics", "people")
 )
 
 
@@ -73,6 +74,8 @@ def pages_showing(site: Site, cid: str) -> set[str]:
 def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str]:
     """Docs paths to render again after the claims `ids` changed (from `changed_claims`)."""
     out = set(EVERY_TIME)
+    if _documents_moved(old, new, ids):
+        out.add("documents/index.md")
     for site in (old, new):
         for cid in ids:
             out |= pages_showing(site, cid)
@@ -86,6 +89,16 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str]:
         if before == after and not (ids & {i for group in after.values() for i in group}):
             out.discard(path)
     return out
+
+
+def _documents_moved(old: Site, new: Site, ids: set[str]) -> bool:
+    """Whether a claim came, went or changed documents (the documents list counts claims)."""
+
+    def documents(site: Site, cid: str) -> set[str] | None:
+        claim = site.content.claims.get(cid)
+        return None if claim is None else {a.document for a in claim.appearances if a.document}
+
+    return any(documents(old, cid) != documents(new, cid) for cid in ids)
 
 
 def _linking(site: Site, ids: set[str]) -> set[str]:

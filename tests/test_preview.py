@@ -123,7 +123,9 @@ def test_a_claim_that_moves_topic_leaves_the_old_topic_page(tmp_path, content):
     finally:
         serve.stop()
     full = _full_build(tmp_path / "full", content)
-    assert _pages(serve.site) == {k: v for k, v in _pages(full).items() if (serve.site / k).exists()}
+    assert _pages(serve.site) == {
+        k: v for k, v in _pages(full).items() if (serve.site / k).exists()
+    }
 
 
 def test_a_content_error_stops_the_rebuild_and_the_next_save_recovers(tmp_path, content, caplog):
@@ -164,3 +166,26 @@ def test_only_claim_edits_are_scoped(content):
     renamed[first] = dataclasses.replace(renamed[first], name="Someone Else")
     assert preview.changed_claims(model, dataclasses.replace(model, people=renamed)) is None
     assert preview.changed_claims(model, model) == set()
+
+
+def test_the_documents_list_is_rendered_again_only_when_a_claim_changes_document(content):
+    import dataclasses
+
+    model, _ = read_content(content)
+    assert model is not None
+    site = link(model)
+    cid = next(
+        c for c in site.claims_newest if any(a.document for a in model.claims[c].appearances)
+    )
+    claim = model.claims[cid]
+    reworded = dataclasses.replace(claim, claim="Reworded " + claim.claim)
+    same_docs = link(dataclasses.replace(model, claims={**model.claims, cid: reworded}))
+    assert "documents/index.md" not in preview.pages_to_render(site, same_docs, {cid})
+    moved = dataclasses.replace(claim, appearances=claim.appearances[1:])
+    if moved.appearances == claim.appearances or not moved.appearances:
+        moved = dataclasses.replace(
+            claim,
+            appearances=tuple(dataclasses.replace(a, document=None) for a in claim.appearances),
+        )
+    other = link(dataclasses.replace(model, claims={**model.claims, cid: moved}))
+    assert "documents/index.md" in preview.pages_to_render(site, other, {cid})
