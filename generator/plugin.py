@@ -215,6 +215,22 @@ def _page_renderer(page_shells: shells.Shells) -> Callable[[Any], str]:
     return render
 
 
+def _notifying_observer(path: str) -> Any:
+    """A watchdog observer told of changes by the system, if it can watch `path`; else None."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        observer = Observer()
+        if isinstance(observer, PollingObserver):
+            return None
+        observer.unschedule(observer.schedule(FileSystemEventHandler(), path, recursive=True))
+        return observer
+    except OSError:
+        return None
+
+
 def _caching() -> bool:
     """Template caches and shells are on unless FACTCHECK_TEMPLATE_CACHE=0 (tests compare both)."""
     return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
@@ -286,6 +302,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.preview = False  # inside `serve` (on_startup): rebuilds after the first are previews
         self.check_cache: CheckCache | None = None
         self.bytecode = _MemoryBytecodeCache()
+        self._observer: Any = None  # the content folder's change notifications, in `serve`
         self.previous: Previous | None = None  # a preview's last build
         self.discovery_files: dict[str, str | bytes] = {}
         self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
@@ -323,6 +340,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_shutdown(self) -> None:
         self.preview, self.check_cache, self.previous = False, None, None
+        self._stop_observer()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None and self.content_root is not None
@@ -533,6 +551,32 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._stop_index()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        if self.content_root is not None and self.content_root.is_dir():
-            server.watch(str(self.content_root))
+        """Rebuild when anything under the content folder changes.
+
+        mkdocs polls what it watches twice a second, taking a snapshot of the whole tree each time:
+        0.34 s of this process's time for a 10,000-claim folder, competing with the rebuilds. The
+        content folder is watched through the system's change notifications (inotify) instead, with
+        mkdocs' own handler: `server.watch` schedules it on the observer that is in place.
+        """
+        if self.content_root is None or not self.content_root.is_dir():
+            return server
+        path = str(self.content_root)
+        observer = _notifying_observer(path)
+        if (
+            observer is None
+        ):  # no notifications here (or too few watches left): poll, as mkdocs does
+            server.watch(path)
+            return server
+        polling, server.observer = server.observer, observer
+        try:
+            server.watch(path)
+        finally:
+            server.observer = polling
+        observer.start()
+        self._observer = observer
         return server
+
+    def _stop_observer(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer = None

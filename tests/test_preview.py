@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -189,3 +195,50 @@ def test_the_documents_list_is_rendered_again_only_when_a_claim_changes_document
         )
     other = link(dataclasses.replace(model, claims={**model.claims, cid: moved}))
     assert "documents/index.md" in preview.pages_to_render(site, other, {cid})
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
+    """The real thing: `factcheck serve` (strict, as mkdocs.yml says), a save, the page."""
+    config = write_config(tmp_path, content)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    edited = sorted((content / "claims").glob("*.yaml"))[9]
+    url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--config", str(config)]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _get(url) is None:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.2)
+        _edit(edited, '\nclaim: "', '\nclaim: "Liveedit ')
+        while "Liveedit " not in (_get(url) or ""):
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    text = (tmp_path / "serve.log").read_text()
+    assert "page(s) changed" in text
+    assert "dirty" not in text  # mkdocs' warning about dirty builds is filtered (strict mode)
