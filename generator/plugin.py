@@ -216,18 +216,42 @@ def _page_renderer(page_shells: shells.Shells) -> Callable[[Any], str]:
 
 
 def _notifying_observer(path: str) -> Any:
-    """A watchdog observer told of changes by the system, if it can watch `path`; else None."""
+    """A watchdog observer told of changes by the system, if it can watch `path`; else None.
+
+    It reports changes only: inotify also reports every file opened or read, and each build reads
+    the content, so with those the preview would rebuild itself without end.
+    """
     try:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog import events
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return None
+    changes = (
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileClosedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    )
 
-        observer = Observer()
-        if isinstance(observer, PollingObserver):
-            return None
-        observer.unschedule(observer.schedule(FileSystemEventHandler(), path, recursive=True))
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler: Any, path: str, *, recursive: bool = False, **kw: Any) -> Any:
+            kw.setdefault("event_filter", changes)
+            return super().schedule(handler, path, recursive=recursive, **kw)
+
+    if issubclass(Observer, PollingObserver):
+        return None
+    try:
+        observer = ChangesOnly()
+        observer.unschedule(
+            observer.schedule(events.FileSystemEventHandler(), path, recursive=True)
+        )
         return observer
-    except OSError:
+    except (OSError, TypeError):
         return None
 
 
@@ -303,6 +327,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.check_cache: CheckCache | None = None
         self.bytecode = _MemoryBytecodeCache()
         self._observer: Any = None  # the content folder's change notifications, in `serve`
+        self._warned: set[str] = set()  # content warnings a preview has shown
         self.previous: Previous | None = None  # a preview's last build
         self.discovery_files: dict[str, str | bytes] = {}
         self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
@@ -336,10 +361,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """
         self.preview = command == "serve"
         self.check_cache = CheckCache() if self.preview else None
-        self.previous = None
+        self.previous, self._warned = None, set()
 
     def on_shutdown(self) -> None:
         self.preview, self.check_cache, self.previous = False, None, None
+        self._warned = set()
         self._stop_observer()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -347,9 +373,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         content, self.preloaded = self.preloaded, None  # handed over for this one build
         if content is None:
             content, problems = read_content(self.content_root, self.check_cache)
-            for p in problems:
-                if p.severity != "error":
-                    log.info(f"{p.path}:{p.line}:{p.col}: {p.message}")
+            warnings = [
+                f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems if p.severity != "error"
+            ]
+            for line in warnings:  # a preview repeats only the warnings it has not shown yet
+                if line not in self._warned:
+                    log.info(line)
+            self._warned = set(warnings) if self.preview else set()
             if content is None:
                 raise PluginError(problems_message(problems))
         self.site = dataclasses.replace(link(content), history=self._read_history())
@@ -543,7 +573,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             files = {path: (pages.get(path, held), f) for path, (held, f) in self.files.items()}
             self.previous = Previous(self.site, pages, self.settings, files)
             # A preview lives on: what this build made stays, so the collector stops walking it.
-            gc.collect()
+            if first:
+                gc.collect()
             gc.freeze()
 
     def on_build_error(self, *, error: Exception) -> None:

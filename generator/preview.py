@@ -17,6 +17,8 @@ import dataclasses
 from .link import Site
 from .model import Content
 from .render.claims import RELATED_LIMIT
+from .render.core import Context
+from .settings import Settings
 
 # The home page and the section lists (they show counts and the newest claims). The documents list
 # shows only each document's number of claims: see `_documents_moved`.
@@ -71,8 +73,12 @@ def pages_showing(site: Site, cid: str) -> set[str]:
     return pages | {f"claims/{y}.md" for y in claims}
 
 
-def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str]:
-    """Docs paths to render again after the claims `ids` changed (from `changed_claims`)."""
+def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
+    """Docs paths to render again after the claims `ids` changed (from `changed_claims`), or None
+    for every page: when the newest date in the content moved, since pages without a date of
+    their own carry that one."""
+    if _newest(old) != _newest(new):
+        return None
     out = set(EVERY_TIME)
     if _documents_moved(old, new, ids):
         out.add("documents/index.md")
@@ -89,6 +95,10 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str]:
         if before == after and not (ids & {i for group in after.values() for i in group}):
             out.discard(path)
     return out
+
+
+def _newest(site: Site) -> object:
+    return Context.of(site, Settings()).updated
 
 
 def _documents_moved(old: Site, new: Site, ids: set[str]) -> bool:

@@ -227,11 +227,16 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
             assert proc.poll() is None, (tmp_path / "serve.log").read_text()
             assert time.monotonic() < deadline, "serve did not come up"
             time.sleep(0.2)
+        time.sleep(1)  # the watcher is running
+        idle = (tmp_path / "serve.log").read_text().count("Building documentation")
         _edit(edited, '\nclaim: "', '\nclaim: "Liveedit ')
         while "Liveedit " not in (_get(url) or ""):
             assert proc.poll() is None, (tmp_path / "serve.log").read_text()
             assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
             time.sleep(0.2)
+        time.sleep(3)  # a preview that rebuilt itself (its own reads seen as changes) shows here
+        builds = (tmp_path / "serve.log").read_text().count("Building documentation")
+        assert builds == idle + 1, (tmp_path / "serve.log").read_text()[-3000:]
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -247,12 +247,14 @@ def start_rendering(
     *,
     defer: bool = True,
     sink: Callable[[Page], None] | None = None,
+    reuse: dict[str, Page] | None = None,
 ) -> Rendering:
     """Every page of the site in a deterministic order; job pages may be stubs (see above).
 
     `defer` says the caller keeps working while the jobs render (mkdocs templating pages), so one
     core is left to it; without it every core renders. `sink` sees each job's page as soon as it is
     rendered, in the process that rendered it (the search index writes its documents there).
+    Job pages found in `reuse` (by docs path) are taken from it as they are (a preview's pages).
     """
     site = sanitized(site)
     ctx = Context.of(site, settings)
@@ -296,6 +298,9 @@ def start_rendering(
         order: list[Page] = [home, *handwritten]
         for n, (family, key) in enumerate(jobs):
             path = JOBS[family][1](key)
+            if reuse is not None and path in reuse:
+                order.append(reuse[path])
+                continue
             intro = intros.get(path)
             title, page_updated, edit_url = _stub(ctx, family, key)
             if intro is not None:
@@ -336,15 +341,11 @@ def rerender(
     For a preview after an edit (see preview.py): job pages are rendered here, in this process,
     only when asked for; pages new to the site are rendered too, and pages gone from it are gone.
     """
-    rendering = start_rendering(site, settings, workers=0)
-    out: dict[str, Page] = {}
-    with rendering:
-        for path, page in rendering.pages.items():
-            old = previous.get(path)
-            eager = isinstance(page.html, str)  # home, hand-written and corrections pages
-            keep = old is not None and not eager and paths is not None and path not in paths
-            out[path] = old if keep else page.resolved()
-    return out
+    reuse = None
+    if paths is not None:
+        reuse = {path: page for path, page in previous.items() if path not in paths}
+    with start_rendering(site, settings, workers=0, reuse=reuse) as rendering:
+        return {path: page.resolved() for path, page in rendering.pages.items()}
 
 
 def render_pages(site: Site, settings: Settings, workers: int | None = None) -> dict[str, Page]:
