@@ -13,18 +13,30 @@ everything again. Either way only pages whose HTML changed are written (the plug
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from .link import Site
-from .model import Content
+from .model import Claim, Content, Verdict
 from .render.claims import RELATED_LIMIT
 from .render.core import Context
 from .settings import Settings
 
-# The home page and the section lists (they show counts and the newest claims). The documents list
-# shows only each document's number of claims: see `_documents_moved`.
-EVERY_TIME = ("index.md", "corrections/index.md", "sources/index.md") + tuple(
-    f"{section}/index.md" for section in ("claims", "ratings", "topics", "people")
-)
+# Pages that list every claim (text, rating, sources) or the newest ones.
+EVERY_TIME = ("index.md", "claims/index.md", "corrections/index.md", "sources/index.md")
+
+
+def _documents(claim: Claim) -> tuple[str, ...]:
+    return tuple(sorted({a.document for a in claim.appearances if a.document}))
+
+
+# The other section lists show only how many claims each rating, topic, person or document has:
+# what a claim contributes to those counts.
+COUNTED: dict[str, Callable[[Claim, Verdict | None], object]] = {
+    "ratings/index.md": lambda c, v: v.rating if v else None,
+    "topics/index.md": lambda c, v: c.topics,
+    "people/index.md": lambda c, v: (c.claimant, v.authors, v.reviewers) if v else c.claimant,
+    "documents/index.md": lambda c, v: _documents(c),
+}
 
 
 def changed_claims(old: Content, new: Content) -> set[str] | None:
@@ -54,7 +66,7 @@ def pages_showing(site: Site, cid: str) -> set[str]:
     claims |= {y for y, c in content.claims.items() if cid in c.related}
     claims |= {y for y, links in site.backlinks.items() if cid in links}
     claims |= set(site.by_claimant.get(claim.claimant, ()))
-    documents = {a.document for a in claim.appearances if a.document}
+    documents = set(_documents(claim))
     for d in documents:
         claims |= set(site.by_document.get(d, ()))
     for t in claim.topics:
@@ -80,8 +92,9 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
     if _newest(old) != _newest(new):
         return None
     out = set(EVERY_TIME)
-    if _documents_moved(old, new, ids):
-        out.add("documents/index.md")
+    for path, counted in COUNTED.items():
+        if any(_counts(old, cid, counted) != _counts(new, cid, counted) for cid in ids):
+            out.add(path)
     for site in (old, new):
         for cid in ids:
             out |= pages_showing(site, cid)
@@ -101,14 +114,9 @@ def _newest(site: Site) -> object:
     return Context.of(site, Settings()).updated
 
 
-def _documents_moved(old: Site, new: Site, ids: set[str]) -> bool:
-    """Whether a claim came, went or changed documents (the documents list counts claims)."""
-
-    def documents(site: Site, cid: str) -> set[str] | None:
-        claim = site.content.claims.get(cid)
-        return None if claim is None else {a.document for a in claim.appearances if a.document}
-
-    return any(documents(old, cid) != documents(new, cid) for cid in ids)
+def _counts(site: Site, cid: str, counted: Callable[[Claim, Verdict | None], object]) -> object:
+    claim = site.content.claims.get(cid)
+    return ("absent",) if claim is None else counted(claim, site.content.verdicts.get(cid))
 
 
 def _linking(site: Site, ids: set[str]) -> set[str]:

@@ -139,3 +139,14 @@ def test_no_input_produces_markup_outside_the_allowed_set(text):
             href = (attrs.get("href") or "").lower()
             assert not href.startswith(("javascript:", "data:", "vbscript:", "//")), (text, r.html)
         assert not page.scripts
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=60))
+@settings(max_examples=400)
+def test_has_controls_says_whether_strip_controls_changes_the_text(text):
+    assert has_controls(text) == (strip_controls(text) != text)
+
+
+def test_has_controls_finds_astral_noncharacters_among_other_astral_characters():
+    assert not has_controls("emoji 😀 and U+103FE \U000103fe, whose UTF-16 ends like one")
+    assert has_controls("emoji 😀 then \U0001fffe") and has_controls("é \U0010ffff")
