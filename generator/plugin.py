@@ -41,6 +41,7 @@ from .link import History, Site, link
 from .model import Content
 from .render import Page, RenderError, Rendering, rating_css, rerender, start_rendering
 from .render.redirect import redirect_page
+from .render.sanitize import is_clean
 from .settings import Settings
 from .validate import CheckCache, read_content
 
@@ -67,6 +68,7 @@ class Previous:
     pages: dict[str, Page]  # finished pages by docs path
     settings: Settings
     files: dict[str, tuple[Page | str | bytes, GeneratedFile]]  # path -> (what it holds, its File)
+    clean: bool  # no text needed stripping (render.sanitize)
 
 
 class FactcheckConfig(base.Config):
@@ -323,6 +325,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self.shells: shells.Shells | None = None
         self.early_index: search.EarlyIndex | None = None
+        self.clean = False  # this build's content had nothing to strip (render.sanitize.is_clean)
         self.preview = False  # inside `serve` (on_startup): rebuilds after the first are previews
         self.check_cache: CheckCache | None = None
         self.bytecode = _MemoryBytecodeCache()
@@ -370,6 +373,19 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None and self.content_root is not None
+        if self.previous is not None and gc.isenabled():
+            # A preview rebuild makes only new objects, all alive until it ends: collecting while
+            # they pile up is wasted work (on_post_build collects once and freezes what is left).
+            gc.disable()
+            try:
+                self._pre_build(config)
+            finally:
+                gc.enable()
+        else:
+            self._pre_build(config)
+
+    def _pre_build(self, config: MkDocsConfig) -> None:
+        assert self.settings is not None and self.content_root is not None
         content, self.preloaded = self.preloaded, None  # handed over for this one build
         if content is None:
             content, problems = read_content(self.content_root, self.check_cache)
@@ -401,8 +417,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             Path(config.site_dir).resolve().parent, discovery.search_language(self.settings)
         )
         self.early_index = early
+        self.clean = is_clean(self.site.content)
         try:
-            self.rendering = start_rendering(self.site, self.settings, sink=early.sink)
+            self.rendering = start_rendering(
+                self.site, self.settings, sink=early.sink, clean=self.clean
+            )
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
@@ -416,8 +435,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         same = previous.settings == self.settings and previous.site.history == self.site.history
         ids = preview.changed_claims(previous.site.content, self.site.content) if same else None
         paths = None if ids is None else preview.pages_to_render(previous.site, self.site, ids)
+        # Clean before, and the edited claims clean now: nothing to strip anywhere.
+        self.clean = previous.clean and ids is not None and is_clean(self.site.content, ids)
         try:
-            self.pages = rerender(self.site, self.settings, previous.pages, paths)
+            self.pages = rerender(self.site, self.settings, previous.pages, paths, self.clean)
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         changed = sum(1 for p, page in self.pages.items() if previous.pages.get(p) != page)
@@ -571,10 +592,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.preview and self.site is not None:
             pages = {path: page.resolved() for path, page in self.pages.items()}
             files = {path: (pages.get(path, held), f) for path, (held, f) in self.files.items()}
-            self.previous = Previous(self.site, pages, self.settings, files)
+            self.previous = Previous(self.site, pages, self.settings, files, self.clean)
             # A preview lives on: what this build made stays, so the collector stops walking it.
-            if first:
-                gc.collect()
+            gc.collect()  # after the pages are written: it delays the next rebuild, not this one
             gc.freeze()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -248,3 +248,18 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
     text = (tmp_path / "serve.log").read_text()
     assert "page(s) changed" in text
     assert "dirty" not in text  # mkdocs' warning about dirty builds is filtered (strict mode)
+
+
+def test_a_forbidden_character_arriving_in_an_edit_is_stripped(tmp_path, content):
+    """A YAML escape can still bring a non-character; the preview strips it as a full build does."""
+    edited = sorted((content / "claims").glob("*.yaml"))[2]
+    serve = Serve(tmp_path / "serve", content)
+    try:
+        _edit(edited, '\nclaim: "', '\nclaim: "Odd\\ufffe ')
+        serve.rebuild()
+    finally:
+        serve.stop()
+    page = (serve.site / "claims" / edited.stem / "index.html").read_text("utf-8")
+    assert "Odd " in page and "\ufffe" not in page
+    full = _full_build(tmp_path / "full", content)
+    assert _pages(serve.site) == _pages(full)

@@ -445,3 +445,17 @@ def test_stubs_agree_with_the_pages_they_stand_for():
                 page.edit_url,
             )
             assert stub.meta["title"] == page.meta["title"]
+
+
+def test_a_site_cleaned_of_forbidden_characters_keeps_its_history():
+    """Cleaning relinks the content; the git history (read by the plugin, not linked) stays."""
+    from generator.link import History
+    from generator.render.sanitize import is_clean, sanitized
+
+    content = replace_claim(sample_content(), "exports-halved", claim="Odd\ufffe claim")
+    site = dataclasses.replace(link(content), history=History(True, {}))
+    assert not is_clean(content)
+    assert not is_clean(content, ["exports-halved"]) and is_clean(content, ["unemployment-doubled"])
+    cleaned = sanitized(site)
+    assert cleaned.content.claims["exports-halved"].claim == "Odd claim"
+    assert cleaned.history == History(True, {})

@@ -248,6 +248,7 @@ def start_rendering(
     defer: bool = True,
     sink: Callable[[Page], None] | None = None,
     reuse: dict[str, Page] | None = None,
+    clean: bool = False,
 ) -> Rendering:
     """Every page of the site in a deterministic order; job pages may be stubs (see above).
 
@@ -255,8 +256,10 @@ def start_rendering(
     core is left to it; without it every core renders. `sink` sees each job's page as soon as it is
     rendered, in the process that rendered it (the search index writes its documents there).
     Job pages found in `reuse` (by docs path) are taken from it as they are (a preview's pages).
+    `clean` says the caller checked that no text needs stripping (`sanitize.is_clean`).
     """
-    site = sanitized(site)
+    if not clean:
+        site = sanitized(site)
     ctx = Context.of(site, settings)
     content = site.content
     updated = ctx.updated
@@ -334,7 +337,11 @@ def start_rendering(
 
 
 def rerender(
-    site: Site, settings: Settings, previous: dict[str, Page], paths: set[str] | None
+    site: Site,
+    settings: Settings,
+    previous: dict[str, Page],
+    paths: set[str] | None,
+    clean: bool = False,
 ) -> dict[str, Page]:
     """Every page of `site`: those at `paths` (None: all) rendered again, the rest from `previous`.
 
@@ -344,7 +351,7 @@ def rerender(
     reuse = None
     if paths is not None:
         reuse = {path: page for path, page in previous.items() if path not in paths}
-    with start_rendering(site, settings, workers=0, reuse=reuse) as rendering:
+    with start_rendering(site, settings, workers=0, reuse=reuse, clean=clean) as rendering:
         return {path: page.resolved() for path, page in rendering.pages.items()}
 
 

@@ -8,12 +8,26 @@ nothing to remove, costs one regular-expression search over all the text.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..link import Site, link
 from ..markdown import has_controls, strip_controls
-from ..model import Content
+from ..model import Claim, Content, Verdict
+
+
+def _claim_texts(c: Claim) -> Iterator[str]:
+    yield from (c.claim, c.title or "", c.language or "")
+    for a in c.appearances:
+        yield from (a.quote or "", a.title or "", a.url or "", a.archive_url or "")
+
+
+def _verdict_texts(v: Verdict) -> Iterator[str]:
+    yield from (v.summary, v.body)
+    for s in v.sources:
+        yield from (s.title, s.url, s.publisher or "", s.archive_url or "", s.language or "")
+    for u in v.updates:
+        yield u.note
 
 
 def _texts(content: Content) -> Iterator[str]:
@@ -27,16 +41,24 @@ def _texts(content: Content) -> Iterator[str]:
         yield from (d.title, d.publisher or "", d.description or "", d.text or "")
         yield from (d.url or "", d.archive_url or "")
     for c in content.claims.values():
-        yield from (c.claim, c.title or "", c.language or "")
-        for a in c.appearances:
-            yield from (a.quote or "", a.title or "", a.url or "", a.archive_url or "")
+        yield from _claim_texts(c)
     for v in content.verdicts.values():
-        yield from (v.summary, v.body)
-        for s in v.sources:
-            yield from (s.title, s.url, s.publisher or "", s.archive_url or "", s.language or "")
-        for u in v.updates:
-            yield u.note
+        yield from _verdict_texts(v)
     yield from content.pages.values()
+
+
+def is_clean(content: Content, claim_ids: Iterable[str] | None = None) -> bool:
+    """Whether no text needs stripping: all of them, or only those of the claims `claim_ids` and
+    their verdicts (a preview after an edit to those, when the rest was clean before)."""
+    if claim_ids is None:
+        return not has_controls("\n".join(_texts(content)))
+    texts: list[str] = []
+    for cid in claim_ids:
+        if cid in content.claims:
+            texts += _claim_texts(content.claims[cid])
+        if cid in content.verdicts:
+            texts += _verdict_texts(content.verdicts[cid])
+    return not has_controls("\n".join(texts))
 
 
 def _clean(value: Any) -> Any:
@@ -54,6 +76,7 @@ def _clean(value: Any) -> Any:
 
 def sanitized(site: Site) -> Site:
     """The same site, relinked from cleaned content if any text held a forbidden character."""
-    if not has_controls("\n".join(_texts(site.content))):
+    if is_clean(site.content):
         return site
-    return link(_clean(site.content))
+    # Everything else a Site holds comes from the content; its git history does not.
+    return dataclasses.replace(link(_clean(site.content)), history=site.history)
