@@ -45,11 +45,13 @@ def changed_claims(old: Content, new: Content) -> set[str] | None:
         if f.name not in ("claims", "verdicts") and getattr(old, f.name) != getattr(new, f.name):
             return None
     ids = old.claims.keys() | new.claims.keys()
-    return {
-        i
-        for i in ids
-        if old.claims.get(i) != new.claims.get(i) or old.verdicts.get(i) != new.verdicts.get(i)
+    return {i for i in ids if _differ(old.claims.get(i), new.claims.get(i))} | {
+        i for i in ids if _differ(old.verdicts.get(i), new.verdicts.get(i))
     }
+
+
+def _differ(a: object, b: object) -> bool:
+    return a is not b and a != b  # unchanged files give back the same objects (CheckCache)
 
 
 def pages_showing(site: Site, cid: str) -> set[str]:

@@ -1055,8 +1055,23 @@ def _locate(raw: RawFile, path: tuple, value: str, offset: int, token: str) -> t
     return raw.text.count("\n", 0, pos) + 1, pos - before
 
 
-def _build(ch: _Checker) -> model.Content:
-    """The model from checked values. Only called when there were no errors."""
+def _build(ch: _Checker, memo: dict[int, tuple[Any, Any]] | None = None) -> model.Content:
+    """The model from checked values. Only called when there were no errors.
+
+    `memo` (a CheckCache's) keeps each claim's and verdict's model object with the checked item it
+    was made from; an item kept from an unchanged file gives back the same object.
+    """
+    before = dict(memo) if memo is not None else {}
+    if memo is not None:
+        memo.clear()
+
+    def reuse(it: Any, make: Callable[[], Any]) -> Any:
+        hit = before.get(id(it))
+        made = hit[1] if hit is not None and hit[0] is it else make()
+        if memo is not None:
+            memo[id(it)] = (it, made)
+        return made
+
     ratings = {}
     for order, it in enumerate(ch.items["rating"]):
         d = it.data
@@ -1103,34 +1118,10 @@ def _build(ch: _Checker) -> model.Content:
         )
     claims = {}
     for it in sorted(ch.items["claim"], key=lambda i: i.id):
-        d = it.data
-        claims[it.id] = model.Claim(
-            id=it.id,
-            claim=d["claim"],
-            claimant=d["claimant"],
-            date=d["date"],
-            appearances=tuple(model.Appearance(**a) for a in d["appearances"]),
-            title=d.get("title"),
-            topics=tuple(d.get("topics", ())),
-            related=tuple(d.get("related", ())),
-            language=d.get("language"),
-            source_path=it.raw.rel,
-        )
+        claims[it.id] = reuse(it, functools.partial(_claim, it))
     verdicts = {}
     for it in sorted(ch.items["verdict"], key=lambda i: i.data["claim"]):
-        d = it.data
-        verdicts[d["claim"]] = model.Verdict(
-            claim=d["claim"],
-            rating=d["rating"],
-            summary=d["summary"],
-            body=d["body"],
-            sources=tuple(model.Source(**s) for s in d["sources"]),
-            authors=tuple(d["authors"]),
-            published=d["published"],
-            reviewers=tuple(d.get("reviewers", ())),
-            updates=tuple(model.Update(**u) for u in d.get("updates", ())),
-            source_path=it.raw.rel,
-        )
+        verdicts[it.data["claim"]] = reuse(it, functools.partial(_verdict, it))
     pages = {rel: strip_controls(text) for rel, text in sorted(ch.loaded.pages.items())}
     return model.Content(
         ratings=ratings,
@@ -1143,7 +1134,43 @@ def _build(ch: _Checker) -> model.Content:
     )
 
 
-def check(loaded: Loaded, checked: list[_Checked] | None = None) -> Report:
+def _claim(it: Any) -> model.Claim:
+    d = it.data
+    return model.Claim(
+        id=it.id,
+        claim=d["claim"],
+        claimant=d["claimant"],
+        date=d["date"],
+        appearances=tuple(model.Appearance(**a) for a in d["appearances"]),
+        title=d.get("title"),
+        topics=tuple(d.get("topics", ())),
+        related=tuple(d.get("related", ())),
+        language=d.get("language"),
+        source_path=it.raw.rel,
+    )
+
+
+def _verdict(it: Any) -> model.Verdict:
+    d = it.data
+    return model.Verdict(
+        claim=d["claim"],
+        rating=d["rating"],
+        summary=d["summary"],
+        body=d["body"],
+        sources=tuple(model.Source(**s) for s in d["sources"]),
+        authors=tuple(d["authors"]),
+        published=d["published"],
+        reviewers=tuple(d.get("reviewers", ())),
+        updates=tuple(model.Update(**u) for u in d.get("updates", ())),
+        source_path=it.raw.rel,
+    )
+
+
+def check(
+    loaded: Loaded,
+    checked: list[_Checked] | None = None,
+    memo: dict[int, tuple[Any, Any]] | None = None,
+) -> Report:
     """Check a loaded tree. The report carries the model only when there is no error.
 
     `checked` holds the per-file results when the files were parsed and checked elsewhere (by
@@ -1169,7 +1196,7 @@ def check(loaded: Loaded, checked: list[_Checked] | None = None) -> Report:
     counts = {k: len(ch.items[k]) for k in KINDS}
     files = Counter(raw.kind.name for raw in loaded.files)
     counts.update({k.name: files[k.name] for k in KINDS.values() if k.folder})
-    builder = None if has_errors(problems) else functools.partial(_build, ch)
+    builder = None if has_errors(problems) else functools.partial(_build, ch, memo)
     return Report(problems=problems, counts=counts, _builder=builder)
 
 
@@ -1221,6 +1248,7 @@ class CheckCache:
     def __init__(self) -> None:
         self._files: dict[str, tuple[tuple[int, int], RawFile, _Checked]] = {}
         self._stamps: dict[str, tuple[int, int]] = {}
+        self.models: dict[int, tuple[Any, Any]] = {}  # see _build
 
     def split(self, numbered: list[tuple[int, Job]]) -> tuple[list, list[tuple[int, Job]]]:
         """(results known from before, files to check)."""
@@ -1283,7 +1311,8 @@ def validate(
         if cache is not None:
             cache.keep(all_numbered, results)
         loaded.files = [raw for _, raw, _ in results]
-        return check(loaded, [c for _, _, c in results])
+        memo = cache.models if cache is not None else None
+        return check(loaded, [c for _, _, c in results], memo)
     finally:
         if collecting:
             gc.enable()

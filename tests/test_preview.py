@@ -263,3 +263,19 @@ def test_a_forbidden_character_arriving_in_an_edit_is_stripped(tmp_path, content
     assert "Odd " in page and "\ufffe" not in page
     full = _full_build(tmp_path / "full", content)
     assert _pages(serve.site) == _pages(full)
+
+
+def test_the_check_cache_reads_only_changed_files_and_keeps_the_rest(content):
+    from generator.validate import CheckCache, validate
+
+    cache = CheckCache()
+    first = validate(content, cache=cache).content
+    edited = sorted((content / "claims").glob("*.yaml"))[4]
+    _edit(edited, '\nclaim: "', '\nclaim: "Cached ')
+    second = validate(content, cache=cache).content
+    assert second is not None and first is not None
+    assert second.claims[edited.stem].claim.startswith("Cached ")
+    assert all(second.claims[c] is first.claims[c] for c in first.claims if c != edited.stem)
+    assert all(second.verdicts[c] is first.verdicts[c] for c in first.verdicts)
+    assert second == validate(content).content  # the same model as a read without the cache
+    assert preview.changed_claims(first, second) == {edited.stem}
