@@ -20,7 +20,7 @@ within 3 s of saving its YAML. Four measurements; the first three run unless tur
    `factcheck check-changes` are timed on it.
 The serve measurement runs the plugin's preview rebuilds (generator/preview.py): after the first
 build, only the pages an edit can change are rendered again and only changed pages are written; the
-serve log (serve.log in the workspace) says how many pages each rebuild rendered and changed.
+serve log (serve.log in the workspace) says how many pages each rebuild rendered again.
 
 The tree is written by `benchmarks/synth.py` (LIAR statements; deterministic) into a temporary
 folder, or into --keep DIR and reused from there next time. Nothing is downloaded.

@@ -257,6 +257,10 @@ def _notifying_observer(path: str) -> Any:
         return None
 
 
+def _claim_page(path: str) -> bool:
+    return path.startswith("claims/") and path != "claims/index.md"
+
+
 def _caching() -> bool:
     """Template caches and shells are on unless FACTCHECK_TEMPLATE_CACHE=0 (tests compare both)."""
     return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
@@ -444,11 +448,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.pages = rerender(self.site, self.settings, previous.pages, paths, self.clean)
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
-        changed = sum(1 for p, page in self.pages.items() if previous.pages.get(p) != page)
         log.info(
-            "Preview: %d page(s) changed (%s rendered again); feeds, data and the search index "
-            "are those of the first build (run `factcheck build` for all of them)",
-            changed,
+            "Preview: rendering %s again; feeds, data and the search index are those of the "
+            "first build (run `factcheck build` for all of them)",
             "every page" if paths is None else f"{len(paths)} page(s)",
         )
 
@@ -481,7 +483,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 f.source_page = page
                 GeneratedPage(page, f, config, template)
             made[page.path] = (page, f)
+        # In a preview, the edited claims' pages are written first, before the long lists.
+        first = [f for path, (_, f) in made.items() if _claim_page(path) and f.modified]
+        if self.previous is None or len(first) == len(made):
+            first = []
+        for f in first:
             out.append(f)
+        chosen = set(map(id, first))
+        for _, f in made.values():
+            if id(f) not in chosen:
+                out.append(f)
         extra = {ASSET_PREFIX + name: data for name, data in assets(self.site).items()}
         for path, data in sorted(self.extra.items()):
             if path in extra or path in self.pages or path.endswith(".md"):

@@ -100,7 +100,7 @@ def test_an_edited_claim_is_shown_and_the_site_is_a_full_build_of_the_edit(
         assert f"claims/{edited.stem}/index.html" in written
         # Far from every page: the claim, the lists that show it, its neighbours' related boxes.
         assert len(written) < len(after) / 3, sorted(written)
-        assert "page(s) changed" in caplog.text
+        assert "Preview: rendering " in caplog.text
     finally:
         serve.stop()
     full = _full_build(tmp_path / "full", content)
@@ -246,7 +246,7 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
             proc.kill()
         log.close()
     text = (tmp_path / "serve.log").read_text()
-    assert "page(s) changed" in text
+    assert "Preview: rendering " in text
     assert "dirty" not in text  # mkdocs' warning about dirty builds is filtered (strict mode)
 
 

@@ -345,14 +345,15 @@ def rerender(
 ) -> dict[str, Page]:
     """Every page of `site`: those at `paths` (None: all) rendered again, the rest from `previous`.
 
-    For a preview after an edit (see preview.py): job pages are rendered here, in this process,
-    only when asked for; pages new to the site are rendered too, and pages gone from it are gone.
+    For a preview after an edit (see preview.py). The job pages to render again are stubs, rendered
+    in this process when first read, so mkdocs can write the edited claim's page before the long
+    lists that also show it; pages new to the site are rendered too, pages gone from it are gone.
     """
     reuse = None
     if paths is not None:
         reuse = {path: page for path, page in previous.items() if path not in paths}
     with start_rendering(site, settings, workers=0, reuse=reuse, clean=clean) as rendering:
-        return {path: page.resolved() for path, page in rendering.pages.items()}
+        return rendering.pages
 
 
 def render_pages(site: Site, settings: Settings, workers: int | None = None) -> dict[str, Page]:
