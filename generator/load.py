@@ -540,10 +540,14 @@ def load_job(job: Job) -> tuple[RawFile, list[Problem]]:
     return load_yaml_file(path, rel, KINDS[kind], display)
 
 
-def scan_tree(root: Path, display_prefix: str | None = None) -> tuple[Loaded, list[Job]]:
+def scan_tree(
+    root: Path, display_prefix: str | None = None, texts: TextCache | None = None
+) -> tuple[Loaded, list[Job]]:
     """Walk a content tree: read the document texts and pages, list the YAML files to parse.
 
     Problems with the tree itself (links, folders, stray files) are in the returned Loaded.
+    `texts` keeps the document texts between walks of the same tree (a preview): a text is read
+    again only when its size or modification time changed.
     """
     root = Path(root)
     if display_prefix is None:
@@ -605,12 +609,59 @@ def scan_tree(root: Path, display_prefix: str | None = None) -> tuple[Loaded, li
             if not is_file:
                 problem(rel, "is not a regular file (a pipe, socket or device): remove it")
                 continue
-            _load_one(out, jobs, entry.path, rel, rel_dir, name, problem)
+            _load_one(out, jobs, entry.path, rel, rel_dir, name, problem, texts)
         pending.extend(reversed(subdirs))
     return out, jobs
 
 
-def _load_one(out: Loaded, jobs: list, path: str, rel: str, rel_dir: str, name: str, problem):
+# Document texts by path: (size and modification time, the text or None, the problem it gave).
+TextCache = dict[str, tuple[tuple[int, int], str | None, tuple | None]]
+
+
+def _document_text(path: str, texts: TextCache | None) -> tuple[str | None, tuple | None]:
+    """(text, problem) of a document's .txt: (None, problem) if unreadable, with control
+    characters removed and reported as (message, line, col, severity)."""
+    stamp = None
+    if texts is not None:
+        try:
+            st = os.stat(path)
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        hit = texts.get(path)
+        if stamp is not None and hit is not None and hit[0] == stamp:
+            return hit[1], hit[2]
+    text, err = read_text(path, LIMITS["text_bytes"])
+    found: tuple | None = None
+    if err:
+        found = (f"the file {err[0]}", err[1], err[2], ERROR)
+    elif text is not None:
+        m = RAW_CONTROL.search(text)
+        if m:
+            line, col = _line_col(text, m.start())
+            found = (
+                f"contains invisible control characters (U+{ord(m.group()):04X}), often from "
+                "pasted text; they are removed when the site is built — delete them to silence this",
+                line,
+                col,
+                WARNING,
+            )
+            text = RAW_CONTROL.sub("", text)
+    if texts is not None and stamp is not None:
+        texts[path] = (stamp, None if err else text, found)
+    return (None if err else text), found
+
+
+def _load_one(
+    out: Loaded,
+    jobs: list,
+    path: str,
+    rel: str,
+    rel_dir: str,
+    name: str,
+    problem,
+    texts: TextCache | None = None,
+):
     folder = rel_dir.rstrip("/")
     if rel_dir == "" and name in LIST_FILES:
         jobs.append((path, rel, LIST_FILES[name].name, out.show(rel)))
@@ -622,22 +673,11 @@ def _load_one(out: Loaded, jobs: list, path: str, rel: str, rel_dir: str, name: 
         elif name.endswith(".yml"):
             problem(rel, f"rename it to {name[:-4]}.yaml: the content files end in .yaml")
         elif folder == "documents" and name.endswith(".txt"):
-            text, err = read_text(path, LIMITS["text_bytes"])
-            if err:
-                problem(rel, f"the file {err[0]}", err[1], err[2])
+            text, found = _document_text(path, texts)
+            if found is not None:
+                problem(rel, *found)
+            if text is None:
                 return
-            m = RAW_CONTROL.search(text)
-            if m:
-                line, col = _line_col(text, m.start())
-                problem(
-                    rel,
-                    f"contains invisible control characters (U+{ord(m.group()):04X}), often from "
-                    "pasted text; they are removed when the site is built — delete them to silence this",
-                    line,
-                    col,
-                    WARNING,
-                )
-                text = RAW_CONTROL.sub("", text)
             out.texts[rel] = text
         elif folder == "documents":
             problem(rel, "is not a .yaml or .txt file: documents/ holds only those", sev=WARNING)

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import model
-from .load import Job, Loaded, RawFile, label, load_job, scan_tree
+from .load import Job, Loaded, RawFile, TextCache, label, load_job, scan_tree
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
 
@@ -1249,6 +1249,7 @@ class CheckCache:
         self._files: dict[str, tuple[tuple[int, int], RawFile, _Checked]] = {}
         self._stamps: dict[str, tuple[int, int]] = {}
         self.models: dict[int, tuple[Any, Any]] = {}  # see _build
+        self.texts: TextCache = {}  # see load.scan_tree
 
     def split(self, numbered: list[tuple[int, Job]]) -> tuple[list, list[tuple[int, Job]]]:
         """(results known from before, files to check)."""
@@ -1294,7 +1295,8 @@ def validate(
     collecting = gc.isenabled()
     gc.disable()  # only new, acyclic containers are made here; collecting as they pile up costs ~20%
     try:
-        loaded, every = scan_tree(Path(root), display_prefix)
+        texts = cache.texts if cache is not None else None
+        loaded, every = scan_tree(Path(root), display_prefix, texts)
         all_numbered = list(enumerate(every))
         known, numbered = cache.split(all_numbered) if cache is not None else ([], all_numbered)
         n = _workers(jobs, len(numbered))

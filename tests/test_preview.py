@@ -279,3 +279,8 @@ def test_the_check_cache_reads_only_changed_files_and_keeps_the_rest(content):
     assert all(second.verdicts[c] is first.verdicts[c] for c in first.verdicts)
     assert second == validate(content).content  # the same model as a read without the cache
     assert preview.changed_claims(first, second) == {edited.stem}
+    text = sorted((content / "documents").glob("*.txt"))[0]
+    text.write_text(text.read_text("utf-8") + "\nA line added later.\n", "utf-8")
+    third = validate(content, cache=cache).content
+    assert third is not None and "A line added later." in third.documents[text.stem].text
+    assert third == validate(content).content
