@@ -49,17 +49,17 @@ class _StandIn:
         return getattr(self.__dict__["_page"], name)
 
 
-def _skeleton(value: Any, out: list[str], marks: bool) -> Any:
+def _skeleton(value: Any, out: list[str]) -> Any:
     """`value` with every non-empty string replaced by a marker (collected in `out`, in order)."""
     if isinstance(value, str):
         if not value:
             return value
         out.append(value)
-        return _MARK.format(len(out) - 1) if marks else "s"
+        return _MARK.format(len(out) - 1)
     if isinstance(value, dict):
-        return {k: _skeleton(v, out, marks) for k, v in value.items()}
+        return {k: _skeleton(v, out) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_skeleton(v, out, marks) for v in value]
+        return [_skeleton(v, out) for v in value]
     return value
 
 
@@ -77,17 +77,19 @@ class _TocItem:
         return "#" + self.id
 
 
-def _toc(items: Any, strings: list[str], marks: bool) -> list[_TocItem]:
+def _toc(items: Any, strings: list[str]) -> list[_TocItem]:
     return [
-        _TocItem(
-            _skeleton(i.title, strings, marks), i.id, i.level, _toc(i.children, strings, marks)
-        )
+        _TocItem(_skeleton(i.title, strings), i.id, i.level, _toc(i.children, strings))
         for i in items or ()
     ]
 
 
-def _values(page: Any, marks: bool) -> tuple[list[str], dict[str, Any]]:
-    """The page's own strings, and its fields with markers (or, for the shape, "s") in their place."""
+def _values(page: Any) -> tuple[list[str], dict[str, Any]]:
+    """The page's own strings, and its fields with markers in their place.
+
+    Markers are numbered in the order the strings are met, so pages of the same shape get the same
+    fields: their `repr` is the shape's main part.
+    """
     strings: list[str] = []
     fields: dict[str, Any] = {}
     for name in _PAGE_FIELDS:
@@ -95,31 +97,40 @@ def _values(page: Any, marks: bool) -> tuple[list[str], dict[str, Any]]:
         # Material writes the page title as <h1> unless the content has one (`"\u003ch1" not in
         # page.content`): the stand-in content keeps its opening "<h1" so the theme decides the same.
         if name == "content" and isinstance(value, str) and value.startswith("<h1"):
-            fields[name] = "<h1" + _skeleton(value[3:], strings, marks)
+            fields[name] = "<h1" + _skeleton(value[3:], strings)
         else:
-            fields[name] = _skeleton(value, strings, marks)
-    fields["toc"] = _toc(getattr(page, "toc", ()), strings, marks)
+            fields[name] = _skeleton(value, strings)
+    fields["toc"] = _toc(getattr(page, "toc", ()), strings)
     fields["meta"] = {
-        k: (v if k == "template" else _skeleton(v, strings, marks)) for k, v in page.meta.items()
+        k: (v if k == "template" else _skeleton(v, strings)) for k, v in page.meta.items()
     }
     return strings, fields
 
 
-def shape(page: Any, in_nav: bool) -> Any:
-    """What the theme may branch on, or None when this page is not worth a shell."""
+def _folder(page: Any, in_nav: bool) -> str | None:
+    """The section of a page worth a shell (claims/x/ gives "claims"), else None."""
     url = getattr(page, "url", "") or ""
     parts = url.strip("/").split("/")
     if in_nav or len(parts) != 2 or not url.endswith("/"):
         return None
-    _, fields = _values(page, marks=False)
+    return parts[0]
+
+
+def _key(page: Any, folder: str, fields: dict[str, Any]) -> Any:
     return (
-        parts[0],
+        folder,
         repr(fields),
         page.previous_page is None,
         page.next_page is None,
         bool(page.is_homepage),
         len(page.ancestors or ()),
     )
+
+
+def shape(page: Any, in_nav: bool) -> Any:
+    """What the theme may branch on, or None when this page is not worth a shell."""
+    folder = _folder(page, in_nav)
+    return None if folder is None else _key(page, folder, _values(page)[1])
 
 
 @dataclass
@@ -159,12 +170,12 @@ class Shells:
 
     def render(self, variables: dict[str, Any], in_nav: bool) -> str:
         page = variables["page"]
-        key = shape(page, in_nav)
-        if key is None:
+        folder = _folder(page, in_nav)
+        if folder is None:
             self.rendered += 1
             return self._render(variables)
-        entry = self._shapes.setdefault(key, _Shape())
-        values, fields = _values(page, marks=True)
+        values, fields = _values(page)
+        entry = self._shapes.setdefault(_key(page, folder, fields), _Shape())
         if entry.trusted:
             self.filled += 1
             return entry.fill(values)
