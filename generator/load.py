@@ -614,6 +614,16 @@ def scan_tree(
     return out, jobs
 
 
+def file_stamp(path: str) -> tuple[int, int]:
+    """(modification time, size) of a file, to tell whether it changed since it was last read;
+    (-1, -1) when it cannot be read (it is read again, and the reading reports why)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
 # Document texts by path: (size and modification time, the text or None, the problem it gave).
 TextCache = dict[str, tuple[tuple[int, int], str | None, tuple | None]]
 
@@ -623,13 +633,9 @@ def _document_text(path: str, texts: TextCache | None) -> tuple[str | None, tupl
     characters removed and reported as (message, line, col, severity)."""
     stamp = None
     if texts is not None:
-        try:
-            st = os.stat(path)
-            stamp = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            stamp = None
+        stamp = file_stamp(path)
         hit = texts.get(path)
-        if stamp is not None and hit is not None and hit[0] == stamp:
+        if hit is not None and hit[0] == stamp:
             return hit[1], hit[2]
     text, err = read_text(path, LIMITS["text_bytes"])
     found: tuple | None = None

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import model
-from .load import Job, Loaded, RawFile, TextCache, label, load_job, scan_tree
+from .load import Job, Loaded, RawFile, TextCache, file_stamp, label, load_job, scan_tree
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
 
@@ -1256,7 +1256,9 @@ class CheckCache:
         known, todo = [], []
         self._stamps = {}
         for index, job in numbered:
-            stamp = self._stamps[job[0]] = _stamp(job[0])  # before reading: a save during it shows
+            stamp = self._stamps[job[0]] = file_stamp(
+                job[0]
+            )  # before reading: a save during it shows
             hit = self._files.get(job[0])
             if hit is not None and hit[0] == stamp:
                 known.append((index, hit[1], hit[2]))
@@ -1270,14 +1272,6 @@ class CheckCache:
             paths[index]: (self._stamps[paths[index]], raw, checked)
             for index, raw, checked in results
         }
-
-
-def _stamp(path: str) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return (st.st_mtime_ns, st.st_size)
 
 
 def validate(
