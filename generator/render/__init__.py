@@ -85,14 +85,19 @@ _WORKER_CTX: Context | None = None  # inherited by forked workers
 _WORKER_SINK: Callable[[Page], None] | None = None
 
 
+def _render_job(ctx: Context, job: tuple[str, str], sink: Callable[[Page], None] | None) -> Page:
+    """One job's page, shown to `sink` as soon as it exists (in whichever process rendered it)."""
+    family, key = job
+    page = JOBS[family][0](ctx, key)
+    if sink is not None:
+        sink(page)
+    return page
+
+
 def _render_chunk(jobs: list[tuple[str, str]]) -> list[Page]:
     ctx = _WORKER_CTX
     assert ctx is not None
-    pages = [JOBS[family][0](ctx, key) for family, key in jobs]
-    if _WORKER_SINK is not None:
-        for page in pages:
-            _WORKER_SINK(page)
-    return pages
+    return [_render_job(ctx, job, _WORKER_SINK) for job in jobs]
 
 
 def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str | None]:
@@ -190,11 +195,7 @@ class _Pool:
                 raise
             except Exception:  # a broken pool (a worker killed): render it here instead
                 pass
-        family, key = self.jobs[index]
-        page = JOBS[family][0](self.ctx, key)
-        if self.sink is not None:
-            self.sink(page)
-        return page
+        return _render_job(self.ctx, self.jobs[index], self.sink)
 
     def close(self) -> None:
         if self.executor is not None:
