@@ -175,9 +175,11 @@ class GeneratedPage(MkdocsPage):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = dict(self.generated.meta)
-        if self.template:
-            self.meta["template"] = self.template
+        self.meta = self._meta(self.generated.meta)
+
+    def _meta(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """The page's front matter, naming the shell template when shells are on."""
+        return {**meta, "template": self.template} if self.template else dict(meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self._title_from_render = None
@@ -195,9 +197,7 @@ class GeneratedPage(MkdocsPage):
         stays free to be the label mkdocs.yml gives the page in the navigation.
         """
         page = self.generated.resolved()
-        self.meta = dict(page.meta)
-        if self.template:
-            self.meta["template"] = self.template
+        self.meta = self._meta(page.meta)
         self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
         self.toc = get_toc(_toc_tokens(page.toc))
 
@@ -470,29 +470,30 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         out = Files(kept)
         template = shells.TEMPLATE if _caching() else None
         before = self.previous.files if self.previous is not None else {}
+
+        def unchanged(path: str, held: Page | str | bytes) -> GeneratedFile | None:
+            """The last build's file for `path`, if it held the same: mkdocs --dirty skips it."""
+            old = before.get(path)
+            if old is None or old[0] != held:
+                return None
+            old[1].modified = False
+            return old[1]
+
         made: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
         for page in self.pages.values():
-            old = before.get(page.path)
-            if old is not None and old[0] == page:
-                f = old[1]
-                f.modified = False
-            else:
+            f = unchanged(page.path, page)
+            if f is None:
                 f = GeneratedFile.generated(
                     config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
                 )
                 f.source_page = page
                 GeneratedPage(page, f, config, template)
             made[page.path] = (page, f)
-        # In a preview, the edited claims' pages are written first, before the long lists.
-        first = [f for path, (_, f) in made.items() if _claim_page(path) and f.modified]
-        if self.previous is None or len(first) == len(made):
-            first = []
-        for f in first:
+        page_files = [f for _, f in made.values()]
+        if self.previous is not None:  # a preview: the edited claims' pages first, before the lists
+            page_files.sort(key=lambda f: not (_claim_page(f.src_uri) and f.modified))
+        for f in page_files:
             out.append(f)
-        chosen = set(map(id, first))
-        for _, f in made.values():
-            if id(f) not in chosen:
-                out.append(f)
         extra = {ASSET_PREFIX + name: data for name, data in assets(self.site).items()}
         for path, data in sorted(self.extra.items()):
             if path in extra or path in self.pages or path.endswith(".md"):
@@ -501,12 +502,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 )
             extra[path] = data
         for path, data in extra.items():
-            old = before.get(path)
-            if old is not None and old[0] == data:
-                f = old[1]
-                f.modified = False
-            else:
-                f = GeneratedFile.generated(config, path, content=data)
+            f = unchanged(path, data) or GeneratedFile.generated(config, path, content=data)
             made[path] = (data, f)
             out.append(f)
         self.files = made
