@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import sys
 import textwrap
@@ -453,3 +454,12 @@ def synthetic_content(root: Path, n: int, seed: int = 0) -> Path:
         sys.path.pop(0)
     synth.generate(root, n, seed=seed)
     return root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by relative path, as a SHA-256: two builds compared byte for byte."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -6,7 +6,6 @@ ClaimReview in them, and the build's promises (strict-clean, same bytes twice, a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -15,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from factories import MINI, REPO, broken_links, html_files, parse, write_config
+from factories import MINI, REPO, broken_links, html_files, parse, tree_digest, write_config
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -32,14 +31,6 @@ def mkdocs_site(tmp: Path, content: Path = MINI, **extra) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     return mkdocs_site(tmp_path_factory.mktemp("mini"))
-
-
-def digest(tree: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(tree)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(tree.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_claim_page_as_a_reader_sees_it(site):
@@ -182,16 +173,16 @@ def test_no_network_fonts_or_trackers(site):
 
 
 def test_same_content_builds_byte_identical(tmp_path):
-    one = digest(mkdocs_site(tmp_path / "one"))
-    two = digest(mkdocs_site(tmp_path / "two"))
+    one = tree_digest(mkdocs_site(tmp_path / "one"))
+    two = tree_digest(mkdocs_site(tmp_path / "two"))
     assert one == two
     assert "sitemap.xml.gz" in one
 
 
 def test_the_template_cache_changes_nothing(tmp_path, monkeypatch):
-    cached = digest(mkdocs_site(tmp_path / "cached"))
+    cached = tree_digest(mkdocs_site(tmp_path / "cached"))
     monkeypatch.setenv("FACTCHECK_TEMPLATE_CACHE", "0")
-    uncached = digest(mkdocs_site(tmp_path / "uncached"))
+    uncached = tree_digest(mkdocs_site(tmp_path / "uncached"))
     assert cached == uncached
 
 
@@ -217,17 +208,17 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_invalid_content_leaves_the_old_site_untouched(tmp_path, capsys):
     out = tmp_path / "site"
     assert build(MINI, out, REPO / "mkdocs.yml") == 0
-    before = digest(out)
+    before = tree_digest(out)
     assert build(broken_copy(tmp_path), out, REPO / "mkdocs.yml") == 1
     err = capsys.readouterr().err
     assert "verdicts/exports-halved.yaml" in err and "pants-on-fire" in err
-    assert digest(out) == before
+    assert tree_digest(out) == before
 
 
 def test_a_build_that_fails_in_mkdocs_leaves_the_old_site_untouched(tmp_path):
     out = tmp_path / "site"
     assert build(MINI, out, REPO / "mkdocs.yml") == 0
-    before = digest(out)
+    before = tree_digest(out)
     # Valid content, but an absolute link in the nav: a warning, so the strict build aborts.
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     config["nav"].append({"Elsewhere": "/elsewhere/"})
@@ -236,14 +227,14 @@ def test_a_build_that_fails_in_mkdocs_leaves_the_old_site_untouched(tmp_path):
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config))
     assert build(MINI, out, config_file) == 1
-    assert digest(out) == before
+    assert tree_digest(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
 def test_a_build_that_fails_at_the_very_end_leaves_the_old_site_untouched(tmp_path, monkeypatch):
     out = tmp_path / "site"
     assert build(MINI, out, REPO / "mkdocs.yml") == 0
-    before = digest(out)
+    before = tree_digest(out)
 
     def index_fails(site_dir, settings):
         assert (Path(site_dir) / "claims" / "exports-halved" / "index.html").is_file()
@@ -251,18 +242,18 @@ def test_a_build_that_fails_at_the_very_end_leaves_the_old_site_untouched(tmp_pa
 
     monkeypatch.setattr("generator.discovery.after_build", index_fails)
     assert build(MINI, out, REPO / "mkdocs.yml") == 1
-    assert digest(out) == before
+    assert tree_digest(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
 def test_plain_mkdocs_build_refuses_invalid_content_before_cleaning(tmp_path, caplog):
     site = mkdocs_site(tmp_path / "good")
-    before = digest(site)
+    before = tree_digest(site)
     config = load_config(str(write_config(tmp_path / "good", broken_copy(tmp_path), site_dir=site)))
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         mkdocs_build(config)
     assert "verdicts/exports-halved.yaml" in caplog.text and "pants-on-fire" in caplog.text
-    assert digest(site) == before
+    assert tree_digest(site) == before
 
 
 def test_export_writes_buildable_markdown(tmp_path):

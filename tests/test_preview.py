@@ -4,7 +4,6 @@ and the site is the one a full build of the edited content gives. Real mkdocs bu
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import signal
 import socket
@@ -22,25 +21,17 @@ from mkdocs.exceptions import Abort
 from generator import preview
 from generator.link import link
 from generator.validate import read_content
-from tests.factories import synthetic_content, write_config
+from tests.factories import synthetic_content, tree_digest, write_config
 
 # Written from the first build on; a preview says so and leaves them (see FactcheckPlugin).
 FROM_THE_FIRST_BUILD = ("pagefind/", "data/", "feed.", "topics/", "people/", "sitemap.xml")
-
-
-def _digest(site: Path) -> dict[str, str]:
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _pages(site: Path) -> dict[str, str]:
     """The HTML pages, without the feeds and data that previews leave as the first build wrote them."""
     return {
         k: v
-        for k, v in _digest(site).items()
+        for k, v in tree_digest(site).items()
         if k.endswith(".html") and not k.startswith("pagefind/")
     }
 
@@ -89,13 +80,13 @@ def test_an_edited_claim_is_shown_and_the_site_is_a_full_build_of_the_edit(
     edited = claims[7]
     serve = Serve(tmp_path / "serve", content)
     try:
-        before = _digest(serve.site)
+        before = tree_digest(serve.site)
         _edit(edited, '\nclaim: "', '\nclaim: "Previewed ')
         with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
             serve.rebuild()
         page = (serve.site / "claims" / edited.stem / "index.html").read_text("utf-8")
         assert "Previewed " in page
-        after = _digest(serve.site)
+        after = tree_digest(serve.site)
         written = {k for k in after if after[k] != before.get(k)}
         assert f"claims/{edited.stem}/index.html" in written
         # Far from every page: the claim, the lists that show it, its neighbours' related boxes.

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import html
 import json
 import logging
@@ -27,7 +26,7 @@ import pytest
 from generator import discovery, exports, feeds, search
 from generator.link import link
 from generator.validate import read_content
-from tests.factories import synthetic_content
+from tests.factories import synthetic_content, tree_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -42,14 +41,6 @@ PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><bod
 <span data-pagefind-filter="year">{year}</span>
 <span data-pagefind-meta="rating_id:{rating_id}"></span>
 </main></body></html>"""
-
-
-def _tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _small_html_site(root: Path) -> Path:
@@ -89,13 +80,13 @@ def test_build_index_writes_a_bundle_of_the_marked_pages(tmp_path):
 def test_index_is_deterministic_and_the_cli_fallback_writes_the_same(tmp_path):
     site = _small_html_site(tmp_path / "site")
     search.build_index(site, language="en")
-    first = _tree_digest(site / "pagefind")
+    first = tree_digest(site / "pagefind")
     search.build_index(site, language="en")
-    assert _tree_digest(site / "pagefind") == first
+    assert tree_digest(site / "pagefind") == first
     cli_out = tmp_path / "cli-bundle"
     search._index_with_cli(site, cli_out, "en")
     assert search.canonicalize_filters(cli_out)
-    assert _tree_digest(cli_out) == first
+    assert tree_digest(cli_out) == first
 
 
 def test_canonical_filters_keep_every_value_and_page(tmp_path):
@@ -131,9 +122,9 @@ def test_unknown_bundle_format_is_left_alone(tmp_path):
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     meta = bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
     meta.write_bytes(gzip.compress(b"pagefind_dcd\xff"))  # a format this code does not know
-    before = _tree_digest(bundle)
+    before = tree_digest(bundle)
     assert search.canonicalize_filters(bundle) is False
-    assert _tree_digest(bundle) == before
+    assert tree_digest(bundle) == before
 
 
 def test_bundle_check_finds_missing_and_truncated_files(tmp_path):
@@ -389,9 +380,9 @@ def test_search_output_is_deterministic_across_builds(tmp_path, mkdocs_built):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert _tree_digest(again / "pagefind") == _tree_digest(out / "pagefind")
+    assert tree_digest(again / "pagefind") == tree_digest(out / "pagefind")
     for name in ("data", "assets/search"):
-        assert _tree_digest(again / name) == _tree_digest(out / name), name
+        assert tree_digest(again / name) == tree_digest(out / name), name
     assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
 
 
@@ -401,9 +392,9 @@ def test_the_early_index_is_the_index_of_the_built_pages(tmp_path, built, caplog
     out, _, _ = built
     site = tmp_path / "site"
     shutil.copytree(out, site)
-    early = _tree_digest(site / "pagefind")
+    early = tree_digest(site / "pagefind")
     search.build_index(site, language="en")
-    assert _tree_digest(site / "pagefind") == early
+    assert tree_digest(site / "pagefind") == early
 
 
 def test_a_failed_early_index_falls_back_to_the_built_site(tmp_path, caplog):

@@ -3,7 +3,6 @@ through the theme, and most pages filled from a shell."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -12,18 +11,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import shells
-from tests.factories import synthetic_content, write_config
+from tests.factories import synthetic_content, tree_digest, write_config
 
 
 def _build(tmp: Path, content: Path) -> dict[str, str]:
     config = load_config(str(write_config(tmp, content)))
     mkdocs_build(config)
-    site = Path(config.site_dir)
-    return {
-        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
+    return tree_digest(Path(config.site_dir))
 
 
 @pytest.fixture(scope="module")
