@@ -418,7 +418,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.site is not None and self.settings is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
         early = search.EarlyIndex(
-            Path(config.site_dir).resolve().parent, discovery.search_language(self.settings)
+            search.scratch_folder(Path(config.site_dir).resolve().parent),
+            discovery.search_language(self.settings),
+            urls=[f"claims/{claim_id}/" for claim_id in self.site.content.claims],
         )
         self.early_index = early
         self.clean = is_clean(self.site.content)
@@ -432,8 +434,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
-        claims = [p for p in self.pages.values() if p.path.startswith("claims/")]
-        early.start(lambda: [p.resolved() for p in claims])
         self.discovery_files = discovery.extra_files(self.site, self.settings)
 
     def _render_again(self, previous: Previous) -> None:
@@ -464,6 +464,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return self._history[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.early_index is not None and not self.early_index.started:
+            # mkdocs has cleaned site_dir by now, so Pagefind can write its bundle there.
+            claims = [p for p in self.pages.values() if p.path.startswith("claims/")]
+            self.early_index.start(
+                lambda: [p.resolved() for p in claims], Path(config.site_dir) / search.BUNDLE
+            )
         self._prune_nav(config)
         docs_dir = str(Path(config.docs_dir).resolve())
         kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]

@@ -386,15 +386,74 @@ def test_search_output_is_deterministic_across_builds(tmp_path, mkdocs_built):
     assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
 
 
+def _places(entries: list, pages: list[str]) -> dict:
+    """A word's places by page fragment; the index stores page numbers as differences."""
+    number, places = 0, {}
+    for delta, *locations in entries:
+        number += delta
+        places[pages[number]] = locations
+    return places
+
+
+def _bundle_contents(bundle: Path) -> dict:
+    """What a bundle holds, with pages named by their fragment instead of numbered.
+
+    Pagefind numbers pages in the order it walks the folders, which differs between file systems;
+    everything else must be the same: the pages, each word's places on each page, each filter's pages.
+    """
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    out: dict = {}
+    for language, info in entry["languages"].items():
+        meta = search._read_chunk(bundle / f"pagefind.{info['hash']}.pf_meta")
+        pages = [hash_ for hash_, _ in meta[1]]
+        words: dict = {}
+        for _, _, chunk_hash in meta[2]:
+            chunk = search._read_chunk(bundle / "index" / f"{chunk_hash}.pf_index")
+            for word, entries, variants in chunk[0]:
+                words[word] = (
+                    _places(entries, pages),
+                    {form: _places(more, pages) for form, more in variants},
+                )
+        filters = {
+            name: {
+                value: sorted(pages[n] for n in numbers)
+                for value, numbers, *_ in search._read_chunk(
+                    bundle / "filter" / f"{chunk}.pf_filter"
+                )[1]
+            }
+            for name, chunk in meta[3]
+        }
+        out[language] = {"pages": sorted(meta[1]), "words": words, "filters": filters}
+    fragments = {p.name: p.read_bytes() for p in (bundle / "fragment").iterdir()}
+    return {"languages": out, "fragments": fragments}
+
+
 def test_the_early_index_is_the_index_of_the_built_pages(tmp_path, built, caplog):
-    """The bundle Pagefind writes beside mkdocs from the bare articles is the one it writes from the
-    finished pages, byte for byte (after `canonicalize_filters`)."""
+    """The bundle Pagefind writes beside mkdocs from the bare articles (less the parts it ignores)
+    holds what it writes from the finished pages: every fragment byte for byte, every word on the same
+    pages at the same places, every filter value on the same pages."""
     out, _, _ = built
     site = tmp_path / "site"
     shutil.copytree(out, site)
-    early = tree_digest(site / "pagefind")
+    early = _bundle_contents(site / "pagefind")
+    assert early["languages"]["en"]["words"] and early["fragments"]
     search.build_index(site, language="en")
-    assert tree_digest(site / "pagefind") == early
+    assert _bundle_contents(site / "pagefind") == early
+
+
+def test_ignored_parts_are_left_out_of_the_search_documents():
+    html_ = (
+        '<article data-pagefind-body><p>kept</p><section data-pagefind-ignore="all"><h2>Related</h2>'
+        "<section><p>inner</p></section><p>after inner</p></section><p>also kept</p>"
+        '<div hidden data-pagefind-ignore><span data-pagefind-meta="title">T</span></div>'
+        '<aside class="x" data-pagefind-ignore="all">gone</aside></article>'
+    )
+    assert search.without_ignored(html_) == (
+        "<article data-pagefind-body><p>kept</p><p>also kept</p>"
+        '<div hidden data-pagefind-ignore><span data-pagefind-meta="title">T</span></div></article>'
+    )
+    unbalanced = '<p>a</p><section data-pagefind-ignore="all"><p>b</p>'
+    assert search.without_ignored(unbalanced) == unbalanced
 
 
 def test_a_failed_early_index_falls_back_to_the_built_site(tmp_path, caplog):
