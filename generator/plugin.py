@@ -257,6 +257,24 @@ def _notifying_observer(path: str) -> Any:
         return None
 
 
+def _nav_paths(nav: Any) -> set[str]:
+    """The pages mkdocs.yml's `nav` names (docs paths)."""
+    out: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for i in item:
+                walk(i)
+        elif isinstance(item, str) and item.endswith(".md") and "://" not in item:
+            out.add(item.lstrip("/"))
+
+    walk(nav or [])
+    return out
+
+
 def _claim_page(path: str) -> bool:
     return path.startswith("claims/") and path != "claims/index.md"
 
@@ -473,6 +491,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._prune_nav(config)
         docs_dir = str(Path(config.docs_dir).resolve())
         kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]
+        if self.previous is not None:
+            # A preview rebuild: the installed theme's files were copied by the first build and do
+            # not change while it serves (a custom_dir may: its files stay).
+            installed = {d for d in config.theme.dirs if d != config.theme.custom_dir}
+            kept = [f for f in kept if f.src_dir not in installed]
         out = Files(kept)
         template = shells.TEMPLATE if _caching() else None
         before = self.previous.files if self.previous is not None else {}
@@ -495,7 +518,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 f.source_page = page
                 GeneratedPage(page, f, config, template)
             made[page.path] = (page, f)
-        page_files = [f for _, f in made.values()]
+        # In a preview rebuild, a page the edit did not change is left out: its last output stays
+        # in site_dir, and mkdocs' loops over files shrink from ~19,000 to the changed few. Pages
+        # in the navigation always stay: mkdocs builds the navigation from the files.
+        in_nav = _nav_paths(config.nav)
+        page_files = [f for path, (_, f) in made.items() if f.modified or path in in_nav]
         if self.previous is not None:  # a preview: the edited claims' pages first, before the lists
             page_files.sort(key=lambda f: not (_claim_page(f.src_uri) and f.modified))
         for f in page_files:
@@ -510,7 +537,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for path, data in extra.items():
             f = unchanged(path, data) or GeneratedFile.generated(config, path, content=data)
             made[path] = (data, f)
-            out.append(f)
+            if f.modified:
+                out.append(f)
         self.files = made
         return out
 
