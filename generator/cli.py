@@ -6,10 +6,13 @@ Exit status: 0 success, 1 problems found (or a failed build), 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .problems import format_problems
@@ -187,5 +190,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> NoReturn:
+    """The `factcheck` command: `main`, then an exit that skips freeing every object one by one.
+
+    A 10,000-claim build leaves about 2 GB of Python objects, and the interpreter took 2 s to free
+    them at exit. By the time `main` returns, every file is written and closed, so the process ends
+    at once, after flushing the logs and output streams.
+    """
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe or stream: nothing more can reach it.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
