@@ -427,7 +427,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._render_again(self.previous)
         else:
             self._render_all(config)
-        self.extra = dict(self.discovery_files)
+        self.extra = {}
         for old, new in redirect_map(self.content_root, set(content.claims)).items():
             title = content.claims[new].short
             self.extra[f"claims/{old}/index.html"] = redirect_page(old, new, title, self.settings)
@@ -452,7 +452,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
-        self.discovery_files = discovery.extra_files(self.site, self.settings)
+        self.discovery_files = {}  # made in on_files, once the claims are rendered (see there)
 
     def _render_again(self, previous: Previous) -> None:
         """A preview rebuild: render again only what the edit can change (see preview.py)."""
@@ -483,11 +483,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.early_index is not None and not self.early_index.started:
-            # mkdocs has cleaned site_dir by now, so Pagefind can write its bundle there.
-            claims = [p for p in self.pages.values() if p.path.startswith("claims/")]
-            self.early_index.start(
-                lambda: [p.resolved() for p in claims], Path(config.site_dir) / search.BUNDLE
-            )
+            # Pagefind over the claims is the longest part of a large build, so it starts as soon
+            # as it can: this process waits (the workers have both cores) until every claim is
+            # rendered, and only then makes the feeds and data, while Pagefind runs. mkdocs has
+            # cleaned site_dir by now, so Pagefind can write its bundle there.
+            try:
+                for page in self.pages.values():
+                    if page.path.startswith("claims/"):
+                        page.resolved()
+            except RenderError as e:
+                raise PluginError(f"factcheck: {e}") from e
+            self.early_index.start(lambda: None, Path(config.site_dir) / search.BUNDLE)
+        if self.previous is None:
+            assert self.site is not None and self.settings is not None
+            self.discovery_files = discovery.extra_files(self.site, self.settings)
+        self.extra = {**self.discovery_files, **self.extra}
         self._prune_nav(config)
         docs_dir = str(Path(config.docs_dir).resolve())
         kept = [f for f in files if not (f.src_dir and str(Path(f.src_dir).resolve()) == docs_dir)]
