@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import Claim, Content, Source, Topic
+from .model import Claim, Content, Source, Topic, Verdict
 
 CLAIM_LINK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 
@@ -144,49 +144,16 @@ def link(content: Content) -> Site:
         for s in v.sources:
             cited[s.url].append((s, c.id))
 
-    sources = []
-    for url, uses in cited.items():
-        # Most addresses are cited once: plain loops, no generator per source (50,000 at 10k claims).
-        publisher, primary, ids = None, False, {}
-        for s, cid in uses:
-            if publisher is None and s.publisher:
-                publisher = s.publisher
-            primary = primary or bool(s.primary)
-            ids[cid] = None
-        sources.append(
-            CitedSource(
-                url=url,
-                title=uses[0][0].title,
-                publisher=publisher,
-                claim_ids=tuple(ids),
-                primary=primary,
-            )
-        )
-    sources.sort(key=lambda s: ((s.publisher or "").casefold(), s.title.casefold(), s.url))
-
-    topics = dict(content.topics)
-    for t in by_topic:
-        topics.setdefault(t, Topic(id=t, label=_topic_label(t)))
+    sources = sorted((_cited(url, uses) for url, uses in cited.items()), key=_source_order)
     children: dict[str, list[str]] = defaultdict(list)
     for d in sorted(content.documents.values(), key=lambda d: (d.date, d.id)):
         if d.part_of:
             children[d.part_of].append(d.id)
 
-    with_verdict = [c for c in claims if c.id in content.verdicts]
     return Site(
         content=content,
         claims_newest=_newest(claims),
-        verdicts_newest=tuple(
-            c.id
-            for c in sorted(
-                with_verdict,
-                key=lambda c: (
-                    -content.verdicts[c.id].published.toordinal(),
-                    -c.date.toordinal(),
-                    c.id,
-                ),
-            )
-        ),
+        verdicts_newest=_verdicts_newest(content),
         by_rating={k: _newest(v) for k, v in sorted(by_rating.items())},
         by_topic={k: _newest(v) for k, v in sorted(by_topic.items())},
         by_claimant={k: _newest(v) for k, v in sorted(by_claimant.items())},
@@ -194,6 +161,132 @@ def link(content: Content) -> Site:
         by_document={k: _document_order(content, k, v) for k, v in sorted(by_document.items())},
         backlinks={k: tuple(sorted(v)) for k, v in sorted(backlinks.items())},
         sources=tuple(sources),
-        topics=dict(sorted(topics.items())),
+        topics=_topics(content, by_topic),
         children={k: tuple(v) for k, v in sorted(children.items())},
+    )
+
+
+def _verdicts_newest(content: Content) -> tuple[str, ...]:
+    def order(cid: str) -> tuple[int, int, str]:
+        return (
+            -content.verdicts[cid].published.toordinal(),
+            -content.claims[cid].date.toordinal(),
+            cid,
+        )
+
+    return tuple(sorted((c for c in content.claims if c in content.verdicts), key=order))
+
+
+def _topics(content: Content, used: Iterable[str]) -> dict[str, Topic]:
+    """Every listed topic, and every topic a claim uses, with a label made from its id if unlisted."""
+    topics = dict(content.topics)
+    for t in used:
+        topics.setdefault(t, Topic(id=t, label=_topic_label(t)))
+    return dict(sorted(topics.items()))
+
+
+def _cited(url: str, uses: list[tuple[Source, str]]) -> CitedSource:
+    """One address as cited by (source, claim id) pairs, in claim id order."""
+    # Most addresses are cited once: plain loops, no generator per source (50,000 at 10k claims).
+    publisher, primary, ids = None, False, {}
+    for s, cid in uses:
+        if publisher is None and s.publisher:
+            publisher = s.publisher
+        primary = primary or bool(s.primary)
+        ids[cid] = None
+    return CitedSource(
+        url=url, title=uses[0][0].title, publisher=publisher, claim_ids=tuple(ids), primary=primary
+    )
+
+
+def _source_order(s: CitedSource) -> tuple[str, str, str]:
+    return ((s.publisher or "").casefold(), s.title.casefold(), s.url)
+
+
+def _links(claim_id: str, verdict: Verdict | None) -> tuple[str, ...]:
+    """The claims a verdict's text links with [[id]], each once, itself left out."""
+    if verdict is None:
+        return ()
+    return tuple(t for t in dict.fromkeys(CLAIM_LINK.findall(verdict.body)) if t != claim_id)
+
+
+def relink(old: Site, content: Content, changed: set[str]) -> Site:
+    """`link(content)`, when only the claims and verdicts `changed` differ from `old.content`.
+
+    A preview rebuild after an edit (see preview.changed_claims): the indexes those claims were or
+    are in are computed again, the others kept. Tests compare the result with `link`.
+    """
+    before = old.content
+    # Each changed claim as it was and as it is (None where absent), with its verdict.
+    versions = [
+        (version.claims.get(cid), version.verdicts.get(cid))
+        for cid in changed
+        for version in (before, content)
+    ]
+
+    def regroup(
+        index: dict[str, tuple[str, ...]],
+        keys_of: Callable[[Claim, Verdict | None], Iterable[str]],
+        order: Callable[[str, list[str]], tuple[str, ...]],
+    ) -> dict[str, tuple[str, ...]]:
+        affected = {k for c, v in versions if c is not None for k in keys_of(c, v)}
+        out = dict(index)
+        for key in affected:
+            members = [i for i in index.get(key, ()) if i not in changed]
+            for cid in sorted(changed):
+                c = content.claims.get(cid)
+                if c is not None:
+                    members += [cid for k in keys_of(c, content.verdicts.get(cid)) if k == key]
+            if members:
+                out[key] = order(key, members)
+            else:
+                out.pop(key, None)
+        return dict(sorted(out.items()))
+
+    def newest(_key: str, ids: list[str]) -> tuple[str, ...]:
+        return _newest([content.claims[i] for i in ids])
+
+    def in_document(key: str, ids: list[str]) -> tuple[str, ...]:
+        return _document_order(content, key, ids)
+
+    def by_id(_key: str, ids: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(ids))
+
+    by_topic = regroup(old.by_topic, lambda c, v: c.topics, newest)
+    urls = {s.url for c, v in versions if c is not None and v is not None for s in v.sources}
+    sources = [s for s in old.sources if s.url not in urls]
+    citing = {s.url: set(s.claim_ids) - changed for s in old.sources if s.url in urls}
+    for cid in changed:
+        v = content.verdicts.get(cid)
+        if v is not None and cid in content.claims:
+            for s in v.sources:
+                citing.setdefault(s.url, set()).add(cid)
+    for url, ids in citing.items():
+        uses = [
+            (s, cid) for cid in sorted(ids) for s in content.verdicts[cid].sources if s.url == url
+        ]
+        if uses:
+            sources.append(_cited(url, uses))
+    sources.sort(key=_source_order)
+    return Site(
+        content=content,
+        claims_newest=_newest(list(content.claims.values())),
+        verdicts_newest=_verdicts_newest(content),
+        by_rating=regroup(old.by_rating, lambda c, v: (v.rating,) if v else (), newest),
+        by_topic=by_topic,
+        by_claimant=regroup(old.by_claimant, lambda c, v: (c.claimant,), newest),
+        by_author=regroup(
+            old.by_author,
+            lambda c, v: tuple(dict.fromkeys((*v.authors, *v.reviewers))) if v else (),
+            newest,
+        ),
+        by_document=regroup(
+            old.by_document,
+            lambda c, v: tuple(dict.fromkeys(a.document for a in c.appearances if a.document)),
+            in_document,
+        ),
+        backlinks=regroup(old.backlinks, lambda c, v: _links(c.id, v), by_id),
+        sources=tuple(sources),
+        topics=_topics(content, by_topic),
+        children=old.children,
     )

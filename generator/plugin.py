@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from . import discovery, history, preview, search, shells
 from .changes import redirect_map
 from .feeds import alternate_links
-from .link import History, Site, link
+from .link import History, Site, link, relink
 from .model import Content
 from .render import Page, RenderError, Rendering, rating_css, rerender, start_rendering
 from .render.redirect import redirect_page
@@ -420,11 +420,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._warned = set(warnings) if self.preview else set()
             if content is None:
                 raise PluginError(problems_message(problems))
-        self.site = dataclasses.replace(link(content), history=self._read_history())
+        previous = self.previous
+        # A preview rebuild after claim edits links again only what they touch (link.relink).
+        ids = None if previous is None else preview.changed_claims(previous.site.content, content)
+        linked = link(content) if ids is None else relink(previous.site, content, ids)
+        self.site = dataclasses.replace(linked, history=self._read_history())
         self._stop_rendering()
         self._stop_index()
-        if self.previous is not None:
-            self._render_again(self.previous)
+        if previous is not None:
+            self._render_again(previous, ids)
         else:
             self._render_all(config)
         self.extra = {}
@@ -454,11 +458,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.pages = self.rendering.pages
         self.discovery_files = {}  # made in on_files, once the claims are rendered (see there)
 
-    def _render_again(self, previous: Previous) -> None:
-        """A preview rebuild: render again only what the edit can change (see preview.py)."""
+    def _render_again(self, previous: Previous, ids: set[str] | None) -> None:
+        """A preview rebuild: render again only what the edit can change (see preview.py).
+
+        `ids` are the claims that changed, None if anything else in the content did.
+        """
         assert self.site is not None and self.settings is not None
         same = previous.settings == self.settings and previous.site.history == self.site.history
-        ids = preview.changed_claims(previous.site.content, self.site.content) if same else None
+        ids = ids if same else None
         paths = None if ids is None else preview.pages_to_render(previous.site, self.site, ids)
         # Clean before, and the edited claims clean now: nothing to strip anywhere.
         self.clean = previous.clean and ids is not None and is_clean(self.site.content, ids)
