@@ -446,6 +446,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         )
         self.early_index = early
         self.clean = is_clean(self.site.content)
+        self.discovery_files = {}  # this build's are made in on_files (see there)
         try:
             # Every core renders: the claims feed Pagefind, the longest part of a large build, and
             # the sooner they are all rendered the sooner it starts (10k claims: 47.7-53.0 s against
@@ -456,7 +457,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
         self.pages = self.rendering.pages
-        self.discovery_files = {}  # made in on_files, once the claims are rendered (see there)
 
     def _render_again(self, previous: Previous, ids: set[str] | None) -> None:
         """A preview rebuild: render again only what the edit can change (see preview.py).
@@ -501,7 +501,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             except RenderError as e:
                 raise PluginError(f"factcheck: {e}") from e
             self.early_index.start(lambda: None, Path(config.site_dir) / search.BUNDLE)
-        if self.previous is None:
             assert self.site is not None and self.settings is not None
             self.discovery_files = discovery.extra_files(self.site, self.settings)
         self.extra = {**self.discovery_files, **self.extra}

@@ -230,8 +230,9 @@ class EarlyIndex:
     19,000 pages at 10,000 claims. `sink` writes each claim article into a work folder as an
     `index_document`, in the worker that rendered it; once every claim is rendered, `start`'s thread
     runs the Pagefind binary over that folder, in its own process, beside mkdocs, writing the bundle
-    where it belongs. `finish` checks the bundle (moving it into the site if it was written
-    elsewhere), or raises SearchIndexError (the caller then indexes the built site).
+    where it belongs, then checks it (`bundle_problems`) and sorts its filters, still beside mkdocs.
+    `finish` moves the bundle into the site if it was written elsewhere, or raises SearchIndexError
+    (the caller then indexes the built site).
     Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
     """
 
@@ -302,28 +303,32 @@ class EarlyIndex:
                     cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
                 )
             out, err = self._proc.communicate()
-            if self._proc.returncode != 0 and not self._cancelled:
+            if self._cancelled:
+                return
+            if self._proc.returncode != 0:
                 raise _cli_failed(self._proc.returncode, out, err)
+            # Checked here, while mkdocs still writes pages, rather than after it is done.
+            problems = bundle_problems(self.bundle)
+            if problems:
+                raise SearchIndexError(f"incomplete {BUNDLE}/: " + "; ".join(problems[:3]))
+            canonicalize_filters(self.bundle)
         except BaseException as e:  # handed to the caller by finish()
             self.error = e
 
     def finish(self, site_dir: Path) -> IndexResult:
-        """Wait for Pagefind, check the bundle and have it in site_dir/pagefind/."""
+        """Wait for Pagefind (its thread checked the bundle and sorted its filters) and have the
+        bundle in site_dir/pagefind/."""
         try:
             if self._thread is None:
                 raise SearchIndexError("the early search index was never started")
             self._thread.join()
             if self.error is not None:
                 raise SearchIndexError(f"early search index failed: {self.error}")
-            problems = bundle_problems(self.bundle)
-            if problems:
-                raise SearchIndexError(f"incomplete {BUNDLE}/: " + "; ".join(problems[:3]))
             target = Path(site_dir) / BUNDLE
             if target.resolve() != self.bundle.resolve():
                 if target.exists():
                     shutil.rmtree(target)
                 shutil.move(str(self.bundle), str(target))
-            canonicalize_filters(target)
             return IndexResult(pages=indexed_pages(target), method="early", bundle=target)
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
