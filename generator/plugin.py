@@ -18,6 +18,8 @@ import dataclasses
 import gc
 import logging
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -257,6 +259,33 @@ def _notifying_observer(path: str) -> Any:
         return None
 
 
+_MAKE_FOLDERS = "import os,sys\nfor d in sys.stdin.read().split('\\0'):\n os.makedirs(d, exist_ok=True)"
+
+
+def _make_folders_ahead(destinations: list[str]) -> subprocess.Popen[bytes] | None:
+    """Make the pages' folders in a helper process, in the order mkdocs will write the pages.
+
+    Each of 19,000 folders costs ~0.2 ms of system time on this project's build VM; made by another
+    process, that time is spent beside mkdocs' page loop instead of in it (a thread would wait for
+    the interpreter lock at every folder). mkdocs still makes any folder it finds missing, so the
+    helper may fail or lag harmlessly.
+    """
+    folders = "\0".join(dict.fromkeys(os.path.dirname(d) for d in destinations))
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _MAKE_FOLDERS],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(folders.encode("utf-8", "surrogateescape"))
+        proc.stdin.close()
+    except OSError:
+        return None
+    return proc
+
+
 def _nav_paths(nav: Any) -> set[str]:
     """The pages mkdocs.yml's `nav` names (docs paths)."""
     out: set[str] = set()
@@ -356,6 +385,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.previous: Previous | None = None  # a preview's last build
         self.discovery_files: dict[str, str | bytes] = {}
         self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
+        self._folders: subprocess.Popen[bytes] | None = None  # see _make_folders_ahead
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -543,6 +573,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page_files.sort(key=lambda f: not (_claim_page(f.src_uri) and f.modified))
         for f in page_files:
             out.append(f)
+        if self.previous is None:
+            self._folders = _make_folders_ahead([f.abs_dest_path for f in page_files])
         extra = {ASSET_PREFIX + name: data for name, data in assets(self.site).items()}
         for path, data in sorted(self.extra.items()):
             if path in extra or path in self.pages or path.endswith(".md"):
@@ -637,9 +669,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.early_index.cancel()
             self.early_index = None
 
+    def _stop_folders(self) -> None:
+        if self._folders is not None:
+            self._folders.wait()
+            self._folders = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         self._stop_rendering()
+        self._stop_folders()
         if self.shells is not None:
             log.debug(
                 "theme shells: %d pages filled, %d rendered by the theme",
@@ -659,6 +697,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()
+        self._stop_folders()
         self._stop_index()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
