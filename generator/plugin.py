@@ -259,7 +259,9 @@ def _notifying_observer(path: str) -> Any:
         return None
 
 
-_MAKE_FOLDERS = "import os,sys\nfor d in sys.stdin.read().split('\\0'):\n os.makedirs(d, exist_ok=True)"
+_MAKE_FOLDERS = (
+    "import os,sys\nfor d in sys.stdin.read().split('\\0'):\n os.makedirs(d, exist_ok=True)"
+)
 
 
 def _make_folders_ahead(destinations: list[str]) -> subprocess.Popen[bytes] | None:
