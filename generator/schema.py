@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .spec import ID_MAX, ID_PATTERN, KINDS, Field, Kind
+from .spec import ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, Field, Kind
 from .validate import COLOR_PATTERN, DATE_PATTERN, URL_PATTERN
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -61,6 +61,9 @@ def _object_schema(fields: tuple[Field, ...]) -> dict:
 def schema_for(kind: Kind) -> dict:
     """The JSON Schema of one kind of content file."""
     body = _object_schema(kind.fields)
+    if kind.section and "id" in body["properties"]:
+        # Each item gets a page in its section, whose index page takes the reserved names.
+        body["properties"]["id"]["not"] = {"enum": sorted(RESERVED_IDS)}
     if kind.list_file:
         body = {"type": "array", "items": body, "minItems": 1}
     return {

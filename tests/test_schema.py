@@ -44,6 +44,7 @@ KEYWORDS = {
     "format": str,
     "enum": list,
     "anyOf": list,
+    "not": dict,
 }
 TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
 
@@ -73,6 +74,8 @@ def assert_well_formed(schema: dict, where: str = "#") -> None:
         assert_well_formed(schema["items"], f"{where}/items")
     for i, sub in enumerate(schema.get("anyOf", [])):
         assert_well_formed(sub, f"{where}/anyOf/{i}")
+    if "not" in schema:
+        assert_well_formed(schema["not"], f"{where}/not")
 
 
 def errors(schema: dict, value, where: str = "") -> list[str]:
@@ -80,6 +83,8 @@ def errors(schema: dict, value, where: str = "") -> list[str]:
     out: list[str] = []
     if "anyOf" in schema and all(errors(s, value, where) for s in schema["anyOf"]):
         out.append(f"{where}: matches none of anyOf")
+    if "not" in schema and not errors(schema["not"], value, where):
+        out.append(f"{where}: {value!r} is refused (not)")
     t = schema.get("type")
     checks = {
         "string": lambda v: isinstance(v, str),
@@ -229,3 +234,15 @@ def test_a_bare_true_or_false_is_a_rating_in_the_schema_too():
     verdict = as_editor_sees(FIXTURE / "verdicts" / "bus-fares-doubled.yaml")
     assert verdict["rating"] is False
     assert errors(schema_for(KINDS["verdict"]), verdict) == []
+
+
+@pytest.mark.parametrize("kind", ["rating", "topic"])
+def test_list_file_schemas_refuse_the_reserved_ids_as_the_validator_does(kind, tmp_path):
+    """`index` would be the page of the section's list itself (ratings/index/ is ratings/)."""
+    schema = schema_for(KINDS[kind])
+    entry = {"id": "index", "label": "Index", "description": "x"}
+    if kind == "rating":
+        entry["value"] = 1
+    fine = {**entry, "id": "indexes"}
+    assert errors(schema, [fine]) == []
+    assert errors(schema, [entry]) == ["[0].id: 'index' is refused (not)"]
