@@ -472,7 +472,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.site is not None and self.settings is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
         early = search.EarlyIndex(
-            search.scratch_folder(Path(config.site_dir).resolve().parent),
+            search.scratch_folder(
+                Path(config.site_dir).resolve().parent, len(self.site.content.claims)
+            ),
             discovery.search_language(self.settings),
             urls=[f"claims/{claim_id}/" for claim_id in self.site.content.claims],
         )

@@ -21,6 +21,7 @@ badge, and rating/topic/claimant/year filters that combine (AND).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import json
@@ -211,15 +212,24 @@ def index_document(title: str, body: str, language: str | None) -> str:
     return f"<!DOCTYPE html><html{lang}>{head}<body>{without_ignored(body)}</body></html>"
 
 
-def scratch_folder(fallback: Path) -> Path:
-    """Where the early index writes its documents: memory (/dev/shm) when the system has it.
+SCRATCH_PER_PAGE = 64 * 1024  # room asked of /dev/shm for each claim's document (most need ~10 KB)
+
+
+def scratch_folder(fallback: Path, pages: int = 0) -> Path:
+    """Where the early index writes its documents: memory (/dev/shm) when the system has it, with
+    room for `pages` documents (a container's /dev/shm may hold only 64 MB), else `fallback`.
 
     10,000 claims mean 10,000 folders made, read and removed again; on this project's build
     machine each such file-system step costs ~0.2 ms on disk and almost nothing in memory.
     """
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
-        return shm
+    try:
+        if os.access(shm, os.W_OK | os.X_OK) and (
+            shutil.disk_usage(shm).free >= pages * SCRATCH_PER_PAGE
+        ):
+            return shm
+    except OSError:
+        pass
     return fallback
 
 
@@ -235,6 +245,8 @@ class EarlyIndex:
     (the caller then indexes the built site).
     Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
     """
+
+    FAILED = "failed"  # written in the work folder by a worker that could not write its document
 
     def __init__(
         self,
@@ -264,11 +276,16 @@ class EarlyIndex:
         if not page.url.startswith(self.section) or "data-pagefind-body" not in html:
             return
         target = self.docs / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
         # Whole or not at all: without workers, two threads may render (and write) the same page.
         part = target.with_name(f".{os.getpid()}-{threading.get_ident()}.part")
-        part.write_text(index_document(page.meta["title"], html, self.language), "utf-8")
-        os.replace(part, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part.write_text(index_document(page.meta["title"], html, self.language), "utf-8")
+            os.replace(part, target)
+        except OSError as e:  # a full disk: the index is built from the finished pages instead
+            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (self.work / self.FAILED).write_text(f"{page.url}: {e}", "utf-8")
 
     @property
     def started(self) -> bool:
@@ -291,6 +308,11 @@ class EarlyIndex:
             rendered()
             if self._cancelled:
                 return
+            failed = self.work / self.FAILED
+            if failed.exists():
+                raise SearchIndexError(
+                    f"a search document could not be written ({failed.read_text()})"
+                )
             if next(self.docs.glob(GLOB), None) is None:
                 raise SearchIndexError("no page has data-pagefind-body")
             if self.bundle.exists():  # hashed names change with content: no stale chunks

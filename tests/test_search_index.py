@@ -480,3 +480,34 @@ def test_a_cancelled_early_index_leaves_nothing(tmp_path):
     early.cancel()
     assert early.error is None
     assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_a_search_document_that_cannot_be_written_falls_back_to_the_built_site(
+    tmp_path, caplog, monkeypatch
+):
+    """A full disk (a container's 64 MB /dev/shm) must not fail the build: the site is indexed."""
+    site = _small_html_site(tmp_path / "site")
+    early = search.EarlyIndex(tmp_path, "en", urls=["claims/a/"])
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    class Page:
+        url, meta = "claims/a/", {"title": "Alpha"}
+        html = "<article data-pagefind-body><p>apples</p></article>"
+
+    monkeypatch.setattr(search, "index_document", full)
+    early.sink(Page())  # no exception: the page itself is rendered fine
+    early.start(lambda: None)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
+        discovery.after_build(site, discovery_settings(), early=early)
+    assert "a search document could not be written (claims/a/: " in caplog.text
+    assert "No space left on device" in caplog.text
+    assert search.indexed_pages(site / "pagefind") == 2
+    assert not list(tmp_path.glob(".pagefind-*")), "work folder left behind"
+
+
+def test_the_scratch_folder_is_memory_only_when_it_has_room(tmp_path):
+    assert search.scratch_folder(tmp_path, pages=10**12) == tmp_path  # no system has 64 PB spare
+    if Path("/dev/shm").is_dir():
+        assert search.scratch_folder(tmp_path, pages=1) == Path("/dev/shm")
