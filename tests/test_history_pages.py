@@ -31,7 +31,7 @@ def build_history(tmp: Path, content: Path) -> str:
     mkdocs_build(config)
     page = Path(config.site_dir) / "claims" / CLAIM / "index.html"
     html = page.read_text(encoding="utf-8")
-    start = html.index('<section aria-labelledby="history">')
+    start = html.index('<section aria-labelledby="history"')
     return html[start : html.index("</section>", start)]
 
 

@@ -273,6 +273,24 @@ def test_index_covers_every_claim_page_with_its_filters(built):
         assert 'data-pagefind-meta="rating_id:' in text, cid
 
 
+def test_page_furniture_is_not_searchable(built):
+    """The history box and the related claims are on every claim page; indexed, a search for
+    "history" (or any word of a neighbour's claim) would return them all."""
+    out, site, _ = built
+    contents = _bundle_contents(out / "pagefind")
+    fragments = [
+        json.loads(gzip.decompress(f)[len(b"pagefind_dcd") :])
+        for f in contents["fragments"].values()
+    ]
+    assert len(fragments) == len(site.content.claims)
+    texts = [f["content"] for f in fragments]
+    assert not any("No history available" in t for t in texts)
+    assert not any("Related claims" in t for t in texts)
+    assert all(a["id"] not in ("history", "related") for f in fragments for a in f["anchors"])
+    words = contents["languages"]["en"]["words"]
+    assert "histori" not in words or len(words["histori"][0]) < len(site.content.claims)
+
+
 def test_discovery_files_are_in_the_site_as_generated(built):
     out, site, settings = built
     expected = discovery.extra_files(site, settings)
