@@ -88,9 +88,7 @@ def _history_html(ctx: Context, claim: Claim) -> str:
             items += f"<p>{_ext(log, 'Every change to this verdict', rel='noopener')}</p>\n"
     return (
         '<section aria-labelledby="history" data-pagefind-ignore="all">\n'
-        '<h2 id="history">History</h2>\n'
-        + items
-        + "</section>\n"
+        '<h2 id="history">History</h2>\n' + items + "</section>\n"
     )
 
 
