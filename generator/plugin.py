@@ -288,19 +288,29 @@ def _make_folders_ahead(destinations: list[str]) -> subprocess.Popen[bytes] | No
     return proc
 
 
-def _nav_paths(nav: Any) -> set[str]:
-    """The pages mkdocs.yml's `nav` names (docs paths)."""
-    out: set[str] = set()
+def _nav_page(item: Any) -> str | None:
+    """The docs path of a nav entry that names one of our pages (`index.md`), else None."""
+    if isinstance(item, str) and item.endswith(".md") and "://" not in item:
+        return item.lstrip("/")
+    return None
 
-    def walk(item: Any) -> None:
+
+def _nav_labels(nav: Any) -> dict[str, str | None]:
+    """The pages mkdocs.yml's `nav` names (docs paths), with the label it gives each (or None)."""
+    out: dict[str, str | None] = {}
+
+    def walk(item: Any, label: str | None = None) -> None:
         if isinstance(item, dict):
-            for value in item.values():
-                walk(value)
+            for key, value in item.items():
+                walk(value, key)
         elif isinstance(item, list):
             for i in item:
                 walk(i)
-        elif isinstance(item, str) and item.endswith(".md") and "://" not in item:
-            out.add(item.lstrip("/"))
+        elif (path := _nav_page(item)) is not None:
+            if label is not None:
+                out[path] = label
+            else:
+                out.setdefault(path, None)
 
     walk(nav or [])
     return out
@@ -534,7 +544,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                         page.resolved()
             except RenderError as e:
                 raise PluginError(f"factcheck: {e}") from e
-            self.early_index.start(lambda: None, Path(config.site_dir) / search.BUNDLE)
+            self.early_index.start(bundle=Path(config.site_dir) / search.BUNDLE)
             assert self.site is not None and self.settings is not None
             self.discovery_files = discovery.extra_files(self.site, self.settings)
         self.extra = {**self.discovery_files, **self.extra}
@@ -571,7 +581,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         # In a preview rebuild, a page the edit did not change is left out: its last output stays
         # in site_dir, and mkdocs' loops over files shrink from ~19,000 to the changed few. Pages
         # in the navigation always stay: mkdocs builds the navigation from the files.
-        in_nav = _nav_paths(config.nav)
+        in_nav = _nav_labels(config.nav)
         page_files = [f for path, (_, f) in made.items() if f.modified or path in in_nav]
         if self.previous is not None:  # a preview: the edited claims' pages first, before the lists
             page_files.sort(key=lambda f: not (_claim_page(f.src_uri) and f.modified))
@@ -611,8 +621,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if isinstance(item, list):
                 kept_items = [k for k in (keep(i) for i in item) if k is not None]
                 return kept_items or None
-            is_page = isinstance(item, str) and item.endswith(".md") and "://" not in item
-            if is_page and item.lstrip("/") not in present:
+            path = _nav_page(item)
+            if path is not None and path not in present:
                 log.info(f"nav: {item} is not part of this content; the entry is left out")
                 return None
             return item
@@ -621,20 +631,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Navigation labels come from mkdocs.yml (`- Home: index.md`), not from page titles."""
-        labels: dict[str, str] = {}
-
-        def walk(item: Any) -> None:
-            if isinstance(item, dict):
-                for label, value in item.items():
-                    if isinstance(value, str):
-                        labels[value.lstrip("/")] = label
-                    else:
-                        walk(value)
-            elif isinstance(item, list):
-                for i in item:
-                    walk(i)
-
-        walk(config.nav or [])
+        labels = _nav_labels(config.nav)
         for page in nav.pages:
             label = labels.get(page.file.src_uri)
             if isinstance(page, GeneratedPage) and label:

@@ -291,8 +291,11 @@ class EarlyIndex:
     def started(self) -> bool:
         return self._thread is not None
 
-    def start(self, rendered: Callable[[], object], bundle: Path | None = None) -> None:
-        """Run Pagefind as soon as `rendered()` returns (every page of the section is rendered).
+    def start(
+        self, rendered: Callable[[], object] | None = None, bundle: Path | None = None
+    ) -> None:
+        """Run Pagefind as soon as `rendered()` returns (every page of the section is rendered),
+        or at once without it (the caller waited).
 
         `bundle` is where Pagefind writes (replacing what is there); by default the work folder.
         """
@@ -303,9 +306,10 @@ class EarlyIndex:
         )
         self._thread.start()
 
-    def _run(self, rendered: Callable[[], object]) -> None:
+    def _run(self, rendered: Callable[[], object] | None) -> None:
         try:
-            rendered()
+            if rendered is not None:
+                rendered()
             if self._cancelled:
                 return
             failed = self.work / self.FAILED

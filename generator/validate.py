@@ -1256,9 +1256,8 @@ class CheckCache:
         known, todo = [], []
         self._stamps = {}
         for index, job in numbered:
-            stamp = self._stamps[job[0]] = file_stamp(
-                job[0]
-            )  # before reading: a save during it shows
+            # Stamped before reading: a save during the read shows as a change next time.
+            stamp = self._stamps[job[0]] = file_stamp(job[0])
             hit = self._files.get(job[0])
             if hit is not None and hit[0] == stamp:
                 known.append((index, hit[1], hit[2]))
