@@ -306,3 +306,31 @@ def test_a_redirect_to_no_claim_stops_the_build(tmp_path, capsys):
     out = capsys.readouterr()
     assert "redirects.yaml:2:7: error:" in out.out + out.err
     assert not (tmp_path / "site").exists()
+
+
+def test_the_garbage_collector_is_off_during_a_build_and_back_on_after(tmp_path):
+    """A build switches the collector off (its objects make no cycles) and must hand it back on,
+    whether the build succeeds or fails: a library caller's process would otherwise grow forever."""
+    import gc
+
+    from generator import plugin
+
+    seen = []
+    original = plugin.FactcheckPlugin.on_files
+
+    def on_files(self, files, *, config):
+        seen.append(gc.isenabled())
+        return original(self, files, config=config)
+
+    assert gc.isenabled()
+    try:
+        plugin.FactcheckPlugin.on_files = on_files
+        mkdocs_site(tmp_path / "good")
+        assert seen == [False] and gc.isenabled()
+        config = load_config(str(write_config(tmp_path / "bad", broken_copy(tmp_path))))
+        with pytest.raises(Abort):
+            mkdocs_build(config)
+        assert gc.isenabled()
+    finally:
+        plugin.FactcheckPlugin.on_files = original
+        gc.enable()
