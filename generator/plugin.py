@@ -15,15 +15,17 @@ Everything else is plain Python that never imports mkdocs; this module only wire
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, pass_context
 from markupsafe import escape
@@ -157,6 +159,29 @@ class TemplateCache:
         return html
 
 
+_SLUG_URL = re.compile(r"(?:[A-Za-z0-9_-]+/)*")  # "", "claims/", "claims/some-id/"
+
+
+@functools.lru_cache(maxsize=8)
+def _base_path(base: str) -> str:
+    return urlsplit(base).path
+
+
+def canonical_url(base: str | None, url: str) -> tuple[str, str] | None:
+    """A page's (canonical_url, abs_url) as mkdocs computes them, for the plain addresses of our
+    pages (slug folders), or None to leave the case to mkdocs.
+
+    mkdocs joins and splits every page's address with urllib, about 0.1 ms a page: 1.8 s of the
+    build's time at 19,000 pages. For a folder of slugs under a base ending in "/", the join is a
+    concatenation.
+    """
+    if not base or "?" in base or "#" in base or not _SLUG_URL.fullmatch(url):
+        return None
+    if not base.endswith("/"):
+        base += "/"
+    return base + url, _base_path(base) + url
+
+
 class GeneratedPage(MkdocsPage):
     """A page whose HTML and front matter exist already: reading and rendering cost nothing.
 
@@ -174,6 +199,13 @@ class GeneratedPage(MkdocsPage):
         self.edit_url = generated.edit_url
         if generated.updated is not None:
             self.update_date = generated.updated.isoformat()
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        fast = canonical_url(base, self.url)
+        if fast is None:
+            super()._set_canonical_url(base)
+        else:
+            self.canonical_url, self.abs_url = fast
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""

@@ -334,3 +334,36 @@ def test_the_garbage_collector_is_off_during_a_build_and_back_on_after(tmp_path)
     finally:
         plugin.FactcheckPlugin.on_files = original
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://example.org/",
+        "https://example.org",
+        "https://example.org/fact-checks/",
+        "https://example.org/fact-checks",
+        "http://127.0.0.1:8000/a/b/",
+        "https://example.org/?x=1",
+        "",
+        None,
+    ],
+)
+def test_page_addresses_are_those_mkdocs_would_give(base):
+    """GeneratedPage skips mkdocs' urljoin for slug addresses: the result must not change."""
+    from mkdocs.structure.pages import Page as MkdocsPage
+
+    from generator.plugin import canonical_url
+
+    class Plain:
+        url = ""
+
+    for url in ["", "claims/", "claims/a-claim-2/", "people/jo_ann/", "x.html", "a/../b/", "/abs/"]:
+        plain = Plain()
+        plain.url = url
+        MkdocsPage._set_canonical_url(plain, base)
+        fast = canonical_url(base, url)
+        if fast is not None:
+            assert fast == (plain.canonical_url, plain.abs_url), (base, url)
+        elif base and url in {"", "claims/", "claims/a-claim-2/"} and "?" not in base:
+            pytest.fail(f"the slug address {url!r} under {base!r} should take the short way")
