@@ -289,6 +289,21 @@ def test_page_furniture_is_not_searchable(built):
     assert all(a["id"] not in ("history", "related") for f in fragments for a in f["anchors"])
     words = contents["languages"]["en"]["words"]
     assert "histori" not in words or len(words["histori"][0]) < len(site.content.claims)
+    # Headings, labels and link texts every claim page shows are not indexed either.
+    everywhere = [
+        w for w in FURNITURE if w in words and len(words[w][0]) == len(site.content.claims)
+    ]
+    assert not everywhere, f"these words match every claim: {everywhere}"
+
+
+# Stems (as Pagefind stems them) of "Our verdict", "Where the claim appeared", "Our reasoning",
+# "Sources", "Primary source", "Archived copy", "See the passage in the full text", "Checked by",
+# "Published", "What ... means", "Topics:", "First appearance". ("Rating:" too, but the synthetic
+# verdicts all say "We rate this claim", so "rate" is in every page's own text.)
+FURNITURE = (
+    "verdict", "appear", "reason", "sourc", "primari", "archiv", "copi", "passag", "check",
+    "publish", "mean", "topic", "first",
+)  # fmt: skip
 
 
 def test_discovery_files_are_in_the_site_as_generated(built):

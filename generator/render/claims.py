@@ -92,8 +92,18 @@ def _history_html(ctx: Context, claim: Claim) -> str:
     )
 
 
-def _ext(url: str | None, label: str, rel: str = "nofollow noopener") -> str:
-    return f'<a href="{esc(safe_href(url))}" rel="{rel}">{esc(label)}</a>'
+def _ext(url: str | None, label: str, rel: str = "nofollow noopener", attrs: str = "") -> str:
+    return f'<a href="{esc(safe_href(url))}" rel="{rel}"{attrs}>{esc(label)}</a>'
+
+
+# Words every claim page shows (headings, link labels, "Checked by"): the search index leaves them
+# out (Pagefind's data-pagefind-ignore), or a search for "archived", "sources" or "verdict" would
+# return every claim, and each such word would carry a list of all the pages in the index.
+UNSEARCHED = " data-pagefind-ignore"
+
+
+def _label(text: str) -> str:
+    return f"<span{UNSEARCHED}>{text}</span>"
 
 
 def _person_links(root: str, people: list[Person]) -> str:
@@ -106,7 +116,7 @@ def _appearances_html(ctx: Context, claim: Claim, root: str) -> str:
     for i, a in enumerate(claim.appearances):
         parts = ["<li>"]
         if i == 0:
-            parts.append('<span class="fc-label">First appearance</span> ')
+            parts.append(f'<span class="fc-label"{UNSEARCHED}>First appearance</span> ')
         if a.document:
             doc = docs[a.document]
             kind = KIND_LABELS.get(doc.kind, doc.kind)
@@ -137,13 +147,13 @@ def _appearances_html(ctx: Context, claim: Claim, root: str) -> str:
             if doc.archive_url:
                 links.append(_ext(doc.archive_url, "Archived copy"))
             if links:
-                parts.append('<p class="fc-links">' + " · ".join(links) + "</p>\n")
+                parts.append(f'<p class="fc-links"{UNSEARCHED}>' + " · ".join(links) + "</p>\n")
         else:
             parts.append(_ext(a.url, a.title or a.url or ""))
             if a.date:
                 parts.append(f' <span class="fc-muted">({_time(a.date)})</span>')
             if a.archive_url:
-                parts.append(" · " + _ext(a.archive_url, "Archived copy"))
+                parts.append(" · " + _ext(a.archive_url, "Archived copy", attrs=UNSEARCHED))
         parts.append("</li>\n")
         out.append("".join(parts))
     out.append("</ul>\n")
@@ -172,9 +182,12 @@ def _sources_html(sources: list[tuple[Source, int, int]]) -> str:
             parts.append(f", {_time(s.date)}")
         parts.append(".")
         if s.primary:
-            parts.append(' <span class="fc-label fc-label--primary">Primary source</span>')
+            parts.append(
+                f' <span class="fc-label fc-label--primary"{UNSEARCHED}>Primary source</span>'
+            )
         if s.archive_url:
-            parts.append(" " + _ext(s.archive_url, "Archived copy", rel="noopener") + ".")
+            archived = _ext(s.archive_url, "Archived copy", rel="noopener", attrs=UNSEARCHED)
+            parts.append(f" {archived}.")
         if s.accessed:
             parts.append(f' <span class="fc-muted">Accessed {_time(s.accessed)}.</span>')
         if count:
@@ -183,7 +196,7 @@ def _sources_html(sources: list[tuple[Source, int, int]]) -> str:
                 f'{f" ({k})" if count > 1 else ""}">↩︎</a>'
                 for k in range(1, count + 1)
             )
-            parts.append(f' <span class="fc-backrefs">{backs}</span>')
+            parts.append(f' <span class="fc-backrefs"{UNSEARCHED}>{backs}</span>')
         parts.append("</li>\n")
         out.append("".join(parts))
     out.append("</ol>\n")
@@ -355,18 +368,22 @@ def claim_html(ctx: Context, claim_id: str) -> str:
             f"{esc(t.label)}</a>"
             for t in topics
         )
-        h.append(f'<p class="fc-topics"><span class="fc-muted">Topics:</span> {links}</p>\n')
+        h.append(
+            f'<p class="fc-topics"><span class="fc-muted"{UNSEARCHED}>Topics:</span> {links}</p>\n'
+        )
 
     # The verdict.
     badge = ctx.badge(verdict.rating if verdict else None, filter=True)
     h.append(
-        '<section class="fc-verdict" aria-labelledby="verdict">\n<h2 id="verdict">Our verdict</h2>\n'
+        '<section class="fc-verdict" aria-labelledby="verdict">\n'
+        f'<h2 id="verdict"{UNSEARCHED}>Our verdict</h2>\n'
     )
     if verdict and rating:
         h.append(
             f'<p class="fc-verdict__rating">{badge} <a class="fc-verdict__explain" '
-            f'href="{root}ratings/{rating.id}/">What “{esc(rating.label)}” means</a></p>\n'
-            '<div class="fc-summary">\n<p class="fc-summary__title"><strong>What we found</strong></p>\n'
+            f'href="{root}ratings/{rating.id}/"{UNSEARCHED}>What “{esc(rating.label)}” means</a></p>\n'
+            '<div class="fc-summary">\n'
+            f'<p class="fc-summary__title"{UNSEARCHED}><strong>What we found</strong></p>\n'
             f"<p>{esc(verdict.summary)}</p>\n</div>\n"
         )
     else:
@@ -378,7 +395,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     h.append("</section>\n")
     h.append(
         '<section aria-labelledby="appearances">\n'
-        '<h2 id="appearances">Where the claim appeared</h2>\n'
+        f'<h2 id="appearances"{UNSEARCHED}>Where the claim appeared</h2>\n'
         + _appearances_html(ctx, claim, root)
         + "</section>\n"
     )
@@ -386,26 +403,27 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     if verdict:
         body = render_body(ctx, verdict)
         h.append(
-            '<section aria-labelledby="reasoning">\n<h2 id="reasoning">Our reasoning</h2>\n'
+            '<section aria-labelledby="reasoning">\n'
+            f'<h2 id="reasoning"{UNSEARCHED}>Our reasoning</h2>\n'
             f'<div class="fc-body">\n{body.html}</div>\n</section>\n'
-            '<section aria-labelledby="sources">\n<h2 id="sources">Sources</h2>\n'
+            f'<section aria-labelledby="sources">\n<h2 id="sources"{UNSEARCHED}>Sources</h2>\n'
             + _sources_html(_ordered_sources(verdict, body))
             + "</section>\n"
         )
         authors = [content.people[p] for p in verdict.authors if p in content.people]
         reviewers = [content.people[p] for p in verdict.reviewers if p in content.people]
-        byline = f"Checked by {_person_links(root, authors)}."
+        byline = f"{_label('Checked by')} {_person_links(root, authors)}."
         if reviewers:
-            byline += f" Reviewed by {_person_links(root, reviewers)}."
-        byline += f" Published {_time(verdict.published)}"
+            byline += f" {_label('Reviewed by')} {_person_links(root, reviewers)}."
+        byline += f" {_label('Published')} {_time(verdict.published)}"
         if verdict.modified != verdict.published:
-            byline += f", last updated {_time(verdict.modified)}"
+            byline += f", {_label('last updated')} {_time(verdict.modified)}"
         byline += "."
     else:
         byline = "This claim is under review; the fact-checkers will be named when the verdict is published."
     h.append(
         '<section class="fc-byline" aria-labelledby="checked">\n'
-        f'<h2 id="checked">Who checked it</h2>\n<p>{byline}</p>\n</section>\n'
+        f'<h2 id="checked"{UNSEARCHED}>Who checked it</h2>\n<p>{byline}</p>\n</section>\n'
     )
     if updates:
         h.append(

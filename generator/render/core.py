@@ -377,9 +377,10 @@ class Context:
             rating = self.site.content.ratings.get(rating_id) if rating_id else None
             size = " fc-badge--small" if small else ""
             attr = ' data-pagefind-filter="rating"' if filter else ""
+            sr = ' class="fc-sr" data-pagefind-ignore' if filter else ' class="fc-sr"'
             if rating is None:
                 cached = Markup(
-                    f'<span class="fc-badge fc-badge--review{size}"><span class="fc-sr">Status: </span>'
+                    f'<span class="fc-badge fc-badge--review{size}"><span{sr}>Status: </span>'
                     f'<span class="fc-badge__icon" aria-hidden="true">…</span> '
                     f'<span class="fc-badge__label"{attr}>Under review</span></span>'
                 )
@@ -387,7 +388,7 @@ class Context:
                 icon = default_icon(rating, self.scale.best, self.scale.worst)
                 cached = Markup(
                     f'<span class="fc-badge fc-rating-{escape(rating.id)}{size}">'
-                    f'<span class="fc-sr">Rating: </span>'
+                    f"<span{sr}>Rating: </span>"
                     f'<span class="fc-badge__icon" aria-hidden="true">{escape(icon)}</span> '
                     f'<span class="fc-badge__label"{attr}>{escape(rating.label)}</span></span>'
                 )
