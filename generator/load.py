@@ -611,6 +611,10 @@ def scan_tree(
                 continue
             _load_one(out, jobs, entry.path, rel, rel_dir, name, problem, texts)
         pending.extend(reversed(subdirs))
+    if texts:  # a preview lives long: forget the texts of documents gone from the tree
+        read = {os.path.join(str(root), rel) for rel in out.texts}
+        for path in [p for p in texts if p not in read]:
+            del texts[path]
     return out, jobs
 
 

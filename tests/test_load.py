@@ -207,3 +207,21 @@ def test_a_missing_content_folder(tmp_path):
     assert [str(p) for p in loaded.problems] == [
         f"{tmp_path / 'nope'}:0:0: error: the content folder does not exist"
     ]
+
+
+def test_a_preview_forgets_the_texts_of_deleted_documents(tmp_path):
+    """The preview's text cache is kept for hours: a deleted document's text must not stay in it."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+    texts: dict = {}
+    extra = root / "documents" / "another.txt"
+    extra.write_text("Another speech.\n", "utf-8")
+    loaded, _ = scan_tree(root, texts=texts)
+    assert loaded.texts["documents/another.txt"] == "Another speech.\n"
+    assert str(extra) in texts and str(root / "documents" / "speech-2025.txt") in texts
+    extra.unlink()
+    loaded, _ = scan_tree(root, texts=texts)
+    assert "documents/another.txt" not in loaded.texts
+    assert list(texts) == [str(root / "documents" / "speech-2025.txt")]
