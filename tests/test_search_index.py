@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -544,3 +545,25 @@ def test_the_scratch_folder_is_memory_only_when_it_has_room(tmp_path):
     assert search.scratch_folder(tmp_path, pages=10**12) == tmp_path  # no system has 64 PB spare
     if Path("/dev/shm").is_dir():
         assert search.scratch_folder(tmp_path, pages=1) == Path("/dev/shm")
+
+
+def test_work_folders_of_killed_builds_are_removed_by_the_next_build(tmp_path, caplog):
+    """A SIGKILLed build runs no cleanup; in /dev/shm its documents would hold memory until reboot."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    killed = tmp_path / f".pagefind-{gone.pid}-x1"
+    (killed / "site" / "claims" / "a").mkdir(parents=True)
+    (killed / "site" / "claims" / "a" / "index.html").write_text("<html></html>", "utf-8")
+    running = tmp_path / f".pagefind-{os.getpid()}-x2"  # a build still running: this process
+    running.mkdir()
+    other = tmp_path / ".pagefind-notes"
+    other.mkdir()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+        early = search.EarlyIndex(tmp_path, "en")
+    try:
+        assert not killed.exists()
+        assert running.is_dir() and other.is_dir()
+        assert early.work.name.startswith(f".pagefind-{os.getpid()}-")
+        assert f"Removed {killed.name}" in caplog.text
+    finally:
+        early.cancel()
