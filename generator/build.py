@@ -88,8 +88,13 @@ def _plugin(config):
     return plugin
 
 
-def build(content: Path, out: Path, config_file: Path, strict: bool = True) -> int:
-    """Validate, then build the site into `out`; 0 on success, 1 on any problem."""
+def build(
+    content: Path, out: Path, config_file: Path, strict: bool = True, search: bool = True
+) -> int:
+    """Validate, then build the site into `out`; 0 on success, 1 on any problem.
+
+    `search=False` leaves the search index out (the plugin's `search_index` option).
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -103,6 +108,8 @@ def build(content: Path, out: Path, config_file: Path, strict: bool = True) -> i
         plugin = _plugin(config)
         plugin.config.content_dir = str(Path(content).resolve())
         plugin.preloaded = model
+        if not search:
+            plugin.config.search_index = False
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
             mkdocs_build(config)

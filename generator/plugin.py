@@ -84,6 +84,9 @@ class FactcheckConfig(base.Config):
     """The publisher's address; defaults to site_url."""
     license_name = c.Type(str, default="CC BY 4.0")
     license_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index. Off (`factcheck build --no-search`), a large site builds in
+    about half the time, for a quick look; its search box then says search is not available."""
 
 
 class GeneratedFile(File):
@@ -427,7 +430,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._observer: Any = None  # the content folder's change notifications, in `serve`
         self._warned: set[str] = set()  # content warnings a preview has shown
         self.previous: Previous | None = None  # a preview's last build
-        self.discovery_files: dict[str, str | bytes] = {}
+        self.discovery_files: dict[str, str | bytes] | None = {}
         self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
         self._folders: subprocess.Popen[bytes] | None = None  # see _make_folders_ahead
         self._collector: bool | None = None  # gc was enabled before this build (on_pre_build)
@@ -513,22 +516,28 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def _render_all(self, config: MkDocsConfig) -> None:
         assert self.site is not None and self.settings is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
-        early = search.EarlyIndex(
-            search.scratch_folder(
-                Path(config.site_dir).resolve().parent, len(self.site.content.claims)
-            ),
-            discovery.search_language(self.settings),
-            urls=[f"claims/{claim_id}/" for claim_id in self.site.content.claims],
-        )
+        early = None
+        if self.config.search_index:
+            early = search.EarlyIndex(
+                search.scratch_folder(
+                    Path(config.site_dir).resolve().parent, len(self.site.content.claims)
+                ),
+                discovery.search_language(self.settings),
+                urls=[f"claims/{claim_id}/" for claim_id in self.site.content.claims],
+            )
         self.early_index = early
         self.clean = is_clean(self.site.content)
-        self.discovery_files = {}  # this build's are made in on_files (see there)
+        self.discovery_files = None  # this build's are made in on_files (see there)
         try:
             # Every core renders: the claims feed Pagefind, the longest part of a large build, and
             # the sooner they are all rendered the sooner it starts (10k claims: 47.7-53.0 s against
             # 52.5-57.8 s with a core kept for mkdocs, three runs each).
             self.rendering = start_rendering(
-                self.site, self.settings, defer=False, sink=early.sink, clean=self.clean
+                self.site,
+                self.settings,
+                defer=False,
+                sink=early.sink if early else None,
+                clean=self.clean,
             )
         except RenderError as e:
             raise PluginError(f"factcheck: {e}") from e
@@ -577,6 +586,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             except RenderError as e:
                 raise PluginError(f"factcheck: {e}") from e
             self.early_index.start(bundle=Path(config.site_dir) / search.BUNDLE)
+        if self.discovery_files is None:  # a first build: feeds and data (a preview keeps these)
             assert self.site is not None and self.settings is not None
             self.discovery_files = discovery.extra_files(self.site, self.settings)
         self.extra = {**self.discovery_files, **self.extra}
@@ -717,9 +727,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 self.shells.filled,
                 self.shells.rendered,
             )
-        early, self.early_index = self.early_index, None
-        first = self.previous is None
-        discovery.after_build(Path(config.site_dir), self.settings, search_index=first, early=early)
+        indexing = self.previous is None and self.config.search_index
+        # The early index stays known until this returns: if it raises, on_build_error cancels it
+        # (and removes its work folder).
+        discovery.after_build(
+            Path(config.site_dir), self.settings, search_index=indexing, early=self.early_index
+        )
+        self.early_index = None
         if self.preview and self.site is not None:
             pages = {path: page.resolved() for path, page in self.pages.items()}
             files = {path: (pages.get(path, held), f) for path, (held, f) in self.files.items()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -236,7 +237,7 @@ def test_a_build_that_fails_at_the_very_end_leaves_the_old_site_untouched(tmp_pa
     assert build(MINI, out, REPO / "mkdocs.yml") == 0
     before = tree_digest(out)
 
-    def index_fails(site_dir, settings):
+    def index_fails(site_dir, settings, **kwargs):
         assert (Path(site_dir) / "claims" / "exports-halved" / "index.html").is_file()
         raise RuntimeError("search indexer crashed")
 
@@ -244,6 +245,7 @@ def test_a_build_that_fails_at_the_very_end_leaves_the_old_site_untouched(tmp_pa
     assert build(MINI, out, REPO / "mkdocs.yml") == 1
     assert tree_digest(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+    assert not list(Path("/dev/shm").glob(f".pagefind-{os.getpid()}-*")), "search work folder left"
 
 
 def test_plain_mkdocs_build_refuses_invalid_content_before_cleaning(tmp_path, caplog):
@@ -367,3 +369,34 @@ def test_page_addresses_are_those_mkdocs_would_give(base):
             assert fast == (plain.canonical_url, plain.abs_url), (base, url)
         elif base and url in {"", "claims/", "claims/a-claim-2/"} and "?" not in base:
             pytest.fail(f"the slug address {url!r} under {base!r} should take the short way")
+
+
+def test_build_without_the_search_index(tmp_path, caplog):
+    """`factcheck build --no-search`: every page, feed and data file, no Pagefind bundle, and the
+    log says the index was skipped; the search box then tells readers search is not available."""
+    from generator.cli import main as factcheck
+
+    out = tmp_path / "site"
+    args = [
+        "build",
+        "--content",
+        str(MINI),
+        "--out",
+        str(out),
+        "--config",
+        str(REPO / "mkdocs.yml"),
+    ]
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+        assert factcheck([*args, "--no-search"]) == 0
+    assert "Search index skipped" in caplog.text
+    assert not (out / "pagefind").exists()
+    assert (out / "claims" / "exports-halved" / "index.html").is_file()
+    assert (out / "feed.xml").is_file() and (out / "data" / "claims.json").is_file()
+    pid = f".pagefind-{os.getpid()}-"
+    assert not [p for p in Path("/dev/shm").glob(pid + "*")] + list(tmp_path.glob(pid + "*"))
+    with_index = tmp_path / "with-index"
+    assert factcheck([*args[:4], str(with_index), *args[5:]]) == 0
+    assert (with_index / "pagefind" / "pagefind-entry.json").is_file()
+    assert tree_digest(out) == {
+        k: v for k, v in tree_digest(with_index).items() if not k.startswith("pagefind/")
+    }
