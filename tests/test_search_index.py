@@ -297,6 +297,28 @@ def test_page_furniture_is_not_searchable(built):
     assert not everywhere, f"these words match every claim: {everywhere}"
 
 
+def test_the_under_review_notes_are_not_searchable(tmp_path):
+    """Every claim without a verdict says so in the same two sentences: not search results."""
+    from generator.build import build
+
+    mini = ROOT / "tests" / "fixtures" / "mini"
+    out = tmp_path / "site"
+    assert build(mini, out, MKDOCS_YML) == 0
+    model, _ = read_content(mini)
+    waiting = [c for c in model.claims if c not in model.verdicts]
+    assert waiting
+    page = (out / "claims" / waiting[0] / "index.html").read_text("utf-8")
+    assert "No verdict has been published yet" in page  # the reader still sees them
+    fragments = [
+        json.loads(gzip.decompress(f)[len(b"pagefind_dcd") :])
+        for f in _bundle_contents(out / "pagefind")["fragments"].values()
+    ]
+    assert len(fragments) == len(model.claims)
+    for text in (f["content"] for f in fragments):
+        assert "No verdict has been published yet" not in text
+        assert "will be named when the verdict is published" not in text
+
+
 # Stems (as Pagefind stems them) of "Our verdict", "Where the claim appeared", "Our reasoning",
 # "Sources", "Primary source", "Archived copy", "See the passage in the full text", "Checked by",
 # "Published", "What ... means", "Topics:", "First appearance". ("Rating:" too, but the synthetic

@@ -390,7 +390,8 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         h.append(
             f'<p class="fc-verdict__rating">{badge}</p>\n'
             '<div class="fc-summary fc-summary--review">\n'
-            "<p>We are checking this claim. No verdict has been published yet.</p>\n</div>\n"
+            f"<p{UNSEARCHED}>We are checking this claim. No verdict has been published yet.</p>\n"
+            "</div>\n"
         )
     h.append("</section>\n")
     h.append(
@@ -420,7 +421,9 @@ def claim_html(ctx: Context, claim_id: str) -> str:
             byline += f", {_label('last updated')} {_time(verdict.modified)}"
         byline += "."
     else:
-        byline = "This claim is under review; the fact-checkers will be named when the verdict is published."
+        byline = _label(
+            "This claim is under review; the fact-checkers will be named when the verdict is published."
+        )
     h.append(
         '<section class="fc-byline" aria-labelledby="checked">\n'
         f'<h2 id="checked"{UNSEARCHED}>Who checked it</h2>\n<p>{byline}</p>\n</section>\n'
