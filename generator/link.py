@@ -130,17 +130,16 @@ def link(content: Content) -> Site:
         by_claimant[c.claimant].append(c)
         for t in c.topics:
             by_topic[t].append(c)
-        for d in dict.fromkeys(a.document for a in c.appearances if a.document):
+        for d in _documents_of(c):
             by_document[d].append(c.id)
         v = content.verdicts.get(c.id)
         if v is None:
             continue
         by_rating[v.rating].append(c)
-        for p in dict.fromkeys((*v.authors, *v.reviewers)):
+        for p in _people_of(v):
             by_author[p].append(c)
-        for target in dict.fromkeys(CLAIM_LINK.findall(v.body)):
-            if target != c.id:
-                backlinks[target].append(c.id)
+        for target in _links(c.id, v):
+            backlinks[target].append(c.id)
         for s in v.sources:
             cited[s.url].append((s, c.id))
 
@@ -201,6 +200,19 @@ def _cited(url: str, uses: list[tuple[Source, str]]) -> CitedSource:
 
 def _source_order(s: CitedSource) -> tuple[str, str, str]:
     return ((s.publisher or "").casefold(), s.title.casefold(), s.url)
+
+
+# A claim's keys in the indexes `link` builds and `relink` rebuilds: the two must agree.
+
+
+def _documents_of(claim: Claim) -> tuple[str, ...]:
+    """The documents a claim appeared in, each once."""
+    return tuple(dict.fromkeys(a.document for a in claim.appearances if a.document))
+
+
+def _people_of(verdict: Verdict | None) -> tuple[str, ...]:
+    """The fact-checkers of a verdict (authors, then reviewers), each once."""
+    return tuple(dict.fromkeys((*verdict.authors, *verdict.reviewers))) if verdict else ()
 
 
 def _links(claim_id: str, verdict: Verdict | None) -> tuple[str, ...]:
@@ -275,16 +287,8 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
         by_rating=regroup(old.by_rating, lambda c, v: (v.rating,) if v else (), newest),
         by_topic=by_topic,
         by_claimant=regroup(old.by_claimant, lambda c, v: (c.claimant,), newest),
-        by_author=regroup(
-            old.by_author,
-            lambda c, v: tuple(dict.fromkeys((*v.authors, *v.reviewers))) if v else (),
-            newest,
-        ),
-        by_document=regroup(
-            old.by_document,
-            lambda c, v: tuple(dict.fromkeys(a.document for a in c.appearances if a.document)),
-            in_document,
-        ),
+        by_author=regroup(old.by_author, lambda c, v: _people_of(v), newest),
+        by_document=regroup(old.by_document, lambda c, v: _documents_of(c), in_document),
         backlinks=regroup(old.backlinks, lambda c, v: _links(c.id, v), by_id),
         sources=tuple(sources),
         topics=_topics(content, by_topic),
