@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -233,9 +233,8 @@ def scratch_folder(fallback: Path, pages: int = 0) -> Path:
     return fallback
 
 
-_WORK = re.compile(
-    r"\.pagefind-([0-9]+)-"
-)  # a work folder's name starts with its build's process id
+# A work folder's name starts with its build's process id.
+_WORK = re.compile(r"\.pagefind-([0-9]+)-")
 
 
 def _alive(pid: int) -> bool:
@@ -335,25 +334,17 @@ class EarlyIndex:
     def started(self) -> bool:
         return self._thread is not None
 
-    def start(
-        self, rendered: Callable[[], object] | None = None, bundle: Path | None = None
-    ) -> None:
-        """Run Pagefind as soon as `rendered()` returns (every page of the section is rendered),
-        or at once without it (the caller waited).
-
-        `bundle` is where Pagefind writes (replacing what is there); by default the work folder.
-        """
+    def start(self, bundle: Path | None = None) -> None:
+        """Run Pagefind, in a thread; the caller has waited until every page of the section was
+        rendered. `bundle` is where Pagefind writes (replacing what is there); by default the work
+        folder."""
         if bundle is not None:
             self.bundle = Path(bundle)
-        self._thread = threading.Thread(
-            target=self._run, args=(rendered,), name="pagefind-early", daemon=True
-        )
+        self._thread = threading.Thread(target=self._run, name="pagefind-early", daemon=True)
         self._thread.start()
 
-    def _run(self, rendered: Callable[[], object] | None) -> None:
+    def _run(self) -> None:
         try:
-            if rendered is not None:
-                rendered()
             if self._cancelled:
                 return
             failed = self.work / self.FAILED

@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -515,7 +514,7 @@ def test_ignored_parts_are_left_out_of_the_search_documents():
 def test_a_failed_early_index_falls_back_to_the_built_site(tmp_path, caplog):
     site = _small_html_site(tmp_path / "site")
     early = search.EarlyIndex(tmp_path, "en")
-    early.start(lambda: None)  # nothing was written: no page has data-pagefind-body
+    early.start()  # nothing was written: no page has data-pagefind-body
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
         discovery.after_build(site, discovery_settings(), early=early)
     assert "no page has data-pagefind-body; indexing the built site instead" in caplog.text
@@ -532,7 +531,7 @@ def test_a_cancelled_early_index_leaves_nothing(tmp_path):
 
     early.sink(Page())
     assert (early.docs / "claims" / "a" / "index.html").is_file()
-    early.start(lambda: time.sleep(0.2))
+    early.start()
     early.cancel()
     assert early.error is None
     assert not list(tmp_path.glob(".pagefind-*"))
@@ -554,7 +553,7 @@ def test_a_search_document_that_cannot_be_written_falls_back_to_the_built_site(
 
     monkeypatch.setattr(search, "index_document", full)
     early.sink(Page())  # no exception: the page itself is rendered fine
-    early.start(lambda: None)
+    early.start()
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
         discovery.after_build(site, discovery_settings(), early=early)
     assert "a search document could not be written (claims/a/: " in caplog.text
