@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from .. import markdown
 from ..model import Claim, Person, Source, Verdict
 from .core import (
+    UNSEARCHED,
     Context,
     Page,
     check_id,
@@ -94,12 +95,6 @@ def _history_html(ctx: Context, claim: Claim) -> str:
 
 def _ext(url: str | None, label: str, rel: str = "nofollow noopener", attrs: str = "") -> str:
     return f'<a href="{esc(safe_href(url))}" rel="{rel}"{attrs}>{esc(label)}</a>'
-
-
-# Words every claim page shows (headings, link labels, "Checked by"): the search index leaves them
-# out (Pagefind's data-pagefind-ignore), or a search for "archived", "sources" or "verdict" would
-# return every claim, and each such word would carry a list of all the pages in the index.
-UNSEARCHED = " data-pagefind-ignore"
 
 
 def _label(text: str) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from ..link import Site
 from ..model import Claim, Document, Rating
 from ..settings import Settings
-from ..spec import ID_MAX, ID_PATTERN
+from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 from .quotes import DocumentText
 
 _ID = re.compile(ID_PATTERN)
@@ -41,7 +41,6 @@ _MONTHS = [
     "November",
     "December",
 ]
-RESERVED_IDS = frozenset({"index"})  # claims/index.md is the claims list, not a claim
 
 
 class RenderError(ValueError):
@@ -191,6 +190,11 @@ def shorten(value: str, limit: int = 200) -> str:
     cut = value[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
 
+
+# Marks text every claim page shows (headings, labels, link texts): the search index leaves it out
+# (Pagefind's data-pagefind-ignore), or a search for "archived", "sources" or "verdict" would return
+# every claim, and each such word would carry a list of all the pages in the index.
+UNSEARCHED = " data-pagefind-ignore"
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
@@ -377,7 +381,7 @@ class Context:
             rating = self.site.content.ratings.get(rating_id) if rating_id else None
             size = " fc-badge--small" if small else ""
             attr = ' data-pagefind-filter="rating"' if filter else ""
-            sr = ' class="fc-sr" data-pagefind-ignore' if filter else ' class="fc-sr"'
+            sr = f' class="fc-sr"{UNSEARCHED}' if filter else ' class="fc-sr"'
             if rating is None:
                 cached = Markup(
                     f'<span class="fc-badge fc-badge--review{size}"><span{sr}>Status: </span>'
