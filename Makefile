@@ -5,13 +5,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint browser-deps clean
+.PHONY: site serve test test-latest lock lint browser-deps clean
 
-$(STAMP): pyproject.toml
+# The tests run on the versions pinned in constraints.txt, so a new upstream release cannot
+# turn CI red unnoticed; `make test-latest` tries the newest releases on purpose, `make lock`
+# then pins them.
+$(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+LATEST := .venv-latest
+$(LATEST)/.installed: pyproject.toml
+	$(PY) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade pip
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	touch $@
 
 site: $(STAMP)
 	$(BIN)/factcheck build
@@ -30,5 +40,16 @@ test: $(STAMP) browser-deps
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest -q
 
+# The same tests against the newest release of every dependency (not run by CI).
+test-latest: $(LATEST)/.installed browser-deps
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/pip freeze --exclude-editable | sed 's/^/  /'
+	$(LATEST)/bin/python -m pytest -q
+
+# Pin what test-latest just passed with.
+lock: $(LATEST)/.installed
+	{ sed -n '/^#/p' constraints.txt; $(LATEST)/bin/pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(LATEST)

@@ -38,10 +38,16 @@ from yaml.events import (
 from .problems import ERROR, WARNING, Problem
 from .spec import FOLDERS, KINDS, LIMITS, LIST_FILES, YAML11_TRAPS, Kind
 
-try:  # libyaml's C parser when present: the same events, several times faster
+# libyaml's C parser when present: the same events, several times faster. The pure-Python parser
+# is the fallback, and the reference: some libyaml builds (PyYAML 6.0.4's) refuse deep flow nesting
+# on their own while scanning ahead, before our depth check sees the events, with another message at
+# another column. A file libyaml refuses for its own nesting limit is read again by the Python
+# parser, which hands over events one by one, so every PyYAML gives the same located error.
+_PY_PARSER = yaml.SafeLoader
+try:
     from yaml._yaml import CParser as _parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _parser
+    _parser = _PY_PARSER
 
 Path_ = tuple[str | int, ...]
 
@@ -99,6 +105,12 @@ class RawFile:
         self.marks = self.key_marks = None  # type: ignore[assignment]
         self.blocks, self.quoted, self.source, self.traps = set(), set(), {}, set()
         self.text = ""
+
+    def reset(self) -> None:
+        """Forget what a parse that gave up half-way put here, before another parser reads it."""
+        self.data = None
+        self.marks, self.key_marks = {}, {}
+        self.blocks, self.quoted, self.source, self.traps = set(), set(), {}, set()
 
     def restore(self) -> None:
         """Read the positions and text again after `lighten`."""
@@ -250,6 +262,19 @@ def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
     """Fill raw.data and its marks from YAML text; return (message, line, col) for each problem.
 
     Raises _Refused for a file that cannot be read at all, yaml.YAMLError when it does not parse.
+    """
+    try:
+        return _parse_events(text, raw, _parser)
+    except yaml.MarkedYAMLError as e:
+        if _parser is _PY_PARSER or "nesting depth" not in (e.problem or ""):
+            raise
+    raw.reset()
+    return _parse_events(text, raw, _PY_PARSER)
+
+
+def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, int]]:
+    """One pass of a YAML parser's event stream into raw.
+
     This loop runs once per YAML event of every file (a million for 10,000 claims), so it is
     written for speed: locals, the most common events first, no calls for ordinary text.
     """
@@ -265,7 +290,7 @@ def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
     key: str | None = None  # in a mapping: the key waiting for its value
     root: Any = None
     documents = nodes = 0
-    get = _parser(text).get_event
+    get = parser(text).get_event
     while True:
         event = get()
         cls = event.__class__
