@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
-from . import discovery, history, preview, search, shells
+from . import discovery, history, i18n, preview, search, shells
 from .changes import redirect_map
 from .feeds import alternate_links
 from .link import History, Site, link, relink
@@ -52,6 +52,7 @@ from .validate import CheckCache, read_content
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
 ASSETS = Path(__file__).parent / "assets"
+THEME_DIR = str(Path(__file__).parent / "theme")
 ASSET_PREFIX = "assets/factcheck/"
 STYLESHEETS = ("factcheck.css", "ratings.css")
 
@@ -87,6 +88,11 @@ class FactcheckConfig(base.Config):
     search_index = c.Type(bool, default=True)
     """Build the Pagefind search index. Off (`factcheck build --no-search`), a large site builds in
     about half the time, for a quick look; its search box then says search is not available."""
+    locale = c.Optional(c.Type(str))
+    """CLDR locale for dates when it should differ from theme.language (`en_GB`: 1 September 2026)."""
+    locale_dir = c.Optional(c.Type(str))
+    """A folder of the site's own catalogs (<lang>/LC_MESSAGES/messages.po), relative to mkdocs.yml:
+    its strings win over the package's, and it can add a language."""
 
 
 class GeneratedFile(File):
@@ -387,6 +393,11 @@ def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Sett
         content_rel = content_abs.resolve().relative_to(config_dir).as_posix()
     except ValueError:
         content_rel = content.name
+    locale_dirs: tuple[str, ...] = ()
+    if options.locale_dir:
+        locale_dirs = (str((config_dir / options.locale_dir).resolve()),)
+    # The site's custom_dir first: its factcheck/<page>.html replaces ours, file by file.
+    custom = config.theme.custom_dir
     return Settings(
         site_name=config.site_name,
         site_url=site_url,
@@ -399,6 +410,9 @@ def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Sett
         repo_url=repo_url,
         edit_base=edit_base,
         content_dir=content_rel,
+        locale=options.locale,
+        locale_dirs=locale_dirs,
+        template_dirs=(str(custom),) if custom else (),
     )
 
 
@@ -444,6 +458,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         content = Path(self.config.content_dir)
         self.content_root = (content if content.is_absolute() else config_dir / content).resolve()
         self.settings = settings_from_config(config, self.config)
+        # The package's theme folder (main.html, partials, factcheck/ page templates) goes on the
+        # theme's search path right below the site's custom_dir, so a site with no overrides/
+        # gets every template, and a site's own file still wins, file by file.
+        dirs = config.theme.dirs
+        if THEME_DIR not in dirs:
+            custom = config.theme.custom_dir
+            dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
+        msgs = i18n.messages(
+            self.settings.language, self.settings.locale, self.settings.locale_dirs
+        )
+        if not msgs.found and "language" not in self._warned:
+            self._warned.add("language")
+            log.warning(
+                "factcheck: no catalog for language '%s' (shipped: %s); the pages use English. "
+                "Add one with the plugin option locale_dir.",
+                self.settings.language,
+                ", ".join(i18n.shipped_languages()),
+            )
         # Pages carry their feed links in their front matter; pages mkdocs makes itself (404) read
         # the site's feeds from here.
         config.extra["factcheck_feeds"] = alternate_links(self.settings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import i18n
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -26,6 +28,14 @@ class Settings:
         None  # URL prefix that a content-relative path is appended to for editing
     )
     content_dir: str = "content"  # path of the content tree relative to the repository root
+    locale: str | None = None  # CLDR locale for dates when it differs from `language` (en_GB)
+    locale_dirs: tuple[str, ...] = ()  # the site's own catalogs, searched before the package's
+    template_dirs: tuple[str, ...] = ()  # the site's template folders (custom_dir), before ours
+
+    @property
+    def messages(self) -> i18n.Messages:
+        """The site language's strings and dates (cached per process)."""
+        return i18n.messages(self.language, self.locale, self.locale_dirs)
 
     def url(self, path: str) -> str:
         """Absolute URL of a site-relative path such as 'claims/x/'."""

@@ -46,6 +46,7 @@ SETTINGS = Settings(
     organization_url="https://facts.example.org/",
     repo_url="https://github.com/example/facts",
     edit_base="https://github.com/example/facts/edit/main",
+    locale="en_GB",  # dates as the demo site writes them: 1 March 2025
 )
 
 D = dt.date
@@ -278,7 +279,7 @@ def write_config(
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(content_dir / "pages")
     config["site_dir"] = str(site_dir or tmp / "site")
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["theme"].pop("custom_dir", None)  # the package's theme folder is enough
     plugins = []
     for p in config["plugins"]:
         if isinstance(p, dict) and "factcheck" in p:

@@ -181,7 +181,7 @@ def test_the_exported_markdown_is_safe_in_plain_mkdocs(tmp_path):
                 "site_name": "Export",
                 "docs_dir": str(out),
                 "site_dir": str(tmp_path / "plain-site"),
-                "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+                "theme": {"name": "material"},
                 "plugins": [],
             }
         )

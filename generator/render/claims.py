@@ -18,7 +18,6 @@ from .core import (
     Page,
     check_id,
     esc,
-    human_date,
     page_url,
     pagefind_value,
     root_of,
@@ -51,7 +50,9 @@ TOP_NOTICES = ("correction", "retraction")
 
 
 def _time(d) -> str:
-    return f'<time datetime="{d.isoformat()}">{human_date(d)}</time>'
+    from .. import i18n
+
+    return f'<time datetime="{d.isoformat()}">{i18n.messages("en").date(d)}</time>'
 
 
 _CHANGE_LABELS = {
@@ -354,7 +355,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         f'<figure class="fc-claim__quote">\n<blockquote>\n<p>{esc(claim.claim)}</p>\n</blockquote>\n'
         f"<figcaption>{who}said on "
         f'<time datetime="{claim.date.isoformat()}" data-pagefind-filter="year:{claim.date.year}">'
-        f"{human_date(claim.date)}</time></figcaption>\n</figure>\n"
+        f"{ctx.date(claim.date)}</time></figcaption>\n</figure>\n"
     )
     topics = [site.topics[t] for t in claim.topics if t in site.topics]
     if topics:

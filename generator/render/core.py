@@ -9,16 +9,19 @@ can sit inside a <script> element and nothing in it can close that element.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import i18n
 from ..link import Site
 from ..model import Claim, Document, Rating
 from ..settings import Settings
@@ -27,20 +30,6 @@ from .quotes import DocumentText
 
 _ID = re.compile(ID_PATTERN)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class RenderError(ValueError):
@@ -158,10 +147,6 @@ def esc(value: str) -> str:
     )
 
 
-def time_tag(d: dt.date) -> str:
-    return f'<time datetime="{d.isoformat()}">{human_date(d)}</time>'
-
-
 def pagefind_value(value: Any) -> str:
     """A value inside data-pagefind-filter/meta="key:value": commas separate entries, so escape them."""
     return str(value).replace("\\", "\\\\").replace(",", "\\,")
@@ -207,12 +192,6 @@ def safe_href(url: str | None) -> str:
 
 
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-
-
-def human_date(d: dt.date | None) -> str:
-    if d is None:
-        return ""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def jsonld(data: dict[str, Any]) -> str:
@@ -276,22 +255,31 @@ class Scale:
         return self.best is not None and self.worst is not None and self.best > self.worst
 
 
-def make_env() -> jinja2.Environment:
+THEME_DIR = Path(__file__).parent.parent / "theme"
+
+
+@functools.lru_cache(maxsize=16)
+def make_env(template_dirs: tuple[str, ...], messages: i18n.Messages) -> jinja2.Environment:
+    """Page templates in one language: `factcheck/<page>.html`, looked up in the site's template
+    folders (its custom_dir) first, then the package's theme folder, as the theme looks up its own.
+
+    Templates say `{{ _("Our verdict") }}` and `{{ d | date }}`; Babel extracts the strings.
+    """
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.FileSystemLoader([*template_dirs, str(THEME_DIR)]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["date"] = human_date
+    env.install_gettext_callables(messages.gettext, messages.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = messages.date
     env.filters["href"] = safe_href
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["pagefind"] = pagefind_value
+    env.globals["lang"] = messages
     return env
-
-
-ENV = make_env()
 
 
 class ShortTitles(Mapping[str, str]):
@@ -379,23 +367,12 @@ class Context:
         cached = self.badges.get(key)
         if cached is None:
             rating = self.site.content.ratings.get(rating_id) if rating_id else None
-            size = " fc-badge--small" if small else ""
-            attr = ' data-pagefind-filter="rating"' if filter else ""
-            sr = f' class="fc-sr"{UNSEARCHED}' if filter else ' class="fc-sr"'
-            if rating is None:
-                cached = Markup(
-                    f'<span class="fc-badge fc-badge--review{size}"><span{sr}>Status: </span>'
-                    f'<span class="fc-badge__icon" aria-hidden="true">…</span> '
-                    f'<span class="fc-badge__label"{attr}>Under review</span></span>'
+            icon = default_icon(rating, self.scale.best, self.scale.worst) if rating else ""
+            cached = Markup(
+                self.env.get_template("factcheck/partials/badge.html").render(
+                    rating=rating, icon=icon, small=small, filter=filter
                 )
-            else:
-                icon = default_icon(rating, self.scale.best, self.scale.worst)
-                cached = Markup(
-                    f'<span class="fc-badge fc-rating-{escape(rating.id)}{size}">'
-                    f"<span{sr}>Rating: </span>"
-                    f'<span class="fc-badge__icon" aria-hidden="true">{escape(icon)}</span> '
-                    f'<span class="fc-badge__label"{attr}>{escape(rating.label)}</span></span>'
-                )
+            )
             self.badges[key] = cached
         return cached
 
@@ -407,13 +384,13 @@ class Context:
             content = self.site.content
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
-            person = content.people.get(claim.claimant)
-            who = f"{esc(person.name)}, " if person else ""
             cached = self.items[key] = Markup(
-                f'<li class="fc-item">{self.badge(verdict.rating if verdict else None, small=True)} '
-                f'<a class="fc-item__title" href="{root}claims/{claim.id}/">{esc(claim.short)}</a> '
-                f'<span class="fc-item__meta">{who}<time datetime="{claim.date.isoformat()}">'
-                f"{human_date(claim.date)}</time></span></li>"
+                self._item_template.render(
+                    claim=claim,
+                    person=content.people.get(claim.claimant),
+                    badge=self.badge(verdict.rating if verdict else None, small=True),
+                    root=root,
+                )
             )
         return cached
 
@@ -425,19 +402,18 @@ class Context:
         self, counts: list[tuple[Rating | None, int]], total: int, caption: str
     ) -> Markup:
         """A table of how many claims got each rating: badge, count and share (text, not colour)."""
-        rows = []
-        for rating, n in counts:
-            share = 100 * n / total if total else 0
-            rows.append(
-                f"<tr><td>{self.badge(rating.id if rating else None, small=True)}</td><td>{n}</td>"
-                f'<td><span class="fc-bar" style="--fc-share: {share:.1f}%">{share:.0f}%</span></td></tr>'
-            )
+        rows = [
+            {
+                "badge": self.badge(rating.id if rating else None, small=True),
+                "count": n,
+                "share": 100 * n / total if total else 0,
+            }
+            for rating, n in counts
+        ]
         return Markup(
-            f'<table class="fc-breakdown">\n<caption>{esc(caption)}</caption>\n'
-            '<thead><tr><th scope="col">Rating</th><th scope="col">Claims</th>'
-            '<th scope="col">Share</th></tr></thead>\n<tbody>\n'
-            + "\n".join(rows)
-            + "\n</tbody>\n</table>"
+            self.env.get_template("factcheck/partials/breakdown.html").render(
+                rows=rows, caption=caption
+            )
         )
 
     def rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
@@ -457,8 +433,35 @@ class Context:
             out.append((None, counts[None]))
         return out
 
+    @property
+    def msg(self) -> i18n.Messages:
+        return self.settings.messages
+
+    def _(self, message: str) -> str:
+        """A reader-visible string in the site's language (plain text: escape where placed)."""
+        return self.settings.messages.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.settings.messages.ngettext(singular, plural, n)
+
+    def date(self, d: dt.date | None) -> str:
+        return self.settings.messages.date(d)
+
+    def time(self, d: dt.date) -> Markup:
+        """A <time> element with the day in the site's language."""
+        return Markup(f'<time datetime="{d.isoformat()}">{esc(self.date(d))}</time>')
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return make_env(self.settings.template_dirs, self.settings.messages)
+
+    @cached_property
+    def _item_template(self) -> jinja2.Template:
+        return self.env.get_template("factcheck/partials/claim_item.html")
+
     def render(self, template: str, **values: Any) -> str:
-        return ENV.get_template(template).render(ctx=self, **values)
+        """A page template: `factcheck/<template>`, the site's own copy when it has one."""
+        return self.env.get_template("factcheck/" + template).render(ctx=self, **values)
 
     @cached_property
     def site_feeds(self) -> list[dict[str, str]]:

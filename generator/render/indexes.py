@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
 from .claims import KIND_LABELS, TYPE_LABELS
-from .core import Context, Page, check_id, esc, human_date, root_of, safe_href, time_tag
+from .core import Context, Page, check_id, esc, root_of, safe_href
 from .quotes import Highlight, annotated
 
 LATEST = 10
@@ -213,7 +213,7 @@ def person_html(ctx: Context, person_id: str) -> str:
             h.append(
                 f'<li class="fc-item">{ctx.badge(v.rating, small=True)} <a class="fc-item__title" '
                 f'href="{root}claims/{cid}/">{esc(content.claims[cid].short)}</a> '
-                f'<span class="fc-item__meta">{role}, {time_tag(v.published)}</span></li>\n'
+                f'<span class="fc-item__meta">{role}, {ctx.time(v.published)}</span></li>\n'
             )
         h.append("</ul>\n")
     if documents:
@@ -221,7 +221,7 @@ def person_html(ctx: Context, person_id: str) -> str:
         for d in documents:
             h.append(
                 f'<li><a href="{root}documents/{d.id}/">{esc(d.title)}</a> '
-                f'<span class="fc-muted">({time_tag(d.date)})</span></li>\n'
+                f'<span class="fc-muted">({ctx.time(d.date)})</span></li>\n'
             )
         h.append("</ul>\n")
     if not (claims or checked or documents):
@@ -289,7 +289,7 @@ def document_page(ctx: Context, doc_id: str) -> Page:
         toc.append((2, "text", "Full text"))
     published = f" published by {doc.publisher}" if doc.publisher else ""
     desc = doc.description or (
-        f"{kind.capitalize()}{published} on {human_date(doc.date)}, with "
+        f"{kind.capitalize()}{published} on {ctx.date(doc.date)}, with "
         f"{_plural(len(ids), 'checked claim')}."
     )
     meta = ctx.base_meta(doc.title, desc, path)
@@ -321,7 +321,7 @@ def document_html(ctx: Context, doc_id: str) -> str:
         facts.append(
             f'<dt>Author</dt><dd><a href="{root}people/{author.id}/">{esc(author.name)}</a></dd>'
         )
-    facts.append(f"<dt>Date</dt><dd>{time_tag(doc.date)}</dd>")
+    facts.append(f"<dt>Date</dt><dd>{ctx.time(doc.date)}</dd>")
     for label, url in (("Original", doc.url), ("Archived copy", doc.archive_url)):
         if url:
             facts.append(
@@ -347,7 +347,7 @@ def document_html(ctx: Context, doc_id: str) -> str:
             d = content.documents[pid]
             h.append(
                 f'<li><a href="{root}documents/{d.id}/">{esc(d.title)}</a> '
-                f'<span class="fc-muted">({time_tag(d.date)})</span></li>\n'
+                f'<span class="fc-muted">({ctx.time(d.date)})</span></li>\n'
             )
         h.append("</ul>\n")
     h.append('<h2 id="claims">Checked claims</h2>\n')

@@ -1,0 +1,115 @@
+"""The reader-visible words of a site in its language: gettext catalogs and CLDR dates, through Babel.
+
+Catalogs are the `.po` files under `generator/locale/<lang>/LC_MESSAGES/messages.po`, read directly
+(no compiled `.mo` to keep in step). A site may add a folder of its own (plugin option `locale_dir`)
+with the same layout: its strings win over ours, one by one, so a newsroom can change a word or add
+a language without forking. A language with no catalog anywhere falls back to English, and the
+plugin says so.
+
+`messages(language, locale)` is cached per process: every page of a build shares one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext as _gettext
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_percent
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"  # the msgids are English: en needs no catalog of its own beyond them
+
+
+def shipped_languages() -> list[str]:
+    """The languages this package has a catalog for (English included), sorted."""
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return sorted(found | {SOURCE_LANGUAGE})
+
+
+def parse_locale(tag: str) -> Locale | None:
+    """A Babel locale for a BCP 47 tag or a POSIX name (`pt-BR`, `pt_BR`, `ar`); None if unknown."""
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def _candidates(language: str) -> list[str]:
+    """Catalog folder names to try for a language tag, most specific first: pt-BR -> pt_BR, pt."""
+    name = language.replace("-", "_")
+    out = [name]
+    if "_" in name:
+        out.append(name.split("_", 1)[0])
+    return out
+
+
+def _read_catalog(path: Path) -> _gettext.GNUTranslations:
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return _gettext.GNUTranslations(buf)
+
+
+@dataclass(frozen=True)
+class Messages:
+    """One language's strings, dates and writing direction, for templates and Python alike."""
+
+    language: str  # the site's or page's language tag, as written (`es`, `pt-BR`)
+    locale: Locale  # CLDR data for dates and numbers
+    translations: _gettext.NullTranslations
+    found: bool  # a catalog (ours or the site's) exists for this language
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, d: dt.date | None) -> str:
+        """A day as readers of this language write it: CLDR's long format (1 de septiembre de 2026)."""
+        return "" if d is None else format_date(d, format="long", locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share out of 100 as this language writes it (45 %, 45%, ٪45)."""
+        return format_percent(round(share) / 100, locale=self.locale)
+
+    @property
+    def dir(self) -> str:
+        """`rtl` for right-to-left scripts (Arabic, Hebrew, Persian, Urdu...), else `ltr`."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+
+@functools.lru_cache(maxsize=32)
+def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str] = ()) -> Messages:
+    """The strings for `language`; `locale` picks CLDR's dates when they should differ (en_GB).
+
+    `extra_dirs` are a site's own catalog folders, searched before ours (a tuple, to be cached).
+    """
+    language = language or SOURCE_LANGUAGE
+    cldr = parse_locale(locale or language) or parse_locale(SOURCE_LANGUAGE)
+    assert cldr is not None
+    chain: list[_gettext.GNUTranslations] = []
+    for folder in [*map(Path, extra_dirs), LOCALE_DIR]:
+        for name in _candidates(language):
+            po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if po.is_file():
+                chain.append(_read_catalog(po))
+                break
+    found = bool(chain) or _candidates(language)[-1] == SOURCE_LANGUAGE
+    translations: _gettext.NullTranslations = _gettext.NullTranslations()
+    for catalog in reversed(chain):  # ours last in the chain: the site's strings win
+        catalog.add_fallback(translations)
+        translations = catalog
+    return Messages(language, cldr, translations, found)
