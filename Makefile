@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test test-latest lock lint browser-deps clean
+.PHONY: site serve test test-latest lock lint messages browser-deps clean
 
 # The tests run on the versions pinned in constraints.txt, so a new upstream release cannot
 # turn CI red unnoticed; `make test-latest` tries the newest releases on purpose, `make lock`
@@ -32,6 +32,10 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+
+# Extract the reader-visible strings and merge them into every language's catalog.
+messages: $(STAMP)
+	$(BIN)/python -m generator.catalogs
 
 browser-deps:
 	sh scripts/browser-deps.sh

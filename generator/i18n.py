@@ -113,3 +113,13 @@ def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str]
         catalog.add_fallback(translations)
         translations = catalog
     return Messages(language, cldr, translations, found)
+
+
+def plural_samples(locale: Locale) -> dict[str, int]:
+    """One number for each of the language's CLDR plural categories: {'one': 1, 'other': 0, ...}."""
+    out: dict[str, int] = {}
+    for n in range(0, 1001):
+        out.setdefault(locale.plural_form(n), n)
+        if len(out) == len(locale.plural_form.tags) + 1:  # tags leaves out 'other'
+            break
+    return out

@@ -715,6 +715,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals.pop("fc_cache", None)
         self.shells = None
+        # Our theme partials (search box, copyright line) say `_("...")`: the site's catalog.
+        msgs = self.settings.messages if self.settings else i18n.messages("en")
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(msgs.gettext, msgs.ngettext, newstyle=True)
+        env.globals["fc_i18n"] = True
         if self.preview:  # every rebuild makes a new environment: compile the templates once
             env.bytecode_cache = self.bytecode
         if not _caching():

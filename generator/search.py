@@ -39,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .link import Site
 from .settings import Settings
 
@@ -672,6 +673,35 @@ def ui_config(site: Site, settings: Settings) -> dict:
         "ratings": out,
         "facets": list(FACETS),
         "claimsIndex": "claims/",
+        "lang": settings.language,
+        "strings": ui_strings(settings.messages),
+    }
+
+
+def ui_strings(msg: i18n.Messages) -> dict[str, Any]:
+    """The search UI's words in the site's language. Plurals go by CLDR category (`one`, `few`,
+    ...): the page picks one with the browser's Intl.PluralRules, so Ukrainian and Arabic get
+    their own forms without a plural formula in JavaScript."""
+    _ = msg.gettext
+    found: dict[str, str] = {}
+    showing: dict[str, str] = {}
+    for category, n in i18n.plural_samples(msg.locale).items():
+        found[category] = msg.ngettext("%(num)d claim found.", "%(num)d claims found.", n)
+        showing[category] = msg.ngettext(
+            "%(num)d claim found, showing %(shown)d.", "%(num)d claims found, showing %(shown)d.", n
+        )
+    return {
+        "underReview": _("Under review"),
+        "rating": _("Rating:"),
+        "status": _("Status:"),
+        "any": _("Any"),
+        "prompt": _("Type a word from a claim, a name or a document title, or choose a filter."),
+        "searching": _("Searching…"),
+        "unavailable": _("Search is not available right now."),
+        "browseInstead": _("Browse all claims instead"),
+        "noMatch": _("No claims match."),
+        "found": found,
+        "foundShowing": showing,
     }
 
 

@@ -277,7 +277,8 @@ def test_export_writes_buildable_markdown(tmp_path):
                 "site_name": "Export",
                 "docs_dir": str(out),
                 "site_dir": str(tmp_path / "plain-site"),
-                "theme": {"name": "material"},
+                # The package's theme folder carries the ClaimReview and the search box.
+                "theme": {"name": "material", "custom_dir": str(REPO / "generator" / "theme")},
                 "plugins": [],
             }
         )

@@ -1,7 +1,16 @@
 // Fact-check search: Pagefind's JS API behind a small, accessible UI. Everything is fetched from this
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
 // result fragments a query needs. The build writes the rating scale into CONFIG below.
-const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/" } /*@end*/;
+const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", strings: {} } /*@end*/;
+// The words, from the site's message catalog: the build writes them into CONFIG.strings.
+const T = CONFIG.strings;
+const PLURAL = new Intl.PluralRules(CONFIG.lang);
+const NUMBER = new Intl.NumberFormat(CONFIG.lang);
+// A plural message by the CLDR category of n, with %(name)d placeholders filled in.
+function plural(forms, n, values) {
+  const text = forms[PLURAL.select(n)] || forms.other || forms.many || Object.values(forms)[0];
+  return text.replace(/%\((\w+)\)d/g, (_, key) => NUMBER.format(values[key]));
+}
 
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/search/search.js
 const PAGE_SIZE = 10;
@@ -64,13 +73,13 @@ function safeExcerpt(htmlText) {
 // The same badge as on the claim pages (class names, colours, icon, screen-reader prefix).
 function badge(meta) {
   const rating = RATING_BY_ID.get(meta.rating_id) || RATING_BY_LABEL.get(meta.rating);
-  const label = meta.rating || (rating && rating.label) || "Under review";
+  const label = meta.rating || (rating && rating.label) || T.underReview;
   const b = el("span", { class: "fc-badge fc-badge--small fc-search__badge", "data-rating": meta.rating_id || null });
   if (rating && rating.bg) {
     b.style.setProperty("--fc-badge-bg", rating.bg);
     b.style.setProperty("--fc-badge-fg", rating.fg);
   } else if (!rating) b.classList.add("fc-badge--review");
-  b.append(el("span", { class: "fc-sr fc-search__sr" }, rating ? "Rating: " : "Status: "));
+  b.append(el("span", { class: "fc-sr fc-search__sr" }, (rating ? T.rating : T.status) + " "));
   b.append(el("span", { class: "fc-badge__icon", "aria-hidden": "true" }, rating ? rating.icon : "\u2026"));
   b.append(" ", el("span", { class: "fc-badge__label" }, label));
   return b;
@@ -187,7 +196,7 @@ class SearchBox {
       const current = select.value;
       const names = sortValues(facet, values);
       if (!this.filtersLoaded || select.options.length !== names.length + 1) {
-        select.replaceChildren(el("option", { value: "" }, "Any"));
+        select.replaceChildren(el("option", { value: "" }, T.any));
         for (const v of names) select.append(el("option", { value: v }, v));
         select.value = current;
       }
@@ -224,10 +233,10 @@ class SearchBox {
       this.results = [];
       this.list.replaceChildren();
       this.more.hidden = true;
-      this.status.textContent = "Type a word from a claim, a name or a document title, or choose a filter.";
+      this.status.textContent = T.prompt;
       return;
     }
-    this.status.textContent = "Searching\u2026";
+    this.status.textContent = T.searching;
     let search;
     try {
       const pf = await loadPagefind();
@@ -241,9 +250,9 @@ class SearchBox {
       this.fillFilters(all, counts);
     } catch (err) {
       if (generation !== this.generation) return;
-      this.status.textContent = "Search is not available right now.";
+      this.status.textContent = T.unavailable;
       this.list.replaceChildren(
-        el("li", {}, el("a", { href: new URL(CONFIG.claimsIndex, ROOT).href }, "Browse all claims instead")),
+        el("li", {}, el("a", { href: new URL(CONFIG.claimsIndex, ROOT).href }, T.browseInstead)),
       );
       this.more.hidden = true;
       return;
@@ -264,8 +273,10 @@ class SearchBox {
     this.more.hidden = this.shown >= total;
     this.status.textContent =
       total === 0
-        ? "No claims match."
-        : `${total} ${total === 1 ? "claim" : "claims"} found${total > this.shown ? `, showing ${this.shown}` : ""}.`;
+        ? T.noMatch
+        : total > this.shown
+          ? plural(T.foundShowing, total, { num: total, shown: this.shown })
+          : plural(T.found, total, { num: total });
   }
 
   renderResult(d) {
