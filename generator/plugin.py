@@ -549,7 +549,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.site is not None and self.settings is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
         early = None
-        if self.config.search_index:
+        if self.config.search_index and self.site.content.claims:  # none: index the built site
             early = search.EarlyIndex(
                 search.scratch_folder(
                     Path(config.site_dir).resolve().parent, len(self.site.content.claims)
