@@ -47,13 +47,15 @@ def languages() -> list[Path]:
     return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def update() -> list[str]:
-    """Write the .pot and merge it into every .po; return what was written."""
+def update(only: list[str] | None = None) -> list[str]:
+    """Write the .pot and merge it into each .po (those of `only`, else all); say what was written."""
     pot = template()
     written = []
     (LOCALE_DIR / f"{DOMAIN}.pot").write_text(po_text(pot), encoding="utf-8")
     written.append(f"{DOMAIN}.pot: {len(pot)} strings")
     for path in languages():
+        if only and path.parent.parent.name not in only:
+            continue
         with path.open("rb") as f:
             catalog = read_po(f)
         catalog.update(pot, no_fuzzy_matching=True)
@@ -83,8 +85,9 @@ def init(language: str) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer tool
-    for language in sys.argv[1:]:  # `python -m generator.catalogs xx` starts a catalog for xx
+    # `python -m generator.catalogs`: every catalog; `... es uk`: those only (started if new).
+    for language in sys.argv[1:]:
         init(language)
-    for line in update():
+    for line in update(sys.argv[1:] or None):
         print(line)
     sys.exit(0)
