@@ -91,6 +91,11 @@ APPEARANCE = Field(
             Field("archive_url", "url", "An archived copy of that address."),
             Field("title", "text", "Title of the page at `url`."),
             Field("date", "date", "When it appeared there, if not the claim's date."),
+            Field(
+                "date_estimated",
+                "bool",
+                "true when that date is inferred (from the document's content, say), not shown.",
+            ),
         ),
     ),
 )
@@ -110,6 +115,11 @@ SOURCE = Field(
         Field("archive_url", "url", "An archived copy (web.archive.org, archive.today)."),
         Field("accessed", "date", "When you read it."),
         Field("primary", "bool", "true for primary sources: transcripts, official texts, data."),
+        Field(
+            "title_is_description",
+            "bool",
+            "true when `title` is our description of the source, not a headline it carries.",
+        ),
         Field("language", "text", "BCP 47 tag when not the site's language.", max_length=35),
     ),
 )
@@ -153,6 +163,11 @@ CLAIM = Kind(
         ),
         Field("claimant", "id", "Who made the claim: a person id (people/).", True, ref="person"),
         Field("date", "date", "When the claim was made (YYYY-MM-DD).", required=True),
+        Field(
+            "date_estimated",
+            "bool",
+            "true when `date` is inferred (from an undated document's content, say), not shown.",
+        ),
         APPEARANCE,
         _ids("topics", "topic", "Topic ids; each topic gets a page."),
         _ids("related", "claim", "Claim ids readers should see next to this one."),
