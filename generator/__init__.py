@@ -1,3 +1,3 @@
 """Static-site fact-check publisher: read, check, link and render YAML fact-checks."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
