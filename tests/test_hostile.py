@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,129 @@ def test_odd_keys_are_unknown_fields_not_crashes(tmp_path):
         in found
     )
     assert OTHER_ERROR in found and len(found) == 3
+
+
+# -- second round (issue #18) ---------------------------------------------------------------
+
+VERDICT = "verdicts/bus-fares-doubled.yaml"
+
+
+def with_body(text: str) -> dict[str, str]:
+    """The fixture verdict with `text` as the first line of its body."""
+    return edit(VERDICT, "body: |\n", f"body: |\n  {text}\n")
+
+
+def best_time(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("unit", ["[", "[@", "[[", "[[x", "[@x", "[@[[", "]["])
+def test_validate_time_grows_linearly_with_a_body_of_brackets(tmp_path, unit):
+    """A body of 255 KB of '[' took 296 s: the citation pattern re-scanned from every '['."""
+    small = tree(tmp_path / "small", with_body(unit * (8000 // len(unit))))
+    large = tree(tmp_path / "large", with_body(unit * (32000 // len(unit))))
+    ratio = best_time(lambda: validate(large)) / best_time(lambda: validate(small))
+    assert ratio < 12, f"4x the body took {ratio:.1f}x the time"
+
+
+def test_many_bad_citations_are_each_placed_in_one_pass(tmp_path):
+    body = "ok [@x] " * 5000 + "\n  [[nowhere]] [@fare-table] [@y]"
+    found = problems(tree(tmp_path, with_body(body)))
+    cites = [p for p in found if "cites [@x]" in p]
+    assert len(cites) == 5000
+    assert cites[0].startswith(f"{VERDICT}:6:6: error: 'body' cites [@x]")
+    assert cites[-1].startswith(f"{VERDICT}:6:{6 + 8 * 4999}: error:")
+    assert f"{VERDICT}:7:29: error: 'body' cites [@y]" in "\n".join(found)
+    assert any(p.startswith(f"{VERDICT}:7:3: error: 'body' links [[nowhere]]") for p in found)
+
+
+def test_a_huge_id_is_cut_in_every_message(tmp_path):
+    huge = "x" * 50_000
+    files = {
+        **edit("claims/new-park-opened.yaml", "claimant: jane-doe", f"claimant: {huge.upper()}"),
+        **with_body(f"[@{huge}] [[{huge}]]"),
+        **edit(PERSON, "kind: person", f"kind: person\n{huge}: 1"),
+    }
+    found = problems(tree(tmp_path, files))
+    assert len(found) == 4
+    for p in found:
+        assert len(p) < 400, p[:400]
+        assert "x" * 61 not in p.lower()
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("Falso", "falso"), ("ENGAÑOSO", "enganoso"), ("Mostly False", "mostly-false")],
+)
+def test_an_id_in_capitals_or_accents_gets_its_ascii_slug(tmp_path, written, meant):
+    ratings = fixture_text("ratings.yaml") + (
+        "\n- id: enganoso\n  label: Engañoso\n  description: Misleading, in Spanish.\n"
+    )
+    found = problems(
+        tree(
+            tmp_path,
+            {**edit(VERDICT, "rating: false", f"rating: {written}"), "ratings.yaml": ratings},
+        )
+    )
+    assert len(found) == 1
+    assert found[0].startswith(f"{VERDICT}:3:9: error: 'rating': '{written}' is not a valid id")
+    assert found[0].endswith(f"; did you mean '{meant}'?")
+
+
+def test_a_defined_id_or_file_name_with_accents_gets_its_slug(tmp_path):
+    ratings = fixture_text("ratings.yaml") + (
+        "\n- id: Engañoso\n  label: Engañoso\n  description: Misleading, in Spanish.\n"
+    )
+    found = problems(
+        tree(tmp_path, {"ratings.yaml": ratings, "people/María.yaml": "name: M\nkind: person\n"})
+    )
+    assert any(
+        "ratings.yaml:47:7: error: '[7].id': 'Engañoso' is not a valid id" in p
+        and p.endswith("did you mean 'enganoso'?")
+        for p in found
+    ), found
+    assert any(
+        p.startswith("people/María.yaml:1:1: error: the file name 'María'")
+        and p.endswith("Rename the file to maria.yaml")
+        for p in found
+    ), found
+
+
+def test_many_control_characters_are_placed_in_linear_time(tmp_path):
+    """Each control character was placed by counting lines from the file's start."""
+
+    def make(n: int) -> Path:
+        return tree(
+            tmp_path / str(n),
+            {
+                **with_body("\x01" * n),
+                PERSON: fixture_text(PERSON) + "".join(f'k{i}: "a\x01"\n' for i in range(n // 8)),
+            },
+        )
+
+    small, large = make(8000), make(32000)
+    ratio = best_time(lambda: validate(large)) / best_time(lambda: validate(small))
+    assert ratio < 12, f"4x the control characters took {ratio:.1f}x the time"
+    found = problems(small)
+    assert f"{PERSON}:3:7: warning: 'k0': contains an invisible control character (U+0001)" in (
+        "\n".join(found)
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["[" * 20_000, "[a](" * 5_000, "# " + " " * 20_000 + "x", "# " + " #" * 10_000 + " x"],
+)
+def test_a_hand_written_page_title_and_summary_take_linear_time(page):
+    from generator.render import pages
+
+    def cost(text: str) -> float:
+        return best_time(lambda: (pages._take_title(text), pages._first_paragraph(text)))
+
+    ratio = cost(page * 4) / max(cost(page), 1e-4)
+    assert ratio < 12, f"4x the page took {ratio:.1f}x the time"

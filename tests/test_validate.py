@@ -334,7 +334,8 @@ def test_a_template_todo_left_in(tmp_path):
 def test_an_id_that_breaks_the_rules(tmp_path):
     assert check(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: Jane_Doe")) == [
         f"{CLAIM}:4:11: error: 'claimant': 'Jane_Doe' is not a valid id; ids use lowercase letters "
-        "a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"
+        "a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters; did you mean "
+        "'jane-doe'?"
     ]
 
 
@@ -343,7 +344,7 @@ def test_a_file_name_that_breaks_the_id_rules(tmp_path):
     assert found == [
         "claims/Bus_Fares.yaml:1:1: error: the file name 'Bus_Fares' is not a valid id; ids use "
         "lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 "
-        "characters. Rename the file"
+        "characters. Rename the file to bus-fares.yaml"
     ]
 
 

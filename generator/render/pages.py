@@ -5,8 +5,13 @@ Links between pages may be written as `methodology.md` (mkdocs style) and are ma
 `pages/index.md`, when present, is the introduction on the home page, and `pages/<section>.md` for a
 generated section (claims, ratings, topics, people, documents, sources, corrections) is the introduction
 of that section's index page: `pages/corrections.md` puts the corrections policy above the list of
-every correction. The methodology page gets the
-rating scale table, generated from ratings.yaml, where it says `<!-- rating-scale -->` (or at the end).
+every correction.
+
+The methodology page gets the rating scale table, generated from ratings.yaml, where it says
+`<!-- rating-scale -->` (or at the end). A site's methodology page is `pages/methodology.md`, or the
+page the plugin option `methodology_page` names (`metodologia.md`: a path below pages/), or any page
+whose front matter says `factcheck: methodology`. Only a site with none of these gets a generated
+one, at /methodology/, in the site's language.
 """
 
 from __future__ import annotations
@@ -20,15 +25,17 @@ import yaml
 from markupsafe import Markup
 
 from .. import markdown
-from .core import Context, Page, RenderError, page_url, root_of, shorten
-from .indexes import scale_html
+from .core import Context, Page, RenderError, esc, page_url, root_of, shorten
 
 SCALE_MARKER = "<!-- rating-scale -->"
 _PLACEHOLDER = "FCRATINGSCALEPLACEHOLDER7Q2X"
-METHODOLOGY = "methodology.md"
+METHODOLOGY = "methodology.md"  # where the generated methodology page goes
+METHODOLOGY_MARK = "methodology"  # front matter `factcheck: methodology` marks a site's own
 _SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
-_ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# The closing #s are cut in Python (_atx_text): a lazy group before optional trailing blanks
+# re-scans the blanks from every position, 11 s for one line of 80,000 spaces.
+_ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(\S.*)$")
 # Top-level names the generator owns: a hand-written page there would replace a generated one.
 GENERATED = frozenset(
     {"claims", "ratings", "topics", "people", "documents", "sources", "corrections", "assets"}
@@ -75,16 +82,26 @@ def _take_title(body: str) -> tuple[str | None, str]:
             continue
         m = _ATX_H1.match(line)
         if m:
-            return m.group(1).strip(), "\n".join(lines[:i] + lines[i + 1 :])
+            return _atx_text(m.group(1)), "\n".join(lines[:i] + lines[i + 1 :])
         break
     return None, body
+
+
+def _atx_text(text: str) -> str:
+    """A heading's text without its optional closing sequence (`# Title ##` -> `Title`)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare.strip() and bare[-1] in " \t":
+        text = bare
+    return text.strip()
 
 
 def _first_paragraph(body: str) -> str:
     for block in re.split(r"\n\s*\n", body):
         block = block.strip()
         if block and not block.startswith(("#", "|", "-", "*", ">", "<", "```")):
-            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+            # No brackets or parentheses inside: each try stops at the next one (linear).
+            plain = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", block)
             return re.sub(r"[*_`]", "", plain)
     return ""
 
@@ -108,13 +125,52 @@ def _rewriter(path: str):
     return rewrite
 
 
-def render_markdown_page(ctx: Context, rel: str, text: str, path: str | None = None) -> Page:
+def methodology_source(ctx: Context) -> str | None:
+    """The content path of the site's own methodology page (`pages/...md`), if it has one.
+
+    The page the `methodology_page` setting names, else `pages/methodology.md`, else the first page
+    (by path) whose front matter says `factcheck: methodology`.
+    """
+    pages = ctx.site.content.pages
+    for named in ("pages/" + ctx.settings.methodology_page.strip("/"), "pages/" + METHODOLOGY):
+        if named in pages:
+            return named
+    for rel, text in sorted(pages.items()):
+        if "factcheck" in text and split_front_matter(text)[0].get("factcheck") == METHODOLOGY_MARK:
+            return rel
+    return None
+
+
+def methodology_url(ctx: Context) -> str:
+    """The site-relative URL of the methodology page: the site's own, or the generated one."""
+    own = methodology_source(ctx)
+    if own is None or section_of(own):
+        return page_url(METHODOLOGY)
+    return page_url(site_path(own)) if own != "pages/index.md" else ""
+
+
+def scale_html(ctx: Context, root: str) -> Markup:
+    """The rating scale table (`factcheck/scale.html`) that the methodology page carries."""
+    ratings = sorted(ctx.site.content.ratings.values(), key=lambda r: r.order)
+    rows: list[tuple[Any, int | None]] = [
+        (r, ctx.scale.value(r) if ctx.scale.ordinal else None) for r in ratings
+    ]
+    return Markup(
+        ctx.render("scale.html", rows=rows, best=ctx.scale.best, worst=ctx.scale.worst, root=root)
+    )
+
+
+def render_markdown_page(
+    ctx: Context, rel: str, text: str, path: str | None = None, scale: bool | None = None
+) -> Page:
+    """A hand-written page. `scale`: whether it carries the rating scale (by default, when it is
+    the site's methodology page)."""
     path = path or site_path(rel)
     front, body = split_front_matter(text)
     title, body = _take_title(body)
     title = str(front.get("title") or title or path[:-3].rsplit("/", 1)[-1].replace("-", " "))
     title = title[:1].upper() + title[1:]
-    is_methodology = path == METHODOLOGY
+    is_methodology = rel == methodology_source(ctx) if scale is None else scale
     if is_methodology:
         if SCALE_MARKER in body:
             body = body.replace(SCALE_MARKER, "\n\n" + _PLACEHOLDER + "\n\n", 1)
@@ -127,7 +183,7 @@ def render_markdown_page(ctx: Context, rel: str, text: str, path: str | None = N
     toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]
     if is_methodology:
         html = html.replace(f"<p>{_PLACEHOLDER}</p>", scale_html(ctx, root_of(path)))
-        toc.append((2, "rating-scale", "The rating scale"))
+        toc.append((2, "rating-scale", esc(ctx._("The rating scale"))))
     html = f'<div class="fc-page fc-prose">\n{html}</div>\n'
     description = str(front.get("description") or _first_paragraph(body) or title)
     meta = ctx.base_meta(title, shorten(description), path)
@@ -170,14 +226,20 @@ def with_intro(intro: Page, page: Page) -> Page:
     )
 
 
-def default_methodology(ctx: Context) -> Page:
-    """The methodology page when the project has not written one: the scale alone."""
-    text = (
-        "# Methodology\n\nEvery verdict rates a claim on one scale. The table below lists the ratings"
-        " and what each means.\n"
+def default_methodology(ctx: Context) -> Page | None:
+    """The methodology page when the site has not written one (`methodology_source`): the rating
+    scale, in the site's language (`factcheck/methodology.html`). None when the site has its own."""
+    if methodology_source(ctx) is not None:
+        return None
+    title = ctx._("Methodology")
+    intro = ctx._(
+        "Every verdict rates a claim on one scale. The table below lists the ratings and what each"
+        " means."
     )
-    page = render_markdown_page(ctx, "pages/methodology.md", text)
-    return Page(page.path, page.meta, page.html, toc=page.toc, title=page.title)
+    html = ctx.render("methodology.html", intro=intro, scale=scale_html(ctx, root_of(METHODOLOGY)))
+    meta = ctx.base_meta(title, intro, METHODOLOGY)
+    toc = ((2, "rating-scale", esc(ctx._("The rating scale"))),)
+    return Page(METHODOLOGY, meta, html, toc=toc, title=title)
 
 
 def intro_html(text: str) -> Markup:
