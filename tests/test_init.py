@@ -1,0 +1,392 @@
+"""`factcheck init`: a new site in any of the starter languages validates, builds and is ready for
+GitHub (workflows that install the released package at this version), and unedited starter text
+is a warning, never an error."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import __version__
+from generator.cli import main, parser
+from generator.newsite import LANGUAGES, STARTER
+from generator.unedited import PREFIX
+from generator.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ("index", "about", "methodology", "corrections", "submit")
+# A phrase of each language's home page (its navigation) and about page (its first heading).
+HOME_WORD = {
+    "en": "How we work",
+    "es": "Cómo trabajamos",
+    "fr": "Notre méthode",
+    "pt": "Como trabalhamos",
+    "de": "So arbeiten wir",
+    "uk": "Як ми працюємо",
+    "ar": "كيف نعمل",
+}
+
+
+def init(tmp_path: Path, lang: str, *extra: str, folder: str = "site-repo") -> tuple[int, Path]:
+    target = tmp_path / folder
+    args = ["init", str(target), "--name", "Desk Ñandú", "--url", "https://facts.example.org"]
+    return main([*args, "--language", lang, *extra]), target
+
+
+def files_of(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def about_heading(lang: str) -> str:
+    text = (STARTER / lang / "content" / "pages" / "about.md").read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2]  # after the front matter
+    return re.search(r"^# (.+)$", body, re.M).group(1)
+
+
+def test_every_language_has_the_same_files():
+    english = files_of(STARTER / "en")
+    assert set(LANGUAGES) == {p.name for p in STARTER.iterdir() if p.is_dir()} - {"shared"}
+    for lang in LANGUAGES:
+        assert files_of(STARTER / lang) == english, lang
+    for lang, word in HOME_WORD.items():
+        assert word in (STARTER / lang / "site.yaml").read_text(encoding="utf-8"), lang
+
+
+def test_the_rating_scale_and_topics_have_the_same_ids_in_every_language():
+    def load(lang, name):
+        return yaml.safe_load((STARTER / lang / "content" / name).read_text(encoding="utf-8"))
+
+    for name in ("ratings.yaml", "topics.yaml"):
+        english = load("en", name)
+        for lang in LANGUAGES:
+            items = load(lang, name)
+            assert [i["id"] for i in items] == [i["id"] for i in english], (lang, name)
+            for item in items:
+                assert str(item["id"]).isascii()
+            if lang != "en":  # written in the language, not left in English
+                assert [i["label"] for i in items] != [i["label"] for i in english], lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_new_site_validates_with_starter_warnings_and_builds(tmp_path, lang, monkeypatch, capsys):
+    code, site = init(tmp_path, lang)
+    assert code == 0
+    files = files_of(site)
+    for needed in (
+        "mkdocs.yml",
+        "README.md",
+        ".gitignore",
+        "content/ratings.yaml",
+        "content/topics.yaml",
+        *(f"content/{d}/.gitkeep" for d in ("claims", "verdicts", "documents", "people")),
+        *(f"content/pages/{p}.md" for p in PAGES),
+        "schemas/claim.schema.json",
+        "schemas/ratings.schema.json",
+        ".github/workflows/pull-request.yml",
+        ".github/workflows/deploy.yml",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/ISSUE_TEMPLATE/report-an-error.yml",
+        ".github/ISSUE_TEMPLATE/submit-a-claim.yml",
+    ):
+        assert needed in files, needed
+    assert not any(f.endswith(".html") for f in files)  # no copy of the theme's templates
+    for f in files:
+        text = (site / f).read_text(encoding="utf-8")
+        assert "{{" not in text.replace("${{", ""), f  # every placeholder filled in
+
+    config = yaml.load((site / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["theme"]["language"] == lang
+    assert "custom_dir" not in config["theme"]
+    assert config["site_url"] == "https://facts.example.org/"
+
+    report = validate(site / "content")
+    assert report.errors == 0, [str(p) for p in report.problems]
+    warned = {p.path.rsplit("/", 2)[-1] for p in report.problems if PREFIX in p.message}
+    assert warned >= {f"{p}.md" for p in PAGES} | {"ratings.yaml", "topics.yaml"}
+    others = [str(p) for p in report.problems if PREFIX not in p.message]
+    assert others == []
+
+    monkeypatch.chdir(site)
+    capsys.readouterr()
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^content/pages/about\.md:\d+:\d+: warning: " + re.escape(PREFIX), out, re.M)
+    assert main(["build", "--content", "content", "--out", "site", "--config", "mkdocs.yml"]) == 0
+    home = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in home
+    assert ('dir="rtl"' in home) == (lang == "ar")
+    assert "Desk Ñandú" in home and HOME_WORD[lang] in home
+    about = (site / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert about_heading(lang) in about
+    assert "factcheck: starter" not in about  # the marker stays out of the page
+
+
+def test_every_plugin_option_is_explained_in_the_new_mkdocs_yml(tmp_path):
+    from generator.plugin import FactcheckConfig
+
+    code, site = init(tmp_path, "en")
+    assert code == 0
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = yaml.safe_load(text)["plugins"][0]["factcheck"]
+    for name, _ in FactcheckConfig._schema:
+        assert name in plugin, (
+            f"add the option {name} (with a comment) to starter/shared/mkdocs.yml"
+        )
+        line = next(i for i, line in enumerate(text.splitlines()) if line.strip().startswith(name))
+        assert text.splitlines()[line - 1].strip().startswith("#"), f"explain {name} in a comment"
+    assert "custom_dir: overrides" in text  # said in a comment, for a site that wants overrides
+
+
+def _runs(workflow: dict) -> list[list[str]]:
+    out = []
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            for line in step.get("run", "").splitlines():
+                if line.strip():
+                    out.append(shlex.split(line))
+    return out
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+
+
+def test_the_workflows_install_the_released_package_at_this_version(tmp_path):
+    code, site = init(tmp_path, "uk")
+    assert code == 0
+    install = f"python -m pip install factcheck-publisher=={__version__}"
+    pr = yaml.safe_load((site / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
+    deploy = yaml.safe_load((site / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    for wf in (pr, deploy):
+        runs = [shlex.join(c) for c in _runs(wf)]
+        assert install in runs
+        assert not any(" -e " in r or r.startswith("make") for r in runs), runs
+        for cmd in _runs(wf):
+            if cmd[0] == "factcheck":
+                parser().parse_args(cmd[1:])  # a real command of this version
+        assert "factcheck build" in runs
+        for step in _steps(wf):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+    runs = [shlex.join(c) for c in _runs(pr)]
+    assert "factcheck validate --format github" in runs
+    assert "factcheck check-changes --base 'origin/$BASE_REF' --format github" in runs
+    assert pr[True] == {"pull_request": None}
+    upload = next(s for s in _steps(pr) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert deploy[True]["push"]["branches"] == ["main"]
+    pages = next(s for s in _steps(deploy) if s.get("uses", "").startswith("actions/upload-pages"))
+    assert pages["with"]["path"].rstrip("/") == "site"
+    assert deploy["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_github_files_follow_githubs_schemas(tmp_path, lang):
+    if importlib.util.find_spec("check_jsonschema") is None:
+        pytest.skip("check-jsonschema is not installed (it belongs in the [test] extra)")
+    code, site = init(tmp_path, lang)
+    assert code == 0
+    gh = site / ".github"
+    for schema, paths in (
+        ("vendor.github-workflows", sorted((gh / "workflows").glob("*.yml"))),
+        (
+            "vendor.github-issue-forms",
+            [gh / "ISSUE_TEMPLATE" / f"{n}.yml" for n in ("report-an-error", "submit-a-claim")],
+        ),
+        ("vendor.github-issue-config", [gh / "ISSUE_TEMPLATE" / "config.yml"]),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema]
+            + [str(p) for p in paths],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pull_request_template_is_the_editorial_checklist(lang):
+    text = (STARTER / lang / "github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^- \[ \] .+$", text, re.M)) >= 15
+    for needed in ("archive_url", "primary: true", "previous_rating", "redirects.yaml"):
+        assert needed in text, (lang, needed)
+    for cmd in re.findall(r"`(factcheck [^`]+)`", text):
+        parser().parse_args(shlex.split(cmd))
+    assert "factcheck validate" in text and "factcheck serve" in text
+
+
+def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path, capsys):
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "README.md").write_text("ours\n")
+    code, _ = init(tmp_path, "es", folder="busy")
+    assert code == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert files_of(target) == {"README.md"}
+
+    code, _ = init(tmp_path, "es", "--force", folder="busy")
+    assert code == 0
+    assert (target / "README.md").read_text() == "ours\n"  # never overwritten
+    assert "kept README.md" in capsys.readouterr().out
+    assert (target / "mkdocs.yml").is_file()
+    assert {p.name for p in tmp_path.iterdir()} == {"busy"}  # no temporary folder left
+
+
+def test_a_folder_with_only_git_in_it_counts_as_empty(tmp_path):
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    code, site = init(tmp_path, "fr", folder="repo")
+    assert code == 0
+    assert (site / "mkdocs.yml").is_file() and (site / ".git").is_dir()
+
+
+def test_a_failure_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
+    import generator.schema
+
+    def broken(out):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(generator.schema, "write_schemas", broken)
+    code, site = init(tmp_path, "de")
+    assert code == 1
+    assert "disk full" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("it", "languages with starter text: en, es, fr, pt, de, uk, ar"),
+        ("xx-YY", "languages with starter text"),
+        ("e$", "is not a language tag"),
+        ("", "is not a language tag"),
+    ],
+)
+def test_a_language_without_starter_text_is_refused(tmp_path, capsys, code, said):
+    status, site = init(tmp_path, code)
+    assert status == 2
+    assert said in capsys.readouterr().err
+    assert not site.exists()
+
+
+def test_regional_tags(tmp_path, capsys):
+    def language(folder):
+        config = yaml.load((folder / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+        return config["theme"]["language"]
+
+    status, site = init(tmp_path, "pt-br", folder="br")  # Material has pt-BR: kept, cased
+    assert status == 0 and language(site) == "pt-BR"
+    assert "Como trabalhamos" in (site / "mkdocs.yml").read_text("utf-8")
+    status, site = init(tmp_path, "es-MX", folder="mx")  # Material has no es-MX: es, and says so
+    assert status == 0 and language(site) == "es"
+    assert "no translation for 'es-MX'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--url", "facts.example.org"], "is not a site address"),
+        (["--url", "ftp://facts.example.org/"], "is not a site address"),
+        (["--name", "two\nlines"], "--name"),
+    ],
+)
+def test_bad_names_and_addresses_are_refused(tmp_path, capsys, args, said):
+    argv = ["init", str(tmp_path / "x"), "--name", "Desk", "--url", "https://facts.example.org/"]
+    argv[argv.index(args[0]) + 1] = args[1]
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_editing_the_starter_text_silences_its_warnings(tmp_path):
+    code, site = init(tmp_path, "en")
+    assert code == 0
+    content = site / "content"
+
+    def starter_warnings() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in validate(content).problems:
+            if PREFIX in p.message:
+                name = p.path.rsplit("/", 1)[-1]
+                out[name] = out.get(name, 0) + 1
+        return out
+
+    before = starter_warnings()
+    assert before["index.md"] == 2  # the marker and one place to fill in
+    (content / "pages" / "index.md").write_text("# Desk\n\nWe check claims about Exampleland.\n")
+    ratings = content / "ratings.yaml"
+    ratings.write_text(
+        "".join(
+            line
+            for line in ratings.read_text("utf-8").splitlines(keepends=True)
+            if "factcheck: starter" not in line
+        ),
+        encoding="utf-8",
+    )
+    after = starter_warnings()
+    assert "index.md" not in after and "ratings.yaml" not in after
+    assert after["about.md"] == before["about.md"]
+
+
+def test_the_readme_explains_how_to_start_a_site():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Start your own fact-check site") :]
+    for needed in ("pip install factcheck-publisher", "factcheck init", "factcheck serve", "site/"):
+        assert needed in section, needed
+
+
+def _registry_reachable() -> bool:
+    if os.environ.get("FACTCHECK_OFFLINE"):
+        return False
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=3).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_the_built_wheel_makes_sites_that_build(tmp_path):
+    """The wheel carries the starter files (dot-files included), and an installed copy, not this
+    source tree, writes sites that build. Needs the registry for the dependencies: skipped offline
+    (or with FACTCHECK_OFFLINE=1), never in CI."""
+    if not os.environ.get("CI") and not _registry_reachable():
+        pytest.skip("no package registry here (CI runs this)")
+    pip = [sys.executable, "-m", "pip"]
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("factcheck_publisher-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    done = subprocess.run(
+        [venv / "bin" / "pip", "install", "-q", "-c", REPO / "constraints.txt", wheel],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    factcheck = venv / "bin" / "factcheck"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for lang in ("es", "ar"):
+        site = tmp_path / lang
+        url = "https://facts.example.org/"
+        cmd = [factcheck, "init", site, "--name", "Desk", "--url", url, "--language", lang]
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (site / ".github" / "workflows" / "deploy.yml").is_file()
+        assert (site / ".gitignore").is_file() and (site / "content/claims/.gitkeep").is_file()
+        done = subprocess.run(
+            [factcheck, "build"], capture_output=True, text=True, cwd=site, env=env
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert (site / "site" / "about" / "index.html").is_file()
