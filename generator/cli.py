@@ -1,4 +1,4 @@
-"""The `factcheck` command: validate, schema, new, build, serve, export, check-changes.
+"""The `factcheck` command: validate, schema, new, init, build, serve, export, check-changes.
 
 Exit status: 0 success, 1 problems found (or a failed build), 2 a usage error.
 """
@@ -100,6 +100,32 @@ def _new(args) -> int:
     return 0
 
 
+def _init(args) -> int:
+    from .newsite import LANGUAGES, InitError, init_site
+
+    try:
+        lang, written, kept = init_site(
+            Path(args.dir), args.name, args.url, args.language, force=args.force
+        )
+    except InitError as e:
+        print(f"factcheck: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"factcheck: error: could not write {args.dir}: {e}", file=sys.stderr)
+        return 1
+    if lang.note:
+        print(f"note: {lang.note}", file=sys.stderr)
+    for rel in kept:
+        print(f"kept {rel} (it exists already)")
+    print(
+        f"wrote {len(written)} files into {args.dir} ({lang.tag}, starter text in {lang.starter}; "
+        f"languages with starter text: {', '.join(LANGUAGES)}).\n"
+        f"Next: cd {args.dir}, then `factcheck validate` lists every piece of starter text to edit, "
+        "`factcheck serve` previews the site, `factcheck build` writes it into site/."
+    )
+    return 0
+
+
 def _build(args) -> int:
     from .build import build
 
@@ -157,6 +183,22 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("id", help="the new file's id, e.g. unemployment-doubled-2025")
     n.add_argument("--content", default="content")
     n.set_defaults(func=_new)
+
+    i = sub.add_parser("init", help="write a new fact-check site, ready to build")
+    i.add_argument("dir", help="the new site's folder (must be empty unless --force)")
+    i.add_argument("--name", required=True, help="the newsroom's name, e.g. 'Verifica Ya'")
+    i.add_argument("--url", required=True, help="where the site will be published, https://...")
+    i.add_argument(
+        "--language",
+        default="en",
+        help="BCP 47 tag (default en); starter text exists for en, es, fr, pt, de, uk, ar",
+    )
+    i.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that has files; existing files are never overwritten",
+    )
+    i.set_defaults(func=_init)
 
     b = sub.add_parser("build", help="validate, then build the site")
     b.add_argument("--content", default="content")
