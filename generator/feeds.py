@@ -14,10 +14,11 @@ never change). Nothing depends on the clock: the feed's own `updated` is its new
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup
 
 from .link import Site
 from .model import Verdict
@@ -118,46 +119,55 @@ def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None)
     return sorted({cid for cid in claim_ids if cid in rank}, key=rank.__getitem__)
 
 
-def entry_title(site: Site, claim_id: str) -> str:
+def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
     """'False: Unemployment doubled between 2022 and 2025': the verdict first, as a reader scans."""
     claim = site.content.claims[claim_id]
     rating = site.content.ratings[site.content.verdicts[claim_id].rating]
-    return f"{rating.label}: {claim.short}"
-
-
-def _update_label(kind: str) -> str:
-    return kind.capitalize()
+    # Translators: a feed entry's title: the rating, then the claim.
+    title = settings.messages.gettext("%(rating)s: %(claim)s")
+    return title % {"rating": rating.label, "claim": claim.short}
 
 
 def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
     """The entry body as HTML: claim, claimant, verdict, summary, every correction or update note.
 
-    Every piece of content is escaped here; no contributor Markdown is rendered into feeds.
+    The sentences come from the catalog as trusted HTML; every piece of content is escaped into
+    them (Markup's %). No contributor Markdown is rendered into feeds.
     """
+    from .render.core import UPDATE_TYPES  # not at the top: render imports this module
+
+    msg = settings.messages
+    _ = msg.gettext
     c = site.content
     claim = c.claims[claim_id]
     verdict = c.verdicts[claim_id]
     rating = c.ratings[verdict.rating]
     claimant = c.people[claim.claimant].name
-    e = html.escape
     parts = [
-        f"<p><strong>Claim</strong> ({e(claimant)}, {claim.date.isoformat()}): "
-        f"\u201c{e(claim.claim)}\u201d</p>",
-        f"<p><strong>Verdict: {e(rating.label)}.</strong> {e(verdict.summary)}</p>",
+        # Translators: a feed entry's first line: who made the claim, when, and the claim itself.
+        Markup(_("<strong>Claim</strong> (%(claimant)s, %(date)s): \u201c%(claim)s\u201d"))
+        % {"claimant": claimant, "date": msg.date(claim.date), "claim": claim.claim},
+        Markup(_("<strong>Verdict: %(rating)s.</strong> %(summary)s"))
+        % {"rating": rating.label, "summary": verdict.summary},
     ]
     for u in verdict.updates:
+        label = _(UPDATE_TYPES[u.type]) if u.type in UPDATE_TYPES else u.type
+        # Translators: a correction or update in a feed entry: its kind, its date, its note.
         parts.append(
-            f"<p><strong>{e(_update_label(u.type))}</strong> ({u.date.isoformat()}): {e(u.note)}</p>"
+            Markup(_("<strong>%(type)s</strong> (%(date)s): %(note)s"))
+            % {"type": label, "date": msg.date(u.date), "note": u.note}
         )
     url = settings.url(claim_path(claim_id))
-    parts.append(f'<p><a href="{e(url)}">Read the full fact check</a></p>')
-    return "\n".join(parts)
+    parts.append(Markup(_('<a href="%(url)s">Read the full fact check</a>')) % {"url": url})
+    return "\n".join(f"<p>{p}</p>" for p in parts)
 
 
-def entry_summary(site: Site, claim_id: str) -> str:
+def entry_summary(site: Site, settings: Settings, claim_id: str) -> str:
     verdict = site.content.verdicts[claim_id]
     rating = site.content.ratings[verdict.rating]
-    return f"{rating.label}. {verdict.summary}"
+    # Translators: a feed entry's summary: the rating, then the verdict's summary.
+    summary = settings.messages.gettext("%(rating)s. %(summary)s")
+    return summary % {"rating": rating.label, "summary": verdict.summary}
 
 
 def _author_names(site: Site, verdict: Verdict) -> list[str]:
@@ -232,7 +242,7 @@ def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
     out = [
         "  <entry>",
         f"    <id>{_x(url)}</id>",
-        f"    <title>{_x(entry_title(site, cid))}</title>",
+        f"    <title>{_x(entry_title(site, settings, cid))}</title>",
         f'    <link rel="alternate" type="text/html" href={_a(url)}/>',
         f"    <published>{rfc3339(verdict.published)}</published>",
         f"    <updated>{rfc3339(verdict.modified)}</updated>",
@@ -249,7 +259,7 @@ def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
             f"    <category term={_a(t)} label={_a(label)} scheme={_a(settings.url('topics/'))}/>"
         )
     out += [
-        f"    <summary>{_x(entry_summary(site, cid))}</summary>",
+        f"    <summary>{_x(entry_summary(site, settings, cid))}</summary>",
         f'    <content type="html">{_x(entry_html(site, settings, cid))}</content>',
         "  </entry>",
     ]
@@ -282,8 +292,8 @@ def json_feed(
             {
                 "id": url,
                 "url": url,
-                "title": entry_title(site, cid),
-                "summary": entry_summary(site, cid),
+                "title": entry_title(site, settings, cid),
+                "summary": entry_summary(site, settings, cid),
                 "content_html": entry_html(site, settings, cid),
                 "date_published": rfc3339(verdict.published),
                 "date_modified": rfc3339(verdict.modified),
@@ -322,9 +332,11 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
     """Every feed file, by site-relative path."""
     c = site.content
     memo = _Memo(site)
+    _ = settings.messages.gettext
+    site_name = {"site": settings.site_name}
     everything = list(c.verdicts)
-    main_title = f"{settings.site_name}: latest fact checks"
-    description = settings.site_description or f"The latest verdicts from {settings.site_name}."
+    main_title = _("%(site)s: latest fact checks") % site_name
+    description = settings.site_description or _("The latest verdicts from %(site)s.") % site_name
     out = {
         MAIN_ATOM: atom_feed(
             site,
@@ -352,8 +364,9 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
             settings,
             site.by_topic.get(topic_id, ()),
             path=topic_feed_path(topic_id),
-            title=f"{settings.site_name}: {label}",
-            subtitle=f"Fact checks on {label}.",
+            # Translators: the title of a topic's feed: the site's name, then the topic.
+            title=_("%(site)s: %(topic)s") % {**site_name, "topic": label},
+            subtitle=_("Fact checks on %(topic)s.") % {"topic": label},
             alternate=topic_path(topic_id),
             memo=memo,
         )
@@ -364,8 +377,8 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
             settings,
             claim_ids,
             path=claimant_feed_path(person_id),
-            title=f"{settings.site_name}: claims by {name}",
-            subtitle=f"Fact checks of claims made by {name}.",
+            title=_("%(site)s: claims by %(name)s") % {**site_name, "name": name},
+            subtitle=_("Fact checks of claims made by %(name)s.") % {"name": name},
             alternate=person_path(person_id),
             memo=memo,
         )

@@ -31,6 +31,10 @@ class Settings:
     locale: str | None = None  # CLDR locale for dates when it differs from `language` (en_GB)
     locale_dirs: tuple[str, ...] = ()  # the site's own catalogs, searched before the package's
     template_dirs: tuple[str, ...] = ()  # the site's template folders (custom_dir), before ours
+    # The site's own methodology page, below content/pages/ (plugin option `methodology_page`): the
+    # rating scale goes there, and no English /methodology/ page is generated next to it. A page
+    # whose front matter says `factcheck: methodology` counts too.
+    methodology_page: str = "methodology.md"
 
     @property
     def messages(self) -> i18n.Messages:

@@ -41,7 +41,6 @@ from .core import (
     text,
 )
 from .pages import (
-    METHODOLOGY,
     default_methodology,
     intro_html,
     render_markdown_page,
@@ -288,8 +287,9 @@ def start_rendering(
                 intros[index] = render_markdown_page(ctx, rel, text_, path=index)
             else:
                 handwritten.append(render_markdown_page(ctx, rel, text_))
-        if not any(p.path == METHODOLOGY for p in handwritten):
-            handwritten.append(default_methodology(ctx))
+        methodology = default_methodology(ctx)  # None when the site has its own
+        if methodology is not None:
+            handwritten.append(methodology)
         policy = next(
             (page_url(p.path) for p in handwritten if p.path in CORRECTIONS_POLICY_NAMES), None
         )

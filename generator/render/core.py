@@ -258,6 +258,33 @@ class Scale:
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
 
+def N_(message: str) -> str:
+    """Marks a msgid for Babel's extraction where it is defined; it is translated where shown."""
+    return message
+
+
+# Document kinds (content model) -> their names as readers see them, through the catalog.
+DOCUMENT_KINDS = {
+    # Translators: a kind of document a claim appeared in, as in "speech, 1 March 2025".
+    "article": N_("article"),
+    "opinion": N_("opinion column"),
+    "comment": N_("comment"),
+    "speech": N_("speech"),
+    "interview": N_("interview"),
+    "social-post": N_("social media post"),
+    "video": N_("video"),
+    "report": N_("report"),
+    "other": N_("document"),
+}
+# Kinds of change to a published fact check -> their labels, through the catalog.
+UPDATE_TYPES = {
+    "correction": N_("Correction"),
+    "update": N_("Update"),
+    "clarification": N_("Clarification"),
+    "retraction": N_("Retraction"),
+}
+
+
 @functools.lru_cache(maxsize=16)
 def make_env(template_dirs: tuple[str, ...], messages: i18n.Messages) -> jinja2.Environment:
     """Page templates in one language: `factcheck/<page>.html`, looked up in the site's template
@@ -442,7 +469,18 @@ class Context:
         return self.settings.messages.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form for n, placeholders unfilled: `ctx.ngettext(s, p, n) % {"num": n}`."""
         return self.settings.messages.ngettext(singular, plural, n)
+
+    def kind_label(self, kind: str) -> str:
+        """A document kind as readers see it (`social media post`); an unknown kind as written."""
+        msgid = DOCUMENT_KINDS.get(kind)
+        return self._(msgid) if msgid else kind
+
+    def update_label(self, kind: str) -> str:
+        """A kind of change to a fact check (`Correction`); an unknown kind as written."""
+        msgid = UPDATE_TYPES.get(kind)
+        return self._(msgid) if msgid else kind
 
     def date(self, d: dt.date | None) -> str:
         return self.settings.messages.date(d)

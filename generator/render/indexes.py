@@ -1,15 +1,17 @@
-"""Index pages and the pages of ratings, topics, people and documents, plus sources, corrections, home."""
+"""Index pages and the pages of ratings, topics, people and documents, plus sources, corrections, home.
+
+Every page body is a template (`factcheck/<page>.html`, which a site may override) and every
+reader-visible word, titles and descriptions included, goes through the catalog (`ctx._`).
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from markupsafe import Markup
 
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
-from .claims import KIND_LABELS, TYPE_LABELS
-from .core import Context, Page, check_id, esc, root_of, safe_href
+from .core import Context, Page, check_id, esc, root_of
+from .pages import methodology_url
 from .quotes import Highlight, annotated
 
 LATEST = 10
@@ -31,8 +33,14 @@ def claims_index(ctx: Context, key: str = "") -> Page:
         checked=len(site.content.verdicts),
         root=root_of(path),
     )
-    meta = ctx.base_meta("Claims", f"All {total} claims we have checked or are checking.", path)
-    return Page(path, meta, html, updated=updated, title="Claims")
+    title = ctx._("Claims")
+    desc = ctx.ngettext(
+        "The %(num)d claim we have checked or are checking.",
+        "All %(num)d claims we have checked or are checking.",
+        total,
+    ) % {"num": total}
+    meta = ctx.base_meta(title, desc, path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def ratings_index(ctx: Context, key: str = "") -> Page:
@@ -40,9 +48,12 @@ def ratings_index(ctx: Context, key: str = "") -> Page:
     path = "ratings/index.md"
     ratings = sorted(ctx.site.content.ratings.values(), key=lambda r: r.order)
     rows = [(r, len(ctx.site.by_rating.get(r.id, ()))) for r in ratings]
-    html = ctx.render("ratings_index.html", rows=rows, root=root_of(path))
-    meta = ctx.base_meta("Ratings", "The rating scale and the claims with each rating.", path)
-    return Page(path, meta, html, updated=updated, title="Ratings")
+    html = ctx.render(
+        "ratings_index.html", rows=rows, methodology=methodology_url(ctx), root=root_of(path)
+    )
+    title = ctx._("Ratings")
+    meta = ctx.base_meta(title, ctx._("The rating scale and the claims with each rating."), path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def rating_page(ctx: Context, rating_id: str) -> Page:
@@ -60,8 +71,13 @@ def rating_page(ctx: Context, rating_id: str) -> Page:
         worst=ctx.scale.worst,
         root=root_of(path),
     )
-    title = f"Rated {rating.label}"
-    meta = ctx.base_meta(title, f"{rating.label}: {rating.description}", path)
+    title = ctx._("Rated %(rating)s") % {"rating": rating.label}
+    # Translators: a rating page's description: the rating's label, then what it means.
+    desc = ctx._("%(rating)s: %(description)s") % {
+        "rating": rating.label,
+        "description": rating.description,
+    }
+    meta = ctx.base_meta(title, desc, path)
     return Page(path, meta, html, updated=updated, title=title)
 
 
@@ -72,8 +88,9 @@ def topics_index(ctx: Context, key: str = "") -> Page:
     topics = sorted(site.topics.values(), key=lambda t: (t.label.casefold(), t.id))
     rows = [(t, len(site.by_topic.get(t.id, ()))) for t in topics]
     html = ctx.render("topics_index.html", topics=rows, root=root_of(path))
-    meta = ctx.base_meta("Topics", "Fact checks by topic.", path)
-    return Page(path, meta, html, updated=updated, title="Topics")
+    title = ctx._("Topics")
+    meta = ctx.base_meta(title, ctx._("Fact checks by topic."), path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def topic_page(ctx: Context, topic_id: str) -> Page:
@@ -85,14 +102,10 @@ def topic_page(ctx: Context, topic_id: str) -> Page:
     html = ctx.render(
         "topic.html", topic=topic, ids=ids, counts=ctx.rating_counts(ids), root=root_of(path)
     )
-    desc = topic.description or f"Fact checks about {topic.label}."
+    desc = topic.description or ctx._("Fact checks about %(topic)s.") % {"topic": topic.label}
     feed = ctx.feed(topic_feed_path(topic_id), topic.label)
     meta = ctx.base_meta(topic.label, desc, path, feeds=[feed])
     return Page(path, meta, html, updated=updated, title=topic.label)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def people_index(ctx: Context, key: str = "") -> Page:
@@ -104,35 +117,44 @@ def people_index(ctx: Context, key: str = "") -> Page:
     for d in site.content.documents.values():
         if d.author:
             authored_docs[d.author] = authored_docs.get(d.author, 0) + 1
+
+    def claims(n: int) -> str:
+        return ctx.ngettext("%(num)d claim", "%(num)d claims", n) % {"num": n}
+
+    def fact_checks(n: int) -> str:
+        return ctx.ngettext("%(num)d fact check", "%(num)d fact checks", n) % {"num": n}
+
+    def documents(n: int) -> str:
+        return ctx.ngettext("%(num)d document", "%(num)d documents", n) % {"num": n}
+
     claimants = [
-        (p, _plural(len(site.by_claimant[p.id]), "claim"))
-        for p in people
-        if p.id in site.by_claimant
+        (p, claims(len(site.by_claimant[p.id]))) for p in people if p.id in site.by_claimant
     ]
     checkers = [
-        (p, _plural(len(site.by_author[p.id]), "fact check"))
-        for p in people
-        if p.id in site.by_author
+        (p, fact_checks(len(site.by_author[p.id]))) for p in people if p.id in site.by_author
     ]
+    # Translators: in the list of people, one with no claim, fact check or document on the site.
+    nothing = ctx._("no entries")
     others = [
-        (p, _plural(authored_docs[p.id], "document") if p.id in authored_docs else "no entries")
+        (p, documents(authored_docs[p.id]) if p.id in authored_docs else nothing)
         for p in people
         if p.id not in site.by_claimant and p.id not in site.by_author
     ]
     groups = [
         {
             "id": "claimants",
-            "label": "People and organizations whose claims we checked",
+            "label": ctx._("People and organizations whose claims we checked"),
             "people": claimants,
         },
-        {"id": "fact-checkers", "label": "Fact-checkers and editors", "people": checkers},
-        {"id": "others", "label": "Others", "people": others},
+        {"id": "fact-checkers", "label": ctx._("Fact-checkers and editors"), "people": checkers},
+        {"id": "others", "label": ctx._("Others"), "people": others},
     ]
     html = ctx.render(
         "people_index.html", groups=[g for g in groups if g["people"]], root=root_of(path)
     )
-    meta = ctx.base_meta("People", "Claimants, fact-checkers and editors.", path)
-    return Page(path, meta, html, updated=updated, title="People")
+    title = ctx._("People")
+    meta = ctx.base_meta(title, ctx._("Claimants, fact-checkers and editors."), path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def person_page(ctx: Context, person_id: str) -> Page:
@@ -141,19 +163,24 @@ def person_page(ctx: Context, person_id: str) -> Page:
     path = f"people/{person_id}.md"
     site = ctx.site
     person = site.content.people[person_id]
-    name = esc(person.name)
+    name = {"name": person.name}
     claims = site.by_claimant.get(person_id, ())
     toc = []
     if claims:
-        toc.append((2, "claims", f"Claims by {name}"))
+        toc.append((2, "claims", esc(ctx._("Claims by %(name)s") % name)))
     if site.by_author.get(person_id):
-        toc.append((2, "fact-checks", f"Fact checks by {name}"))
+        toc.append((2, "fact-checks", esc(ctx._("Fact checks by %(name)s") % name)))
     if ctx.documents_by_author.get(person_id):
-        toc.append((2, "documents", f"Documents by {name}"))
+        toc.append((2, "documents", esc(ctx._("Documents by %(name)s") % name)))
     desc = person.description or (
-        f"Claims by {person.name} that we checked." if claims else f"Fact checks by {person.name}."
+        ctx._("Claims by %(name)s that we checked.") % name
+        if claims
+        else ctx._("Fact checks by %(name)s.") % name
     )
-    feeds = [ctx.feed(claimant_feed_path(person_id), f"claims by {person.name}")] if claims else []
+    feeds = []
+    if claims:
+        # Translators: the title of the feed of a claimant's fact checks, after the site's name.
+        feeds.append(ctx.feed(claimant_feed_path(person_id), ctx._("claims by %(name)s") % name))
     meta = ctx.base_meta(person.name, desc, path, og_type="profile", feeds=feeds)
     return Page(
         path,
@@ -167,76 +194,26 @@ def person_page(ctx: Context, person_id: str) -> Page:
 
 
 def person_html(ctx: Context, person_id: str) -> str:
-    path = f"people/{person_id}.md"
-    root = root_of(path)
     site = ctx.site
-    content = site.content
-    person = content.people[person_id]
-    name = esc(person.name)
-    claims = site.by_claimant.get(person_id, ())
-    checked = site.by_author.get(person_id, ())
-    documents = ctx.documents_by_author.get(person_id, [])
-    edit_url = ctx.settings.edit_url(f"people/{person_id}.yaml")
-    kind = "Organization" if person.kind == "organization" else "Person"
-    h = ['<div class="fc-page fc-person">\n<p>']
-    if person.description:
-        h.append(f"{esc(person.description.rstrip('.'))}. ")
-    h.append(f'<span class="fc-muted">{kind}</span></p>\n')
-    if person.same_as:
-        links = " · ".join(
-            f'<a href="{esc(safe_href(u))}" rel="nofollow noopener">{esc(u)}</a>'
-            for u in person.same_as
+    verdicts = site.content.verdicts
+    checked = [
+        (
+            cid,
+            verdicts[cid],
+            person_id in verdicts[cid].authors,
+            person_id in verdicts[cid].reviewers,
         )
-        h.append(f'<p class="fc-links">Elsewhere: {links}</p>\n')
-    if claims:
-        h.append(
-            f'<h2 id="claims">Claims by {name}</h2>\n<p class="fc-caveat">These are the claims we chose'
-            f" to check, not a sample of everything {name} has said, so the ratings below say nothing"
-            f" about how often {name} is right.</p>\n"
-        )
-        h.append(
-            ctx.breakdown(
-                ctx.rating_counts(claims), len(claims), f"Ratings of the claims by {person.name}"
-            )
-        )
-        h.append("\n" + ctx.claim_list(claims, root) + "\n")
-    if checked:
-        h.append(f'<h2 id="fact-checks">Fact checks by {name}</h2>\n<ul class="fc-list">\n')
-        for cid in checked:
-            v = content.verdicts[cid]
-            roles = []
-            if person_id in v.authors:
-                roles.append("checked")
-            if person_id in v.reviewers:
-                roles.append("reviewed")
-            role = " and ".join(roles).capitalize()
-            h.append(
-                f'<li class="fc-item">{ctx.badge(v.rating, small=True)} <a class="fc-item__title" '
-                f'href="{root}claims/{cid}/">{esc(content.claims[cid].short)}</a> '
-                f'<span class="fc-item__meta">{role}, {ctx.time(v.published)}</span></li>\n'
-            )
-        h.append("</ul>\n")
-    if documents:
-        h.append(f'<h2 id="documents">Documents by {name}</h2>\n<ul class="fc-docs">\n')
-        for d in documents:
-            h.append(
-                f'<li><a href="{root}documents/{d.id}/">{esc(d.title)}</a> '
-                f'<span class="fc-muted">({ctx.time(d.date)})</span></li>\n'
-            )
-        h.append("</ul>\n")
-    if not (claims or checked or documents):
-        h.append(f"<p>Nothing on this site is linked to {name} yet.</p>\n")
-    if edit_url:
-        h.append(_edit_button(edit_url))
-    h.append("</div>\n")
-    return "".join(h)
-
-
-def _edit_button(edit_url: str) -> str:
-    """The button under a person's or document's page that opens its YAML for editing."""
-    return (
-        f'<p class="fc-actions"><a class="md-button" href="{esc(edit_url)}" rel="nofollow">'
-        "Edit this entry</a></p>\n"
+        for cid in site.by_author.get(person_id, ())
+    ]
+    return ctx.render(
+        "person.html",
+        person=site.content.people[person_id],
+        claims=site.by_claimant.get(person_id, ()),
+        checked=checked,
+        documents=ctx.documents_by_author.get(person_id, []),
+        titles=_titles(ctx),
+        edit_url=ctx.settings.edit_url(f"people/{person_id}.yaml"),
+        root=root_of(f"people/{person_id}.md"),
     )
 
 
@@ -246,11 +223,10 @@ def documents_index(ctx: Context, key: str = "") -> Page:
     site = ctx.site
     docs = sorted(site.content.documents.values(), key=lambda d: (-d.date.toordinal(), d.id))
     rows = [(d, len(site.by_document.get(d.id, ()))) for d in docs]
-    html = ctx.render(
-        "documents_index.html", docs=rows, kind_labels=KIND_LABELS, root=root_of(path)
-    )
-    meta = ctx.base_meta("Documents", "The documents that checked claims appeared in.", path)
-    return Page(path, meta, html, updated=updated, title="Documents")
+    html = ctx.render("documents_index.html", docs=rows, root=root_of(path))
+    title = ctx._("Documents")
+    meta = ctx.base_meta(title, ctx._("The documents that checked claims appeared in."), path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
@@ -260,11 +236,9 @@ def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
     for cid in ctx.site.by_document.get(doc_id, ()):
         claim = content.claims[cid]
         verdict = content.verdicts.get(cid)
-        label = (
-            claim.short
-            + " — "
-            + (content.ratings[verdict.rating].label if verdict else "Under review")
-        )
+        rating = content.ratings[verdict.rating].label if verdict else ctx._("Under review")
+        # Translators: what a highlighted passage of a document is: the claim, then its rating.
+        label = ctx._("%(claim)s — %(rating)s") % {"claim": claim.short, "rating": rating}
         for a in claim.appearances:
             if a.document == doc_id and a.quote:
                 span = dtext.find(a.quote)
@@ -279,20 +253,35 @@ def document_page(ctx: Context, doc_id: str) -> Page:
     check_id(doc_id, "document")
     path = f"documents/{doc_id}.md"
     doc = ctx.site.content.documents[doc_id]
-    ids = ctx.site.by_document.get(doc_id, ())
-    kind = KIND_LABELS.get(doc.kind, doc.kind)
+    n = len(ctx.site.by_document.get(doc_id, ()))
     toc = []
     if ctx.site.children.get(doc_id):
-        toc.append((2, "parts", "Parts of this document"))
-    toc.append((2, "claims", "Checked claims"))
+        toc.append((2, "parts", esc(ctx._("Parts of this document"))))
+    toc.append((2, "claims", esc(ctx._("Checked claims"))))
     if doc.text:
-        toc.append((2, "text", "Full text"))
-    published = f" published by {doc.publisher}" if doc.publisher else ""
-    desc = doc.description or (
-        f"{kind.capitalize()}{published} on {ctx.date(doc.date)}, with "
-        f"{_plural(len(ids), 'checked claim')}."
-    )
-    meta = ctx.base_meta(doc.title, desc, path)
+        toc.append((2, "text", esc(ctx._("Full text"))))
+    values = {
+        "kind": ctx.kind_label(doc.kind),
+        "publisher": doc.publisher,
+        "date": ctx.date(doc.date),
+        "num": n,
+    }
+    if doc.publisher:
+        # Translators: a document page's description, e.g. "Speech published by Ministry of
+        # Finance on 1 March 2025, with 2 checked claims."
+        desc = ctx.ngettext(
+            "%(kind)s published by %(publisher)s on %(date)s, with %(num)d checked claim.",
+            "%(kind)s published by %(publisher)s on %(date)s, with %(num)d checked claims.",
+            n,
+        )
+    else:
+        desc = ctx.ngettext(
+            "%(kind)s on %(date)s, with %(num)d checked claim.",
+            "%(kind)s on %(date)s, with %(num)d checked claims.",
+            n,
+        )
+    desc = desc % values
+    meta = ctx.base_meta(doc.title, doc.description or desc[:1].upper() + desc[1:], path)
     return Page(
         path,
         meta,
@@ -310,87 +299,31 @@ def document_html(ctx: Context, doc_id: str) -> str:
     site = ctx.site
     content = site.content
     doc = content.documents[doc_id]
-    ids = site.by_document.get(doc_id, ())
-    kind = KIND_LABELS.get(doc.kind, doc.kind)
-    edit_url = ctx.settings.edit_url(doc.source_path) if doc.source_path else None
-    facts = [f"<dt>Kind</dt><dd>{esc(kind)}</dd>"]
-    if doc.publisher:
-        facts.append(f"<dt>Publisher</dt><dd>{esc(doc.publisher)}</dd>")
-    author = content.people.get(doc.author) if doc.author else None
-    if author:
-        facts.append(
-            f'<dt>Author</dt><dd><a href="{root}people/{author.id}/">{esc(author.name)}</a></dd>'
-        )
-    facts.append(f"<dt>Date</dt><dd>{ctx.time(doc.date)}</dd>")
-    for label, url in (("Original", doc.url), ("Archived copy", doc.archive_url)):
-        if url:
-            facts.append(
-                f'<dt>{label}</dt><dd><a href="{esc(safe_href(url))}" rel="nofollow noopener">'
-                f"{esc(url)}</a></dd>"
-            )
-    parent = content.documents.get(doc.part_of) if doc.part_of else None
-    if parent:
-        facts.append(
-            f'<dt>Part of</dt><dd><a href="{root}documents/{parent.id}/">{esc(parent.title)}</a></dd>'
-        )
-    h = [
-        '<div class="fc-page fc-document">\n<dl class="fc-facts">\n',
-        "\n".join(facts),
-        "\n</dl>\n",
-    ]
-    if doc.description:
-        h.append(f"<p>{esc(doc.description)}</p>\n")
-    parts = site.children.get(doc_id, ())
-    if parts:
-        h.append('<h2 id="parts">Parts of this document</h2>\n<ul class="fc-docs">\n')
-        for pid in parts:
-            d = content.documents[pid]
-            h.append(
-                f'<li><a href="{root}documents/{d.id}/">{esc(d.title)}</a> '
-                f'<span class="fc-muted">({ctx.time(d.date)})</span></li>\n'
-            )
-        h.append("</ul>\n")
-    h.append('<h2 id="claims">Checked claims</h2>\n')
-    if ids:
-        h.append("<p>In the order they appear in the document.</p>\n")
-        h.append(
-            ctx.breakdown(
-                ctx.rating_counts(ids), len(ids), "Ratings of the claims in this document"
-            )
-        )
-        h.append("\n" + ctx.claim_list(ids, root) + "\n")
-    else:
-        h.append("<p>No claim from this document has been checked.</p>\n")
-    if doc.text:
-        text = annotated(doc.text, _highlights(ctx, doc_id, root))
-        h.append(
-            '<h2 id="text">Full text</h2>\n<p class="fc-muted">Checked passages are highlighted;'
-            f' each links to its fact check.</p>\n<div class="fc-doc-text">\n{text}\n</div>\n'
-        )
-    if edit_url:
-        h.append(_edit_button(edit_url))
-    h.append("</div>\n")
-    return "".join(h)
+    return ctx.render(
+        "document.html",
+        doc=doc,
+        ids=site.by_document.get(doc_id, ()),
+        author=content.people.get(doc.author) if doc.author else None,
+        parent=content.documents.get(doc.part_of) if doc.part_of else None,
+        parts=[content.documents[pid] for pid in site.children.get(doc_id, ())],
+        text=annotated(doc.text, _highlights(ctx, doc_id, root)) if doc.text else None,
+        edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
+        root=root,
+    )
 
 
 def sources_page(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
     path = "sources/index.md"
-    root = root_of(path)
-    claims = ctx.site.content.claims
-    groups: dict[str, list] = {}
+    by_publisher: dict[str, list] = {}
     for s in ctx.site.sources:
-        groups.setdefault(s.publisher or "", []).append(s)
+        by_publisher.setdefault(s.publisher or "", []).append(s)
     used: set[str] = set()
-    h = [
-        f'<div class="fc-page fc-index">\n<p>Every source cited in our fact checks '
-        f"({len(ctx.site.sources)}), grouped by publisher. "
-        '<span class="fc-label fc-label--primary">Primary source</span> marks transcripts, '
-        "official texts and data.</p>\n"
-    ]
+    groups = []
     toc = []
-    for publisher in sorted(groups, key=lambda p: (p == "", p.casefold())):
-        name = publisher or "Other sources"
+    for publisher in sorted(by_publisher, key=lambda p: (p == "", p.casefold())):
+        # Translators: the heading of the sources whose publisher is not known.
+        name = publisher or ctx._("Other sources")
         anchor = base = "publisher-" + slugify(name)
         n = 1
         while anchor in used:
@@ -398,24 +331,17 @@ def sources_page(ctx: Context, key: str = "") -> Page:
             anchor = f"{base}-{n}"
         used.add(anchor)
         toc.append((2, anchor, esc(name)))
-        h.append(f'<h2 id="{esc(anchor)}">{esc(name)}</h2>\n<ul class="fc-source-index">\n')
-        for s in groups[publisher]:
-            primary = (
-                ' <span class="fc-label fc-label--primary">Primary source</span>'
-                if s.primary
-                else ""
-            )
-            cited = "; ".join(
-                f'<a href="{root}claims/{cid}/">{esc(claims[cid].short)}</a>' for cid in s.claim_ids
-            )
-            h.append(
-                f'<li><a href="{esc(safe_href(s.url))}" rel="noopener">{esc(s.title)}</a>{primary} '
-                f'<span class="fc-muted">Cited in:</span> {cited}</li>\n'
-            )
-        h.append("</ul>\n")
-    h.append("</div>\n")
-    meta = ctx.base_meta("Sources", "Every source cited in our fact checks, by publisher.", path)
-    return Page(path, meta, "".join(h), toc=tuple(toc), updated=updated, title="Sources")
+        groups.append((anchor, name, by_publisher[publisher]))
+    html = ctx.render(
+        "sources.html",
+        groups=groups,
+        total=len(ctx.site.sources),
+        titles=_titles(ctx),
+        root=root_of(path),
+    )
+    title = ctx._("Sources")
+    meta = ctx.base_meta(title, ctx._("Every source cited in our fact checks, by publisher."), path)
+    return Page(path, meta, html, toc=tuple(toc), updated=updated, title=title)
 
 
 def corrections_page(ctx: Context, policy: str | None) -> Page:
@@ -432,17 +358,14 @@ def corrections_page(ctx: Context, policy: str | None) -> Page:
         "corrections.html",
         entries=entries,
         titles=_titles(ctx),
-        type_labels=TYPE_LABELS,
         rating_labels={r.id: r.label for r in content.ratings.values()},
         policy=policy,
         root=root_of(path),
     )
-    meta = ctx.base_meta(
-        "Corrections and updates",
-        "Every correction, update, clarification and retraction to our fact checks.",
-        path,
-    )
-    return Page(path, meta, html, updated=updated, title="Corrections and updates")
+    title = ctx._("Corrections and updates")
+    desc = ctx._("Every correction, update, clarification and retraction to our fact checks.")
+    meta = ctx.base_meta(title, desc, path)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def home_page(ctx: Context, intro: Markup | None, pages: list[tuple[str, str]]) -> Page:
@@ -471,15 +394,7 @@ def home_page(ctx: Context, intro: Markup | None, pages: list[tuple[str, str]]) 
         root=root_of(path),
     )
     settings = ctx.settings
-    meta = ctx.base_meta(settings.site_name, settings.site_description or "Fact checks.", path)
-    return Page(path, meta, html, updated=updated, title=settings.site_name)
-
-
-def scale_html(ctx: Context, root: str) -> Markup:
-    ratings = sorted(ctx.site.content.ratings.values(), key=lambda r: r.order)
-    rows: list[tuple[Any, int | None]] = [
-        (r, ctx.scale.value(r) if ctx.scale.ordinal else None) for r in ratings
-    ]
-    return Markup(
-        ctx.render("scale.html", rows=rows, best=ctx.scale.best, worst=ctx.scale.worst, root=root)
+    meta = ctx.base_meta(
+        settings.site_name, settings.site_description or ctx._("Fact checks."), path
     )
+    return Page(path, meta, html, updated=updated, title=settings.site_name)

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from ..settings import Settings
+from .core import make_env
 
 
 def redirect_page(old_id: str, new_id: str, new_title: str, settings: Settings) -> str:
-    """HTML for claims/<old_id>/: sends readers and crawlers to the claim it was merged into."""
-    target = f"../{new_id}/"
-    canonical = settings.url(f"claims/{new_id}/")
-    title = escape(new_title)
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{escape(settings.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {title}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{escape(canonical)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
-        "</head>\n<body>\n"
-        f'<p>This fact-check now lives at <a href="{escape(target)}">{title}</a>.</p>\n'
-        "</body>\n</html>\n"
+    """HTML for claims/<old_id>/: sends readers and crawlers to the claim it was merged into.
+
+    The page is `factcheck/redirect.html` (a site may override it), in the site's language.
+    """
+    env = make_env(settings.template_dirs, settings.messages)
+    html = env.get_template("factcheck/redirect.html").render(
+        target=f"../{new_id}/",
+        canonical=settings.url(f"claims/{new_id}/"),
+        title=new_title,
     )
+    return html + "\n"
