@@ -8,6 +8,7 @@ previous site exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from .link import link
 from .problems import format_problems
 from .render import render_pages
+from .search import remove_abandoned, work_prefix
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -54,10 +56,15 @@ def _swap_into_place(new: Path, out: Path) -> None:
     """Replace `out` by `new` with two renames; the old tree is deleted only afterwards."""
     old = None
     if out.exists() or out.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old = Path(tempfile.mkdtemp(prefix=work_prefix(f".{out.name}.old-"), dir=out.parent))
         old.rmdir()
         os.replace(out, old)
-    os.replace(new, out)
+    try:
+        os.replace(new, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)  # the old site back where it was
+        raise
     if old is not None:
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
@@ -66,19 +73,58 @@ def _swap_into_place(new: Path, out: Path) -> None:
 
 
 def _atomic(out: Path, work: Callable[[Path], None]) -> int:
+    """Build into a new folder beside `out`, then swap it in; on any failure `out` is unchanged.
+
+    The folder is named after this process, so the next build removes what a killed one left.
+    """
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    building, old = f".{out.name}.building-", f".{out.name}.old-"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned(out.parent, building, old)
+        tmp = Path(tempfile.mkdtemp(prefix=work_prefix(building), dir=out.parent))
+    except OSError as e:
+        _say(_unwritable(out, e))
+        return 1
     try:
         work(tmp)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, KeyboardInterrupt):
             raise
-        _say(f"Build failed, {out} is unchanged: {e}")
+        if isinstance(e, OSError) and e.errno in _UNWRITABLE:
+            _say(_unwritable(out, e))
+        else:
+            _say(f"Build failed, {out} is unchanged: {e}")
         return 1
-    _swap_into_place(tmp, out)
+    try:
+        _swap_into_place(tmp, out)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _say(_unwritable(out, e))
+        return 1
     return 0
+
+
+_UNWRITABLE = {
+    errno.EROFS: "is on a read-only file system",
+    errno.EACCES: "is not writable by this user",
+    errno.EPERM: "is not writable by this user",
+    errno.ENOSPC: "is on a full disk",
+}
+
+
+def _unwritable(out: Path, e: OSError) -> str:
+    """One line for a folder the build cannot write in (read-only disk, another user's folder)."""
+    folder = Path(e.filename) if e.filename else out.parent
+    inside = folder.parts[len(out.parent.parts) :] if out.parent in folder.parents else ()
+    if inside and inside[0].startswith(f".{out.name}."):
+        folder = out.parent  # our work folder beside `out`, or a file in it: name the folder
+    why = _UNWRITABLE.get(e.errno or 0, f"cannot be written ({e.strerror or e})")
+    return (
+        f"Build failed, {out} is unchanged: {folder} {why}. Make it writable, or build "
+        "somewhere else with --out FOLDER."
+    )
 
 
 def _plugin(config):

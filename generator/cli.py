@@ -29,6 +29,14 @@ class _Parser(argparse.ArgumentParser):
 def _validate(args) -> int:
     from .validate import validate
 
+    if args.content and args.content_option and args.content != args.content_option:
+        print(
+            f"factcheck: error: two content folders given ({args.content} and --content "
+            f"{args.content_option}); give one",
+            file=sys.stderr,
+        )
+        return 2
+    args.content = args.content or args.content_option or "content"
     content = Path(args.content)
     if not content.is_dir():
         what = "is not a folder" if content.exists() else "does not exist"
@@ -162,9 +170,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     v = sub.add_parser("validate", help="check every content file and print every problem")
-    v.add_argument(
-        "content", nargs="?", default="content", help="content folder (default: content)"
-    )
+    v.add_argument("content", nargs="?", default=None, help="content folder (default: content)")
+    # --content as build, new and export take it; the folder may be given either way.
+    v.add_argument("--content", dest="content_option", default=None, help="the same, as an option")
     v.add_argument("--format", choices=("text", "github", "json"), default="text")
     v.add_argument(
         "--jobs",

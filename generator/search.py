@@ -234,8 +234,13 @@ def scratch_folder(fallback: Path, pages: int = 0) -> Path:
     return fallback
 
 
-# A work folder's name starts with its build's process id.
-_WORK = re.compile(r"\.pagefind-([0-9]+)-")
+# A work folder's name is a prefix, then its build's process id (see `work_prefix`).
+PAGEFIND_WORK = ".pagefind-"
+
+
+def work_prefix(prefix: str) -> str:
+    """The start of a work folder's name for this process: `remove_abandoned` reads the id back."""
+    return f"{prefix}{os.getpid()}-"
 
 
 def _alive(pid: int) -> bool:
@@ -248,20 +253,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_abandoned(parent: Path) -> list[str]:
+def remove_abandoned(parent: Path, *prefixes: str) -> list[str]:
     """Remove the work folders that killed builds left in `parent`; the names removed.
 
     A build stopped by SIGKILL (an out-of-memory kill, a CI timeout) runs no cleanup, and in
-    /dev/shm its documents (about 76 MB at 10,000 claims) hold memory until the machine restarts.
-    A folder is removed only when it is this user's and the process named in it is gone.
+    /dev/shm its documents (about 76 MB at 10,000 claims) hold memory until the machine restarts;
+    beside a site, a half-built copy of it stays for ever. Folders named `work_prefix(prefix)...`
+    (default: Pagefind's) are removed only when they are this user's and their process is gone.
     """
+    work = re.compile(
+        "(?:" + "|".join(re.escape(p) for p in prefixes or (PAGEFIND_WORK,)) + ")([0-9]+)-"
+    )
     removed = []
     try:
         entries = list(os.scandir(parent))
     except OSError:
         return removed
     for entry in entries:
-        found = _WORK.match(entry.name)
+        found = work.match(entry.name)
         try:
             if not found or not entry.is_dir(follow_symlinks=False):
                 continue
@@ -299,7 +308,7 @@ class EarlyIndex:
     ) -> None:
         for name in remove_abandoned(work_parent):
             log.info("Removed %s, left in %s by a build that was killed", name, work_parent)
-        self.work = Path(tempfile.mkdtemp(prefix=f".pagefind-{os.getpid()}-", dir=work_parent))
+        self.work = Path(tempfile.mkdtemp(prefix=work_prefix(PAGEFIND_WORK), dir=work_parent))
         self.docs = self.work / "site"
         # Pagefind numbers pages in the order it finds them, which is the order the system lists a
         # folder's entries: on a memory file system, the order they were made. Making the pages'

@@ -6,6 +6,7 @@ Every case adds its bad file to the valid tree together with an ordinary mistake
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -529,3 +530,116 @@ def test_a_hand_written_page_title_and_summary_take_linear_time(page):
 
     ratio = cost(page * 4) / max(cost(page), 1e-4)
     assert ratio < 12, f"4x the page took {ratio:.1f}x the time"
+
+
+# -- the output folder ----------------------------------------------------------------------
+
+
+def exported(tmp_path: Path) -> Path:
+    """An earlier good export in tmp_path/out, as the site a failed build must leave alone."""
+    from factories import MINI, REPO
+
+    from generator.build import export
+
+    out = tmp_path / "out"
+    assert export(MINI, out, REPO / "mkdocs.yml") == 0
+    return out
+
+
+def export_again(out: Path) -> int:
+    from factories import MINI, REPO
+
+    from generator.build import export
+
+    return export(MINI, out, REPO / "mkdocs.yml")
+
+
+def read_only(monkeypatch, folder: Path, error: int) -> None:
+    """Every folder made inside `folder` fails as on a read-only disk (root ignores chmod)."""
+    real = os.mkdir
+
+    def mkdir(path, *args, **kwargs):
+        if Path(path).parent == folder:
+            raise OSError(error, os.strerror(error), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+
+
+@pytest.mark.parametrize(
+    ("error", "why"),
+    [
+        (errno.EROFS, "is on a read-only file system"),
+        (errno.EACCES, "is not writable by this user"),
+    ],
+)
+def test_an_unwritable_output_folder_is_one_line_and_the_old_site_stays(
+    tmp_path, monkeypatch, capsys, error, why
+):
+    out = exported(tmp_path)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    capsys.readouterr()
+    read_only(monkeypatch, tmp_path, error)
+    assert export_again(out) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"Build failed, {out} is unchanged: {tmp_path} {why}. Make it writable, or build "
+        "somewhere else with --out FOLDER."
+    ]
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_swap_that_fails_puts_the_old_site_back(tmp_path, monkeypatch, capsys):
+    out = exported(tmp_path)
+    (out / "marker").write_text("old site")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src).name.startswith(".out.building-"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert export_again(out) == 1
+    assert "is not writable by this user" in capsys.readouterr().err
+    assert (out / "marker").read_text() == "old site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a read-only folder anyway")
+def test_a_real_read_only_folder(tmp_path, capsys):
+    out = exported(tmp_path)
+    tmp_path.chmod(0o555)
+    try:
+        assert export_again(out) == 1
+    finally:
+        tmp_path.chmod(0o755)
+    assert "is not writable by this user" in capsys.readouterr().err
+
+
+def test_the_next_build_removes_what_killed_builds_left(tmp_path):
+    out = exported(tmp_path)
+    gone = 4_194_305  # above Linux's largest process id: no such process
+    for name in (
+        f".out.building-{gone}-abc",
+        f".out.old-{gone}-def",
+        f".out.building-{os.getpid()}-x",
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("half a site")
+    assert export_again(out) == 0
+    # The folder of a build still running (this process) stays; the dead ones go.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.building-{os.getpid()}-x", "out"]
+
+
+def test_validate_takes_the_folder_as_build_does_too(tmp_path, capsys):
+    from generator.cli import main as factcheck
+
+    root = tree(tmp_path)
+    assert factcheck(["validate", "--content", str(root)]) == 0
+    assert factcheck(["validate", str(root)]) == 0
+    assert factcheck(["validate", str(root), "--content", str(root)]) == 0
+    capsys.readouterr()
+    assert factcheck(["validate", str(root), "--content", str(tmp_path)]) == 2
+    assert "two content folders given" in capsys.readouterr().err
