@@ -115,18 +115,10 @@ def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str
     if family == "person":
         return content.people[key].name, ctx.updated, settings.edit_url(f"people/{key}.yaml")
     if family == "rating":
-        return f"Rated {content.ratings[key].label}", ctx.updated, None
+        return indexes.rating_title(ctx, content.ratings[key].label), ctx.updated, None
     if family == "topic":
         return ctx.site.topics[key].label, ctx.updated, None
-    titles = {
-        "claims": "Claims",
-        "ratings": "Ratings",
-        "topics": "Topics",
-        "documents": "Documents",
-        "people": "People",
-        "sources": "Sources",
-    }
-    return titles[family], ctx.updated, None
+    return indexes.section_title(ctx, family), ctx.updated, None
 
 
 def _cores() -> int:

@@ -10,11 +10,28 @@ from markupsafe import Markup
 
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
-from .core import Context, Page, check_id, esc, root_of
+from .core import N_, Context, Page, check_id, esc, root_of
 from .pages import methodology_url
 from .quotes import Highlight, annotated
 
 LATEST = 10
+# The index pages' titles (also the titles of their stubs before they are rendered).
+SECTION_TITLES = {
+    "claims": N_("Claims"),
+    "ratings": N_("Ratings"),
+    "topics": N_("Topics"),
+    "documents": N_("Documents"),
+    "people": N_("People"),
+    "sources": N_("Sources"),
+}
+
+
+def section_title(ctx: Context, section: str) -> str:
+    return ctx._(SECTION_TITLES[section])
+
+
+def rating_title(ctx: Context, label: str) -> str:
+    return ctx._("Rated %(rating)s") % {"rating": label}
 
 
 def _titles(ctx: Context):
@@ -33,7 +50,7 @@ def claims_index(ctx: Context, key: str = "") -> Page:
         checked=len(site.content.verdicts),
         root=root_of(path),
     )
-    title = ctx._("Claims")
+    title = section_title(ctx, "claims")
     desc = ctx.ngettext(
         "The %(num)d claim we have checked or are checking.",
         "All %(num)d claims we have checked or are checking.",
@@ -51,7 +68,7 @@ def ratings_index(ctx: Context, key: str = "") -> Page:
     html = ctx.render(
         "ratings_index.html", rows=rows, methodology=methodology_url(ctx), root=root_of(path)
     )
-    title = ctx._("Ratings")
+    title = section_title(ctx, "ratings")
     meta = ctx.base_meta(title, ctx._("The rating scale and the claims with each rating."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
@@ -71,7 +88,7 @@ def rating_page(ctx: Context, rating_id: str) -> Page:
         worst=ctx.scale.worst,
         root=root_of(path),
     )
-    title = ctx._("Rated %(rating)s") % {"rating": rating.label}
+    title = rating_title(ctx, rating.label)
     # Translators: a rating page's description: the rating's label, then what it means.
     desc = ctx._("%(rating)s: %(description)s") % {
         "rating": rating.label,
@@ -88,7 +105,7 @@ def topics_index(ctx: Context, key: str = "") -> Page:
     topics = sorted(site.topics.values(), key=lambda t: (t.label.casefold(), t.id))
     rows = [(t, len(site.by_topic.get(t.id, ()))) for t in topics]
     html = ctx.render("topics_index.html", topics=rows, root=root_of(path))
-    title = ctx._("Topics")
+    title = section_title(ctx, "topics")
     meta = ctx.base_meta(title, ctx._("Fact checks by topic."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
@@ -152,7 +169,7 @@ def people_index(ctx: Context, key: str = "") -> Page:
     html = ctx.render(
         "people_index.html", groups=[g for g in groups if g["people"]], root=root_of(path)
     )
-    title = ctx._("People")
+    title = section_title(ctx, "people")
     meta = ctx.base_meta(title, ctx._("Claimants, fact-checkers and editors."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
@@ -224,7 +241,7 @@ def documents_index(ctx: Context, key: str = "") -> Page:
     docs = sorted(site.content.documents.values(), key=lambda d: (-d.date.toordinal(), d.id))
     rows = [(d, len(site.by_document.get(d.id, ()))) for d in docs]
     html = ctx.render("documents_index.html", docs=rows, root=root_of(path))
-    title = ctx._("Documents")
+    title = section_title(ctx, "documents")
     meta = ctx.base_meta(title, ctx._("The documents that checked claims appeared in."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
@@ -339,7 +356,7 @@ def sources_page(ctx: Context, key: str = "") -> Page:
         titles=_titles(ctx),
         root=root_of(path),
     )
-    title = ctx._("Sources")
+    title = section_title(ctx, "sources")
     meta = ctx.base_meta(title, ctx._("Every source cited in our fact checks, by publisher."), path)
     return Page(path, meta, html, toc=tuple(toc), updated=updated, title=title)
 
