@@ -49,3 +49,13 @@ def test_the_retired_address_page_is_a_template_in_the_site_language():
     assert "<title>Moved: A &lt;b&gt; title</title>" in html
     assert 'This fact-check now lives at <a href="../new-id/">A &lt;b&gt; title</a>.' in html
     assert '<link rel="canonical" href="https://facts.example.org/claims/new-id/">' in html
+
+
+def test_feed_entries_speak_the_site_language():
+    from generator import feeds
+
+    site = sample_site()
+    body = feeds.entry_html(site, SETTINGS, "unemployment-doubled")
+    assert "<p><strong>Claim</strong> (Jane Doe, 1 March 2025): \u201c" in body
+    assert "Read the full fact check</a></p>" in body
+    assert "<strong>Correction</strong> (" in body
