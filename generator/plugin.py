@@ -207,7 +207,9 @@ class GeneratedPage(MkdocsPage):
         self.template = template
         self.edit_url = generated.edit_url
         if generated.updated is not None:
-            self.update_date = generated.updated.isoformat()
+            # mkdocs stamps sitemap.xml.gz with the latest of these, and gzip holds 32 bits of
+            # seconds: a later date (validate refuses it) must not crash the build there.
+            self.update_date = min(generated.updated.isoformat(), "2106-02-06")
 
     def _set_canonical_url(self, base: str | None) -> None:
         fast = canonical_url(base, self.url)

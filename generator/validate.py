@@ -75,6 +75,10 @@ _URL_CHARS = {
     "`": "a backtick (`)",
 }
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Plausible dates: none before this, and none more than FUTURE_LIMIT after the day of the check
+# (a later one is a typo; past 2106-02-07 it would break gzip's 32-bit time in the build).
+DATE_EARLIEST = dt.date(1000, 1, 1)
+FUTURE_LIMIT = dt.timedelta(days=366)
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 WEB_URL = re.compile(URL_PATTERN)
 COLOR = re.compile(COLOR_PATTERN)
@@ -255,8 +259,10 @@ class _Item:
 
 
 class _Checker:
-    def __init__(self, loaded: Loaded):
+    def __init__(self, loaded: Loaded, today: dt.date | None = None):
         self.loaded = loaded
+        # Dates are checked against it: given, not read from the clock, so a check is repeatable.
+        self.today = today or dt.date.today()
         self.problems: list[Problem] = list(loaded.problems)
         self.items: dict[str, list[_Item]] = defaultdict(list)
         self._ids: dict[str, dict[str, _Item]] = {}
@@ -372,7 +378,7 @@ class _Checker:
             return [self.check_value(raw, (*path, i), items, v) for i, v in enumerate(value)]
         elif cls is dict and t == "object":
             return self.check_fields(raw, path, f.fields, value, f.name)
-        elif cls is dt.date and t == "date":
+        elif cls is dt.date and t == "date" and DATE_EARLIEST <= value <= self.today:
             return value
         return self._check_value(raw, path, f, value)
 
@@ -413,12 +419,12 @@ class _Checker:
             if isinstance(value, dt.datetime):
                 value = value.date()
             if isinstance(value, dt.date):
-                return value
+                return self.check_date(raw, path, value, name)
             text = str(value)
             if DATE.match(text):
                 try:
                     y, m, d = (int(x) for x in text.split("-"))
-                    return dt.date(y, m, d)
+                    return self.check_date(raw, path, dt.date(y, m, d), name)
                 except ValueError:
                     self.report(
                         raw,
@@ -493,6 +499,42 @@ class _Checker:
                 return _BAD
             return self.check_fields(raw, path, f.fields, value, f.name)
         raise AssertionError(t)  # pragma: no cover - spec.TYPES is closed
+
+    def check_date(self, raw: RawFile, path: tuple, value: dt.date, name: _Name) -> Any:
+        """A real date, which must also be a plausible one: a year typed wrong (2107, 0224)
+        would pass to the pages, the feeds and the sitemap's 32-bit gzip timestamp."""
+        if value < DATE_EARLIEST:
+            self.report(
+                raw,
+                path,
+                f"{name}: {value.isoformat()} is before the year {DATE_EARLIEST.year}; check the "
+                "year (written YYYY-MM-DD)",
+            )
+            return _BAD
+        if value <= self.today:
+            return value
+        today = self.today.isoformat()
+        if value > self.today + FUTURE_LIMIT:
+            self.report(
+                raw,
+                path,
+                f"{name}: {value.isoformat()} is more than a year from today ({today}); nothing "
+                "here can be dated that far ahead: check the year",
+            )
+            return _BAD
+        self.report(
+            raw,
+            path,
+            f"{name}: {value.isoformat()} is in the future (today is {today})"
+            + (
+                "; readers would see a publication date that has not come: set it to the day "
+                "the verdict goes live"
+                if path[-1] == "published"
+                else "; check the date"
+            ),
+            WARNING,
+        )
+        return value
 
     def check_url(self, raw: RawFile, path: tuple, value: Any, name: _Name) -> Any:
         if not isinstance(value, str):
@@ -1275,13 +1317,14 @@ def check(
     loaded: Loaded,
     checked: list[_Checked] | None = None,
     memo: dict[int, tuple[Any, Any]] | None = None,
+    today: dt.date | None = None,
 ) -> Report:
     """Check a loaded tree. The report carries the model only when there is no error.
 
     `checked` holds the per-file results when the files were parsed and checked elsewhere (by
     `validate` in worker processes); loaded.files then already lists those files.
     """
-    ch = _Checker(loaded)
+    ch = _Checker(loaded, today)
     if checked is None:
         ch.run()
     else:
@@ -1319,11 +1362,11 @@ PARALLEL_FILES = 3000
 
 
 def _check_jobs(
-    jobs: list[tuple[int, Job]], light: bool = True
+    jobs: list[tuple[int, Job]], light: bool = True, today: dt.date | None = None
 ) -> list[tuple[int, RawFile, _Checked]]:
     """Parse and check files on their own (no other file needed): what a worker process does."""
     out = []
-    ch = _Checker(Loaded(root=Path(".")))
+    ch = _Checker(Loaded(root=Path(".")), today)
     for index, job in jobs:
         raw, problems = load_job(job)
         ch.problems = problems
@@ -1386,8 +1429,9 @@ def validate(
     display_prefix: str | None = None,
     jobs: int | None = None,
     cache: CheckCache | None = None,
+    today: dt.date | None = None,
 ) -> Report:
-    """Read and check a whole content tree.
+    """Read and check a whole content tree (dates against `today`, by default the clock's).
 
     Large trees are parsed in `jobs` processes (default: one per core, up to 4, for trees of
     3,000 YAML files or more); the report is the same whatever the number. With a `cache`, files
@@ -1395,6 +1439,7 @@ def validate(
     """
     collecting = gc.isenabled()
     gc.disable()  # only new, acyclic containers are made here; collecting as they pile up costs ~20%
+    today = today or dt.date.today()
     try:
         texts = cache.texts if cache is not None else None
         loaded, every = scan_tree(Path(root), display_prefix, texts)
@@ -1404,24 +1449,24 @@ def validate(
         results = None
         if n > 1:
             try:
-                results = _check_parallel(numbered, n)
+                results = _check_parallel(numbered, n, today)
             except (OSError, RuntimeError, BrokenProcessPool):  # no processes here: do it in one
                 results = None
         if results is None:
-            results = _check_jobs(numbered, light=False)
+            results = _check_jobs(numbered, light=False, today=today)
         results += known
         results.sort(key=lambda r: r[0])
         if cache is not None:
             cache.keep(all_numbered, results)
         loaded.files = [raw for _, raw, _ in results]
         memo = cache.models if cache is not None else None
-        return check(loaded, [c for _, _, c in results], memo)
+        return check(loaded, [c for _, _, c in results], memo, today)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_parallel(numbered: list[tuple[int, Job]], n: int) -> list:
+def _check_parallel(numbered: list[tuple[int, Job]], n: int, today: dt.date) -> list:
     """Share the files among n processes (this one included), interleaved so the loads even out."""
     chunks = [numbered[k::n] for k in range(n)]
     # Forking is the cheapest start (nothing to import again), but is unsafe in a process that
@@ -1432,8 +1477,8 @@ def _check_parallel(numbered: list[tuple[int, Job]], n: int) -> list:
     else:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(n - 1, mp_context=context) as pool:
-        futures = [pool.submit(_check_jobs, chunk) for chunk in chunks[1:]]
-        results = _check_jobs(chunks[0], light=False)
+        futures = [pool.submit(_check_jobs, chunk, True, today) for chunk in chunks[1:]]
+        results = _check_jobs(chunks[0], light=False, today=today)
         for f in futures:
             results += f.result()
     return results

@@ -6,8 +6,10 @@ Every case adds its bad file to the valid tree together with an ordinary mistake
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -643,3 +645,68 @@ def test_validate_takes_the_folder_as_build_does_too(tmp_path, capsys):
     capsys.readouterr()
     assert factcheck(["validate", str(root), "--content", str(tmp_path)]) == 2
     assert "two content folders given" in capsys.readouterr().err
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "2107-01-01",
+            "error: 'published': 2107-01-01 is more than a year from today (2025-01-15); nothing "
+            "here can be dated that far ahead: check the year",
+        ),
+        (
+            "0224-10-28",
+            "error: 'published': 0224-10-28 is before the year 1000; check the year (written "
+            "YYYY-MM-DD)",
+        ),
+        (
+            "2025-02-01",
+            "warning: 'published': 2025-02-01 is in the future (today is 2025-01-15); readers "
+            "would see a publication date that has not come: set it to the day the verdict goes live",
+        ),
+    ],
+)
+def test_implausible_and_future_dates(tmp_path, written, expected):
+    root = tree(tmp_path, edit(VERDICT, "published: 2024-10-28", f"published: {written}"))
+    found = [str(p) for p in validate(root, display_prefix="", today=dt.date(2025, 1, 15)).problems]
+    assert f"{VERDICT}:23:12: {expected}" in found
+    assert all(
+        "published" not in p or p.startswith(f"{VERDICT}:23:12") or "updates[0].date" in p
+        for p in found
+    )
+
+
+def test_a_future_date_anywhere_is_checked_with_its_field(tmp_path):
+    root = tree(tmp_path, edit(VERDICT, "accessed: 2024-10-25", "accessed: 2026-01-01"))
+    found = [str(p) for p in validate(root, display_prefix="", today=dt.date(2025, 1, 15)).problems]
+    assert found == [
+        f"{VERDICT}:16:15: warning: 'sources[0].accessed': 2026-01-01 is in the future (today is "
+        "2025-01-15); check the date"
+    ]
+
+
+def test_a_date_past_2106_never_crashes_the_sitemap_gzip(tmp_path):
+    """gzip's header holds 32 bits of seconds; mkdocs stamps sitemap.xml.gz with the latest date."""
+    import gzip
+
+    from factories import MINI, write_config
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    verdict = content / "verdicts" / "exports-halved.yaml"
+    verdict.write_text(
+        verdict.read_text().replace("published: 2025-03-11", "published: 2107-01-01")
+    )
+    model = validate(content, today=dt.date(2106, 6, 1)).content  # as a clock that far ahead would
+    assert model is not None
+    config = load_config(str(write_config(tmp_path, content)))
+    config.plugins["factcheck"].preloaded = model
+    mkdocs_build(config)
+    sitemap = gzip.decompress((Path(config.site_dir) / "sitemap.xml.gz").read_bytes())
+    assert b"<lastmod>2106-02-06</lastmod>" in sitemap
