@@ -88,6 +88,8 @@ class FactcheckConfig(base.Config):
     search_index = c.Type(bool, default=True)
     """Build the Pagefind search index. Off (`factcheck build --no-search`), a large site builds in
     about half the time, for a quick look; its search box then says search is not available."""
+    methodology_page = c.Type(str, default="methodology.md")
+    """The site's own methodology page in content/pages: when it exists, no page is generated."""
     locale = c.Optional(c.Type(str))
     """CLDR locale for dates when it should differ from theme.language (`en_GB`: 1 September 2026)."""
     locale_dir = c.Optional(c.Type(str))
@@ -413,6 +415,7 @@ def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Sett
         edit_base=edit_base,
         content_dir=content_rel,
         locale=options.locale,
+        methodology_page=options.methodology_page,
         locale_dirs=locale_dirs,
         template_dirs=(str(custom),) if custom else (),
     )
