@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,22 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # C0 controls other than tab and newline (CR is already normalised), DEL, C1 controls (NEL included),
 # and the non-characters U+FFFE/U+FFFF.
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters that change what a text looks like without being seen ("Trojan Source"):
+# bidirectional embeddings, overrides and isolates reorder the text around them, so a reviewer
+# reads something other than what is stored (an error); zero-width and other invisible characters
+# split words for search and hide in ids and quotes (a warning). ZWNJ and ZWJ belong inside
+# Persian, Indic and emoji sequences, so only one beside an ASCII character or a space is reported;
+# the direction marks LRM, RLM and ALM only place punctuation in right-to-left text, and are left.
+BIDI_CONTROL = "\u202a-\u202e\u2066-\u2069"
+INVISIBLE = (
+    f"[{BIDI_CONTROL}\u200b\u2060-\u2064\ufeff\u2028\u2029\u180e\u115f\u1160\u3164\uffa0]"
+    "|(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7f]|$)|^[\u200c\u200d]"
+)
+_INVISIBLE = re.compile(INVISIBLE)
+_BIDI = re.compile(f"[{BIDI_CONTROL}]")
+_MAYBE_INVISIBLE = re.compile(
+    f"[{BIDI_CONTROL}\u200b-\u200d\u2060-\u2064\ufeff\u2028\u2029\u180e\u115f\u1160\u3164\uffa0]"
+)
 
 
 @dataclass
@@ -491,6 +509,43 @@ def line_cols(text: str, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
         yield line, pos - line_start + 1
 
 
+def invisible_problems(
+    text: str, display: str, field_at: Callable[[list[tuple[int, int]]], list[str]] | None = None
+) -> list[Problem]:
+    """Bidirectional controls (errors) and invisible characters (warnings) in a file's text, the
+    first of each line, naming the field they are in when `field_at` says (see INVISIBLE)."""
+    if text.isascii() or not _MAYBE_INVISIBLE.search(text) or not _INVISIBLE.search(text):
+        return []  # the common cases first: a plain character class is several times faster
+    found, last = [], 0
+    matches = list(_INVISIBLE.finditer(text))
+    for m, (line, col) in zip(matches, line_cols(text, [m.start() for m in matches]), strict=True):
+        if line != last:
+            found.append((line, col, m.group()))
+            last = line
+    fields = field_at([(line, col) for line, col, _ in found]) if field_at else [""] * len(found)
+    problems = []
+    for (line, col, char), where in zip(found, fields, strict=True):
+        name = f"U+{ord(char):04X} {unicodedata.name(char, 'invisible character')}"
+        if _BIDI.match(char):
+            severity, msg = (
+                ERROR,
+                f"contains a bidirectional control ({name}), which shows the text around it in "
+                "another order than it is stored, so readers and reviewers can be shown something "
+                'else ("Trojan Source"); delete it (the site sets the direction of '
+                "right-to-left text itself)",
+            )
+        else:
+            severity, msg = (
+                WARNING,
+                f"contains an invisible character ({name}), which readers cannot see and which "
+                "splits words for search; delete it (often from pasted text)",
+            )
+        problems.append(
+            Problem(display, line, col, severity, (f"'{where}': " if where else "") + msg)
+        )
+    return problems
+
+
 def _fields_at(raw: RawFile, places: list[tuple[int, int]]) -> list[str]:
     """For each position, the field whose value starts last at or before it: the one a character
     is in. The marks are sorted once, so 50,000 places among 50,000 values cost n log n."""
@@ -542,6 +597,8 @@ def load_yaml_file(
             problems.append(
                 Problem(display, 1, 1, ERROR, f"the file is empty: write the {kind.name}'s fields")
             )
+    field_at = None if raw.failed else functools.partial(_fields_at, raw)
+    problems += invisible_problems(text, display, field_at)
     fields = _fields_at(raw, [(line, col) for line, col, _ in controls]) if not raw.failed else []
     for (line, col, code), where in zip(controls, fields or [""] * len(controls), strict=True):
         problems.append(

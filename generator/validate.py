@@ -38,6 +38,7 @@ from .load import (
     RawFile,
     TextCache,
     file_stamp,
+    invisible_problems,
     label,
     line_cols,
     load_job,
@@ -1004,6 +1005,8 @@ class _Checker:
                 addresses.setdefault(address, rel)
             if why is not None:
                 self.problems.append(Problem(self.loaded.show(rel), 0, 0, ERROR, why))
+        for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
+            self.problems += invisible_problems(text, self.loaded.show(rel))
         for rel, text in self.loaded.pages.items():
             m = CONTROL.search(text)
             if m:

@@ -710,3 +710,55 @@ def test_a_date_past_2106_never_crashes_the_sitemap_gzip(tmp_path):
     mkdocs_build(config)
     sitemap = gzip.decompress((Path(config.site_dir) / "sitemap.xml.gz").read_bytes())
     assert b"<lastmod>2106-02-06</lastmod>" in sitemap
+
+
+# -- invisible and bidirectional characters -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "severity", "what"),
+    [
+        ("\u202e", "error", "a bidirectional control (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u2066", "error", "a bidirectional control (U+2066 LEFT-TO-RIGHT ISOLATE)"),
+        ("\u2069", "error", "a bidirectional control (U+2069 POP DIRECTIONAL ISOLATE)"),
+        ("\u200b", "warning", "an invisible character (U+200B ZERO WIDTH SPACE)"),
+        ("\u200d", "warning", "an invisible character (U+200D ZERO WIDTH JOINER)"),
+        ("\ufeff", "warning", "an invisible character (U+FEFF ZERO WIDTH NO-BREAK SPACE)"),
+        ("\u2060", "warning", "an invisible character (U+2060 WORD JOINER)"),
+    ],
+)
+def test_trojan_source_characters_in_any_text_field(tmp_path, char, severity, what):
+    files = {
+        **edit("claims/new-park-opened.yaml", "The new park", f"The{char} new park"),
+        **edit(VERDICT, 'title: "City budget 2024"', f'title: "City budget{char} 2024"'),
+        "pages/about.md": f"# About\n\nWe check{char} claims.\n",
+    }
+    found = problems(tree(tmp_path, files))
+    assert sum(what in p for p in found) == 3, found
+    claim = next(p for p in found if p.startswith("claims/new-park-opened.yaml"))
+    assert claim.startswith(
+        f"claims/new-park-opened.yaml:1:12: {severity}: 'claim': contains {what}"
+    )
+    assert f"{VERDICT}:19:24: {severity}: 'sources[1].title': contains {what}" in "\n".join(found)
+    assert f"pages/about.md:3:9: {severity}: contains {what}" in "\n".join(found)
+    assert "delete it" in claim
+
+
+def test_joiners_inside_words_of_other_scripts_and_emoji_are_fine(tmp_path):
+    text = (
+        'name: "می\u200cخواهم \U0001f469\u200d\U0001f4bb \u0915\u094d\u200d\u0937"\nkind: person\n'
+    )
+    assert problems(tree(tmp_path, {PERSON: text})) == []
+
+
+def test_a_bidi_control_in_a_document_text_or_a_comment_is_an_error(tmp_path):
+    doc = "documents/council-meeting-2024-10-24.txt"
+    files = {
+        doc: fixture_text(doc) + "\nNote \u202eevil\u202c.\n",
+        PERSON: "# reviewed \u2067by\u2069 nobody\n" + fixture_text(PERSON),
+    }
+    found = problems(tree(tmp_path, files))
+    assert [p.split(": contains")[0] for p in found if "bidirectional" in p] == [
+        f"{doc}:{fixture_text(doc).count(chr(10)) + 2}:6: error",
+        f"{PERSON}:1:12: error",
+    ]
