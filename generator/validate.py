@@ -60,13 +60,16 @@ URL_FORBIDDEN = (
     r'\s"<>`\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff'
 )
 # The patterns the JSON Schema files use too (schema.py), so editors and the validator agree.
-# http(s)://, optional user@, a host name or [IPv6], an optional numeric port, then the rest;
-# nowhere a character of URL_FORBIDDEN.
+# http(s)://, a host name or [IPv6], an optional numeric port, then the rest; nowhere a character
+# of URL_FORBIDDEN. No user name or password before the host (`user:pass@`): a published address
+# must not carry credentials, and `https://trusted.org@other.example/` leads to other.example.
 URL_PATTERN = (
-    rf"^[hH][tT][tT][pP][sS]?://(?:[^{URL_FORBIDDEN}/?#@]*@)?"
+    rf"^[hH][tT][tT][pP][sS]?://"
     rf"(?:[^{URL_FORBIDDEN}/?#@:\[\]]+|\[[0-9a-fA-F:.]+\])(?::\d{{1,5}})?"
     rf"(?:[/?#][^{URL_FORBIDDEN}]*)?$"
 )
+# The part before the host that holds a user name or password: `https://user:pass@`.
+URL_USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)@")
 URL_BAD = re.compile(f"[{URL_FORBIDDEN}]")
 _URL_CHARS = {
     " ": "a space",
@@ -211,7 +214,9 @@ class Report:
 
 
 def _shown_url(value: str) -> str:
-    """A web address for a message: its first 80 characters, invisible ones written as escapes."""
+    """A web address for a message: its first 80 characters, invisible ones written as escapes,
+    and never a password (`https://…@host`)."""
+    value = URL_USERINFO.sub(r"\1…@", value, count=1)
     return URL_BAD.sub(
         lambda m: (
             m.group() if m.group() in _URL_CHARS else m.group().encode("unicode_escape").decode()
@@ -561,6 +566,16 @@ class _Checker:
         bad = URL_BAD.search(value)
         if bad:
             self.report(raw, path, f"{name}: '{shown}' contains {_url_char(bad.group())}")
+            return _BAD
+        userinfo = URL_USERINFO.match(value)
+        if userinfo:
+            self.report(
+                raw,
+                path,
+                f"{name}: '{shown}' has a user name or password before the '@' (shown here as "
+                "…); a published address must not carry them, and the host after the '@' is "
+                "where it really leads: remove everything between '//' and '@'",
+            )
             return _BAD
         self.report(
             raw,

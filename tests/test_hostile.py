@@ -762,3 +762,42 @@ def test_a_bidi_control_in_a_document_text_or_a_comment_is_an_error(tmp_path):
         f"{doc}:{fixture_text(doc).count(chr(10)) + 2}:6: error",
         f"{PERSON}:1:12: error",
     ]
+
+
+# -- addresses with credentials -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("https://user:pass@example.org/x", "https://…@example.org/x"),
+        ("https://example.org@evil.example/login", "https://…@evil.example/login"),
+        ("HTTP://admin@[2001:db8::1]:8080/", "HTTP://…@[2001:db8::1]:8080/"),
+    ],
+)
+def test_an_address_with_a_user_name_or_password_is_refused_everywhere(tmp_path, written, shown):
+    from jsonschema import Draft202012Validator
+
+    from generator.schema import schema_for
+    from generator.spec import KINDS
+
+    files = {
+        **edit(VERDICT, "url: https://example.org/budget-2024.pdf", f'url: "{written}"'),
+        "people/pat.yaml": f'name: Pat\nkind: person\nsame_as: ["{written}"]\n',
+    }
+    found = problems(tree(tmp_path, files))
+    message = (
+        f"'{shown}' has a user name or password before the '@' (shown here as …); a published "
+        "address must not carry them, and the host after the '@' is where it really leads: remove "
+        "everything between '//' and '@'"
+    )
+    assert found == [
+        f"people/pat.yaml:3:11: error: 'same_as[0]': {message}",
+        f"{VERDICT}:20:10: error: 'sources[1].url': {message}",
+    ]
+    assert ":pass@" not in "".join(found) and "admin" not in "".join(found)
+    person = Draft202012Validator(schema_for(KINDS["person"]))
+    assert list(person.iter_errors({"name": "Pat", "kind": "person", "same_as": [written]}))
+    assert not list(
+        person.iter_errors({"name": "P", "kind": "person", "same_as": ["https://a.b/@c"]})
+    )
