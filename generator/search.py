@@ -601,7 +601,8 @@ def bundle_problems(bundle: Path) -> list[str]:
     folders = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
     for language, info in languages.items():
         try:
-            _whole(bundle / f"wasm.{info.get('wasm', language)}.pagefind")
+            # no stemmer for the language (uk, for one): Pagefind writes wasm.unknown.pagefind
+            _whole(bundle / f"wasm.{info.get('wasm', language) or 'unknown'}.pagefind")
             meta = _whole(bundle / f"pagefind.{info['hash']}.pf_meta")
         except (OSError, ValueError, KeyError, EOFError) as e:
             problems.append(f"{language}: {e}")
