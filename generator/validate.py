@@ -617,6 +617,11 @@ class _Checker:
                     )
                 continue
             v = self.check_value(raw, (*base, f.name), f, data[f.name])
+            if f.name == "language" and v is not _BAD:
+                why = language_problem(v)
+                if why:
+                    self.report(raw, (*base, f.name), f"'language': {why}")
+                    v = _BAD
             if v is not _BAD:
                 out[f.name] = v
         return out
@@ -1074,6 +1079,50 @@ def _slug_id(value: str) -> str | None:
 def _slug_hint(value: str) -> str:
     slug = _slug_id(value)
     return f"; did you mean '{slug}'?" if slug else ""
+
+
+# A well-formed BCP 47 tag (RFC 5646): language[-extlang][-script][-region](-variant)*
+# (-extension)*[-x-private], or a private-use tag alone; letters in any case.
+LANGUAGE_TAG = re.compile(
+    r"^(?:(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
+    r"(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _languages() -> dict[str, str]:
+    """Language codes Unicode's CLDR knows (through Babel), with their English names."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("en").languages.items() if "_" not in code}
+
+
+def language_problem(tag: str) -> str | None:
+    """Why a `language` value is not a usable BCP 47 tag ('en', 'pt-BR', 'sr-Latn'), or None.
+
+    Well-formed by RFC 5646, and its language known to CLDR: readers' browsers, screen readers and
+    search engines take the page's language from it.
+    """
+    m = LANGUAGE_TAG.match(tag)
+    language = m and m.group("language")
+    if m and (language is None or language.split("-")[0].lower() in _languages()):
+        return None
+    names = {name.lower(): code for code, name in _languages().items()}
+    slug = tag.replace("_", "-")
+    if slug != tag and language_problem(slug) is None:
+        best = slug  # en_US: Python's locale names use '_'
+    else:  # a language's English name, or close to one: English, spansh
+        name = closest(tag.strip().lower(), names, 0.8)
+        best = names[name] if name else None
+    hint = f"; did you mean '{best}'?" if best else ""
+    what = "not a known language" if m else "not a language tag"
+    return (
+        f"{_describe(tag)} is {what}: write a BCP 47 tag, a language code with an optional "
+        f"region or script, like 'en', 'pt-BR' or 'sr-Latn'{hint}"
+    )
 
 
 ID_RULE = "ids use lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"

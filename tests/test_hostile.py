@@ -801,3 +801,35 @@ def test_an_address_with_a_user_name_or_password_is_refused_everywhere(tmp_path,
     assert not list(
         person.iter_errors({"name": "P", "kind": "person", "same_as": ["https://a.b/@c"]})
     )
+
+
+# -- language tags --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "what", "hint"),
+    [
+        ("english", "not a known language", "; did you mean 'en'?"),
+        ("en_US", "not a language tag", "; did you mean 'en-US'?"),
+        ("Portuguese", "not a language tag", "; did you mean 'pt'?"),
+        ("xx", "not a known language", ""),
+        ("en--US", "not a language tag", ""),
+    ],
+)
+def test_language_is_a_bcp47_tag(tmp_path, written, what, hint):
+    found = problems(
+        tree(tmp_path, edit("claims/new-park-opened.yaml", "date:", f"language: {written}\ndate:"))
+    )
+    assert found == [
+        f"claims/new-park-opened.yaml:3:11: error: 'language': '{written}' is {what}: write a BCP "
+        f"47 tag, a language code with an optional region or script, like 'en', 'pt-BR' or "
+        f"'sr-Latn'{hint}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag", ["en", "pt-BR", "sr-Latn", "zh-Hant-TW", "es-419", "de-CH-1996", "x-klingon"]
+)
+def test_well_formed_language_tags_pass(tmp_path, tag):
+    files = edit("claims/new-park-opened.yaml", "date:", f"language: {tag}\ndate:")
+    assert problems(tree(tmp_path, files)) == []
