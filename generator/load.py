@@ -644,6 +644,10 @@ def load_job(job: Job) -> tuple[RawFile, list[Problem]]:
     return load_yaml_file(path, rel, KINDS[kind], display)
 
 
+# What the files of a content tree end in: a folder named so is a mistake wherever it is.
+_FILE_ENDINGS = (".yaml", ".yml", ".txt", ".md")
+
+
 def scan_tree(
     root: Path, display_prefix: str | None = None, texts: TextCache | None = None
 ) -> tuple[Loaded, list[Job]]:
@@ -694,12 +698,19 @@ def scan_tree(
                         "is a link to a folder: links to folders are not followed; copy the files",
                     )
                 elif rel_dir in _FILE_FOLDERS:
-                    if name.endswith((".yaml", ".yml", ".txt")):
+                    if name.endswith(_FILE_ENDINGS):
                         problem(rel, f"is a folder, but {rel_dir} holds files: make it a file")
                     else:
                         problem(rel, f"is a folder: {rel_dir} holds files only, no subfolders")
                 elif rel_dir == "" and name in LIST_FILES:
                     problem(rel, "is a folder: it must be a YAML file")
+                elif name.endswith(_FILE_ENDINGS):  # pages/about.md/: nothing in it would be read
+                    ending = name[name.rfind(".") :]
+                    problem(
+                        rel,
+                        f"is a folder named like a {ending} file: make it a file, or rename the "
+                        f"folder without {ending}",
+                    )
                 else:
                     subdirs.append((entry.path, rel + "/"))
                 continue

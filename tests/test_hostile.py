@@ -267,11 +267,23 @@ def test_a_broken_symlink(tmp_path):
         ("claims/park-closed.yaml", "is a folder, but claims/ holds files: make it a file"),
         ("people/extra", "is a folder: people/ holds files only, no subfolders"),
         ("ratings.yaml", "is a folder: it must be a YAML file"),
+        (
+            "pages/about.md",
+            "is a folder named like a .md file: make it a file, or rename the folder without .md",
+        ),
+        (
+            "pages/team/people.md",
+            "is a folder named like a .md file: make it a file, or rename the folder without .md",
+        ),
+        (
+            "notes.txt",
+            "is a folder named like a .txt file: make it a file, or rename the folder without .txt",
+        ),
     ],
 )
 def test_a_folder_where_a_file_belongs(tmp_path, folder, expected):
     root = hostile(tmp_path, {"ratings.yaml": None} if folder == "ratings.yaml" else {})
-    (root / folder).mkdir()
+    (root / folder).mkdir(parents=True)
     (root / folder / "inside.yaml").write_text("name: x\n")
     found = problems(root)
     assert f"{folder}:0:0: error: {expected}" in found
