@@ -202,7 +202,14 @@ def init_site(
     files = render(name, url, lang)
     parent = folder.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.init-", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.resolve().name}.init-", dir=parent))
+    except OSError:
+        if not folder.is_dir():
+            raise
+        # A folder that exists in a parent we cannot write to (`factcheck init .` in a checkout
+        # under a read-only folder): work inside it, in a hidden folder that is removed after.
+        tmp = Path(tempfile.mkdtemp(prefix=".factcheck-init-", dir=folder))
     try:
         for rel, text in files.items():
             target = tmp / rel
