@@ -448,6 +448,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.bytecode = _MemoryBytecodeCache()
         self._observer: Any = None  # the content folder's change notifications, in `serve`
         self._warned: set[str] = set()  # content warnings a preview has shown
+        self.problems: list[Any] = []  # the last read's problems: a preview's error page lists them
         self.previous: Previous | None = None  # a preview's last build
         self.discovery_files: dict[str, str | bytes] | None = {}
         self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
@@ -525,6 +526,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         content, self.preloaded = self.preloaded, None  # handed over for this one build
         if content is None:
             content, problems = read_content(self.content_root, self.check_cache)
+            self.problems = problems
             warnings = [
                 f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems if p.severity != "error"
             ]
@@ -806,6 +808,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         content folder is watched through the system's change notifications (inotify) instead, with
         mkdocs' own handler: `server.watch` schedules it on the observer that is in place.
         """
+        preview.serve_errors(server, lambda: self.problems)  # not a browser left waiting
         if self.content_root is None or not self.content_root.is_dir():
             return server
         path = str(self.content_root)

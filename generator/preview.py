@@ -13,10 +13,14 @@ everything again. Either way only pages whose HTML changed are written (the plug
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from .link import Site
 from .model import Claim, Content, Verdict
+from .problems import Problem
 from .render.claims import RELATED_LIMIT
 from .render.core import Context
 from .settings import Settings
@@ -132,3 +136,61 @@ def _related(site: Site, cid: str) -> dict[str, tuple[str, ...]]:
     if cid not in site.content.claims:
         return {}
     return site.related(cid, limit=RELATED_LIMIT)
+
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def error_page(problems: Sequence[Problem], message: str = "") -> bytes:
+    """The page a preview shows while the content has errors: every problem, as validate says it.
+    From a template (templates/preview_error.html), escaped like every other page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    errors = sum(p.severity == "error" for p in problems)
+    html = env.get_template("preview_error.html").render(
+        problems=problems if errors else (), errors=errors or 1, message="" if errors else message
+    )
+    return html.encode("utf-8")
+
+
+def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None:
+    """Show a failed rebuild in the browser instead of leaving it waiting.
+
+    mkdocs' live-reload server holds every request until a rebuild succeeds, so after a content
+    error the browser hung until the file was fixed. Here a failed rebuild still ends the rebuild
+    (its error is logged as before, with path:line:col): browsers reload, and every page request
+    gets the error page listing `problems()` (or the error's own text), with the live-reload
+    script, until a rebuild succeeds. Other files, and the pages as last built, stay as they were.
+    """
+    builder, app = server.builder, server.get_app()
+    failed: list[bytes] = []  # the error page while the last rebuild failed
+
+    def build(*args: Any, **kwargs: Any) -> None:
+        try:
+            builder(*args, **kwargs)
+        except Exception as e:  # noqa: BLE001 - any failure: mkdocs has logged it already
+            failed[:] = [error_page(list(problems()), str(e))]
+            log.error("The preview shows the errors in the browser until they are fixed.")
+        else:
+            failed.clear()
+
+    def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if failed and (path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]):
+            page = failed[0]
+            inject = getattr(server, "_inject_js_into_html", None)  # mkdocs' live-reload script
+            if inject is not None:
+                page = inject(page, getattr(server, "_visible_epoch", 0))
+            # 200, not 500: mkdocs logs any other status as a warning, and in strict mode a
+            # warning fails the next rebuild, the one that has the fix.
+            start_response(
+                "200 OK",
+                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
+            )
+            return [page]
+        return app(environ, start_response)
+
+    server.builder = build
+    server.set_app(serve)

@@ -275,3 +275,71 @@ def test_the_check_cache_reads_only_changed_files_and_keeps_the_rest(content):
     third = validate(content, cache=cache).content
     assert third is not None and "A line added later." in third.documents[text.stem].text
     assert third == validate(content).content
+
+
+def _fetch(url: str) -> tuple[int, str] | None:
+    """(status, body) of a page, error pages included; None while nothing answers."""
+    import urllib.error
+
+    try:
+        with urllib.request.urlopen(url, timeout=20) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_page_back(tmp_path, content):
+    """A failed rebuild used to hold every request until the file was fixed."""
+    config = write_config(tmp_path, content)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    edited = sorted((content / "claims").glob("*.yaml"))[3]
+    good = edited.read_text("utf-8")
+    url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--config", str(config)]
+        + ["--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+    def wait_for(check) -> tuple[int, str]:
+        deadline = time.monotonic() + 120
+        while True:
+            got = _fetch(url)
+            if got is not None and check(*got):
+                return got
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.2)
+
+    try:
+        wait_for(lambda status, body: status == 200)
+        time.sleep(1)  # the watcher is running
+        edited.write_text(
+            good.replace("\nclaimant: ", "\nclaimant: nobody-<b>-", 1).replace(
+                "\ndate: ", "\ndate: 2024-13-01\nxdate: ", 1
+            ),
+            "utf-8",
+        )
+        status, body = wait_for(lambda status, body: "The preview is waiting" in body)
+        assert "The preview is waiting for 3 errors to be fixed" in body
+        where = f"claims/{edited.stem}.yaml:"
+        assert body.count(where) == 3, body
+        assert "nobody-&lt;b&gt;-" in body and "<b>" not in body, body
+        assert "/livereload/" in body  # it reloads by itself once fixed
+        assert _fetch(f"http://127.0.0.1:{port}/assets/factcheck/factcheck.css")[0] == 200
+        edited.write_text(good.replace('\nclaim: "', '\nclaim: "Fixed ', 1), "utf-8")
+        status, body = wait_for(lambda status, body: status == 200 and "Fixed " in body)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
