@@ -459,3 +459,34 @@ def test_a_site_cleaned_of_forbidden_characters_keeps_its_history():
     cleaned = sanitized(site)
     assert cleaned.content.claims["exports-halved"].claim == "Odd claim"
     assert cleaned.history == History(True, {})
+
+
+def test_a_site_can_change_one_part_of_the_claim_page(tmp_path):
+    # A site's custom_dir: its factcheck/claim.html extends ours and replaces one block.
+    (tmp_path / "factcheck").mkdir()
+    (tmp_path / "factcheck" / "claim.html").write_text(
+        '{% extends "theme/factcheck/claim.html" %}\n'
+        '{% block verdict %}<p class="desk-verdict">{{ _("Our verdict") }}: {{ badge }}</p>\n'
+        "{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    ours = render_pages(sample_site(), SETTINGS)["claims/unemployment-doubled.md"].body()
+    settings = dataclasses.replace(SETTINGS, template_dirs=(str(tmp_path),))
+    theirs = render_pages(sample_site(), settings, workers=0)["claims/unemployment-doubled.md"]
+    parsed = ParsedPage(theirs.body())
+    assert parsed.find("p", class_="desk-verdict")
+    assert "Our verdict: Rating: ✘ Mostly false" in parsed.text
+    # The rest is ours, unchanged.
+    assert ours.split('<section class="fc-verdict"')[1] in theirs.body()
+    assert ours.split('<section class="fc-verdict"')[0] in theirs.body()
+
+
+def test_a_site_can_replace_the_claim_page(tmp_path):
+    (tmp_path / "factcheck").mkdir()
+    (tmp_path / "factcheck" / "claim.html").write_text(
+        '<div class="desk-claim">{{ claim.claim }} {{ badge }}</div>\n', encoding="utf-8"
+    )
+    settings = dataclasses.replace(SETTINGS, template_dirs=(str(tmp_path),))
+    body = render_pages(sample_site(), settings, workers=0)["claims/unemployment-doubled.md"].body()
+    assert body.startswith('<div class="desk-claim">Unemployment doubled between 2022 and 2025.')
+    assert "fc-verdict" not in body
