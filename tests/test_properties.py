@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_validate import FIXTURE
 
@@ -177,3 +177,150 @@ def _plain(value):
     if isinstance(value, dt.datetime):
         return value
     return value
+
+
+# -- growth and safety (issue #18) ----------------------------------------------------------
+# Cost is measured as a ratio between an input and the same input four times as long, best of a
+# few runs: linear work gives about 4, quadratic 16. No absolute time is asserted.
+
+MARKUP = "[]@()*_`<>!#\\&|~-: \n\"'a1=/"
+units = st.text(alphabet=MARKUP, min_size=1, max_size=6)
+GROWTH = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _cost(fn, repeat: int = 3) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return max(best, 1e-4)
+
+
+def _ratio(fn, small: str, large: str) -> float:
+    return _cost(lambda: fn(large)) / _cost(lambda: fn(small))
+
+
+@GROWTH
+@given(unit=units)
+@example(unit="[")
+@example(unit="[@")
+@example(unit="[[")
+@example(unit="[a](")
+@example(unit="*_`<")
+def test_rendering_markdown_grows_linearly(unit):
+    from generator.markdown import render
+
+    def run(text: str) -> None:
+        render(text, sources={"a", "a1"}, claims={"a": "A"})
+
+    n = 3000 // len(unit)
+    ratio = _ratio(run, unit * n, unit * 4 * n)
+    assert ratio < 12, f"{unit!r}: 4x the text took {ratio:.1f}x the time"
+
+
+@GROWTH
+@given(unit=units)
+@example(unit="[")
+@example(unit="[@")
+@example(unit="[[")
+@example(unit="[a](")
+@example(unit="*_`<")
+def test_validating_a_body_grows_linearly(unit):
+    quoted = yaml.safe_dump({"body": None}).split(":")[0]  # "body"
+    with content_tree() as root:
+        verdict = root / TARGETS[1]
+        original = (FIXTURE / TARGETS[1]).read_text("utf-8")
+
+        def run(body: str) -> None:
+            text = original.replace(
+                "body: |\n", f"{quoted}: {yaml.safe_dump(body).strip()}\nx: |\n"
+            )
+            verdict.write_text(text, "utf-8")
+            report = validate(root, display_prefix="")
+            for p in report.problems:
+                assert p.path and p.line >= 0 and p.col >= 0
+
+        n = 8000 // len(unit)
+        ratio = _ratio(run, unit * n, unit * 4 * n)
+    assert ratio < 12, f"{unit!r}: 4x the body took {ratio:.1f}x the time"
+
+
+@SETTINGS
+@given(doc=documents, target=st.sampled_from(TARGETS))
+def test_every_problem_in_a_yaml_file_names_its_line_and_column(doc, target):
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    with content_tree() as root:
+        (root / target).write_text(text, "utf-8")
+        report = validate(root, display_prefix="")
+    for p in report.problems:
+        if p.path == target:
+            assert p.line >= 1 and p.col >= 1, str(p)
+
+
+INJECTIONS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x](  javascript:alert(1)  )",
+        "<a href='javascript:x'>y</a>",
+        "[x](data:text/html,<script>alert(1)</script>)",
+        "[x](vbscript:msgbox)",
+        "![x](javascript:alert(1))",
+        "[x]: javascript:alert(1)\n\n[x]",
+        '<svg onload="alert(1)">',
+        "`<script>`",
+        "[@a] [[a]] [@<script>] [[<b onclick=x>]]",
+        "<!-- <script> -->",
+        "&lt;script&gt;",
+        "[x](&#106;avascript:alert(1))",
+        '<https://example.org/" onmouseover="x>',
+    ]
+)
+
+
+def live_markup(html: str) -> list[str]:
+    """What in rendered HTML would run: a script element, an on* attribute, a script address."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "iframe", "object", "embed"):
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                plain = "".join(c for c in (value or "") if c > " ").lower()
+                if name.startswith("on"):
+                    found.append(f"{name}=")
+                elif name in ("href", "src", "action") and plain.startswith(
+                    ("javascript:", "vbscript:", "data:")
+                ):
+                    found.append(f"{name}={value}")
+
+    Tags(convert_charrefs=True).feed(html)
+    return found
+
+
+@SETTINGS
+@given(parts=st.lists(st.one_of(INJECTIONS, st.text(alphabet=MARKUP, max_size=20)), max_size=8))
+def test_no_rendered_markdown_holds_live_markup(parts):
+    from generator.markdown import render
+
+    text = "".join(parts)
+    for relative in (False, True):
+        html = render(text, sources={"a"}, claims={"a": "A"}, relative_links=relative).html
+        assert live_markup(html) == [], (text, html)
+
+
+def test_the_live_markup_check_finds_what_it_looks_for():
+    assert live_markup('<p onclick="x">a</p><script></script><a href=" jav&#x61;script:x">') == [
+        "onclick=",
+        "<script>",
+        "href= javascript:x",
+    ]
