@@ -139,12 +139,12 @@ def _related(site: Site, cid: str) -> dict[str, tuple[str, ...]]:
 
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent / "theme" / "factcheck"
 
 
 def error_page(problems: Sequence[Problem], message: str = "") -> bytes:
     """The page a preview shows while the content has errors: every problem, as validate says it.
-    From a template (templates/preview_error.html), escaped like every other page."""
+    From a template (theme/factcheck/preview_error.html), escaped like every other page."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
