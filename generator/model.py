@@ -61,6 +61,7 @@ class Appearance:
     archive_url: str | None = None
     title: str | None = None
     date: dt.date | None = None
+    date_estimated: bool = False  # the date is inferred, not shown by the document
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Claim:
     related: tuple[str, ...] = ()
     language: str | None = None
     source_path: str = ""  # content-relative, e.g. claims/x.yaml
+    date_estimated: bool = False  # `date` is inferred (from the document, its comments...)
 
     @property
     def short(self) -> str:
@@ -93,6 +95,7 @@ class Source:
     accessed: dt.date | None = None
     primary: bool = False
     language: str | None = None
+    title_is_description: bool = False  # `title` is our description, not the source's headline
 
 
 @dataclass(frozen=True)

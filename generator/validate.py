@@ -1361,6 +1361,7 @@ def _claim(it: Any) -> model.Claim:
         related=tuple(d.get("related", ())),
         language=d.get("language"),
         source_path=it.raw.rel,
+        date_estimated=bool(d.get("date_estimated")),
     )
 
 

@@ -490,3 +490,22 @@ def test_a_site_can_replace_the_claim_page(tmp_path):
     body = render_pages(sample_site(), settings, workers=0)["claims/unemployment-doubled.md"].body()
     assert body.startswith('<div class="desk-claim">Unemployment doubled between 2022 and 2025.')
     assert "fc-verdict" not in body
+
+
+def test_estimated_dates_and_descriptive_source_titles_are_marked():
+    content = sample_content()
+    c = content.claims["unemployment-doubled"]
+    appearances = tuple(dataclasses.replace(a, date_estimated=True) for a in c.appearances)
+    claims = {
+        **content.claims,
+        c.id: dataclasses.replace(c, date_estimated=True, appearances=appearances),
+    }
+    v = content.verdicts[c.id]
+    sources = (dataclasses.replace(v.sources[0], title_is_description=True), *v.sources[1:])
+    verdicts = {**content.verdicts, c.id: dataclasses.replace(v, sources=sources)}
+    site = link(dataclasses.replace(content, claims=claims, verdicts=verdicts))
+    text = text_of(render_pages(site, SETTINGS)["claims/unemployment-doubled.md"])
+    assert "said on 1 March 2025 (estimated date)" in text
+    assert "(our description, not the source's headline)" in text
+    plain = text_of(render_pages(sample_site(), SETTINGS)["claims/unemployment-doubled.md"])
+    assert "estimated date" not in plain and "our description" not in plain
