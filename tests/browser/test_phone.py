@@ -67,8 +67,9 @@ _FOLD_JS = """
             visible: r.width > 0 && r.height > 0};
   };
   return {
-    claim: box('.md-content h1'),
-    verdict: box('.fc-verdict .fc-badge'),
+    claim: box('.fc-claim__quote blockquote'),
+    verdict: box('.fc-claim__rating .fc-badge'),
+    claimant: box('.fc-claim__quote figcaption'),
     summary: box('.fc-verdict .fc-summary'),
   };
 }
@@ -77,11 +78,15 @@ _FOLD_JS = """
 
 def _fold_failures(boxes: dict, fold: int) -> list[str]:
     out = []
-    for name in ("claim", "verdict", "summary"):
+    # The claim, its rating, who said it and when fit in the first screen; "What we found" starts
+    # in it (issue #15: the page reads as a news page, claim first).
+    for name in ("claim", "verdict", "claimant", "summary"):
         b = boxes.get(name)
         if b is None or not b["visible"]:
             out.append(f"no visible {name}")
-        elif b["bottom"] > fold:
+        elif name == "summary" and b["top"] > fold - 40:
+            out.append(f"{name} starts at {b['top']:.0f} px, below the fold ({fold} px)")
+        elif name != "summary" and b["bottom"] > fold:
             out.append(f"{name} ends at {b['bottom']:.0f} px, below the fold ({fold} px)")
     return out
 

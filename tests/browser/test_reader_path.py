@@ -74,7 +74,7 @@ def test_reader_path(site, page, page_log):
     claim_url = page.url
     claim_title = page.locator("h1").first.inner_text().strip()
     expect(page.locator(".fc-claim__quote blockquote").first).to_be_visible()
-    badge = page.locator(".fc-verdict .fc-badge").first
+    badge = page.locator(".fc-claim__rating .fc-badge").first
     expect(badge).to_be_visible()
     expect(badge).to_contain_text(rating_name, ignore_case=True)
     expect(page.locator(".fc-summary").first).to_be_visible()
