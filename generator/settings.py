@@ -35,6 +35,12 @@ class Settings:
     # rating scale goes there, and no English /methodology/ page is generated next to it. A page
     # whose front matter says `factcheck: methodology` counts too.
     methodology_page: str = "methodology.md"
+    # Contributor controls (plugin option `contributor_controls`): the edit pencil, the repository
+    # link in the header and the "Edit this ..." buttons. Off, readers see none of them.
+    contributor_controls: bool = False
+    # Where a reader reports an error (plugin option `report_error_url`): an issue form, a form's
+    # address or a mailto:. None: the repository's new-issue form when repo_url is set.
+    report_error_url: str | None = None
 
     @property
     def messages(self) -> i18n.Messages:
