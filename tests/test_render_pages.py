@@ -194,9 +194,11 @@ def test_claim_page_content(pages):
     assert "rating before this change: False" in text
     # Related claims, grouped, and the ways to report and edit.
     assert "See also" in text and parsed.find("a", href="../../claims/exports-halved/")
-    suggest = parsed.find("a", class_="md-button")[0]["href"]
+    suggest = parsed.find("a", class_="md-button md-button--primary fc-report")[0]["href"]
     assert suggest.startswith("https://github.com/example/facts/issues/new?title=Correction")
-    assert parsed.find(
+    assert "Report an error" in text
+    # Edit buttons are for contributors (contributor_controls), not readers.
+    assert not parsed.find(
         "a",
         href="https://github.com/example/facts/edit/main/content/claims/unemployment-doubled.yaml",
     )

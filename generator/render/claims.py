@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
@@ -142,14 +142,21 @@ def _related(ctx: Context, claim: Claim, root: str) -> list[tuple[str, list[Mark
 
 
 def suggest_correction_url(ctx: Context, claim: Claim, url: str) -> str | None:
-    """A new issue in the site's repository, titled and worded for a reader reporting an error."""
-    repo = ctx.settings.repo_url
-    if not repo:
-        return None
+    """Where a reader reports an error: the site's `report_error_url` (a mailto: gets a subject and
+    the page's address), else a new issue in the site's repository, titled and worded for it."""
     # Translators: the title of an issue a reader opens to report an error in a fact check.
     title = ctx._("Correction: %(claim)s") % {"claim": shorten(claim.short, 80)}
     # Translators: the text a reader starts from when reporting an error: the page's address, then a question.
     body = ctx._("Page: %(url)s\n\nWhat is wrong, and how do you know? Links to sources help.\n")
+    channel = ctx.settings.report_error_url
+    if channel:
+        if channel.startswith("mailto:") and "?" not in channel:
+            query = urlencode({"subject": title, "body": body % {"url": url}}, quote_via=quote)
+            return channel + "?" + query
+        return channel
+    repo = ctx.settings.repo_url
+    if not repo:
+        return None
     query = urlencode({"title": title, "body": body % {"url": url}})
     return repo.rstrip("/") + "/issues/new?" + query
 
@@ -245,9 +252,11 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         log_url=values.get("log_url"),
         related=_related(ctx, claim, root),
         suggest=suggest_correction_url(ctx, claim, settings.url(page_url(path))),
-        edit_claim=settings.edit_url(claim.source_path) if claim.source_path else None,
+        edit_claim=settings.edit_url(claim.source_path)
+        if settings.contributor_controls and claim.source_path
+        else None,
         edit_verdict=settings.edit_url(verdict.source_path)
-        if verdict and verdict.source_path
+        if settings.contributor_controls and verdict and verdict.source_path
         else None,
         rating_labels=ctx.rating_labels,
         **_language(ctx.msg),
