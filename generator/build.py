@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .link import link
 from .problems import format_problems
@@ -81,7 +81,7 @@ def _atomic(out: Path, work: Callable[[Path], None]) -> int:
     building, old = f".{out.name}.building-", f".{out.name}.old-"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned(out.parent, building, old)
+        remove_abandoned(out.parent, building, old, ".zensical-")
         tmp = Path(tempfile.mkdtemp(prefix=work_prefix(building), dir=out.parent))
     except OSError as e:
         _say(_unwritable(out, e))
@@ -135,19 +135,30 @@ def _plugin(config):
 
 
 def build(
-    content: Path, out: Path, config_file: Path, strict: bool = True, search: bool = True
+    content: Path,
+    out: Path,
+    config_file: Path,
+    strict: bool = True,
+    search: bool = True,
+    engine: str | None = None,
 ) -> int:
     """Validate, then build the site into `out`; 0 on success, 1 on any problem.
 
-    `search=False` leaves the search index out (the plugin's `search_index` option).
+    `search=False` leaves the search index out (the plugin's `search_index` option). `engine` is
+    `mkdocs` or `zensical` (default: the plugin option `engine` in mkdocs.yml, else mkdocs).
     """
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     model = _read(content)
     if model is None:
         return 1
     _setup_logging()
+    if engine is None:
+        engine = _plugin(load_config(str(config_file))).config.engine
+    if engine == "zensical":
+        return _build_zensical(model, content, out, config_file, search)
+
+    from mkdocs.commands.build import build as mkdocs_build
 
     def work(tmp: Path) -> None:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
@@ -168,19 +179,57 @@ def build(
     return code
 
 
+def _build_zensical(model, content: Path, out: Path, config_file: Path, search: bool) -> int:
+    """The same site through Zensical (engines/zensical.py), into `out` all or nothing."""
+    from mkdocs.config import load_config
+
+    from .engines import zensical
+    from .engines.config import settings_from_config
+
+    if not zensical.available():
+        _say("The Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'")
+        return 1
+    config = load_config(str(config_file))
+    plugin = _plugin(config)
+    plugin.config.content_dir = str(Path(content).resolve())
+    settings = settings_from_config(config, plugin.config)
+    root = Path(content).resolve()
+    index = search and plugin.config.search_index
+
+    def work(tmp: Path) -> None:
+        zensical.build_into(
+            tmp, config, Path(config_file), root, model, settings, search_index=index
+        )
+
+    code = _atomic(Path(out), work)
+    if code == 0:
+        _say(f"Site written to {out} (Zensical {zensical.version()})")
+    return code
+
+
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
     return "A 'dirty' build is being performed" not in record.getMessage()
 
 
-def serve(config_file: Path, dev_addr: str | None = None) -> int:
+def serve(
+    config_file: Path,
+    dev_addr: str | None = None,
+    engine: str | None = None,
+    content: Path | None = None,
+) -> int:
     """Preview with live reload; the plugin watches the content folder, so YAML edits rebuild.
 
     mkdocs runs its "dirty" builds: after the first build, the plugin renders again only the pages
     an edit can change, and mkdocs writes only those whose HTML changed (see preview.py).
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
 
     _setup_logging()
+    if engine is None:
+        engine = _plugin(load_config(str(config_file))).config.engine
+    if engine == "zensical":
+        return _serve_zensical(config_file, dev_addr, content)
     # mkdocs warns on every dirty build that links may be stale; here the plugin decides which
     # pages are written again (preview.py), so the warning is noise, and in strict mode fatal.
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
@@ -193,18 +242,33 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     return 0
 
 
-def _safe_relative(path: str) -> PurePosixPath:
-    p = PurePosixPath(path)
-    if p.is_absolute() or ".." in p.parts or not p.parts:
-        raise ValueError(f"refusing to write outside the output folder: {path!r}")
-    return p
+def _serve_zensical(config_file: Path, dev_addr: str | None, content: Path | None) -> int:
+    from mkdocs.config import load_config
+
+    from .engines import zensical
+    from .engines.config import settings_from_config
+
+    config = load_config(str(config_file))
+    plugin = _plugin(config)
+    if content is not None:
+        plugin.config.content_dir = str(Path(content).resolve())
+    settings = settings_from_config(config, plugin.config)
+    config_dir = Path(config.config_file_path).resolve().parent
+    root = (config_dir / plugin.config.content_dir).resolve()
+    try:
+        zensical.serve(config, Path(config_file), root, settings, dev_addr)
+    except Exception as e:
+        _say(f"Preview stopped: {e}")
+        return 1
+    return 0
 
 
 def export(content: Path, out: Path, config_file: Path) -> int:
     """Write every generated page as Markdown with front matter (plus our stylesheet) into `out`."""
     from mkdocs.config import load_config
 
-    from .plugin import ASSET_PREFIX, assets, settings_from_config
+    from .engines.config import settings_from_config
+    from .output import ASSET_PREFIX, assets, write_files
 
     model = _read(content)
     if model is None:
@@ -217,14 +281,8 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     pages = render_pages(site, settings)
 
     def work(tmp: Path) -> None:
-        for page in pages.values():
-            target = tmp / _safe_relative(page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8", newline="\n")
-        for name, data in assets(site).items():
-            target = tmp / _safe_relative(ASSET_PREFIX + name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_files(tmp, {page.path: page.markdown for page in pages.values()})
+        write_files(tmp, {ASSET_PREFIX + name: data for name, data in assets(site).items()})
 
     code = _atomic(Path(out), work)
     if code == 0:

@@ -143,13 +143,14 @@ def _build(args) -> int:
         Path(args.config),
         strict=not args.no_strict,
         search=not args.no_search,
+        engine=args.engine,
     )
 
 
 def _serve(args) -> int:
     from .build import serve
 
-    return serve(Path(args.config), args.dev_addr)
+    return serve(Path(args.config), args.dev_addr, engine=args.engine, content=args.content)
 
 
 def _export(args) -> int:
@@ -218,11 +219,24 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the search index: a large site builds in about half the time",
     )
+    b.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default=None,
+        help="the site engine (default: the plugin option `engine` in mkdocs.yml, else mkdocs)",
+    )
     b.set_defaults(func=_build)
 
     sv = sub.add_parser("serve", help="preview the site with live reload")
     sv.add_argument("--config", default="mkdocs.yml")
     sv.add_argument("--dev-addr", default=None, help="address:port (default 127.0.0.1:8000)")
+    sv.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default=None,
+        help="the site engine (default: the plugin option `engine` in mkdocs.yml, else mkdocs)",
+    )
+    sv.add_argument("--content", default=None, help="the content folder (default: mkdocs.yml's)")
     sv.set_defaults(func=_serve)
 
     e = sub.add_parser("export", help="write the generated pages as Markdown with front matter")

@@ -194,3 +194,43 @@ def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None
 
     server.builder = build
     server.set_app(serve)
+
+
+def notifying_observer(path: str) -> Any:
+    """A watchdog observer told of changes by the system, if it can watch `path`; else None.
+
+    It reports changes only: inotify also reports every file opened or read, and each build reads
+    the content, so with those the preview would rebuild itself without end.
+    """
+    try:
+        from watchdog import events
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return None
+    changes = (
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileClosedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    )
+
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler: Any, path: str, *, recursive: bool = False, **kw: Any) -> Any:
+            kw.setdefault("event_filter", changes)
+            return super().schedule(handler, path, recursive=recursive, **kw)
+
+    if issubclass(Observer, PollingObserver):
+        return None
+    try:
+        observer = ChangesOnly()
+        observer.unschedule(
+            observer.schedule(events.FileSystemEventHandler(), path, recursive=True)
+        )
+        return observer
+    except (OSError, TypeError):
+        return None

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import BytecodeCache, pass_context
+
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
 TEMPLATE = "factcheck/page.html"  # a generated page's template: one call to the shell renderer
@@ -198,3 +200,68 @@ class Shells:
         entry.checked += 1
         entry.trusted = entry.checked >= _CHECKS
         return html
+
+
+# --- the template helpers a Jinja engine installs (mkdocs: engines/mkdocs.py on_env) ---
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the rebuilds of one preview."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class TemplateCache:
+    """Theme fragments that are the same on many pages, rendered once (see overrides/main.html).
+
+    mkdocs writes links relative to the page, so a fragment is shared only by sibling pages two
+    levels down (claims/x/ and claims/y/ both link the claims index as `../`, while people/z/ writes
+    `../../claims/`); every other page keeps its own. A fragment that marks the current page (the
+    navigation, the footer's previous/next links) is shared only by pages outside the navigation.
+    None of the shared fragments links to a page two levels down, so no sibling sees a wrong link.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, str] = {}
+
+    def key(self, name: str, page: Any, nav: Any = None) -> str | None:
+        if page is None or not hasattr(page, "url"):
+            return None
+        if nav is not None and any(page is p for p in nav.pages):
+            return None
+        parts = page.url.strip("/").split("/")
+        where = parts[0] + "/*" if len(parts) == 2 else page.url
+        return f"{name}:{where}"
+
+    def nav_key(self, page: Any, nav: Any) -> str | None:
+        return self.key("nav", page, nav)
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and key in self._store
+
+    def get(self, key: str) -> str:
+        return self._store[key]
+
+    def put(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self._store[key] = html
+        return html
+
+
+def page_renderer(page_shells: Shells) -> Callable[[Any], str]:
+    @pass_context
+    def render(context: Any) -> str:
+        """A generated page through its theme shell (see shells.py), or the normal way."""
+        page, nav = context["page"], context["nav"]
+        in_nav = nav is not None and any(page is p for p in nav.pages)
+        return page_shells.render(context.get_all(), in_nav)
+
+    return render

@@ -1,0 +1,89 @@
+"""The factcheck plugin's options in mkdocs.yml, and the renderer's Settings made from them.
+
+Both engines read mkdocs.yml (Zensical reads it too), so both adapters take their settings here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..settings import Settings
+
+ENGINES = ("mkdocs", "zensical")
+
+
+class FactcheckConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content tree, relative to mkdocs.yml."""
+    organization_name = c.Optional(c.Type(str))
+    """The publisher of the fact checks (ClaimReview `author`); defaults to site_name."""
+    organization_url = c.Optional(c.Type(str))
+    """The publisher's address; defaults to site_url."""
+    license_name = c.Type(str, default="CC BY 4.0")
+    license_url = c.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index. Off (`factcheck build --no-search`), a large site builds in
+    about half the time, for a quick look; its search box then says search is not available."""
+    methodology_page = c.Type(str, default="methodology.md")
+    """The site's own methodology page in content/pages: when it exists, no page is generated."""
+    locale = c.Optional(c.Type(str))
+    """CLDR locale for dates when it should differ from theme.language (`en_GB`: 1 September 2026)."""
+    locale_dir = c.Optional(c.Type(str))
+    """A folder of the site's own catalogs (<lang>/LC_MESSAGES/messages.po), relative to mkdocs.yml:
+    its strings win over the package's, and it can add a language."""
+    contributor_controls = c.Type(bool, default=False)
+    """Show contributors' controls to readers: the edit pencil, the repository link in the header,
+    the "Edit this ..." buttons. Off by default: a reader's page has none of them."""
+    report_error_url = c.Optional(c.Type(str))
+    """Where the "Report an error" link of a claim page goes: an issue form, a form's address or a
+    mailto:. Default: the repository's new-issue form, when repo_url is set."""
+    engine = c.Choice(ENGINES, default="mkdocs")
+    """The engine `factcheck build` and `factcheck serve` hand the pages to (`--engine` overrides):
+    `mkdocs` (mkdocs-material) or `zensical`. `mkdocs build` always uses mkdocs."""
+
+
+def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Settings:
+    """Settings for the renderer from mkdocs.yml and the plugin's options."""
+    site_url = config.site_url or "https://example.org/"
+    if not site_url.endswith("/"):
+        site_url += "/"
+    repo_url = config.repo_url or None
+    edit_base = None
+    if repo_url and config.edit_uri:
+        edit_base = urljoin(repo_url.rstrip("/") + "/", config.edit_uri).rstrip("/")
+    config_dir = Path(config.config_file_path or ".").resolve().parent
+    content = Path(options.content_dir)
+    content_abs = content if content.is_absolute() else config_dir / content
+    try:
+        content_rel = content_abs.resolve().relative_to(config_dir).as_posix()
+    except ValueError:
+        content_rel = content.name
+    locale_dirs: tuple[str, ...] = ()
+    if options.locale_dir:
+        locale_dirs = (str((config_dir / options.locale_dir).resolve()),)
+    # The site's custom_dir first: its factcheck/<page>.html replaces ours, file by file.
+    custom = config.theme.custom_dir
+    return Settings(
+        site_name=config.site_name,
+        site_url=site_url,
+        site_description=config.site_description or "",
+        language=config.theme.get("language") or "en",
+        organization_name=options.organization_name or config.site_name,
+        organization_url=options.organization_url or site_url,
+        license_name=options.license_name,
+        license_url=options.license_url,
+        repo_url=repo_url,
+        edit_base=edit_base,
+        content_dir=content_rel,
+        locale=options.locale,
+        methodology_page=options.methodology_page,
+        contributor_controls=options.contributor_controls,
+        report_error_url=options.report_error_url,
+        locale_dirs=locale_dirs,
+        template_dirs=(str(custom),) if custom else (),
+    )

@@ -1,0 +1,270 @@
+"""The Zensical adapter: the same pages, built by Zensical instead of mkdocs.
+
+Zensical reads mkdocs.yml and Material's templates but runs no mkdocs plugin, so this adapter does
+before and after its build what the mkdocs plugin does inside one:
+
+1. read, check, link and render the content (generation.py), as for mkdocs;
+2. write a project folder beside the output: `docs/` holds every page as Markdown with front matter
+   (the finished HTML, title, description, Open Graph, ClaimReview JSON-LD; what `factcheck export`
+   writes) and our stylesheets; `overrides/` is the package's theme folder with the site's
+   custom_dir copied over it, file by file (as the plugin puts ours below the site's custom_dir), its
+   `_("...")` strings translated in place (Zensical's minijinja has no gettext); `mkdocs.yml` is the
+   site's, pointed at those folders, with the navigation pruned and our stylesheets first;
+3. run `zensical build` there;
+4. add what the plugin adds after mkdocs' build: feeds, open data, the search UI, redirect pages,
+   `sitemap.xml.gz`, and the Pagefind index over the built claim pages.
+
+`generator.build` runs all of it into a fresh folder and swaps it into place only on success.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..feeds import alternate_links
+from ..generation import Generation, GenerationError
+from ..model import Content
+from ..output import ASSET_PREFIX, THEME_DIR, assets, prune_nav, stylesheets, write_files
+from ..search import work_prefix
+from ..settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+# `_("literal")` in a theme template: translated when the overrides folder is made.
+_GETTEXT = re.compile(r'\b_\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
+# Zensical's own search index of every page; ours is Pagefind (see search.py).
+ZENSICAL_SEARCH = "search.json"
+
+
+class ZensicalError(RuntimeError):
+    pass
+
+
+def available() -> bool:
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def version() -> str | None:
+    try:
+        from importlib.metadata import version as dist_version
+
+        return dist_version("zensical")
+    except Exception:
+        return None
+
+
+def translate_template(source: str, settings: Settings) -> str:
+    """`_("Search fact checks")` -> `"Buscar verificaciones"`: the site's catalog, fixed at build time.
+
+    Calls with arguments (`_("Made with %(tool)s", tool=...)`) stay; our templates guard those with
+    `fc_i18n is defined`, which is false under Zensical, so they fall back to English.
+    """
+    msgs = settings.messages
+
+    def literal(m: re.Match[str]) -> str:
+        msgid = json.loads(f'"{m.group(1)}"')
+        return json.dumps(msgs.gettext(msgid), ensure_ascii=False)
+
+    return _GETTEXT.sub(literal, source)
+
+
+def overrides(folder: Path, custom_dir: str | None, settings: Settings) -> None:
+    """Our theme folder with the site's custom_dir over it, file by file; gettext strings translated."""
+    shutil.copytree(THEME_DIR, folder)
+    if custom_dir and Path(custom_dir).is_dir():
+        shutil.copytree(custom_dir, folder, dirs_exist_ok=True)
+    for path in folder.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        translated = translate_template(text, settings)
+        if translated != text:
+            path.write_text(translated, encoding="utf-8")
+
+
+def project_config(
+    config_file: Path, nav: Any, pages: dict[str, Any], settings: Settings
+) -> dict[str, Any]:
+    """The site's mkdocs.yml for the project folder: our docs, overrides and site folders."""
+    try:
+        raw = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise ZensicalError(
+            f"{config_file}: the Zensical engine reads mkdocs.yml as plain YAML and cannot read "
+            f"this one (custom tags such as !ENV or !!python are not supported yet): {e}"
+        ) from e
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme["custom_dir"] = "overrides"
+    plugins = []
+    for p in raw.get("plugins") or []:
+        name = next(iter(p)) if isinstance(p, dict) else p
+        if name != "factcheck":  # Zensical runs none of ours; its own (tags, blog...) stay
+            plugins.append(p)
+    # mkdocs' own Markdown extensions when the site names none: Zensical's defaults add heading
+    # permalinks, which mkdocs does not write.
+    raw.setdefault("markdown_extensions", ["toc", "tables", "fenced_code"])
+    extra = dict(raw.get("extra") or {})
+    extra["factcheck_feeds"] = alternate_links(settings)
+    return {
+        **raw,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": theme,
+        "plugins": plugins,
+        "nav": prune_nav(nav, pages),
+        "extra_css": stylesheets(list(raw.get("extra_css") or [])),
+        "extra": extra,
+    }
+
+
+def run_zensical(project: Path, command: str = "build") -> None:
+    args = [sys.executable, "-m", "zensical", command, "-f", str(project / "mkdocs.yml")]
+    if command == "build":
+        args.append("--clean")
+    done = subprocess.run(args, cwd=project, capture_output=True, text=True)
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip():
+            log.debug("zensical: %s", line)
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        raise ZensicalError(f"zensical {command} failed ({done.returncode}): {tail}")
+
+
+def prepare(
+    project: Path, config: Any, config_file: Path, gen: Generation, content: Content
+) -> None:
+    """The project folder Zensical builds: docs/, overrides/ and mkdocs.yml (see the module)."""
+    pages = gen.generate(content)
+    gen.resolved()
+    docs = project / "docs"
+    write_files(docs, {path: page.resolved().markdown for path, page in pages.items()})
+    write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
+    overrides(project / "overrides", config.theme.custom_dir, gen.settings)
+    mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
+    (project / "mkdocs.yml").write_text(
+        yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:
+    """What mkdocs' plugin adds to a build: feeds, data, search UI, redirects, Pagefind."""
+    (site_dir / ZENSICAL_SEARCH).unlink(missing_ok=True)
+    files = gen.files()
+    clash = [p for p in files if (site_dir / p).exists()]
+    if clash:
+        raise ZensicalError(f"factcheck: discovery file {clash[0]!r} clashes with a page or asset")
+    write_files(site_dir, files)
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file() and not (site_dir / "sitemap.xml.gz").exists():
+        data = gzip.compress(sitemap.read_bytes(), mtime=0)  # deterministic, as mkdocs' is not
+        (site_dir / "sitemap.xml.gz").write_bytes(data)
+    gen.after_build(site_dir, search_index=search_index)
+
+
+def build_into(
+    tmp: Path,
+    config: Any,
+    config_file: Path,
+    content_root: Path,
+    content: Content,
+    settings: Settings,
+    *,
+    search_index: bool = True,
+) -> None:
+    """Build the site with Zensical into the empty folder `tmp` (generator.build swaps it in)."""
+    if not available():
+        raise ZensicalError(
+            "the Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'"
+        )
+    gen = Generation(content_root, settings)
+    project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-"), dir=tmp.parent))
+    try:
+        prepare(project, config, config_file, gen, content)
+        run_zensical(project)
+        site = project / "site"
+        finish(site, gen, search_index=search_index)
+        tmp.rmdir()
+        os.replace(site, tmp)
+    finally:
+        gen.stop()
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def _snapshot(root: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def serve(
+    config: Any,
+    config_file: Path,
+    content_root: Path,
+    settings: Settings,
+    dev_addr: str | None = None,
+) -> None:
+    """`zensical serve` over a project folder that follows the content folder.
+
+    A change under the content folder is read, checked and rendered again (only what it can change,
+    as the mkdocs preview does); the pages whose Markdown changed are written into the project's
+    docs/, and Zensical rebuilds them. Feeds, data and the search UI are those of the first build;
+    the Pagefind index is not built while serving (the search box says search is not available).
+    """
+    if not available():
+        raise ZensicalError(
+            "the Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'"
+        )
+    gen = Generation(content_root, settings)
+    gen.start_preview(True)
+    project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-serve-")))
+    stop = threading.Event()
+    try:
+        prepare(project, config, config_file, gen, gen.read())
+        write_files(project / "docs", gen.files())
+        gen.remember()
+        written = {p: page.markdown for p, page in gen.last.pages.items()} if gen.last else {}
+
+        def follow() -> None:
+            seen = _snapshot(content_root)
+            while not stop.wait(1.0):
+                now = _snapshot(content_root)
+                if now == seen:
+                    continue
+                seen = now
+                try:
+                    pages = gen.generate(gen.read())
+                    gen.resolved()
+                except GenerationError as e:
+                    log.error("%s", e)
+                    continue
+                changed = {p: pg.resolved().markdown for p, pg in pages.items()}
+                changed = {p: md for p, md in changed.items() if written.get(p) != md}
+                write_files(project / "docs", changed)
+                written.update(changed)
+                gen.remember()
+                log.info("Preview: %d page(s) written again", len(changed))
+
+        threading.Thread(target=follow, daemon=True).start()
+        args = [sys.executable, "-m", "zensical", "serve", "-f", str(project / "mkdocs.yml")]
+        if dev_addr:
+            args += ["--dev-addr", dev_addr]
+        subprocess.run(args, cwd=project, check=True)
+    finally:
+        stop.set()
+        gen.stop()
+        shutil.rmtree(project, ignore_errors=True)

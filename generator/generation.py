@@ -1,0 +1,213 @@
+"""Generation, whatever the engine: read and check the content, link it, render every page.
+
+An engine adapter (`engines/mkdocs.py`, `engines/zensical.py`) makes one `Generation` per site and
+asks it, build after build, for the finished pages and the files beside them; it never reads the
+content itself. What a preview keeps between rebuilds (the last site, its pages, the check cache,
+the warnings already shown) lives here too, so every engine's preview renders again only what an
+edit can change (preview.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from . import discovery, history, preview, search
+from .link import History, Site, link, relink
+from .model import Content
+from .output import problems_message, redirect_files
+from .render import Page, RenderError, Rendering, rerender, start_rendering
+from .render.sanitize import is_clean
+from .settings import Settings
+from .validate import CheckCache, read_content
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+class GenerationError(RuntimeError):
+    """The content has errors, or a page could not be rendered: nothing is built."""
+
+
+@dataclasses.dataclass
+class Last:
+    """A preview's last build: what the next rebuild compares with and keeps."""
+
+    site: Site
+    pages: dict[str, Page]  # finished pages by docs path
+    settings: Settings
+    clean: bool  # no text needed stripping (render.sanitize)
+
+
+class Generation:
+    def __init__(self, content_root: Path, settings: Settings) -> None:
+        self.content_root = content_root
+        self.settings = settings
+        self.site: Site | None = None
+        self.pages: dict[str, Page] = {}
+        self.rendering: Rendering | None = None
+        self.early_index: search.EarlyIndex | None = None
+        self.clean = False  # this build's content had nothing to strip (render.sanitize.is_clean)
+        self.preview = False  # rebuilds after the first are previews
+        self.check_cache: CheckCache | None = None
+        self.last: Last | None = None  # a preview's last build
+        self.problems: list[Any] = []  # the last read's problems: a preview's error page lists them
+        self.discovery_files: dict[str, str | bytes] | None = None  # kept by a preview
+        self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
+        self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
+        self._warned: set[str] = set()  # content warnings a preview has shown
+
+    def start_preview(self, on: bool) -> None:
+        self.preview = on
+        self.check_cache = CheckCache() if on else None
+        self.last, self._warned, self.discovery_files = None, set(), None
+
+    def read(self, preloaded: Content | None = None) -> Content:
+        """The checked content (`preloaded` when the CLI read it already); warnings are logged."""
+        if preloaded is not None:
+            return preloaded
+        content, problems = read_content(self.content_root, self.check_cache)
+        self.problems = problems
+        warnings = [
+            f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems if p.severity != "error"
+        ]
+        for line in warnings:  # a preview repeats only the warnings it has not shown yet
+            if line not in self._warned:
+                log.info(line)
+        self._warned = set(warnings) if self.preview else set()
+        if content is None:
+            raise GenerationError(problems_message(problems))
+        return content
+
+    def generate(
+        self, content: Content, *, scratch: Path | None = None, search_index: bool = False
+    ) -> dict[str, Page]:
+        """Link and render; `scratch` (a folder's parent) starts the early search index there."""
+        last = self.last
+        # A preview rebuild after claim edits links again only what they touch (link.relink).
+        ids = None if last is None else preview.changed_claims(last.site.content, content)
+        linked = link(content) if ids is None else relink(last.site, content, ids)
+        self.site = dataclasses.replace(linked, history=self._read_history())
+        self.stop()
+        if last is not None:
+            self._render_again(last, ids)
+        else:
+            self._render_all(scratch if search_index else None)
+        self.extra = redirect_files(self.content_root, self.site, self.settings)
+        return self.pages
+
+    def _render_all(self, scratch: Path | None) -> None:
+        assert self.site is not None
+        # Made before the workers fork, so they write the search documents of the pages they render.
+        early = None
+        if scratch is not None and self.site.content.claims:  # none: index the built site
+            early = search.EarlyIndex(
+                search.scratch_folder(scratch, len(self.site.content.claims)),
+                discovery.search_language(self.settings),
+                urls=[f"claims/{claim_id}/" for claim_id in self.site.content.claims],
+            )
+        self.early_index = early
+        self.clean = is_clean(self.site.content)
+        self.discovery_files = None  # this build's are made in `files` (a preview keeps them)
+        try:
+            # Every core renders: the claims feed Pagefind, the longest part of a large build, and
+            # the sooner they are all rendered the sooner it starts (10k claims: 47.7-53.0 s against
+            # 52.5-57.8 s with a core kept for the engine, three runs each).
+            self.rendering = start_rendering(
+                self.site,
+                self.settings,
+                defer=False,
+                sink=early.sink if early else None,
+                clean=self.clean,
+            )
+        except RenderError as e:
+            raise GenerationError(f"factcheck: {e}") from e
+        self.pages = self.rendering.pages
+
+    def _render_again(self, last: Last, ids: set[str] | None) -> None:
+        """A preview rebuild: render again only what the edit can change (see preview.py).
+
+        `ids` are the claims that changed, None if anything else in the content did.
+        """
+        assert self.site is not None
+        same = last.settings == self.settings and last.site.history == self.site.history
+        ids = ids if same else None
+        paths = None if ids is None else preview.pages_to_render(last.site, self.site, ids)
+        # Clean before, and the edited claims clean now: nothing to strip anywhere.
+        self.clean = last.clean and ids is not None and is_clean(self.site.content, ids)
+        try:
+            self.pages = rerender(self.site, self.settings, last.pages, paths, self.clean)
+        except RenderError as e:
+            raise GenerationError(f"factcheck: {e}") from e
+        log.info(
+            "Preview: rendering %s again; feeds, data and the search index are those of the "
+            "first build (run `factcheck build` for all of them)",
+            "every page" if paths is None else f"{len(paths)} page(s)",
+        )
+
+    def _read_history(self) -> History:
+        """The verdicts' git history; read again only when HEAD moves (serve rebuilds often)."""
+        head = history.head(self.content_root)
+        if self._history is None or self._history[0] != head or head is None:
+            found = history.collect(self.content_root, self.content_root)
+            self._history = (head, History(found is not None, found or {}))
+        return self._history[1]
+
+    def resolved(self, prefix: str = "") -> None:
+        """Wait until every page under `prefix` is rendered."""
+        try:
+            for page in self.pages.values():
+                if page.path.startswith(prefix):
+                    page.resolved()
+        except RenderError as e:
+            raise GenerationError(f"factcheck: {e}") from e
+
+    def start_index(self, site_dir: Path) -> None:
+        """Pagefind over the claims, the longest part of a large build, starts as soon as it can.
+
+        This process waits (the workers have every core) until every claim is rendered; the index
+        then runs while the engine builds. Its bundle goes into `site_dir`, which must not be cleaned
+        by the engine afterwards.
+        """
+        if self.early_index is not None and not self.early_index.started:
+            self.resolved("claims/")
+            self.early_index.start(bundle=site_dir / search.BUNDLE)
+
+    def files(self) -> dict[str, str | bytes]:
+        """Feeds, data, the search UI and redirect pages (a preview keeps the first build's)."""
+        if self.discovery_files is None:
+            assert self.site is not None
+            self.discovery_files = discovery.extra_files(self.site, self.settings)
+        return {**self.discovery_files, **self.extra}
+
+    def after_build(self, site_dir: Path, *, search_index: bool) -> None:
+        """The search index over the built site (or the early one finished); previews keep theirs."""
+        self.stop_rendering()
+        # The early index stays known until this returns: if it raises, `stop` cancels it.
+        discovery.after_build(
+            site_dir,
+            self.settings,
+            search_index=search_index and self.last is None,
+            early=self.early_index,
+        )
+        self.early_index = None
+        self.remember()
+
+    def remember(self) -> None:
+        """A preview keeps this build: the next one renders again only what an edit changes."""
+        if self.preview and self.site is not None:
+            pages = {path: page.resolved() for path, page in self.pages.items()}
+            self.last = Last(self.site, pages, self.settings, self.clean)
+
+    def stop_rendering(self) -> None:
+        if self.rendering is not None:
+            self.rendering.close()
+            self.rendering = None
+
+    def stop(self) -> None:
+        """End the render workers and the early index (a failed or replaced build)."""
+        self.stop_rendering()
+        if self.early_index is not None:
+            self.early_index.cancel()
+            self.early_index = None

@@ -1,0 +1,140 @@
+"""The same site from either engine: `factcheck build` with mkdocs and with Zensical, compared.
+
+Claim pages must carry the same ClaimReview, <title>, canonical address and article text; every other
+output (index pages, redirects, feeds, data exports, sitemap, the Pagefind index, our assets) must be
+present in both. What differs is each engine's own theme files (Material's bundle, Zensical's).
+ProperDocs, the maintained fork of MkDocs 1.x, is checked when it is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from factories import MINI, ParsedPage, parse, write_config
+
+from generator.build import build
+from generator.engines import zensical as zensical_engine
+from generator.search import indexed_pages
+
+pytestmark = pytest.mark.skipif(
+    not zensical_engine.available(), reason="zensical not installed (.[zensical])"
+)
+
+# Each engine's own theme files: not ours to compare. Pagefind names its files by their content
+# hash: the bundles are compared by the pages they index.
+ENGINE_FILES = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search\.json$|pagefind/)")
+
+
+def _files(site: Path) -> set[str]:
+    out = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    return {p for p in out if not ENGINE_FILES.match(p)}
+
+
+def _article(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    found = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.S)
+    assert found, f"{page}: no article"
+    return ParsedPage(found.group(1)).text
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("engines")
+    content = tmp / "content"
+    shutil.copytree(MINI, content)
+    # An old claim address, so both engines must write a redirect page.
+    first = sorted(p.stem for p in (content / "claims").glob("*.yaml"))[0]
+    (content / "redirects.yaml").write_text(
+        f"- from: old-claim-address\n  to: {first}\n", encoding="utf-8"
+    )
+    config = write_config(tmp, content)
+    out = {}
+    for engine in ("mkdocs", "zensical"):
+        out[engine] = tmp / f"site-{engine}"
+        assert build(content, out[engine], config, engine=engine) == 0
+    return out["mkdocs"], out["zensical"]
+
+
+def test_claim_pages_are_the_same(sites):
+    mk, zs = sites
+    claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
+    assert len(claims) > 3
+    reviewed = 0
+    for claim in claims:
+        a, b = mk / "claims" / claim / "index.html", zs / "claims" / claim / "index.html"
+        assert b.exists(), claim
+        pa, pb = parse(a), parse(b)
+        assert pa.jsonld() == pb.jsonld(), claim
+        reviewed += bool(pa.jsonld())  # a claim under review has no ClaimReview yet
+        title = re.compile(r"<title>(.*?)</title>", re.S)
+        assert title.search(a.read_text()).group(1) == title.search(b.read_text()).group(1)
+        assert pa.find("link", rel="canonical") == pb.find("link", rel="canonical") != []
+        assert _article(a) == _article(b), claim
+        # Our templates, applied the same way: Open Graph, feeds, the search box, our stylesheets.
+        for page in (pa, pb):
+            assert page.find("meta", property="og:type", content="article")
+            assert page.find("link", rel="alternate", type="application/atom+xml")
+            assert page.find("div", class_="fc-search fc-search--unavailable") or page.find(
+                "form", class_="fc-search__form"
+            )
+            assert any("assets/factcheck/factcheck.css" in link for link in page.links)
+    assert reviewed >= 3
+
+
+def test_every_other_output_is_present_in_both(sites):
+    mk, zs = sites
+    missing = _files(mk) - _files(zs)
+    assert not missing, f"missing from the Zensical build: {sorted(missing)[:20]}"
+    extra = _files(zs) - _files(mk)
+    assert not extra, f"only in the Zensical build: {sorted(extra)[:20]}"
+    for path in (
+        "index.html",
+        "claims/index.html",
+        "claims/old-claim-address/index.html",
+        "feed.xml",
+        "feed.json",
+        "data/claims.json",
+        "data/claims.csv",
+        "data/claimreview.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "pagefind/pagefind.js",
+        "assets/search/search.js",
+        "404.html",
+    ):
+        assert (zs / path).is_file(), path
+    assert indexed_pages(mk / "pagefind") == indexed_pages(zs / "pagefind") > 3
+    for path in ("feed.xml", "data/claims.json", "data/claimreview.json"):
+        assert (mk / path).read_bytes() == (zs / path).read_bytes(), path
+
+
+def test_search_box_strings_come_from_the_catalog_under_zensical():
+    """Zensical has no gettext: our templates' `_("...")` are translated when they are copied."""
+    from generator.settings import Settings
+
+    es = Settings(site_name="S", site_url="https://s.example/", language="es")
+    out = zensical_engine.translate_template('<b>{{ _("Search fact checks") }}</b>', es)
+    assert "_(" not in out and out.startswith('<b>{{ "') and "Search fact checks" not in out
+    kept = '{{ _("Made with %(tool)s", tool=x) }}'
+    assert zensical_engine.translate_template(kept, es) == kept
+
+
+def test_properdocs_builds_the_site_with_our_plugin(tmp_path):
+    """ProperDocs (the maintained MkDocs 1.x fork) loads mkdocs plugins by the same entry point."""
+    pytest.importorskip("properdocs")
+    config = write_config(tmp_path, MINI)
+    done = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    site = tmp_path / "site"
+    claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
+    assert all((site / "claims" / c / "index.html").is_file() for c in claims)
