@@ -127,10 +127,15 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# Bidirectional controls, which `factcheck validate` refuses (Trojan Source): a few LIAR rows have them.
+_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def read_liar(path: Path | None = None) -> list[list[str]]:
     path = path or (LIAR if LIAR.exists() else FALLBACK_LIAR)
     with path.open(encoding="utf-8", newline="") as fh:
-        return [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) == 14]
+        rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [[x.translate(_BIDI) for x in r] for r in rows if len(r) == 14]
 
 
 def _day(rng: random.Random, start: dt.date, span: int) -> dt.date:

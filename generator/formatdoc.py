@@ -134,7 +134,8 @@ def format_reference() -> str:
         "Every content file lives under `content/`. An id is the file's name without `.yaml`: "
         f"lowercase letters a-z, digits and single hyphens, at most {ID_MAX} characters "
         f"(`{ID_PATTERN}`). It is the page's permanent address, so it never changes once published. "
-        f"{_names(sorted(RESERVED_IDS))} cannot be an id: it is the address of each list page.",
+        "These names cannot be ids, since a list's pages take them as addresses (`/claims/`, "
+        f"`/claims/page/2/`): {_names(sorted(RESERVED_IDS))}.",
         "",
         'A web address starts with `http://` or `https://`. A space, `"`, `<`, `>`, a backtick or an '
         'invisible character cannot stand in one: percent-encode it (a space is `%20`, `"` is '

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80
-# Ids that cannot name a page: /<section>/index/ would be written over the section's list page.
-RESERVED_IDS = frozenset({"index"})
+# Ids that cannot name a page: /<section>/index/ would be written over the section's list page, and
+# /<section>/page/ is where a long list's later pages go (/claims/page/2/: render/pagination.py).
+RESERVED_IDS = frozenset({"index", "page"})
 
 # Field types. "id" values name another file (see `ref`); "markdown" is rendered safely; "color" is #rrggbb.
 TYPES = (

@@ -47,6 +47,7 @@ from .pages import (
     section_of,
     with_intro,
 )
+from .pagination import first_page, page_key, page_path, split_key
 from .sanitize import sanitized
 
 __all__ = [
@@ -65,20 +66,46 @@ CORRECTIONS_POLICY_NAMES = ("corrections-policy.md", "corrections-and-complaints
 PARALLEL_MIN = 1000  # fewer jobs than this: starting processes costs more than it saves
 CHUNK = 100
 
-# Page families rendered as jobs: family -> (render the page, its path).
+
+def _paged(first: str) -> Callable[[str], str]:
+    """The path of a job of a paginated family: `first` is page 1's path ("{}": the item's id)."""
+
+    def path(key: str) -> str:
+        base, number = split_key(key)
+        return page_path(first.format(base), number)
+
+    return path
+
+
+# Page families rendered as jobs: family -> (render the page, its path). A job's key is the item's
+# id ("" for a section list), then "/<n>" for page n > 1 of a paginated list (render/pagination.py).
 JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
-    "claims": (indexes.claims_index, lambda _: "claims/index.md"),
+    "claims": (indexes.claims_index, _paged("claims/index.md")),
     "claim": (claim_page, lambda k: f"claims/{k}.md"),
-    "ratings": (indexes.ratings_index, lambda _: "ratings/index.md"),
-    "rating": (indexes.rating_page, lambda k: f"ratings/{k}.md"),
-    "topics": (indexes.topics_index, lambda _: "topics/index.md"),
-    "topic": (indexes.topic_page, lambda k: f"topics/{k}.md"),
-    "documents": (indexes.documents_index, lambda _: "documents/index.md"),
+    "ratings": (indexes.ratings_index, _paged("ratings/index.md")),
+    "rating": (indexes.rating_page, _paged("ratings/{}.md")),
+    "topics": (indexes.topics_index, _paged("topics/index.md")),
+    "topic": (indexes.topic_page, _paged("topics/{}.md")),
+    "documents": (indexes.documents_index, _paged("documents/index.md")),
     "document": (indexes.document_page, lambda k: f"documents/{k}.md"),
-    "people": (indexes.people_index, lambda _: "people/index.md"),
-    "person": (indexes.person_page, lambda k: f"people/{k}.md"),
-    "sources": (indexes.sources_page, lambda _: "sources/index.md"),
+    "people": (indexes.people_index, _paged("people/index.md")),
+    "person": (indexes.person_page, _paged("people/{}.md")),
+    "sources": (indexes.sources_page, _paged("sources/index.md")),
 }
+PAGINATED = frozenset(("claims", "ratings", "rating", "topics", "topic", "documents", "people"))
+PAGINATED |= {"person", "sources"}
+
+
+def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each list's job followed by the jobs of its pages 2, 3... (render/pagination.py)."""
+    out = []
+    for family, key in jobs:
+        out.append((family, key))
+        if family in PAGINATED:
+            n = indexes.page_count(ctx, family, key)
+            out += [(family, page_key(key, i)) for i in range(2, n + 1)]
+    return out
+
 
 _WORKER_CTX: Context | None = None  # inherited by forked workers
 _WORKER_SINK: Callable[[Page], None] | None = None
@@ -103,6 +130,12 @@ def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str
     """(title, updated, edit_url) of a job's page, known before it is rendered."""
     content = ctx.site.content
     settings = ctx.settings
+    if family in PAGINATED and "/" in key:  # page 2, 3... of a list
+        base, number = split_key(key)
+        title, updated, edit = _stub(ctx, family, base)
+        n = indexes.page_count(ctx, family, base)
+        pager = indexes.Pager(JOBS[family][1](base), number, n, 0, 1)
+        return indexes.paged_title(ctx, title, pager), updated, edit
     if family == "claim":
         claim = content.claims[key]
         verdict = content.verdicts.get(key)
@@ -264,6 +297,7 @@ def start_rendering(
     jobs += [("documents", "")] + [("document", check_id(i, "document")) for i in content.documents]
     jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
     jobs += [("sources", "")]
+    jobs = _with_later_pages(ctx, jobs)
     pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink)
     try:
         # Hand-written pages first: the home page links them, the corrections page names the policy.
@@ -311,11 +345,9 @@ def start_rendering(
                     title=title,
                 )
             )
-        order.append(
-            _finish(
-                indexes.corrections_page(ctx, policy), intros.get("corrections/index.md"), updated
-            )
-        )
+        for i, page in enumerate(indexes.corrections_pages(ctx, policy)):
+            intro = intros.get("corrections/index.md") if i == 0 else None
+            order.append(_finish(page, intro, updated))
 
         pages: dict[str, Page] = {}
         for page in order:
@@ -344,7 +376,12 @@ def rerender(
     """
     reuse = None
     if paths is not None:
-        reuse = {path: page for path, page in previous.items() if path not in paths}
+        # A list's later pages shift when its first page changes: they are rendered again with it.
+        reuse = {
+            path: page
+            for path, page in previous.items()
+            if path not in paths and first_page(path) not in paths
+        }
     with start_rendering(site, settings, workers=0, reuse=reuse, clean=clean) as rendering:
         return rendering.pages
 
