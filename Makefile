@@ -13,14 +13,14 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,zensical]'
 	touch $(STAMP)
 
 LATEST := .venv-latest
 $(LATEST)/.installed: pyproject.toml
 	$(PY) -m venv $(LATEST)
 	$(LATEST)/bin/pip install --quiet --upgrade pip
-	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,zensical]'
 	touch $@
 
 site: $(STAMP)
@@ -46,7 +46,7 @@ test: $(STAMP) browser-deps
 
 # The same tests against the newest release of every dependency (not run by CI).
 test-latest: $(LATEST)/.installed browser-deps
-	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test,zensical]'
 	$(LATEST)/bin/pip freeze --exclude-editable | sed 's/^/  /'
 	$(LATEST)/bin/python -m pytest -q
 

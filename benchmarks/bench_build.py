@@ -95,7 +95,25 @@ def bench(n: int, work: Path) -> dict[str, float]:
     stages["pages"] = len(pages)
     in_process = sum(stages[k] for k in ("load", "validate", "link", "render", "discovery"))
     stages["mkdocs + search index"] = stages["total build"] - in_process
+    # The same tree through Zensical (`--engine zensical`), same run; skipped if not installed.
+    stages["zensical build"] = float("nan")
+    if _zensical():
+        start = time.perf_counter()
+        subprocess.run(
+            [*command, "--out", str(work / "site-zensical"), "--engine", "zensical"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stages["zensical build"] = time.perf_counter() - start
     return stages
+
+
+def _zensical() -> bool:
+    from generator.engines.zensical import available
+
+    return available()
 
 
 def main(argv: list[str]) -> int:
@@ -117,6 +135,10 @@ def main(argv: list[str]) -> int:
         print(
             f"  (the same build without the search index, just before: "
             f"{r['build without search']:.2f} s; `factcheck build --no-search`)"
+        )
+        print(
+            f"  {'zensical build':<24} {r['zensical build']:7.2f} s   "
+            "(`factcheck build --engine zensical`, same tree, search index included)"
         )
         cpu = r["cpu user"] + r["cpu system"]
         cores = os.cpu_count() or 1

@@ -111,6 +111,9 @@ def project_config(
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["custom_dir"] = "overrides"
+    # Zensical would point the theme's edit button into the temporary docs folder; mkdocs gets
+    # each page's edit address from us, and our pages carry their own edit links.
+    theme["features"] = [f for f in theme.get("features") or [] if f != "content.action.edit"]
     plugins = []
     for p in raw.get("plugins") or []:
         name = next(iter(p)) if isinstance(p, dict) else p
