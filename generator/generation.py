@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from . import discovery, history, preview, search
+from . import discovery, history, preview, search, sitemap
 from .link import History, Site, link, relink
 from .model import Content
 from .output import problems_message, redirect_files
@@ -192,6 +192,8 @@ class Generation:
             early=self.early_index,
         )
         self.early_index = None
+        # Past 50,000 URLs, sitemap.xml becomes an index of sitemap-1.xml... (sitemap.py).
+        sitemap.split(site_dir, self.settings.site_url)
         self.remember()
 
     def remember(self) -> None:
