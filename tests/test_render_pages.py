@@ -246,11 +246,20 @@ def test_sources_not_cited_come_after_the_cited_ones(pages):
 def test_document_page_marks_each_checked_passage(pages):
     page = pages["documents/speech-2025.md"]
     parsed = ParsedPage(page.html)
-    marks = parsed.find("a", class_="fc-passage")
+    marks = [
+        a for t, a in parsed.elements if t == "a" and "fc-passage" in a.get("class", "").split()
+    ]
     assert [m["href"] for m in marks] == [
         "../../claims/unemployment-doubled/",
         "../../claims/exports-halved/",
     ]
+    # Each passage is coloured by its rating and followed by the rating in visible text (a link).
+    assert marks[0]["class"] == "fc-passage fc-rating-mostly-false"
+    labels = [
+        a for t, a in parsed.elements if t == "a" and "fc-passage__rating" in a.get("class", "")
+    ]
+    assert [a["href"] for a in labels] == [m["href"] for m in marks]
+    assert "Mostly false (Unemployment doubled" in parsed.text
     assert {"quote-unemployment-doubled", "quote-exports-halved"} <= parsed.ids
     text = parsed.text
     assert text.index("Unemployment doubled") < text.index("Exports fell by half")
@@ -279,6 +288,25 @@ def test_overlapping_passages_both_link():
     parsed = ParsedPage(html)
     assert {"quote-c1", "quote-c2"} <= parsed.ids
     assert "C2 &lt;x&gt;" in html and "<x>" not in html
+    # A passage wholly inside another is still linked, by its rating label.
+    inner = annotated(
+        text,
+        [
+            Highlight(0, 22, "c1", "../c1/", "C1", "false", "False"),
+            Highlight(6, 10, "c2", "../c2/", "C2"),
+        ],
+    )
+    hrefs = {a["href"] for t, a in ParsedPage(inner).elements if t == "a"}
+    assert hrefs == {"../c1/", "../c2/"}
+    assert 'class="fc-passage__rating fc-rating-false" href="../c1/">False<' in inner
+
+
+def test_a_title_repeated_at_the_top_of_a_document_is_left_out():
+    text = "The Title\n\nThe  title\n\nBody with a quote here."
+    html = annotated(
+        text, [Highlight(text.index("quote"), len(text) - 6, "c", "../c/", "C")], "The title"
+    )
+    assert "Title" not in html and "The  title" not in html and html.startswith("<p>Body with")
 
 
 def test_index_pages(pages):

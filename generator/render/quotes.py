@@ -125,22 +125,44 @@ class Highlight:
     claim_id: str
     href: str
     label: str  # what the passage is, e.g. the claim's short title and rating (plain text)
+    rating: str | None = None  # the verdict's rating id (colours the passage), None under review
+    rating_label: str = ""  # the rating's name, shown after the passage (plain text)
 
 
-def annotated(text: str, highlights: Iterable[Highlight]) -> Markup:
+def _title_lines(text: str, title: str | None, first_mark: int) -> int:
+    """Where the text starts once the paragraphs at its top that only repeat the page's title (the
+    page heading shows it already) are left out; never past a highlighted passage."""
+    if not title:
+        return 0
+    wanted, at = normalise(title).casefold(), 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if m.end() > first_mark or normalise(text[at : m.start()]).casefold() != wanted:
+            break
+        at = m.end()
+    return at
+
+
+def _rating_class(h: Highlight) -> str:
+    return f" fc-rating-{escape(h.rating)}" if h.rating else " fc-passage--review"
+
+
+def annotated(text: str, highlights: Iterable[Highlight], title: str | None = None) -> Markup:
     """The full text as paragraphs, each quoted passage a <mark> linked to its claim.
 
     Overlapping passages are split at every boundary; the first highlight covering a piece links it.
     Each claim's first piece carries id="quote-<claim-id>" so claim pages can link straight to it.
+    Each passage is marked with its rating's class, and its rating follows it as a link (visible text),
+    so a passage inside another is linked too. Paragraphs at the top that repeat `title` are left out.
     """
     text = text.rstrip()
     marks = sorted(highlights, key=lambda h: (h.start, h.end, h.claim_id))
-    bounds = {0, len(text)}
+    skip = _title_lines(text, title, marks[0].start if marks else len(text))
+    bounds = {skip, len(text)}
     for h in marks:
         bounds.update((h.start, h.end))
     for m in _PARAGRAPH_BREAK.finditer(text):
         bounds.update((m.start(), m.end()))
-    cuts = sorted(b for b in bounds if 0 <= b <= len(text))
+    cuts = sorted(b for b in bounds if skip <= b <= len(text))
     breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
     anchored: set[str] = set()
     out: list[str] = ["<p>"]
@@ -166,11 +188,19 @@ def annotated(text: str, highlights: Iterable[Highlight]) -> Markup:
                         anchor = f' id="quote-{escape(c.claim_id)}"'
                     else:
                         out.append(f'<span id="quote-{escape(c.claim_id)}"></span>')
-            note = f'<span class="fc-sr"> ({escape(h.label)})</span>' if b >= h.end else ""
             out.append(
-                f'<a class="fc-passage" href="{escape(h.href)}"{anchor} title="{escape(h.label)}">'
-                f"<mark>{body}</mark>{note}</a>"
+                f'<a class="fc-passage{_rating_class(h)}" href="{escape(h.href)}"{anchor}'
+                f' title="{escape(h.label)}"><mark>{body}</mark></a>'
             )
+            # Where a passage ends, its rating in visible text, itself a link to the claim: a
+            # passage inside another one (which links the shared words) is still reachable.
+            for c in covering:
+                if b >= c.end:
+                    out.append(
+                        f' <a class="fc-passage__rating{_rating_class(c)}" href="{escape(c.href)}">'
+                        f"{escape(c.rating_label or c.label)}"
+                        f'<span class="fc-sr"> ({escape(c.label)})</span></a>'
+                    )
         else:
             out.append(body)
         i += 1
