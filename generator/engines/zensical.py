@@ -38,7 +38,7 @@ from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
 from ..output import ASSET_PREFIX, THEME_DIR, assets, prune_nav, stylesheets, write_files
-from ..search import work_prefix
+from ..search import remove_abandoned, work_prefix
 from ..settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -234,6 +234,7 @@ def serve(
         )
     gen = Generation(content_root, settings)
     gen.start_preview(True)
+    remove_abandoned(Path(tempfile.gettempdir()), ".zensical-serve-")  # a killed preview's folder
     project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-serve-")))
     stop = threading.Event()
     try:
