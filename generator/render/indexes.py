@@ -10,8 +10,9 @@ from markupsafe import Markup
 
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
-from .core import N_, Context, Page, check_id, esc, root_of
+from .core import N_, Context, Page, RenderError, check_id, esc, root_of, text
 from .pages import methodology_url
+from .pagination import Pager, chunk, count, split_key
 from .quotes import Highlight, annotated
 
 LATEST = 10
@@ -38,96 +39,216 @@ def _titles(ctx: Context):
     return ctx.short_titles
 
 
+# Long lists are split into pages (render/pagination.py): claims `settings.page_size` a page, the
+# shorter entries of other lists twice as many.
+def claims_size(ctx: Context) -> int:
+    return max(1, ctx.settings.page_size)
+
+
+def entries_size(ctx: Context) -> int:
+    return 2 * claims_size(ctx)
+
+
+def _pager(first: str, key: str, total: int, size: int) -> Pager:
+    _, number = split_key(key)
+    n = count(total, size)
+    if not 1 <= number <= n:
+        raise RenderError(f"{first} has {n} page(s), not a page {number}")
+    return Pager(first, number, n, total, size)
+
+
+def paged_title(ctx: Context, title: str, pager: Pager) -> str:
+    """A list's title, with the page number from page 2 on."""
+    if pager.number == 1:
+        return title
+    # Translators: the title of page 2, 3... of a long list, e.g. "Claims (page 2 of 40)".
+    return ctx._("%(title)s (page %(num)d of %(count)d)") % {
+        "title": title,
+        "num": pager.number,
+        "count": pager.count,
+    }
+
+
+def _paged(ctx: Context, meta: dict, pager: Pager) -> dict:
+    """Front matter of one page of a list: the previous and next pages' addresses (absolute) for
+    `<link rel="prev/next">` in the head (theme main.html), and where this page stands."""
+    if pager.paged:
+        url = ctx.settings.url
+        meta["pagination"] = {
+            "number": pager.number,
+            "count": pager.count,
+            "prev": text(url(pager.url(pager.number - 1, ""))) if pager.number > 1 else None,
+            "next": text(url(pager.url(pager.number + 1, "")))
+            if pager.number < pager.count
+            else None,
+        }
+    return meta
+
+
+def _section_list(
+    ctx: Context, pager: Pager, section: str, desc: str, template: str, **values: object
+) -> tuple[str, dict, str, str]:
+    """(path, front matter, body, title) of one page of a section's list."""
+    path = pager.path(pager.number)
+    root = root_of(path)
+    html = ctx.render(template, pager=pager.links(root), root=root, **values)
+    title = paged_title(ctx, section_title(ctx, section), pager)
+    return path, _paged(ctx, ctx.base_meta(title, desc, path), pager), html, title
+
+
+def page_count(ctx: Context, family: str, key: str) -> int:
+    """How many pages the list of a render job family takes (1 for pages that are not lists)."""
+    site = ctx.site
+    content = site.content
+    claims, entries = claims_size(ctx), entries_size(ctx)
+    if family == "claims":
+        return count(len(site.claims_newest), claims)
+    if family == "rating":
+        return count(len(site.by_rating.get(key, ())), claims)
+    if family == "topic":
+        return count(len(site.by_topic.get(key, ())), claims)
+    if family == "person":
+        return max(
+            count(len(site.by_claimant.get(key, ())), claims),
+            count(len(site.by_author.get(key, ())), claims),
+            count(len(ctx.documents_by_author.get(key, ())), entries),
+        )
+    sizes = {
+        "ratings": len(content.ratings),
+        "topics": len(site.topics),
+        "people": len(content.people),
+        "documents": len(content.documents),
+        "sources": len(site.sources),
+    }
+    if family in sizes:
+        return count(sizes[family], entries)
+    return 1
+
+
+def corrections_entries(ctx: Context) -> list[dict]:
+    content = ctx.site.content
+    entries = [
+        {"u": u, "claim_id": cid, "rating": v.rating}
+        for cid, v in content.verdicts.items()
+        for u in v.updates
+    ]
+    entries.sort(key=lambda e: (-e["u"].date.toordinal(), e["claim_id"], e["u"].type))
+    return entries
+
+
 def claims_index(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "claims/index.md"
     site = ctx.site
     total = len(site.claims_newest)
+    pager = _pager("claims/index.md", key, total, claims_size(ctx))
+    path = pager.path(pager.number)
+    root = root_of(path)
     html = ctx.render(
         "claims_index.html",
-        ids=site.claims_newest,
+        ids=chunk(site.claims_newest, pager.number, pager.size),
         total=total,
         checked=len(site.content.verdicts),
-        root=root_of(path),
+        pager=pager.links(root),
+        root=root,
     )
-    title = section_title(ctx, "claims")
+    title = paged_title(ctx, section_title(ctx, "claims"), pager)
     desc = ctx.ngettext(
         "The %(num)d claim we have checked or are checking.",
         "All %(num)d claims we have checked or are checking.",
         total,
     ) % {"num": total}
-    meta = ctx.base_meta(title, desc, path)
+    meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
 
 
 def ratings_index(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "ratings/index.md"
     ratings = sorted(ctx.site.content.ratings.values(), key=lambda r: r.order)
-    rows = [(r, len(ctx.site.by_rating.get(r.id, ()))) for r in ratings]
-    html = ctx.render(
-        "ratings_index.html", rows=rows, methodology=methodology_url(ctx), root=root_of(path)
+    pager = _pager("ratings/index.md", key, len(ratings), entries_size(ctx))
+    rows = [
+        (r, len(ctx.site.by_rating.get(r.id, ()))) for r in chunk(ratings, pager.number, pager.size)
+    ]
+    desc = ctx._("The rating scale and the claims with each rating.")
+    path, meta, html, title = _section_list(
+        ctx,
+        pager,
+        "ratings",
+        desc,
+        "ratings_index.html",
+        rows=rows,
+        methodology=methodology_url(ctx),
     )
-    title = section_title(ctx, "ratings")
-    meta = ctx.base_meta(title, ctx._("The rating scale and the claims with each rating."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
 
-def rating_page(ctx: Context, rating_id: str) -> Page:
+def rating_page(ctx: Context, key: str) -> Page:
     updated = ctx.updated
+    rating_id, _ = split_key(key)
     check_id(rating_id, "rating")
-    path = f"ratings/{rating_id}.md"
     rating = ctx.site.content.ratings[rating_id]
-    ids = ctx.site.by_rating.get(rating_id, ())
+    all_ids = ctx.site.by_rating.get(rating_id, ())
+    pager = _pager(f"ratings/{rating_id}.md", key, len(all_ids), claims_size(ctx))
+    path = pager.path(pager.number)
     html = ctx.render(
         "rating.html",
         rating=rating,
-        ids=ids,
+        ids=chunk(all_ids, pager.number, pager.size),
+        total=len(all_ids),
+        pager=pager.links(root_of(path)),
         value=ctx.scale.value(rating) if ctx.scale.ordinal else None,
         best=ctx.scale.best,
         worst=ctx.scale.worst,
         root=root_of(path),
     )
-    title = rating_title(ctx, rating.label)
+    title = paged_title(ctx, rating_title(ctx, rating.label), pager)
     # Translators: a rating page's description: the rating's label, then what it means.
     desc = ctx._("%(rating)s: %(description)s") % {
         "rating": rating.label,
         "description": rating.description,
     }
-    meta = ctx.base_meta(title, desc, path)
+    meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
 
 
 def topics_index(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "topics/index.md"
     site = ctx.site
     topics = sorted(site.topics.values(), key=lambda t: (t.label.casefold(), t.id))
-    rows = [(t, len(site.by_topic.get(t.id, ()))) for t in topics]
-    html = ctx.render("topics_index.html", topics=rows, root=root_of(path))
-    title = section_title(ctx, "topics")
-    meta = ctx.base_meta(title, ctx._("Fact checks by topic."), path)
+    pager = _pager("topics/index.md", key, len(topics), entries_size(ctx))
+    rows = [(t, len(site.by_topic.get(t.id, ()))) for t in chunk(topics, pager.number, pager.size)]
+    desc = ctx._("Fact checks by topic.")
+    path, meta, html, title = _section_list(
+        ctx, pager, "topics", desc, "topics_index.html", topics=rows
+    )
     return Page(path, meta, html, updated=updated, title=title)
 
 
-def topic_page(ctx: Context, topic_id: str) -> Page:
+def topic_page(ctx: Context, key: str) -> Page:
     updated = ctx.updated
+    topic_id, _ = split_key(key)
     check_id(topic_id, "topic")
-    path = f"topics/{topic_id}.md"
     topic = ctx.site.topics[topic_id]
     ids = ctx.site.by_topic.get(topic_id, ())
+    pager = _pager(f"topics/{topic_id}.md", key, len(ids), claims_size(ctx))
+    path = pager.path(pager.number)
     html = ctx.render(
-        "topic.html", topic=topic, ids=ids, counts=ctx.rating_counts(ids), root=root_of(path)
+        "topic.html",
+        topic=topic,
+        ids=chunk(ids, pager.number, pager.size),
+        total=len(ids),
+        counts=ctx.rating_counts(ids),
+        pager=pager.links(root_of(path)),
+        root=root_of(path),
     )
     desc = topic.description or ctx._("Fact checks about %(topic)s.") % {"topic": topic.label}
     feed = ctx.feed(topic_feed_path(topic_id), topic.label)
-    meta = ctx.base_meta(topic.label, desc, path, feeds=[feed])
-    return Page(path, meta, html, updated=updated, title=topic.label)
+    title = paged_title(ctx, topic.label, pager)
+    meta = _paged(ctx, ctx.base_meta(title, desc, path, feeds=[feed]), pager)
+    return Page(path, meta, html, updated=updated, title=title)
 
 
 def people_index(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "people/index.md"
     site = ctx.site
     people = sorted(site.content.people.values(), key=lambda p: (p.name.casefold(), p.id))
     authored_docs: dict[str, int] = {}
@@ -166,28 +287,60 @@ def people_index(ctx: Context, key: str = "") -> Page:
         {"id": "fact-checkers", "label": ctx._("Fact-checkers and editors"), "people": checkers},
         {"id": "others", "label": ctx._("Others"), "people": others},
     ]
-    html = ctx.render(
-        "people_index.html", groups=[g for g in groups if g["people"]], root=root_of(path)
+    # One list in pages: each page shows the groups its entries belong to.
+    flat = [(g, row) for g in groups for row in g["people"]]
+    pager = _pager("people/index.md", key, len(flat), entries_size(ctx))
+    shown: list[dict] = []
+    for g, row in chunk(flat, pager.number, pager.size):
+        if not shown or shown[-1]["id"] != g["id"]:
+            shown.append({**g, "people": []})
+        shown[-1]["people"].append(row)
+    desc = ctx._("Claimants, fact-checkers and editors.")
+    path, meta, html, title = _section_list(
+        ctx, pager, "people", desc, "people_index.html", groups=shown
     )
-    title = section_title(ctx, "people")
-    meta = ctx.base_meta(title, ctx._("Claimants, fact-checkers and editors."), path)
     return Page(path, meta, html, updated=updated, title=title)
 
 
-def person_page(ctx: Context, person_id: str) -> Page:
+def _person_pager(ctx: Context, key: str) -> Pager:
+    person_id, _ = split_key(key)
+    _, number = split_key(key)
+    n = page_count(ctx, "person", person_id)
+    if not 1 <= number <= n:
+        raise RenderError(f"people/{person_id}.md has {n} page(s), not a page {number}")
+    # Claims and fact checks `claims_size` a page, documents twice as many: `size` is the claims'.
+    total = len(ctx.site.by_claimant.get(person_id, ()))
+    return Pager(f"people/{person_id}.md", number, n, total, claims_size(ctx))
+
+
+def _person_lists(ctx: Context, person_id: str, number: int) -> tuple:
+    """A person's claims, fact checks and documents on page `number` of their page."""
+    site = ctx.site
+    claims, entries = claims_size(ctx), entries_size(ctx)
+    return (
+        chunk(site.by_claimant.get(person_id, ()), number, claims),
+        chunk(site.by_author.get(person_id, ()), number, claims),
+        chunk(ctx.documents_by_author.get(person_id, []), number, entries),
+    )
+
+
+def person_page(ctx: Context, key: str) -> Page:
     """A person's page: front matter and contents here, the body from `person_html`."""
+    person_id, _ = split_key(key)
     check_id(person_id, "person")
-    path = f"people/{person_id}.md"
+    pager = _person_pager(ctx, key)
+    path = pager.path(pager.number)
     site = ctx.site
     person = site.content.people[person_id]
     name = {"name": person.name}
     claims = site.by_claimant.get(person_id, ())
+    shown_claims, shown_checked, shown_docs = _person_lists(ctx, person_id, pager.number)
     toc = []
-    if claims:
+    if shown_claims:
         toc.append((2, "claims", esc(ctx._("Claims by %(name)s") % name)))
-    if site.by_author.get(person_id):
+    if shown_checked:
         toc.append((2, "fact-checks", esc(ctx._("Fact checks by %(name)s") % name)))
-    if ctx.documents_by_author.get(person_id):
+    if shown_docs:
         toc.append((2, "documents", esc(ctx._("Documents by %(name)s") % name)))
     desc = person.description or (
         ctx._("Claims by %(name)s that we checked.") % name
@@ -198,21 +351,27 @@ def person_page(ctx: Context, person_id: str) -> Page:
     if claims:
         # Translators: the title of the feed of a claimant's fact checks, after the site's name.
         feeds.append(ctx.feed(claimant_feed_path(person_id), ctx._("claims by %(name)s") % name))
-    meta = ctx.base_meta(person.name, desc, path, og_type="profile", feeds=feeds)
+    title = paged_title(ctx, person.name, pager)
+    meta = ctx.base_meta(title, desc, path, og_type="profile", feeds=feeds)
     return Page(
         path,
-        meta,
-        person_html(ctx, person_id),
+        _paged(ctx, meta, pager),
+        person_html(ctx, key),
         toc=tuple(toc),
         edit_url=ctx.settings.edit_url(f"people/{person_id}.yaml"),
         updated=ctx.updated,
-        title=person.name,
+        title=title,
     )
 
 
-def person_html(ctx: Context, person_id: str) -> str:
+def person_html(ctx: Context, key: str) -> str:
+    """The body of a person's page (`key`: the person's id, then `/<n>` for page n > 1)."""
+    person_id, _ = split_key(key)
+    pager = _person_pager(ctx, key)
+    root = root_of(pager.path(pager.number))
     site = ctx.site
     verdicts = site.content.verdicts
+    claims, checked_ids, documents = _person_lists(ctx, person_id, pager.number)
     checked = [
         (
             cid,
@@ -220,29 +379,32 @@ def person_html(ctx: Context, person_id: str) -> str:
             person_id in verdicts[cid].authors,
             person_id in verdicts[cid].reviewers,
         )
-        for cid in site.by_author.get(person_id, ())
+        for cid in checked_ids
     ]
     return ctx.render(
         "person.html",
         person=site.content.people[person_id],
-        claims=site.by_claimant.get(person_id, ()),
+        claims=claims,
+        all_claims=site.by_claimant.get(person_id, ()),
         checked=checked,
-        documents=ctx.documents_by_author.get(person_id, []),
+        documents=documents,
         titles=_titles(ctx),
         edit_url=ctx.settings.edit_url(f"people/{person_id}.yaml"),
-        root=root_of(f"people/{person_id}.md"),
+        pager=pager.links(root),
+        root=root,
     )
 
 
 def documents_index(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "documents/index.md"
     site = ctx.site
     docs = sorted(site.content.documents.values(), key=lambda d: (-d.date.toordinal(), d.id))
-    rows = [(d, len(site.by_document.get(d.id, ()))) for d in docs]
-    html = ctx.render("documents_index.html", docs=rows, root=root_of(path))
-    title = section_title(ctx, "documents")
-    meta = ctx.base_meta(title, ctx._("The documents that checked claims appeared in."), path)
+    pager = _pager("documents/index.md", key, len(docs), entries_size(ctx))
+    rows = [(d, len(site.by_document.get(d.id, ()))) for d in chunk(docs, pager.number, pager.size)]
+    desc = ctx._("The documents that checked claims appeared in.")
+    path, meta, html, title = _section_list(
+        ctx, pager, "documents", desc, "documents_index.html", docs=rows
+    )
     return Page(path, meta, html, updated=updated, title=title)
 
 
@@ -332,13 +494,11 @@ def document_html(ctx: Context, doc_id: str) -> str:
 
 def sources_page(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
-    path = "sources/index.md"
     by_publisher: dict[str, list] = {}
     for s in ctx.site.sources:
         by_publisher.setdefault(s.publisher or "", []).append(s)
     used: set[str] = set()
-    groups = []
-    toc = []
+    flat = []  # (anchor, publisher's name, source), in the order of the whole list
     for publisher in sorted(by_publisher, key=lambda p: (p == "", p.casefold())):
         # Translators: the heading of the sources whose publisher is not known.
         name = publisher or ctx._("Other sources")
@@ -348,41 +508,60 @@ def sources_page(ctx: Context, key: str = "") -> Page:
             n += 1
             anchor = f"{base}-{n}"
         used.add(anchor)
-        toc.append((2, anchor, esc(name)))
-        groups.append((anchor, name, by_publisher[publisher]))
-    html = ctx.render(
+        flat += [(anchor, name, s) for s in by_publisher[publisher]]
+    pager = _pager("sources/index.md", key, len(flat), entries_size(ctx))
+    groups: list[tuple[str, str, list]] = []
+    toc = []
+    for anchor, name, s in chunk(flat, pager.number, pager.size):
+        if not groups or groups[-1][0] != anchor:
+            toc.append((2, anchor, esc(name)))
+            groups.append((anchor, name, []))
+        groups[-1][2].append(s)
+    desc = ctx._("Every source cited in our fact checks, by publisher.")
+    path, meta, html, title = _section_list(
+        ctx,
+        pager,
+        "sources",
+        desc,
         "sources.html",
         groups=groups,
         total=len(ctx.site.sources),
         titles=_titles(ctx),
-        root=root_of(path),
     )
-    title = section_title(ctx, "sources")
-    meta = ctx.base_meta(title, ctx._("Every source cited in our fact checks, by publisher."), path)
     return Page(path, meta, html, toc=tuple(toc), updated=updated, title=title)
 
 
-def corrections_page(ctx: Context, policy: str | None) -> Page:
-    updated = ctx.updated
-    path = "corrections/index.md"
-    content = ctx.site.content
-    entries = [
-        {"u": u, "claim_id": cid, "rating": v.rating}
-        for cid, v in content.verdicts.items()
-        for u in v.updates
+def corrections_pages(ctx: Context, policy: str | None) -> list[Page]:
+    """Every page of the corrections list (one unless it is long), first page first."""
+    entries = corrections_entries(ctx)
+    n = count(len(entries), entries_size(ctx))
+    return [
+        corrections_page(ctx, policy, "" if i == 1 else f"/{i}", entries) for i in range(1, n + 1)
     ]
-    entries.sort(key=lambda e: (-e["u"].date.toordinal(), e["claim_id"], e["u"].type))
+
+
+def corrections_page(
+    ctx: Context, policy: str | None, key: str = "", entries: list[dict] | None = None
+) -> Page:
+    updated = ctx.updated
+    content = ctx.site.content
+    if entries is None:
+        entries = corrections_entries(ctx)
+    pager = _pager("corrections/index.md", key, len(entries), entries_size(ctx))
+    path = pager.path(pager.number)
+    root = root_of(path)
     html = ctx.render(
         "corrections.html",
-        entries=entries,
+        entries=chunk(entries, pager.number, pager.size),
         titles=_titles(ctx),
         rating_labels={r.id: r.label for r in content.ratings.values()},
         policy=policy,
-        root=root_of(path),
+        pager=pager.links(root),
+        root=root,
     )
-    title = ctx._("Corrections and updates")
+    title = paged_title(ctx, ctx._("Corrections and updates"), pager)
     desc = ctx._("Every correction, update, clarification and retraction to our fact checks.")
-    meta = ctx.base_meta(title, desc, path)
+    meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
 
 
