@@ -302,3 +302,23 @@ def test_columns_table_lists_every_column():
     table = exports.columns_markdown()
     for name in exports.CSV_COLUMNS:
         assert f"| `{name}` |" in table
+
+
+def test_gzipped_json_lines_hold_the_same_records(loaded):
+    """claims.jsonl.gz, claims.csv.gz and claimreview.jsonl.gz: the big files, streamable."""
+    import gzip
+
+    _, _, files = loaded
+    whole = json.loads(files[exports.CLAIMS_JSON])
+    lines = gzip.decompress(files[exports.CLAIMS_JSONL_GZ]).decode("utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header == {k: v for k, v in whole.items() if k != "claims"}
+    assert [json.loads(line) for line in lines[1:]] == whole["claims"]
+    assert (
+        gzip.decompress(files[exports.CLAIMS_CSV_GZ]).decode("utf-8") == files[exports.CLAIMS_CSV]
+    )
+    feed = json.loads(files[exports.CLAIMREVIEW_JSON])
+    reviews = gzip.decompress(files[exports.CLAIMREVIEW_JSONL_GZ]).decode("utf-8").splitlines()
+    assert [json.loads(line) for line in reviews] == feed["dataFeedElement"]
+    # No timestamp in the gzip header: the same content gives the same bytes on any machine.
+    assert all(files[p][4:8] == b"\0\0\0\0" for p in files if p.endswith(".gz"))
