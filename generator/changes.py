@@ -36,7 +36,7 @@ from typing import Any
 from . import spec
 from .load import RawFile, load_yaml_file
 from .problems import ERROR, Problem, format_problems, has_errors
-from .validate import did_you_mean, strip_controls
+from .values import did_you_mean, strip_controls
 
 REDIRECTS_FILE = "redirects.yaml"
 

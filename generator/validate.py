@@ -14,14 +14,12 @@ quotes against document texts, one verdict per claim. The report is the same eit
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import gc
 import multiprocessing
 import os
 import re
 import threading
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import model
+from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
 from .load import (
     Job,
     Loaded,
@@ -46,6 +45,7 @@ from .load import (
 )
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
+from .values import CONTROL, ascii_slug, closest, cut, did_you_mean, strip_controls
 
 ID_RE = re.compile(ID_PATTERN)
 # No '[' inside: a match attempt then ends at the next '[', so a body of 255 KB of '[' or '[@' is
@@ -87,8 +87,6 @@ COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 WEB_URL = re.compile(URL_PATTERN)
 COLOR = re.compile(COLOR_PATTERN)
 DATE = re.compile(DATE_PATTERN)
-# C0 and C1 controls other than tab and newline, plus DEL: invisible, often pasted, forbidden in HTML.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BAD = object()  # a value that failed its check (already reported as an error)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _TYPE_NAMES = {
@@ -111,10 +109,6 @@ def normalise_quote(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-def strip_controls(text: str) -> str:
-    return CONTROL.sub("", text)
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
@@ -129,45 +123,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     return f"'{cut(str(value))}'"
-
-
-def cut(text: str, limit: int = 60) -> str:
-    """A value as a message echoes it: its first 60 characters, so a 50,000-character id or key
-    gives a readable line, not 50 KB of it in each error."""
-    return f"{text[:limit]}…" if len(text) > limit else text
-
-
-def closest(word: str, options, cutoff: float = 0.6) -> str | None:
-    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
-    return match[0] if match else None
-
-
-# Above this many options (claim ids may be 10,000) only a close match is suggested: among so
-# many, a loose one is more likely chance than a typo, and difflib takes 40 ms, not 200.
-MANY_OPTIONS = 1000
-
-
-def did_you_mean(word: str, options: Collection[str]) -> str:
-    """The end of a message about an unknown name: "; did you mean 'x'?", or "" if none is close.
-
-    An id written in another script's letters or capitals (`Engañoso`) first gets its ASCII slug
-    (`enganoso`) when that exists: difflib would rank it below a shorter near-miss.
-    """
-    word = str(word)
-    slug = ascii_slug(word)
-    best = slug if slug != word and slug in options else None
-    if best is None:
-        best = closest(word, options, 0.8 if len(options) > MANY_OPTIONS else 0.6)
-    return f"; did you mean '{best}'?" if best else ""
-
-
-def ascii_slug(text: str) -> str:
-    """An id made of a name: accents dropped (NFKD), lowercase, anything else a single hyphen."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NOT_ID_CHARS.sub("-", plain.lower()).strip("-")
-
-
-_NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 # Option comparisons one run may spend on suggestions (about 20 s of difflib); past it, a misspelt
@@ -1404,8 +1359,6 @@ def check(
     from .similar import duplicate_problems  # claims whose text is nearly the same (warnings)
 
     ch.problems += duplicate_problems(ch.items["claim"])
-    from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
-
     ch.problems += redirect_problems(loaded, set(ch.ids("claim")))
     from .unedited import starter_problems  # starter text from `factcheck init` (warnings)
 

@@ -537,7 +537,7 @@ def test_a_reference_to_something_missing(tmp_path, files, expected):
 
 def test_among_many_ids_only_a_close_one_is_suggested():
     """10,000 claim ids: a loose match would be chance, and slow to find (did_you_mean's cutoff)."""
-    from generator.validate import MANY_OPTIONS, did_you_mean
+    from generator.values import MANY_OPTIONS, did_you_mean
 
     few = ["exports-halved", "crime-record-low"]
     many = few + [f"claim-{i}" for i in range(MANY_OPTIONS)]
