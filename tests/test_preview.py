@@ -4,6 +4,7 @@ and the site is the one a full build of the edited content gives. Real mkdocs bu
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import socket
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -197,14 +199,12 @@ def _get(url: str) -> str | None:
         return None
 
 
-def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
-    """The real thing: `factcheck serve` (strict, as mkdocs.yml says), a save, the page."""
-    config = write_config(tmp_path, content)
+@contextlib.contextmanager
+def _factcheck_serve(tmp_path, config) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `factcheck serve` on a free port, its output in tmp_path/serve.log; stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    edited = sorted((content / "claims").glob("*.yaml"))[9]
-    url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--config", str(config)]
@@ -214,6 +214,22 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
         stderr=subprocess.STDOUT,
     )
     try:
+        yield port, proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
+    """The real thing: `factcheck serve` (strict, as mkdocs.yml says), a save, the page."""
+    config = write_config(tmp_path, content)
+    edited = sorted((content / "claims").glob("*.yaml"))[9]
+    with _factcheck_serve(tmp_path, config) as (port, proc):
+        url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
         deadline = time.monotonic() + 120
         while _get(url) is None:
             assert proc.poll() is None, (tmp_path / "serve.log").read_text()
@@ -229,13 +245,6 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
         time.sleep(3)  # a preview that rebuilt itself (its own reads seen as changes) shows here
         builds = (tmp_path / "serve.log").read_text().count("Building documentation")
         assert builds == idle + 1, (tmp_path / "serve.log").read_text()[-3000:]
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
     text = (tmp_path / "serve.log").read_text()
     assert "Preview: rendering " in text
     assert "dirty" not in text  # mkdocs' warning about dirty builds is filtered (strict mode)
@@ -293,20 +302,14 @@ def _fetch(url: str) -> tuple[int, str] | None:
 def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_page_back(tmp_path, content):
     """A failed rebuild used to hold every request until the file was fixed."""
     config = write_config(tmp_path, content)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     edited = sorted((content / "claims").glob("*.yaml"))[3]
     good = edited.read_text("utf-8")
+    with _factcheck_serve(tmp_path, config) as (port, proc):
+        _show_errors_then_the_fix(tmp_path, port, proc, edited, good)
+
+
+def _show_errors_then_the_fix(tmp_path, port, proc, edited, good) -> None:
     url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--config", str(config)]
-        + ["--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
 
     def wait_for(check) -> tuple[int, str]:
         deadline = time.monotonic() + 120
@@ -318,28 +321,20 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_brings_the_page_back(t
             assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
             time.sleep(0.2)
 
-    try:
-        wait_for(lambda status, body: status == 200)
-        time.sleep(1)  # the watcher is running
-        edited.write_text(
-            good.replace("\nclaimant: ", "\nclaimant: nobody-<b>-", 1).replace(
-                "\ndate: ", "\ndate: 2024-13-01\nxdate: ", 1
-            ),
-            "utf-8",
-        )
-        status, body = wait_for(lambda status, body: "The preview is waiting" in body)
-        assert "The preview is waiting for 3 errors to be fixed" in body
-        where = f"claims/{edited.stem}.yaml:"
-        assert body.count(where) == 3, body
-        assert "nobody-&lt;b&gt;-" in body and "<b>" not in body, body
-        assert "/livereload/" in body  # it reloads by itself once fixed
-        assert _fetch(f"http://127.0.0.1:{port}/assets/factcheck/factcheck.css")[0] == 200
-        edited.write_text(good.replace('\nclaim: "', '\nclaim: "Fixed ', 1), "utf-8")
-        status, body = wait_for(lambda status, body: status == 200 and "Fixed " in body)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    wait_for(lambda status, body: status == 200)
+    time.sleep(1)  # the watcher is running
+    edited.write_text(
+        good.replace("\nclaimant: ", "\nclaimant: nobody-<b>-", 1).replace(
+            "\ndate: ", "\ndate: 2024-13-01\nxdate: ", 1
+        ),
+        "utf-8",
+    )
+    status, body = wait_for(lambda status, body: "The preview is waiting" in body)
+    assert "The preview is waiting for 3 errors to be fixed" in body
+    where = f"claims/{edited.stem}.yaml:"
+    assert body.count(where) == 3, body
+    assert "nobody-&lt;b&gt;-" in body and "<b>" not in body, body
+    assert "/livereload/" in body  # it reloads by itself once fixed
+    assert _fetch(f"http://127.0.0.1:{port}/assets/factcheck/factcheck.css")[0] == 200
+    edited.write_text(good.replace('\nclaim: "', '\nclaim: "Fixed ', 1), "utf-8")
+    status, body = wait_for(lambda status, body: status == 200 and "Fixed " in body)
