@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 from factories import SETTINGS, sample_site, synthetic_content
@@ -205,3 +206,34 @@ def test_no_page_is_over_200_kb_at_3000_claims(synthetic):
     assert found == list(site.claims_newest)
     sources = _walk(pages, "sources/index.md")
     assert len(sources) == -(-len(site.sources) // 200) > 1
+
+
+def test_a_real_build_with_the_page_size_option(tmp_path):
+    """mkdocs.yml `page_size`: the later pages exist, each page's head names its own neighbours
+    (page 1 of /claims/ links page 2, not the navigation's next section), and links resolve."""
+    import yaml
+    from factories import MINI, broken_links, html_files, write_config
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    path = write_config(tmp_path, MINI)
+    config = yaml.safe_load(path.read_text())
+    for p in config["plugins"]:
+        if isinstance(p, dict) and "factcheck" in p:
+            p["factcheck"]["page_size"] = 1
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    cfg = load_config(str(path))
+    mkdocs_build(cfg)
+    site = Path(cfg.site_dir)
+    first = (site / "claims" / "index.html").read_text()
+    assert re.findall(r'<link rel="next"[^>]*>', first) == [
+        f'<link rel="next" href="{cfg.site_url}claims/page/2/">'
+    ]
+    assert not re.findall(r'<link rel="prev"[^>]*>', first)
+    second = (site / "claims" / "page" / "2" / "index.html").read_text()
+    assert f'<link rel="prev" href="{cfg.site_url}claims/">' in second
+    assert 'class="fc-pagination"' in second
+    for page in html_files(site):
+        head = page.read_text().split("</head>", 1)[0]
+        assert head.count('rel="next"') <= 1 and head.count('rel="prev"') <= 1, page
+    assert broken_links(site) == []

@@ -42,6 +42,9 @@ class FactcheckConfig(base.Config):
     report_error_url = c.Optional(c.Type(str))
     """Where the "Report an error" link of a claim page goes: an issue form, a form's address or a
     mailto:. Default: the repository's new-issue form, when repo_url is set."""
+    page_size = c.Type(int, default=100)
+    """Claims on one page of a long list (/claims/, a rating's, topic's or person's claims); the
+    other lists (sources, people, documents, topics, corrections) take twice as many."""
     engine = c.Choice(ENGINES, default="mkdocs")
     """The engine `factcheck build` and `factcheck serve` hand the pages to (`--engine` overrides):
     `mkdocs` (mkdocs-material) or `zensical`. `mkdocs build` always uses mkdocs."""
@@ -82,6 +85,7 @@ def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Sett
         content_dir=content_rel,
         locale=options.locale,
         methodology_page=options.methodology_page,
+        page_size=options.page_size,
         contributor_controls=options.contributor_controls,
         report_error_url=options.report_error_url,
         locale_dirs=locale_dirs,
