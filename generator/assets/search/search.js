@@ -225,6 +225,7 @@ class SearchBox {
   }
 
   async run(delay) {
+    this.toLocation();
     const generation = ++this.generation;
     const term = this.input.value.trim();
     const filters = this.selected();
@@ -290,6 +291,28 @@ class SearchBox {
       el("div", { class: "fc-search__meta" }, badge(meta), details ? el("span", { class: "fc-search__details" }, details) : null),
       el("p", { class: "fc-search__excerpt" }, safeExcerpt(d.excerpt)),
     );
+  }
+
+  // The query and the filters in the page's address (replaceState: no new history entry per key),
+  // so a search can be shared, bookmarked and reloaded; other parameters and the #fragment stay.
+  toLocation() {
+    const params = new URLSearchParams(window.location.search);
+    const q = this.input.value.trim();
+    if (q) params.set("q", q);
+    else params.delete("q");
+    for (const [facet, select] of this.selects) {
+      if (select.value) params.set(facet, select.value);
+      else params.delete(facet);
+    }
+    const query = params.toString();
+    const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      try {
+        history.replaceState(history.state, "", url);
+      } catch (err) {
+        // a sandboxed or file: page may refuse; the search still works
+      }
+    }
   }
 
   // ?q=word&rating=False on any page opens the search with that query (shareable searches).
