@@ -71,6 +71,9 @@ _FOLD_JS = """
     verdict: box('.fc-claim__rating .fc-badge'),
     claimant: box('.fc-claim__quote figcaption'),
     summary: box('.fc-verdict .fc-summary'),
+    notices: [...document.querySelectorAll('.fc-claim > .fc-notice')]
+      .reduce((h, n) => h + n.getBoundingClientRect().height, 0),
+    claimHeight: (document.querySelector('.fc-claim__quote blockquote') || {offsetHeight: 0}).offsetHeight,
   };
 }
 """
@@ -78,12 +81,18 @@ _FOLD_JS = """
 
 def _fold_failures(boxes: dict, fold: int) -> list[str]:
     out = []
+    # A correction notice comes first, above everything: the screen starts after it. A claim that
+    # takes a third of the screen or more may push who said it and the summary further down.
+    long_claim = boxes.get("claimHeight", 0) >= fold / 3
+    fold += boxes.get("notices", 0)
     # The claim, its rating, who said it and when fit in the first screen; "What we found" starts
     # in it (issue #15: the page reads as a news page, claim first).
     for name in ("claim", "verdict", "claimant", "summary"):
         b = boxes.get(name)
         if b is None or not b["visible"]:
             out.append(f"no visible {name}")
+        elif name in ("summary", "claimant") and long_claim:
+            continue
         elif name == "summary" and b["top"] > fold - 40:
             out.append(f"{name} starts at {b['top']:.0f} px, below the fold ({fold} px)")
         elif name != "summary" and b["bottom"] > fold:
