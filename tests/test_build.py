@@ -60,9 +60,10 @@ def test_claim_page_as_a_reader_sees_it(site):
         "meta", property="og:title", content="Unemployment doubled between 2022 and 2025"
     )
     assert page.find("meta", name="twitter:card", content="summary")
-    # The edit button opens the claim's YAML.
-    edit = page.find("a", rel="edit")
-    assert edit and edit[0]["href"].endswith("/claims/unemployment-doubled.yaml")
+    # Readers get no documentation controls (contributor_controls is off by default), and one
+    # way to report an error.
+    assert not page.find("a", rel="edit")
+    assert "Report an error" in text
 
 
 def test_exactly_one_claimreview_with_the_right_values(site):
