@@ -4,7 +4,8 @@ A repository is written with `git fast-import` (seconds, not the minutes 20,000 
 N claims, each published in its own commit (the claim and its verdict), then M more commits that
 each change one verdict, every other one adding an `updates` entry (a correction), so the
 `git cat-file --batch` pass that tells update types apart has work to do. Then `history.collect`
-reads it all (one `git log` and one `git cat-file`), timed over a few runs.
+reads it all (one `git log` and one `git cat-file`), timed over a few runs with its cache removed
+(a first build), and once more after one new commit (a rebuild: it reads only that commit).
 
     .venv/bin/python benchmarks/bench_history.py                 # 10,000 claims, 20,000 commits
     .venv/bin/python benchmarks/bench_history.py 10000 20000 5000 # claims, commits, more sizes...
@@ -101,6 +102,18 @@ def write_repo(repo: Path, claims: int, commits: int, seed: int = 0) -> None:
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
 
 
+def _no_cache(repo: Path) -> None:
+    for cached in (repo / ".git" / history.CACHE_FOLDER).glob("history-*.json"):
+        cached.unlink()
+
+
+def _one_more_commit(repo: Path) -> None:
+    verdict = repo / "content" / "verdicts" / "claim-000000.yaml"
+    verdict.write_bytes(_verdict("claim-000000", 1))
+    env = ["-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+    subprocess.run(["git", *env, "commit", "-qam", "One more correction"], cwd=repo, check=True)
+
+
 def bench(claims: int, commits: int, runs: int = 3) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
         repo = Path(tmp) / "repo"
@@ -110,6 +123,7 @@ def bench(claims: int, commits: int, runs: int = 3) -> dict[str, float]:
         times, typed = [], []
         found = None
         for _ in range(runs):
+            _no_cache(repo)
             start = time.perf_counter()
             found = history.collect(repo, "content")
             times.append(time.perf_counter() - start)
@@ -117,6 +131,11 @@ def bench(claims: int, commits: int, runs: int = 3) -> dict[str, float]:
             history.collect(repo, "content", types=False)
             typed.append(time.perf_counter() - start)
         assert found is not None
+        _one_more_commit(repo)
+        start = time.perf_counter()
+        history.collect(repo, "content")
+        again = time.perf_counter() - start
+        read = history.last_read
         changes = sum(len(v) for v in found.values())
         updates = sum(1 for v in found.values() for c in v if c.update)
     return {
@@ -124,6 +143,8 @@ def bench(claims: int, commits: int, runs: int = 3) -> dict[str, float]:
         "collect": statistics.median(times),
         "collect min": min(times),
         "no types": statistics.median(typed),
+        "rebuild": again,
+        "rebuild commits": read.commits if read and not read.full else -1,
         "claims": len(found),
         "changes": changes,
         "updates": updates,
@@ -137,8 +158,12 @@ def main(argv: list[str]) -> int:
     r = bench(claims, commits)
     print(f"\n{claims:,} claims, {commits:,} commits (repository written in {r['write']:.1f} s):")
     print(
-        f"  history.collect: {r['collect']:.2f} s median of 3 (min {r['collect min']:.2f} s); "
+        f"  history.collect, no cache: {r['collect']:.2f} s median of 3 (min {r['collect min']:.2f} s); "
         f"without update types {r['no types']:.2f} s"
+    )
+    print(
+        f"  after one more commit, with the cache: {r['rebuild']:.3f} s "
+        f"({r['rebuild commits']} commit(s) read; -1: a full read)"
     )
     print(
         f"  {r['claims']:,} fact-checks, {r['changes']:,} changes, {r['updates']:,} of them "

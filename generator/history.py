@@ -6,6 +6,12 @@ was merged). With `types=True` one more `git cat-file --batch` reads the verdict
 changed after publication, to tell which `updates` entry (correction, clarification, ...) each
 change added. No command is run per file, so 10,000 claims cost two git processes.
 
+Incremental: what a read found is kept in the git folder (`<git dir>/factcheck/`, never in the
+site or the working tree), keyed by the commit it was read at. A later build reads only the commits
+since (`<cached>..HEAD`), when the cached commit is on HEAD's first-parent line; after a rebase, a
+force-push, a reset or a checkout of another branch it reads the whole history again, which gives
+what the cache would have, by construction. `last_read` says how many commits the latest call read.
+
 Outside a git checkout, without git, or in a shallow clone (whose oldest commit would claim to
 have published everything) there is no history: `collect` returns None and pages say so.
 """
@@ -13,6 +19,9 @@ have published everything) there is no history: `collect` returns None and pages
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +31,8 @@ from .spec import LIMITS, VERDICT
 
 PUBLISHED = "published"
 CHANGED = "changed"
+CACHE_VERSION = 1
+CACHE_FOLDER = "factcheck"  # inside the git dir
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,17 @@ def _git(args: list[str], cwd: Path) -> bytes | None:
         return git(args, cwd)
     except (GitError, OSError):
         return None
+
+
+@dataclass(frozen=True)
+class Read:
+    """What the latest `collect` read: `commits` listed by git log, `full` if from the first."""
+
+    commits: int
+    full: bool
+
+
+last_read: Read | None = None
 
 
 def head(folder: Path) -> str | None:
@@ -68,39 +90,136 @@ def collect(
     if top is None or prefix is None or shallow is None or shallow.strip() == b"true":
         return None
     root, pre = Path(top.decode().strip()), prefix.decode().strip()
-    if _git(["rev-parse", "--verify", "--quiet", "HEAD"], root) is None:
+    now = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
+    if now is None:
         return {}  # a new repository without commits
-    log = _git(
-        [
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--reverse",
-            "--no-renames",
-            "--raw",
-            "--no-abbrev",
-            "-z",
-            "--format=%x1e%H%x1f%cs%x1f%s",
-            "--",
-            pre + "claims",
-            pre + "verdicts",
-        ],
-        root,
-    )
+    tip = now.decode().strip()
+    cache = _cache_file(root, pre, types)
+    saved = _load(cache) if cache else None
+    since = None
+    if saved is not None:
+        if saved[0] == tip:
+            _record(0, full=False)
+            return _frozen(saved[1])
+        if _on_first_parent_line(root, saved[0], tip):
+            since = saved[0]
+    log = _git(_log_args(pre, f"{since}..{tip}" if since else tip), root)
     if log is None:
         return None
-    return _parse(log, pre, root if types else None)
+    history = saved[1] if since and saved is not None else {}
+    commits = _parse(log, pre, root if types else None, history)
+    _record(commits, full=since is None)
+    if cache is not None:
+        _save(cache, tip, history)
+    return _frozen(history)
 
 
-def _parse(log: bytes, prefix: str, root: Path | None) -> dict[str, tuple[Change, ...]]:
-    published: set[str] = set()
-    history: dict[str, list[Change]] = {}
+def _record(commits: int, full: bool) -> None:
+    global last_read
+    last_read = Read(commits, full)
+
+
+def _log_args(prefix: str, revisions: str) -> list[str]:
+    return [
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=%x1e%H%x1f%cs%x1f%s",
+        revisions,
+        "--",
+        prefix + "claims",
+        prefix + "verdicts",
+    ]
+
+
+def _on_first_parent_line(root: Path, old: str, new: str) -> bool:
+    """Whether `old` is on `new`'s first-parent line, so `old..new` is what came after it there.
+
+    A commit merged in from a side branch is an ancestor without being on that line: the full
+    history reads the merge as one change, so it must not be read commit by commit."""
+    out = _git(["rev-list", "--first-parent", "--parents", f"{old}..{new}"], root)
+    if not out:
+        return False  # gone (rewritten and pruned), or `new` is behind `old`
+    oldest = out.decode().strip().splitlines()[-1].split()
+    return len(oldest) > 1 and oldest[1] == old
+
+
+def _frozen(history: dict[str, list[Change]]) -> dict[str, tuple[Change, ...]]:
+    return {cid: tuple(changes) for cid, changes in sorted(history.items())}
+
+
+def _cache_file(root: Path, prefix: str, types: bool) -> Path | None:
+    out = _git(["rev-parse", "--absolute-git-dir"], root)
+    if out is None:
+        return None
+    key = hashlib.sha256(f"{CACHE_VERSION}\0{prefix}\0{types}".encode()).hexdigest()[:16]
+    return Path(out.decode().strip()) / CACHE_FOLDER / f"history-{key}.json"
+
+
+def _load(path: Path) -> tuple[str, dict[str, list[Change]]] | None:
+    """The cached commit and history, or None when there is none or it cannot be read."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if data.get("version") != CACHE_VERSION:
+            return None
+        commits = data["commits"]
+        history = {
+            cid: [
+                Change(
+                    dt.date.fromisoformat(commits[i][1]),
+                    commits[i][0],
+                    commits[i][0][:7],
+                    commits[i][2],
+                    PUBLISHED if kind else CHANGED,
+                    update,
+                )
+                for i, kind, update in entries
+            ]
+            for cid, entries in data["history"].items()
+        }
+        return str(data["head"]), history
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _save(path: Path, tip: str, history: dict[str, list[Change]]) -> None:
+    """Write the cache whole or not at all; a read-only git folder just means no cache."""
+    index: dict[str, int] = {}
+    commits: list[list[str]] = []
+    entries: dict[str, list] = {}
+    for cid, changes in sorted(history.items()):
+        rows = entries[cid] = []
+        for c in changes:
+            if c.commit not in index:
+                index[c.commit] = len(commits)
+                commits.append([c.commit, c.date.isoformat(), c.subject])
+            rows.append([index[c.commit], int(c.kind == PUBLISHED), c.update])
+    data = {"version": CACHE_VERSION, "head": tip, "commits": commits, "history": entries}
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        part.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(part, path)
+    except OSError:
+        part.unlink(missing_ok=True)
+
+
+def _parse(log: bytes, prefix: str, root: Path | None, history: dict[str, list[Change]]) -> int:
+    """Add the changes in `log` to `history` (what earlier commits gave); the commits listed."""
+    published = set(history)  # a fact-check has history once its verdict was committed
+    commits = 0
     blobs: list[tuple[str, int, str, str]] = []  # (claim id, index in its history, old, new)
     for chunk in log.split(b"\x1e")[1:]:
         header, _, files = chunk.partition(b"\0")
         parts = header.decode("utf-8", "replace").split("\x1f", 2)
         if len(parts) != 3:
             continue
+        commits += 1
         full, date, subject = parts
         try:
             day = dt.date.fromisoformat(date)
@@ -133,7 +252,7 @@ def _parse(log: bytes, prefix: str, root: Path | None) -> dict[str, tuple[Change
             entries.append(Change(day, full, full[:7], subject, kind))
     if blobs and root is not None:
         _add_update_types(history, blobs, root)
-    return {cid: tuple(changes) for cid, changes in sorted(history.items())}
+    return commits
 
 
 def _add_update_types(

@@ -178,3 +178,87 @@ def test_one_git_log_for_the_whole_tree(repo, monkeypatch):
     assert len(collect(path, Path("content"))) == 31
     assert calls.count("log") == 1
     assert calls.count("cat-file") == 1
+
+
+def _fresh(path: Path, monkeypatch) -> dict:
+    """What a read without any cache gives."""
+    import generator.history as history
+
+    monkeypatch.setattr(history, "_load", lambda _path: None)
+    try:
+        return collect(path, Path("content"))
+    finally:
+        monkeypatch.undo()
+
+
+def test_a_rebuild_reads_only_the_new_commits(repo, monkeypatch):
+    import generator.history as history
+
+    path, _ = repo
+    first = collect(path, Path("content"))
+    assert history.last_read.full and history.last_read.commits == 5
+    assert collect(path, Path("content")) == first
+    assert history.last_read.commits == 0
+    assert list((path / ".git" / "factcheck").glob("history-*.json"))
+    write(path, "verdicts/a.yaml", verdict(rating="mostly-false", updates=CORRECTION, body="C"))
+    write(path, "claims/c.yaml", claim("A third claim."))
+    write(path, "verdicts/c.yaml", verdict(cid="c"))
+    commit(path, "Publish c, reword a", "2025-06-01")
+    again = collect(path, Path("content"))
+    assert history.last_read == history.Read(commits=1, full=False)
+    assert again == _fresh(path, monkeypatch)
+    assert [c.kind for c in again["c"]] == ["published"]
+    assert again["a"][-1].subject == "Publish c, reword a"
+    write(path, "verdicts/c.yaml", verdict(cid="c", updates=UPDATE_1))
+    commit(path, "Clarify c", "2025-06-02")
+    assert collect(path, Path("content"))["c"][-1].update == "clarification"
+    assert history.last_read == history.Read(commits=1, full=False)
+
+
+def test_a_rewritten_history_is_read_again_whole(repo, monkeypatch):
+    import generator.history as history
+
+    path, c = repo
+    collect(path, Path("content"))
+    git(path, "reset", "-q", "--hard", c["clarify"])  # as after a force-push
+    write(path, "verdicts/a.yaml", verdict(rating="true", updates=UPDATE_1))
+    commit(path, "Rate a true instead", "2025-07-01")
+    again = collect(path, Path("content"))
+    assert history.last_read.full
+    assert again == _fresh(path, monkeypatch)
+    assert [x.subject for x in again["a"]] == ["Publish a", "Clarify a", "Rate a true instead"]
+    git(path, "reset", "-q", "--hard", c["publish"])  # behind the cached commit
+    assert collect(path, Path("content")) == _fresh(path, monkeypatch)
+    assert history.last_read.full
+
+
+def test_a_merged_side_branch_is_not_read_commit_by_commit(repo, monkeypatch):
+    """Cached on a branch that is later merged: the merge is one change, as a full read says."""
+    import generator.history as history
+
+    path, c = repo
+    git(path, "checkout", "-q", "-b", "side", c["edit"])
+    write(path, "verdicts/a.yaml", verdict(rating="true", updates=CORRECTION))
+    commit(path, "Side step 1", "2025-06-01")
+    write(path, "verdicts/a.yaml", verdict(rating="true", updates=CORRECTION, body="D"))
+    commit(path, "Side step 2", "2025-06-02")
+    collect(path, Path("content"))  # cached at the side branch's tip
+    git(path, "checkout", "-q", "main")
+    git(
+        path, "merge", "-q", "--no-ff", "side", "-m", "Merge side", date="2025-06-03T09:00:00+00:00"
+    )
+    again = collect(path, Path("content"))
+    assert history.last_read.full
+    assert again == _fresh(path, monkeypatch)
+    assert again["a"][-1].subject == "Merge side"
+
+
+def test_an_unreadable_cache_is_ignored(repo):
+    import generator.history as history
+
+    path, _ = repo
+    first = collect(path, Path("content"))
+    for cached in (path / ".git" / "factcheck").glob("history-*.json"):
+        cached.write_text("{not json", "utf-8")
+    assert collect(path, Path("content")) == first
+    assert history.last_read.full
