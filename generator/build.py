@@ -252,7 +252,7 @@ def _serve_zensical(config_file: Path, dev_addr: str | None, content: Path | Non
     plugin = _plugin(config)
     if content is not None:
         plugin.config.content_dir = str(Path(content).resolve())
-    settings = settings_from_config(config, plugin.config)
+    settings = settings_from_config(config, plugin.config, serve=True)
     config_dir = Path(config.config_file_path).resolve().parent
     root = (config_dir / plugin.config.content_dir).resolve()
     try:

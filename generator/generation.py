@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from . import discovery, history, preview, search, sitemap
+from . import discovery, history, preview, search, share, sitemap
 from .link import History, Site, link, relink
 from .model import Content
 from .output import problems_message, redirect_files
@@ -179,6 +179,7 @@ class Generation:
         if self.discovery_files is None:
             assert self.site is not None
             self.discovery_files = discovery.extra_files(self.site, self.settings)
+            self.discovery_files.update(share.files(self.site, self.settings))  # images, embeds
         return {**self.discovery_files, **self.extra}
 
     def after_build(self, site_dir: Path, *, search_index: bool) -> None:

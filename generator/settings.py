@@ -45,6 +45,10 @@ class Settings:
     # topic and person pages; other lists (sources, people, documents, topics, corrections) take
     # twice as many, their entries being shorter. See render/pagination.py.
     page_size: int = 100
+    # Link-preview images of claims (plugin option `og_images`; share.py), and the folder that keeps
+    # them between builds (plugin option `og_image_cache`, absolute; None: drawn every build).
+    og_images: bool = True
+    og_image_cache: str | None = None
 
     @property
     def messages(self) -> i18n.Messages:

@@ -59,7 +59,7 @@ def test_claim_page_as_a_reader_sees_it(site):
     assert page.find(
         "meta", property="og:title", content="Unemployment doubled between 2022 and 2025"
     )
-    assert page.find("meta", name="twitter:card", content="summary")
+    assert page.find("meta", name="twitter:card", content="summary_large_image")
     # Readers get no documentation controls (contributor_controls is off by default), and one
     # way to report an error.
     assert not page.find("a", rel="edit")

@@ -30,11 +30,12 @@ FROM_THE_FIRST_BUILD = ("pagefind/", "data/", "feed.", "topics/", "people/", "si
 
 
 def _pages(site: Path) -> dict[str, str]:
-    """The HTML pages, without the feeds and data that previews leave as the first build wrote them."""
+    """The HTML pages, without the feeds, data and embeddable cards (share.py) that previews leave
+    as the first build wrote them."""
     return {
         k: v
         for k, v in tree_digest(site).items()
-        if k.endswith(".html") and not k.startswith("pagefind/")
+        if k.endswith(".html") and not k.startswith("pagefind/") and "/embed/" not in k
     }
 
 
@@ -59,7 +60,9 @@ class Serve:
 
 
 def _full_build(tmp: Path, content: Path) -> Path:
+    # `serve` turns contributor controls on (the site does not set them): the full build too.
     config = load_config(str(write_config(tmp, content)), strict=False)
+    config.plugins["factcheck"].config.contributor_controls = True
     mkdocs_build(config)
     return Path(config.site_dir)
 

@@ -36,22 +36,29 @@ class FactcheckConfig(base.Config):
     locale_dir = c.Optional(c.Type(str))
     """A folder of the site's own catalogs (<lang>/LC_MESSAGES/messages.po), relative to mkdocs.yml:
     its strings win over the package's, and it can add a language."""
-    contributor_controls = c.Type(bool, default=False)
+    contributor_controls = c.Optional(c.Type(bool))
     """Show contributors' controls to readers: the edit pencil, the repository link in the header,
-    the "Edit this ..." buttons. Off by default: a reader's page has none of them."""
+    the "Edit this ..." buttons. Off by default in a build (a reader's page has none of them), on
+    in `factcheck serve`; set either way, it holds in both."""
     report_error_url = c.Optional(c.Type(str))
     """Where the "Report an error" link of a claim page goes: an issue form, a form's address or a
     mailto:. Default: the repository's new-issue form, when repo_url is set."""
     page_size = c.Type(int, default=100)
     """Claims on one page of a long list (/claims/, a rating's, topic's or person's claims); the
     other lists (sources, people, documents, topics, corrections) take twice as many."""
+    og_images = c.Type(bool, default=True)
+    """Draw a link-preview image (og:image, 1200x630 PNG) for every claim."""
+    og_image_cache = c.Type(str, default=".cache/factcheck/og")
+    """Where drawn link-preview images are kept between builds, relative to mkdocs.yml."""
     engine = c.Choice(ENGINES, default="mkdocs")
     """The engine `factcheck build` and `factcheck serve` hand the pages to (`--engine` overrides):
     `mkdocs` (mkdocs-material) or `zensical`. `mkdocs build` always uses mkdocs."""
 
 
-def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Settings:
-    """Settings for the renderer from mkdocs.yml and the plugin's options."""
+def settings_from_config(
+    config: MkDocsConfig, options: FactcheckConfig, *, serve: bool = False
+) -> Settings:
+    """Settings for the renderer from mkdocs.yml and the plugin's options (`serve`: a preview)."""
     site_url = config.site_url or "https://example.org/"
     if not site_url.endswith("/"):
         site_url += "/"
@@ -86,7 +93,11 @@ def settings_from_config(config: MkDocsConfig, options: FactcheckConfig) -> Sett
         locale=options.locale,
         methodology_page=options.methodology_page,
         page_size=options.page_size,
-        contributor_controls=options.contributor_controls,
+        contributor_controls=serve
+        if options.contributor_controls is None
+        else options.contributor_controls,
+        og_images=options.og_images,
+        og_image_cache=str((config_dir / options.og_image_cache).resolve()),
         report_error_url=options.report_error_url,
         locale_dirs=locale_dirs,
         template_dirs=(str(custom),) if custom else (),

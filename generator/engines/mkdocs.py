@@ -87,7 +87,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         content = Path(self.config.content_dir)
         root = (content if content.is_absolute() else config_dir / content).resolve()
-        settings = settings_from_config(config, self.config)
+        settings = settings_from_config(config, self.config, serve=self.preview)
+        # The theme's partials read the option: `serve` turns it on unless the site set it.
+        self.config.contributor_controls = settings.contributor_controls
         if self.gen is None or self.gen.content_root != root:
             self.gen = Generation(root, settings)
             self.gen.start_preview(self.preview)
@@ -229,6 +231,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(msgs.gettext, msgs.ngettext, newstyle=True)
         env.globals["fc_i18n"] = True
+        env.globals["fc_tidy"] = shells.tidy  # overrides/main.html: less white space
         if self.preview:  # every rebuild makes a new environment: compile the templates once
             env.bytecode_cache = self.bytecode
         if not _caching():

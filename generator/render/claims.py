@@ -23,7 +23,9 @@ from .core import (
     UPDATE_TYPES,
     Context,
     Page,
+    badge_colors,
     check_id,
+    default_icon,
     page_url,
     root_of,
     shorten,
@@ -33,6 +35,9 @@ from .jsonld import claim_review_json
 from .quotes import in_context
 
 RELATED_LIMIT = 5
+# The embeddable card's size in the <iframe> snippet and the oEmbed answer (share.py).
+EMBED_WIDTH, EMBED_HEIGHT = 550, 360
+OG_IMAGE = "claims/{}/og.png"  # the link-preview image share.py draws (1200x630)
 # Shown at the top of the page, above the claim: readers must see these first.
 TOP_NOTICES = ("correction", "retraction")
 
@@ -197,6 +202,7 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
         }
         extra = {"rating": _("Under review")}
     meta = ctx.base_meta(claim.short, description, path, og_type="article", extra=extra)
+    _share_meta(ctx, meta, claim_id, verdict is not None)
     meta["og"]["published_time"] = (verdict.published if verdict else claim.date).isoformat()
     if verdict:
         meta["og"]["modified_time"] = verdict.modified.isoformat()
@@ -259,6 +265,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         if settings.contributor_controls and verdict and verdict.source_path
         else None,
         rating_labels=ctx.rating_labels,
+        share=_share(ctx, claim, verdict is not None),
         **_language(ctx.msg),
     )
 
@@ -271,4 +278,74 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         claims=ctx.short_titles,
         heading_shift=1,
         min_heading=3,
+    )
+
+
+# --- sharing: the link-preview image, plain share links, the embeddable card (share.py) -----------
+
+
+def _share_meta(ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: bool) -> None:
+    """The link-preview image (og:image, a large Twitter card) and the oEmbed address."""
+    settings = ctx.settings
+    if settings.og_images:
+        meta["og"]["image"] = text(settings.url(OG_IMAGE.format(claim_id)))
+        meta["og"]["image_width"] = 1200
+        meta["og"]["image_height"] = 630
+        # Translators: the text alternative of a claim's link-preview image.
+        meta["og"]["image_alt"] = text(
+            ctx._("The claim and its rating: %(rating)s") % {"rating": meta["rating"]}
+        )
+        meta["twitter"]["card"] = "summary_large_image"
+    if embeddable:
+        meta["oembed"] = text(settings.url(f"claims/{claim_id}/oembed.json"))
+
+
+def _share(ctx: Context, claim: Claim, embeddable: bool) -> dict[str, Any]:
+    """The claim page's share block: its address, a mailto: and the embed snippet (or none)."""
+    url = ctx.settings.url(f"claims/{claim.id}/")
+    mail = "mailto:?" + urlencode({"subject": claim.short, "body": url}, quote_via=quote)
+    return {
+        "url": url,
+        "mailto": mail,
+        "snippet": embed_snippet(ctx, claim.id) if embeddable else None,
+    }
+
+
+def embed_snippet(ctx: Context, claim_id: str) -> str:
+    """The <iframe> a site pastes to show the claim's card (template partials/embed_snippet.html)."""
+    claim = ctx.site.content.claims[claim_id]
+    return (
+        ctx.env.get_template("factcheck/partials/embed_snippet.html")
+        .render(
+            src=ctx.settings.url(f"claims/{claim_id}/embed/"),
+            claim=claim,
+            width=EMBED_WIDTH,
+            height=EMBED_HEIGHT,
+        )
+        .strip()
+    )
+
+
+def embed_page(ctx: Context, claim_id: str) -> str:
+    """claims/<id>/embed/: a self-contained card (template factcheck/embed.html), not indexed."""
+    content = ctx.site.content
+    claim = content.claims[claim_id]
+    verdict = content.verdicts[claim_id]
+    rating = content.ratings[verdict.rating]
+    claimant = content.people.get(claim.claimant)
+    colors = badge_colors(rating.color) or ("#5f6368", "#ffffff")
+    return (
+        ctx.env.get_template("factcheck/embed.html").render(
+            ctx=ctx,
+            claim=claim,
+            verdict=verdict,
+            rating=rating,
+            icon=default_icon(rating, ctx.scale.best, ctx.scale.worst),
+            badge_bg=colors[0],
+            badge_fg=colors[1],
+            claimant_name=claimant.name if claimant else claim.claimant,
+            url=ctx.settings.url(f"claims/{claim_id}/"),
+            site_name=ctx.settings.site_name,
+        )
+        + "\n"
     )

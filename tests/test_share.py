@@ -1,0 +1,162 @@
+"""Sharing without third-party scripts (issue #15): link-preview images, the embeddable card, oEmbed.
+
+Unit tests draw the images from `sample_site()`; the build test reads a real build of the mini tree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from factories import SETTINGS, parse, replace_claim, sample_content, sample_site
+from PIL import Image
+from test_build import mkdocs_site
+
+from generator import share
+from generator.link import link
+from generator.render import render_pages
+
+CLAIM = "unemployment-doubled"
+
+
+def _settings(tmp_path: Path, **changes) -> object:
+    return dataclasses.replace(SETTINGS, og_image_cache=str(tmp_path / "og"), **changes)
+
+
+def test_the_image_is_a_1200_by_630_png(tmp_path):
+    images = share.og_images(sample_site(), _settings(tmp_path))
+    assert set(images) == {share.og_path(c) for c in sample_site().content.claims}
+    with Image.open(io.BytesIO(images[share.og_path(CLAIM)])) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+
+
+def test_a_second_build_draws_nothing(tmp_path, monkeypatch):
+    settings = _settings(tmp_path)
+    first = share.og_images(sample_site(), settings)
+    cached = sorted((tmp_path / "og").iterdir())
+    assert len(cached) == len(first)
+
+    def no_drawing(card):
+        raise AssertionError("drew an image the cache holds")
+
+    monkeypatch.setattr(share, "draw", no_drawing)
+    assert share.og_images(sample_site(), settings) == first
+    assert sorted((tmp_path / "og").iterdir()) == cached
+
+
+def test_a_changed_claim_gets_a_new_image_and_only_it(tmp_path):
+    settings = _settings(tmp_path)
+    first = share.og_images(sample_site(), settings)
+    content = replace_claim(sample_content(), CLAIM, claim="Unemployment tripled since 2022.")
+    second = share.og_images(link(content), settings)
+    changed = {path for path in first if first[path] != second[path]}
+    assert changed == {share.og_path(CLAIM)}
+    assert len(list((tmp_path / "og").iterdir())) == len(first) + 1
+
+
+def test_the_site_name_is_part_of_the_cache_key(tmp_path):
+    first = share.cards(sample_site(), _settings(tmp_path))[CLAIM].key()
+    other = share.cards(sample_site(), _settings(tmp_path, site_name="Other desk"))[CLAIM].key()
+    assert first != other
+
+
+def test_right_to_left_claims_are_drawn_either_way(tmp_path, monkeypatch):
+    content = replace_claim(sample_content(), CLAIM, claim="تضاعفت البطالة بين 2022 و 2025")
+    monkeypatch.setattr(share, "can_shape", lambda: False)
+    png = share.og_images(link(content), _settings(tmp_path))[share.og_path(CLAIM)]
+    assert png.startswith(b"\x89PNG")
+
+
+def test_images_can_be_turned_off(tmp_path):
+    settings = _settings(tmp_path, og_images=False)
+    assert share.og_images(sample_site(), settings) == {}
+    meta = render_pages(sample_site(), settings, workers=0)[f"claims/{CLAIM}.md"].meta
+    assert "image" not in meta["og"] and meta["twitter"]["card"] == "summary"
+
+
+def test_claim_page_meta_and_share_block():
+    page = render_pages(sample_site(), SETTINGS, workers=0)[f"claims/{CLAIM}.md"]
+    og = page.meta["og"]
+    assert og["image"] == f"https://facts.example.org/claims/{CLAIM}/og.png"
+    assert (og["image_width"], og["image_height"]) == (1200, 630)
+    assert page.meta["twitter"]["card"] == "summary_large_image"
+    assert page.meta["oembed"] == f"https://facts.example.org/claims/{CLAIM}/oembed.json"
+    body = page.body()
+    assert 'href="mailto:?subject=' in body
+    assert f"&lt;iframe src=&#34;https://facts.example.org/claims/{CLAIM}/embed/&#34;" in body
+
+
+def test_only_claims_with_a_verdict_get_an_embed():
+    site = sample_site()
+    files = share.embed_files(site, SETTINGS)
+    with_verdict = set(site.content.verdicts)
+    assert {p.split("/")[1] for p in files} == with_verdict
+    under_review = set(site.content.claims) - with_verdict
+    assert under_review
+    pages = render_pages(site, SETTINGS, workers=0)
+    for cid in under_review:
+        assert "oembed" not in pages[f"claims/{cid}.md"].meta
+        assert "fc-embed" not in pages[f"claims/{cid}.md"].body()
+
+
+# --- a real build ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return mkdocs_site(tmp_path_factory.mktemp("share"))
+
+
+def _claims_with_embeds(site: Path) -> list[Path]:
+    found = sorted(site.glob("claims/*/embed/index.html"))
+    assert found
+    return found
+
+
+def test_embed_pages_are_small_self_contained_and_not_indexed(built):
+    for path in _claims_with_embeds(built):
+        html = path.read_text(encoding="utf-8")
+        assert len(html.encode("utf-8")) <= 20_000
+        assert "<script" not in html and '<link rel="stylesheet"' not in html
+        assert "data-pagefind-body" not in html
+        assert '<meta name="robots" content="noindex">' in html
+        canonical = parse(path).find("link", rel="canonical")
+        assert len(canonical) == 1
+        assert urlsplit(str(canonical[0]["href"])).path == f"/claims/{path.parent.parent.name}/"
+        assert 'target="_top"' in html
+
+
+def test_oembed_answers_point_at_the_embed(built):
+    for path in _claims_with_embeds(built):
+        claim_dir = path.parent.parent
+        data = json.loads((claim_dir / "oembed.json").read_text(encoding="utf-8"))
+        assert data["version"] == "1.0" and data["type"] == "rich"
+        assert data["width"] > 0 and data["height"] > 0 and data["title"]
+        assert data["provider_name"] and data["provider_url"].startswith("https://")
+        src = urlsplit(data["html"].split('src="')[1].split('"')[0])
+        assert src.path == f"/claims/{claim_dir.name}/embed/"
+        found = parse(claim_dir / "index.html").find("link", type="application/json+oembed")
+        assert len(found) == 1
+        assert urlsplit(str(found[0]["href"])).path == f"/claims/{claim_dir.name}/oembed.json"
+
+
+def test_og_image_meta_is_absolute_and_the_file_exists(built):
+    pages = sorted(built.glob("claims/*/index.html"))
+    checked = 0
+    for page in pages:
+        if page.parent.name == "claims" or page.parent.parent.name == "embed":
+            continue
+        html = page.read_text(encoding="utf-8")
+        if "og:image" not in html:
+            continue  # a redirect page
+        url = html.split('<meta property="og:image" content="')[1].split('"')[0]
+        parts = urlsplit(url)
+        assert parts.scheme == "https" and parts.netloc
+        assert (built / parts.path.lstrip("/")).is_file()
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
+        checked += 1
+    assert checked >= 3
