@@ -219,6 +219,29 @@ class MemoryBytecodeCache(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+# Material's templates indent by template logic, not by the page's structure: a claim page was a tenth
+# blank lines and indentation. Outside <pre>, <textarea>, <script> and <style>, a run of white space
+# holding a line break renders as one space, so `tidy` writes it as one line break.
+_KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_LINE_SPACE = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def tidy(html: str) -> str:
+    """`html` with each white-space run that holds a line break written as one line break."""
+    if "<" not in html:
+        return _LINE_SPACE.sub("\n", html)
+    pieces = _KEEP.split(html)
+    # split gives text, kept element, its tag name, text, ...: tidy the text only
+    out = []
+    for i, piece in enumerate(pieces):
+        k = i % 3
+        if k == 0:
+            out.append(_LINE_SPACE.sub("\n", piece))
+        elif k == 1:
+            out.append(piece)
+    return "".join(out)
+
+
 class TemplateCache:
     """Theme fragments that are the same on many pages, rendered once (see overrides/main.html).
 

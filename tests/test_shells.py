@@ -96,3 +96,12 @@ def test_pages_in_the_navigation_or_elsewhere_are_rendered_by_the_theme():
     assert shells.shape(_Page("claims/a/"), in_nav=True) is None
     assert shells.shape(_Page("claims/"), in_nav=False) is None
     assert shells.shape(_Page("documents/a/b/"), in_nav=False) is None
+
+
+def test_tidy_keeps_what_renders_and_preformatted_text():
+    html = "<a>\n   x  \n\n <pre>  a\n   b</pre>\n  <script>a\n  b</script>  \n y <TEXTAREA>\n  t\n</TEXTAREA>"
+    assert (
+        shells.tidy(html)
+        == "<a>\nx\n<pre>  a\n   b</pre>\n<script>a\n  b</script>\ny <TEXTAREA>\n  t\n</TEXTAREA>"
+    )
+    assert shells.tidy("a  b\tc") == "a  b\tc"  # runs without a line break stay
