@@ -7,8 +7,9 @@ needs them. That keeps the first query at 10,000 claims at a few hundred KB, whe
 (mkdocs-material's) grows with the site.
 
 The indexer is the `pagefind` Python package (`pagefind[bin]` ships the binary in the wheel, so nothing
-is downloaded). The Python API is used first; if it fails, or leaves an incomplete bundle, the same
-bundled binary runs as `python -m pagefind`. Every bundle is checked file by file (`bundle_problems`)
+is downloaded). Its service (the Python API's protocol) is fed the pages in sorted path order
+(`OrderedIndexer`), so page numbers do not depend on how a file system lists folders; if that fails,
+or leaves an incomplete bundle, the same bundled binary runs as `python -m pagefind`. Every bundle is checked file by file (`bundle_problems`)
 before the build accepts it. Only claim pages are read (`GLOB`). Pagefind 1.5 writes its filter chunks
 in hash-map order; `canonicalize_filters` sorts them, so two builds of the same content give a
 byte-identical `pagefind/` folder.
@@ -20,7 +21,7 @@ badge, and rating/topic/claimant/year filters that combine (AND).
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import contextlib
 import gzip
 import hashlib
@@ -68,55 +69,121 @@ class IndexResult:
     bundle: Path
 
 
-def _run_async(coro):
-    """Run a coroutine to completion, also when the caller is inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    box: dict = {}
+def pages_in_order(site_dir: Path, glob: str = GLOB) -> list[tuple[str, Path]]:
+    """The pages `glob` picks in `site_dir`, as (address, file), sorted by path.
 
-    def target() -> None:
+    Pagefind numbers pages in the order it meets them, and on its own (`--site`, `add_directory`)
+    that is the order the file system lists a folder: creation order on a memory file system, a
+    hash order that differs between disks and machines elsewhere. Fed in this order, the bundle is
+    the same wherever the build runs."""
+    found = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(glob) if p.is_file())
+    return [("/" + rel.removesuffix("index.html"), site_dir / rel) for rel in found]
+
+
+def _service_message(message_id: int, payload: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode())
+
+
+class OrderedIndexer:
+    """Pagefind's service process (the protocol of the `pagefind` Python package), fed the pages one
+    by one in a fixed order (`pages_in_order`).
+
+    The package's own client waits a tenth of a second for each answer, so 10,000 `add_html_file`
+    calls would take 17 minutes; here every request is written first, and a thread reads the answers
+    as they come (the service handles requests one at a time, in the order sent)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.answers: list[dict[str, Any]] = []
+        self.last: int | None = None  # the id of the latest answer
+
+    def run(self, pages: list[tuple[str, Path]], bundle: Path, language: str | None) -> int:
+        """Index `pages` into `bundle`; the number of pages Pagefind kept. Raises SearchIndexError."""
+        from pagefind.service import get_executable
+
+        exe = get_executable()
+        if exe is None:
+            raise SearchIndexError("no Pagefind binary")
+        config: dict[str, Any] = {"output_path": str(bundle)}
+        if language:
+            config["force_language"] = language
+        with tempfile.TemporaryFile() as errors:
+            self.proc = subprocess.Popen(
+                [str(exe), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+            reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
+            reader.start()
+            try:
+                assert self.proc.stdin is not None
+                write = self.proc.stdin.write
+                write(_service_message(1, {"type": "NewIndex", "config": config}) + b",")
+                for n, (url, path) in enumerate(pages, start=2):
+                    payload = {
+                        "type": "AddFile",
+                        "index_id": 0,  # the first index of a new service
+                        "url": url,
+                        "file_path": None,
+                        "file_contents": path.read_text("utf-8"),
+                    }
+                    write(_service_message(n, payload) + b",")
+                last = len(pages) + 2
+                payload = {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)}
+                write(_service_message(last, payload) + b",")
+                self.proc.stdin.flush()
+                self._wait_for(last, reader)
+                # The service answers before its last writes reach the disk, and leaving at once
+                # can leave empty files (seen about one run in fifteen): wait until the bundle is whole.
+                delay, waited = 0.02, 0.0
+                while bundle_problems(bundle) and waited < WRITE_WAIT_S:
+                    threading.Event().wait(delay)
+                    waited += delay
+                    delay = min(delay * 2, 0.5)
+            except (OSError, ValueError) as e:
+                errors.seek(0)
+                raise SearchIndexError(f"Pagefind service: {e} {errors.read()[-2000:]!r}") from e
+            finally:
+                self.close()
+                reader.join(timeout=5)
+        failed = [a for a in self.answers if (a.get("payload") or {}).get("type") == "Error"]
+        if failed:
+            raise SearchIndexError(f"Pagefind service: {failed[0]['payload'].get('message')}")
+        return sum(1 for a in self.answers if (a.get("payload") or {}).get("type") == "IndexedFile")
+
+    def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        buffer = b""
+        while chunk := self.proc.stdout.read1(1 << 16):
+            buffer += chunk
+            *whole, buffer = buffer.split(b",")
+            for message in whole:
+                with contextlib.suppress(ValueError):
+                    answer = json.loads(base64.b64decode(message))
+                    self.answers.append(answer)
+                    self.last = answer.get("message_id")
+
+    def _wait_for(self, message_id: int, reader: threading.Thread) -> None:
+        delay = 0.005
+        while self.last != message_id:
+            if not reader.is_alive():
+                raise SearchIndexError("the Pagefind service stopped")
+            threading.Event().wait(delay)
+            delay = min(delay * 2, 0.1)
+
+    def close(self) -> None:
+        """End the service (closing its input ends it); kill it if it does not go."""
+        proc = self.proc
+        if proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            proc.stdin.close()  # type: ignore[union-attr]
         try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as e:  # re-raised in the calling thread
-            box["error"] = e
-
-    t = threading.Thread(target=target, name="pagefind-index")
-    t.start()
-    t.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-async def _index_with_api(
-    site_dir: Path, bundle: Path, language: str | None, glob: str = GLOB
-) -> None:
-    """Index through Pagefind's Python API (its service process).
-
-    The service answers "written" before its last writes reach the disk, and closing it right away
-    (as `PagefindIndex`'s context manager does) can leave empty files behind (seen here about one run
-    in fifteen). So the service stays up until the bundle on disk is complete, then closes.
-    """
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
-
-    config = IndexConfig(output_path=str(bundle))
-    if language:
-        config["force_language"] = language
-    service = await PagefindService().launch()
-    try:
-        index = await service.create_index(config)
-        await index.add_directory(str(site_dir), glob=glob)
-        await index.write_files()
-        delay, waited = 0.02, 0.0
-        while bundle_problems(bundle) and waited < WRITE_WAIT_S:
-            await asyncio.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 0.5)
-    finally:
-        await service.close()
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _cli_command(site_dir: Path, bundle: Path, language: str | None, glob: str) -> list[str]:
@@ -152,7 +219,7 @@ def build_index(site_dir: Path, *, language: str | None = None, glob: str = GLOB
         shutil.rmtree(bundle)
     method = "python-api"
     try:
-        _run_async(_index_with_api(site_dir, bundle, language, glob))
+        OrderedIndexer().run(pages_in_order(site_dir, glob), bundle, language)
         problems = bundle_problems(bundle)
         if problems:
             raise SearchIndexError("; ".join(problems[:3]))
@@ -290,7 +357,7 @@ class EarlyIndex:
     The claim articles exist (rendered by the workers) long before mkdocs has templated and written
     19,000 pages at 10,000 claims. `sink` writes each claim article into a work folder as an
     `index_document`, in the worker that rendered it; once every claim is rendered, `start`'s thread
-    runs the Pagefind binary over that folder, in its own process, beside mkdocs, writing the bundle
+    runs Pagefind over that folder's documents, in sorted order (`OrderedIndexer`), in its own process, beside mkdocs, writing the bundle
     where it belongs, then checks it (`bundle_problems`) and sorts its filters, still beside mkdocs.
     `finish` moves the bundle into the site if it was written elsewhere, or raises SearchIndexError
     (the caller then indexes the built site).
@@ -317,7 +384,7 @@ class EarlyIndex:
             (self.docs / url).mkdir(parents=True, exist_ok=True)
         self.bundle = self.work / BUNDLE
         self.section, self.language = section, language
-        self._proc: subprocess.Popen[str] | None = None
+        self._indexer: OrderedIndexer | None = None
         self._lock = threading.Lock()
         self._cancelled = False
         self._thread: threading.Thread | None = None
@@ -366,18 +433,14 @@ class EarlyIndex:
                 raise SearchIndexError("no page has data-pagefind-body")
             if self.bundle.exists():  # hashed names change with content: no stale chunks
                 shutil.rmtree(self.bundle)
-            cmd = _cli_command(self.docs, self.bundle, self.language, GLOB)
+            pages = pages_in_order(self.docs)
             with self._lock:
                 if self._cancelled:
                     return
-                self._proc = subprocess.Popen(
-                    cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                )
-            out, err = self._proc.communicate()
+                self._indexer = OrderedIndexer()
+            self._indexer.run(pages, self.bundle, self.language)
             if self._cancelled:
                 return
-            if self._proc.returncode != 0:
-                raise _cli_failed(self._proc.returncode, out, err)
             # Checked here, while mkdocs still writes pages, rather than after it is done.
             problems = bundle_problems(self.bundle)
             if problems:
@@ -408,9 +471,10 @@ class EarlyIndex:
         """Stop (a failed build): kill Pagefind if it runs, and remove what it wrote."""
         with self._lock:
             self._cancelled = True
-            running = self._proc is not None
-            if running and self._proc.poll() is None:
-                self._proc.kill()
+            running = self._indexer is not None
+            proc = self._indexer.proc if self._indexer is not None else None
+            if proc is not None and proc.poll() is None:
+                proc.kill()
         if self._thread is not None:
             self._thread.join()
         if running:
