@@ -340,18 +340,16 @@ class SearchBox {
 }
 
 // Material's bundle reads every <link rel="alternate"> when the page is ready and fetches the
-// "sitemap.xml" beside its href (its language-switcher logic). For the feed links every page carries,
-// that is a request to the canonical host (another host in a local preview), a 404 next to a topic's
-// feed, and at best the whole sitemap on every page view. This module runs before that moment (module
-// scripts run before DOMContentLoaded), so it takes the feed links out of Material's selector until
-// Material has looked, then puts them back: the HTML, and the DOM afterwards, are unchanged.
-const FEED_TYPES = new Set(["application/atom+xml", "application/rss+xml", "application/feed+json"]);
-
-function shieldFeedLinks() {
+// "sitemap.xml" beside its href (its language-switcher logic). For the links our pages carry (feeds,
+// oEmbed, the other languages of a fact-check) that is a request to the canonical host (another host
+// in a local preview), a 404 next to a topic's feed, and at best the whole sitemap on every page
+// view; our own language switcher is plain links and needs none of it. This module runs before that
+// moment (module scripts run before DOMContentLoaded), so it takes those links out of Material's
+// selector until Material has looked, then puts them back: the HTML, and the DOM afterwards, are
+// unchanged.
+function shieldAlternateLinks() {
   if (document.readyState === "complete") return; // too late to matter: Material has looked
-  const links = [...document.querySelectorAll('link[rel="alternate"]')].filter((l) =>
-    FEED_TYPES.has((l.getAttribute("type") || "").toLowerCase()),
-  );
+  const links = [...document.querySelectorAll('link[rel="alternate"]')];
   for (const l of links) l.setAttribute("rel", "alternate feed");
   const restore = () => {
     for (const l of links) l.setAttribute("rel", "alternate");
@@ -360,7 +358,7 @@ function shieldFeedLinks() {
   if (links.length) document.addEventListener("DOMContentLoaded", restore, { once: true });
 }
 
-shieldFeedLinks();
+shieldAlternateLinks();
 
 function start() {
   const boxes = [...document.querySelectorAll("[data-fc-search]")].map((root) => new SearchBox(root));
