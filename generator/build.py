@@ -39,11 +39,26 @@ def _setup_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _read(content: Path):
-    """The checked content model, or None after printing every problem."""
+def _site_language(config_file: Path | None) -> str | None:
+    """theme.language of mkdocs.yml (default en), or None when it cannot be read here."""
+    if config_file is None:
+        return None
+    try:
+        from mkdocs.config import load_config
+
+        return load_config(str(config_file)).theme.get("language") or "en"
+    except Exception:  # the build reports a broken config itself, with its own message
+        return None
+
+
+def _read(content: Path, config_file: Path | None = None):
+    """The checked content model, or None after printing every problem.
+
+    With `config_file`, claims without `language` are taken to be in its theme.language (the
+    translation checks compare with it)."""
     from .validate import read_content
 
-    model, problems = read_content(content)
+    model, problems = read_content(content, site_language=_site_language(config_file))
     if problems:
         _say(format_problems(problems))
     if model is None:
@@ -149,7 +164,7 @@ def build(
     """
     from mkdocs.config import load_config
 
-    model = _read(content)
+    model = _read(content, config_file)
     if model is None:
         return 1
     _setup_logging()
@@ -270,7 +285,7 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     from .engines.config import settings_from_config
     from .output import ASSET_PREFIX, assets, write_files
 
-    model = _read(content)
+    model = _read(content, config_file)
     if model is None:
         return 1
     config = load_config(str(config_file))

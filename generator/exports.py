@@ -69,6 +69,8 @@ CSV_COLUMNS: dict[str, str] = {
     "reviewer_ids": "person ids of the reviewing editors",
     "source_urls": "URLs of every source the verdict cites",
     "source_archive_urls": "archived copies of those sources, where recorded (same order, may be empty)",
+    "translation_of": "id of the claim this fact check translates (empty for an original)",
+    "translations": "ids of this claim's translations into other languages",
 }
 
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection"). Free-text cells
@@ -207,6 +209,8 @@ def claim_record(site: Site, settings: Settings, claim_id: str) -> dict[str, Any
             "claim": claim.source_path or None,
             "verdict": (verdict.source_path or None) if verdict else None,
         },
+        "translation_of": claim.translation_of,
+        "translations": list(site.translations.get(claim.id, ())),
     }
 
 
@@ -285,6 +289,8 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
         "reviewer_ids": _join(a["id"] for a in record["reviewers"]),
         "source_urls": _join(s["url"] for s in record["sources"]),
         "source_archive_urls": _join(s["archive_url"] or "" for s in record["sources"]),
+        "translation_of": record["translation_of"] or "",
+        "translations": _join(record["translations"]),
     }
 
 

@@ -382,4 +382,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
             alternate=person_path(person_id),
             memo=memo,
         )
+    from .languages import feeds as language_feeds  # a multilingual site: one per language
+
+    out.update(language_feeds(site, settings))
     return out

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from . import discovery, history, preview, search, share, sitemap
+from . import discovery, history, languages, preview, search, share, sitemap
 from .link import History, Site, link, relink
 from .model import Content
 from .output import problems_message, redirect_files
@@ -67,7 +67,9 @@ class Generation:
         """The checked content (`preloaded` when the CLI read it already); warnings are logged."""
         if preloaded is not None:
             return preloaded
-        content, problems = read_content(self.content_root, self.check_cache)
+        content, problems = read_content(
+            self.content_root, self.check_cache, site_language=self.settings.language
+        )
         self.problems = problems
         warnings = [
             f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems if p.severity != "error"
@@ -193,6 +195,8 @@ class Generation:
             early=self.early_index,
         )
         self.early_index = None
+        if self.site is not None:  # pages in another language than the site's (languages.py)
+            languages.finish(site_dir, self.site, self.settings)
         # Past 50,000 URLs, sitemap.xml becomes an index of sitemap-1.xml... (sitemap.py).
         sitemap.split(site_dir, self.settings.site_url)
         self.remember()

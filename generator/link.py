@@ -55,6 +55,18 @@ class Site:
     history: History | None = None  # None: not asked for (export, unit tests): no History section
 
     @cached_property
+    def translations(self) -> dict[str, tuple[str, ...]]:
+        """Original claim id -> its translations' ids, by language (`translation_of`)."""
+        out: dict[str, list[str]] = {}
+        claims = self.content.claims
+        for c in claims.values():
+            if c.translation_of and c.translation_of in claims:
+                out.setdefault(c.translation_of, []).append(c.id)
+        return {
+            k: tuple(sorted(v, key=lambda i: (claims[i].language or "", i))) for k, v in out.items()
+        }
+
+    @cached_property
     def sources_by_url(self) -> dict[str, CitedSource]:
         """Every cited source by URL (computed once, on first use)."""
         return {s.url: s for s in self.sources}

@@ -77,6 +77,7 @@ class Claim:
     language: str | None = None
     source_path: str = ""  # content-relative, e.g. claims/x.yaml
     date_estimated: bool = False  # `date` is inferred (from the document, its comments...)
+    translation_of: str | None = None  # the claim id of the fact check this one translates
 
     @property
     def short(self) -> str:

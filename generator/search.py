@@ -743,12 +743,19 @@ def ui_config(site: Site, settings: Settings) -> dict:
                 "icon": default_icon(r, scale.best, scale.worst),
             }
         )
+    from .languages import multilingual
+
+    strings = ui_strings(settings.messages)
+    facets = list(FACETS)
+    if multilingual(site, settings.language):  # claims in several languages: filter by one
+        facets.append("language")
+        strings["language"] = settings.messages.gettext("Language")
     return {
         "ratings": out,
-        "facets": list(FACETS),
+        "facets": facets,
         "claimsIndex": "claims/",
         "lang": settings.language,
-        "strings": ui_strings(settings.messages),
+        "strings": strings,
     }
 
 

@@ -173,6 +173,13 @@ CLAIM = Kind(
         _ids("topics", "topic", "Topic ids; each topic gets a page."),
         _ids("related", "claim", "Claim ids readers should see next to this one."),
         Field("language", "text", "BCP 47 language tag; defaults to the site's.", max_length=35),
+        Field(
+            "translation_of",
+            "id",
+            "The claim id of the fact check this one translates (its verdict is written in this "
+            "claim's `language`, which a translation must give).",
+            ref="claim",
+        ),
     ),
 )
 

@@ -220,8 +220,13 @@ class _Item:
 
 
 class _Checker:
-    def __init__(self, loaded: Loaded, today: dt.date | None = None):
+    def __init__(
+        self, loaded: Loaded, today: dt.date | None = None, site_language: str | None = None
+    ):
         self.loaded = loaded
+        # The site's language (theme.language) when the caller knows it: a claim without
+        # `language` is in it. Unknown (`factcheck validate`), only written languages are compared.
+        self.site_language = site_language
         # Dates are checked against it: given, not read from the clock, so a check is repeatable.
         self.today = today or dt.date.today()
         self.problems: list[Problem] = list(loaded.problems)
@@ -834,6 +839,68 @@ class _Checker:
                         WARNING,
                     )
 
+    def check_translations(self) -> None:
+        """`translation_of`: an original that is no translation, in another language, and one
+        translation per language of each original."""
+        claims = self.ids("claim")
+        taken: dict[tuple[str, str], str] = {}  # (original id, language) -> translation id
+        for it in self.items["claim"]:
+            target = it.data.get("translation_of")
+            if target is None:
+                continue
+            path = (*it.base, "translation_of")
+            language = it.data.get("language")
+            if target == it.id:
+                self.report(
+                    it.raw,
+                    path,
+                    "'translation_of' names this claim itself; give the id of the fact check "
+                    "this one translates",
+                )
+                continue
+            if "language" not in _raw_at(it.raw, it.base):
+                self.report(
+                    it.raw,
+                    path,
+                    "a translation needs 'language': add `language: <BCP 47 tag>` (uk, en, "
+                    "pt-BR) for the language it is written in",
+                )
+            original = claims.get(target)
+            if original is None:
+                continue  # reported by check_refs
+            if "translation_of" in original.data:
+                self.report(
+                    it.raw,
+                    path,
+                    f"claim '{target}' is itself a translation (of "
+                    f"'{original.data['translation_of']}'); name the original: "
+                    f"translation_of: {original.data['translation_of']}",
+                )
+                continue
+            if language is None:
+                continue
+            theirs = original.data.get("language") or self.site_language
+            if theirs is not None and _same_language(language, theirs):
+                where = "" if original.data.get("language") else " (the site's language)"
+                self.report(
+                    it.raw,
+                    (*it.base, "language"),
+                    f"'language' is '{language}', the language of the original '{target}'"
+                    f"{where}; a translation is in another language: fix 'language' or "
+                    "remove 'translation_of'",
+                )
+                continue
+            key = (target, language.lower())
+            if key in taken:
+                self.report(
+                    it.raw,
+                    (*it.base, "language"),
+                    f"claim '{taken[key]}' is already the '{language}' translation of "
+                    f"'{target}'; keep one translation per language",
+                )
+            else:
+                taken[key] = it.id
+
     def document_text_name(self, doc: _Item) -> str:
         return f"documents/{doc.data.get('text') or doc.id + '.txt'}"
 
@@ -1021,8 +1088,14 @@ class _Checker:
         self.check_refs()
         self.check_documents()
         self.check_claims()
+        self.check_translations()
         self.check_verdicts()
         self.check_pages()
+
+
+def _same_language(a: str, b: str) -> bool:
+    """Two language tags naming the same language as readers get it (case aside: `pt-br`, `pt-BR`)."""
+    return a.lower() == b.lower()
 
 
 def _slug_id(value: str) -> str | None:
@@ -1317,6 +1390,7 @@ def _claim(it: Any) -> model.Claim:
         language=d.get("language"),
         source_path=it.raw.rel,
         date_estimated=bool(d.get("date_estimated")),
+        translation_of=d.get("translation_of"),
     )
 
 
@@ -1341,13 +1415,14 @@ def check(
     checked: list[_Checked] | None = None,
     memo: dict[int, tuple[Any, Any]] | None = None,
     today: dt.date | None = None,
+    site_language: str | None = None,
 ) -> Report:
     """Check a loaded tree. The report carries the model only when there is no error.
 
     `checked` holds the per-file results when the files were parsed and checked elsewhere (by
     `validate` in worker processes); loaded.files then already lists those files.
     """
-    ch = _Checker(loaded, today)
+    ch = _Checker(loaded, today, site_language)
     if checked is None:
         ch.run()
     else:
@@ -1451,8 +1526,11 @@ def validate(
     jobs: int | None = None,
     cache: CheckCache | None = None,
     today: dt.date | None = None,
+    site_language: str | None = None,
 ) -> Report:
     """Read and check a whole content tree (dates against `today`, by default the clock's).
+
+    `site_language` is the language of claims that give none (theme.language), when known.
 
     Large trees are parsed in `jobs` processes (default: one per core, up to 4, for trees of
     3,000 YAML files or more); the report is the same whatever the number. With a `cache`, files
@@ -1481,7 +1559,7 @@ def validate(
             cache.keep(all_numbered, results)
         loaded.files = [raw for _, raw, _ in results]
         memo = cache.models if cache is not None else None
-        return check(loaded, [c for _, _, c in results], memo, today)
+        return check(loaded, [c for _, _, c in results], memo, today, site_language)
     finally:
         if collecting:
             gc.enable()
@@ -1506,10 +1584,10 @@ def _check_parallel(numbered: list[tuple[int, Job]], n: int, today: dt.date) -> 
 
 
 def read_content(
-    root: Path, cache: CheckCache | None = None
+    root: Path, cache: CheckCache | None = None, site_language: str | None = None
 ) -> tuple[model.Content | None, list[Problem]]:
     """The content model (None when there are errors) and every problem found."""
-    report = validate(root, cache=cache)
+    report = validate(root, cache=cache, site_language=site_language)
     return report.content, report.problems
 
 

@@ -183,7 +183,7 @@ def test_unknown_field_with_the_closest_known_one(tmp_path):
 def test_unknown_field_with_no_close_one_lists_the_fields(tmp_path):
     assert check(tmp_path, {CLAIM: fixture_text(CLAIM) + "colour: blue\n"}) == [
         f"{CLAIM}:11:1: error: unknown field 'colour' in a claim; the fields are: claim, title, "
-        "claimant, date, date_estimated, appearances, topics, related, language"
+        "claimant, date, date_estimated, appearances, topics, related, language, translation_of"
     ]
 
 

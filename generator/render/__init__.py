@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .. import languages
 from ..link import Site
 from ..settings import Settings
 from . import indexes
@@ -91,9 +92,10 @@ JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
     "people": (indexes.people_index, _paged("people/index.md")),
     "person": (indexes.person_page, _paged("people/{}.md")),
     "sources": (indexes.sources_page, _paged("sources/index.md")),
+    "language": (languages.language_page, _paged(languages.LIST_PATH)),
 }
 PAGINATED = frozenset(("claims", "ratings", "rating", "topics", "topic", "documents", "people"))
-PAGINATED |= {"person", "sources"}
+PAGINATED |= {"person", "sources", "language"}
 
 
 def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -151,6 +153,8 @@ def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str
         return indexes.rating_title(ctx, content.ratings[key].label), ctx.updated, None
     if family == "topic":
         return ctx.site.topics[key].label, ctx.updated, None
+    if family == "language":
+        return languages.list_title(ctx, key), ctx.updated, None
     return indexes.section_title(ctx, family), ctx.updated, None
 
 
@@ -297,6 +301,7 @@ def start_rendering(
     jobs += [("documents", "")] + [("document", check_id(i, "document")) for i in content.documents]
     jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
     jobs += [("sources", "")]
+    jobs += [("language", languages.slug(t)) for t in languages.list_languages(site, settings)]
     jobs = _with_later_pages(ctx, jobs)
     pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink)
     try:

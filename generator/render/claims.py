@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-from .. import i18n, markdown
+from .. import i18n, languages, markdown
 from ..model import Claim, Source, Verdict
 from .core import (
     DOCUMENT_KINDS,
@@ -169,9 +169,10 @@ def suggest_correction_url(ctx: Context, claim: Claim, url: str) -> str | None:
 def claim_page(ctx: Context, claim_id: str) -> Page:
     """The claim page: front matter, table of contents and the body from `claim_html`."""
     check_id(claim_id, "claim")
+    claim = ctx.site.content.claims[claim_id]
+    ctx = ctx.for_language(claim.language)  # the page is in the claim's language
     site, settings = ctx.site, ctx.settings
     content = site.content
-    claim = content.claims[claim_id]
     verdict = content.verdicts.get(claim_id)
     rating = content.ratings[verdict.rating] if verdict else None
     path = f"claims/{claim_id}.md"
@@ -189,7 +190,8 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
     if verdict and rating:
         description = verdict.summary
         extra: dict[str, Any] = {
-            "jsonld": claim_review_json(site, settings, ctx.scale, claim, verdict),
+            # with the site's settings: the claim itself is in its original's language
+            "jsonld": claim_review_json(site, ctx.base_settings, ctx.scale, claim, verdict),
             "rating": rating.label,
         }
     else:
@@ -202,6 +204,7 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
         }
         extra = {"rating": _("Under review")}
     meta = ctx.base_meta(claim.short, description, path, og_type="article", extra=extra)
+    meta.update(languages.page_meta(ctx, claim))
     _share_meta(ctx, meta, claim_id, verdict is not None)
     meta["og"]["published_time"] = (verdict.published if verdict else claim.date).isoformat()
     if verdict:
@@ -224,10 +227,11 @@ def render_claim(ctx: Context, claim_id: str) -> Page:
 
 def claim_html(ctx: Context, claim_id: str) -> str:
     """The body of a claim page (the expensive part: Markdown, quotes in context, lists)."""
+    claim = ctx.site.content.claims[claim_id]
+    ctx = ctx.for_language(claim.language)
     site, settings = ctx.site, ctx.settings
     content = site.content
     people = content.people
-    claim = content.claims[claim_id]
     verdict = content.verdicts.get(claim_id)
     path = f"claims/{claim_id}.md"
     root = root_of(path)
@@ -266,6 +270,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         else None,
         rating_labels=ctx.rating_labels,
         share=_share(ctx, claim, verdict is not None),
+        languages=languages.switcher(ctx, claim, root),
         **_language(ctx.msg),
     )
 

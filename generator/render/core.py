@@ -8,6 +8,7 @@ can sit inside a <script> element and nothing in it can close that element.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -394,6 +395,33 @@ class Context:
     @classmethod
     def of(cls, site: Site, settings: Settings) -> Context:
         return cls(site, settings, Scale.of(site.content.ratings.values()))
+
+    def for_language(self, language: str | None) -> Context:
+        """This context for pages in another language (a translated claim, a language's list):
+        that language's strings, dates and direction (settings.language is the page's); the same
+        context for the site's own language. Made once per language and run."""
+        if not language or language.lower() == self.settings.language.lower():
+            return self
+        others = self.__dict__.setdefault("_languages", {self.settings.language.lower(): self})
+        found = others.get(language.lower())
+        if found is None:
+            settings = dataclasses.replace(self.settings, language=language, locale=None)
+            found = Context(self.site, settings, self.scale, texts=self.texts)
+            found.__dict__["_languages"] = others
+            found.__dict__["site_language"] = self.site_language
+            found.__dict__["_base_settings"] = self.base_settings
+            others[language.lower()] = found
+        return found
+
+    @property
+    def base_settings(self) -> Settings:
+        """The site's settings, also in a context made for another language."""
+        return self.__dict__.get("_base_settings", self.settings)
+
+    @cached_property
+    def site_language(self) -> str:
+        """The site's language (theme.language), also in a context made for another language."""
+        return self.settings.language
 
     def badge(self, rating_id: str | None, small: bool = False, filter: bool = False) -> Markup:
         """A rating badge: icon, label and a screen-reader prefix; colour is never the only cue.

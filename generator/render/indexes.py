@@ -107,6 +107,10 @@ def page_count(ctx: Context, family: str, key: str) -> int:
         return count(len(site.by_rating.get(key, ())), claims)
     if family == "topic":
         return count(len(site.by_topic.get(key, ())), claims)
+    if family == "language":
+        from ..languages import list_size
+
+        return count(list_size(ctx, key), claims)
     if family == "person":
         return max(
             count(len(site.by_claimant.get(key, ())), claims),

@@ -72,8 +72,11 @@ def claim_review(
     if claimant is not None:
         item["author"] = _person(claimant)
     item["datePublished"] = claim.date.isoformat()
-    if claim.language:
-        item["inLanguage"] = claim.language
+    # A translation's claim was made in its original's language; the review is in the claim's.
+    original = content.claims.get(claim.translation_of) if claim.translation_of else None
+    said_in = (original.language or settings.language) if original else claim.language
+    if said_in:
+        item["inLanguage"] = said_in
     appearances = [_appearance(site, settings, a) for a in claim.appearances]
     if appearances:
         item["firstAppearance"] = appearances[0]
@@ -92,7 +95,7 @@ def claim_review(
         "claimReviewed": claim.short,
         "datePublished": verdict.published.isoformat(),
         "dateModified": verdict.modified.isoformat(),
-        "inLanguage": settings.language,
+        "inLanguage": claim.language or settings.language,
         "author": {
             "@type": "Organization",
             "name": settings.organization_name,

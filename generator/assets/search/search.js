@@ -89,6 +89,18 @@ function first(values) {
   return Array.isArray(values) && values.length ? values[0] : null;
 }
 
+// A language filter's value is its tag (uk): shown as the language's name in the page's language.
+let LANGUAGE_NAMES = null;
+function optionName(facet, value) {
+  if (facet !== "language") return value;
+  try {
+    LANGUAGE_NAMES = LANGUAGE_NAMES || new Intl.DisplayNames([CONFIG.lang], { type: "language" });
+    return LANGUAGE_NAMES.of(value) || value;
+  } catch {
+    return value;
+  }
+}
+
 function sortValues(facet, values) {
   const names = Object.keys(values);
   if (facet === "rating") {
@@ -111,6 +123,15 @@ class SearchBox {
     this.clear = root.querySelector(".fc-search__clear");
     this.selects = new Map();
     for (const s of root.querySelectorAll("select[data-facet]")) this.selects.set(s.dataset.facet, s);
+    // A facet the build adds for this site's content (language, when claims are in several), made
+    // like the theme's own, before the "Clear filters" button.
+    const clearButton = root.querySelector(".fc-search__clear");
+    for (const facet of CONFIG.facets) {
+      if (this.selects.has(facet) || !T[facet] || !clearButton) continue;
+      const select = el("select", { "data-facet": facet }, el("option", { value: "" }, T.any));
+      clearButton.before(el("label", { class: "fc-search__filter" }, T[facet] + " ", select));
+      this.selects.set(facet, select);
+    }
     this.results = [];
     this.shown = 0;
     this.generation = 0;
@@ -203,7 +224,7 @@ class SearchBox {
       for (const option of select.options) {
         if (!option.value) continue;
         const n = counts ? (counts[facet] || {})[option.value] || 0 : values[option.value] || 0;
-        option.textContent = `${option.value} (${n})`;
+        option.textContent = `${optionName(facet, option.value)} (${n})`;
         option.disabled = n === 0 && option.value !== current;
       }
     }

@@ -1,0 +1,289 @@
+"""One fact check in several languages (issue #16): a site in English with translations in two others.
+
+The small fixture tree (tests/fixtures/mini) is copied and given a Ukrainian and an Arabic
+translation of `unemployment-doubled`, then built with mkdocs. What is checked is what readers and
+machines get: each page's `lang` and `dir`, hreflang links both ways, ClaimReview `inLanguage`, the
+language switcher, no tool string of the site's language on a translated page, per-language lists
+and feeds, the search filter, the exports and the sitemap; and the validator's error for each rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from factories import MINI, write_config
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.i18n import LOCALE_DIR
+from generator.validate import validate
+
+UK_CLAIM = """\
+claim: "Безробіття подвоїлося між 2022 і 2025 роками."
+title: "Безробіття подвоїлося між 2022 і 2025 роками"
+claimant: jane-doe
+date: 2025-03-01
+language: uk
+translation_of: unemployment-doubled
+appearances:
+  - document: speech-2025
+    quote: "unemployment doubled between 2022 and 2025"
+topics:
+  - economy
+"""
+UK_VERDICT = """\
+claim: unemployment-doubled-uk
+rating: mostly-false
+summary: "Безробіття зросло з 4,1% до 5,3%, а не подвоїлося."
+body: |
+  Офіційний ряд [@lfs] показує зростання з 4,1% до 5,3%.
+sources:
+  - id: lfs
+    title: "Labour force survey"
+    publisher: "Statistics Office"
+    url: "https://data.example/lfs"
+authors:
+  - sam-checker
+published: 2025-03-15
+"""
+AR_CLAIM = UK_CLAIM.replace("language: uk", "language: ar").replace(
+    "Безробіття подвоїлося між 2022 і 2025 роками", "تضاعفت البطالة بين 2022 و2025"
+)
+AR_VERDICT = UK_VERDICT.replace("unemployment-doubled-uk", "unemployment-doubled-ar").replace(
+    "Безробіття зросло з 4,1% до 5,3%, а не подвоїлося.", "ارتفعت البطالة من 4.1% إلى 5.3%."
+)
+
+
+def translated_tree(tmp: Path) -> Path:
+    content = tmp / "content"
+    shutil.copytree(MINI, content)
+    for lang, claim, verdict in (("uk", UK_CLAIM, UK_VERDICT), ("ar", AR_CLAIM, AR_VERDICT)):
+        (content / "claims" / f"unemployment-doubled-{lang}.yaml").write_text(claim, "utf-8")
+        (content / "verdicts" / f"unemployment-doubled-{lang}.yaml").write_text(verdict, "utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("translated")
+    config = load_config(str(write_config(tmp, translated_tree(tmp))))
+    mkdocs_build(config)
+    return Path(config.site_dir)
+
+
+def page(site: Path, rel: str) -> str:
+    return (site / rel / "index.html").read_text("utf-8")
+
+
+def html_tag(html: str) -> str:
+    m = re.search(r"<html\b[^>]*>", html)
+    assert m
+    return m.group(0)
+
+
+def claimreview(html: str) -> dict:
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+def test_each_page_is_in_its_own_language_and_direction(site):
+    assert 'lang="en"' in html_tag(page(site, "claims/unemployment-doubled"))
+    assert 'dir="' not in html_tag(page(site, "claims/unemployment-doubled"))
+    uk = page(site, "claims/unemployment-doubled-uk")
+    assert 'lang="uk"' in html_tag(uk) and 'dir="ltr"' in html_tag(uk)
+    ar = page(site, "claims/unemployment-doubled-ar")
+    assert 'lang="ar"' in html_tag(ar) and 'dir="rtl"' in html_tag(ar)
+    assert re.search(r'<body dir="rtl"', ar)
+    assert '<article class="fc-page fc-claim" lang="ar" dir="rtl"' in ar
+    assert html_tag(ar).count("lang=") == 1
+
+
+def test_hreflang_links_every_version_both_ways(site):
+    base = "https://factcheck.example.org/claims/"
+    for cid in ("unemployment-doubled", "unemployment-doubled-uk", "unemployment-doubled-ar"):
+        html = page(site, f"claims/{cid}")
+        links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+        assert links == {
+            "en": base + "unemployment-doubled/",
+            "ar": base + "unemployment-doubled-ar/",
+            "uk": base + "unemployment-doubled-uk/",
+            "x-default": base + "unemployment-doubled/",
+        }, cid
+    assert "hreflang" not in page(site, "claims/exports-halved").split("</head>")[0]
+
+
+def test_claimreview_is_in_the_page_language(site):
+    assert claimreview(page(site, "claims/unemployment-doubled"))["inLanguage"] == "en"
+    review = claimreview(page(site, "claims/unemployment-doubled-uk"))
+    assert review["inLanguage"] == "uk"
+    assert review["itemReviewed"]["inLanguage"] == "en"  # the claim was made in English
+
+
+def test_switcher_names_each_version_in_its_own_language(site):
+    uk = page(site, "claims/unemployment-doubled-uk")
+    nav = re.search(r'<nav class="fc-languages".*?</nav>', uk, re.S).group(0)
+    assert 'href="../../claims/unemployment-doubled/" hreflang="en" lang="en">English</a>' in nav
+    assert 'href="../../claims/unemployment-doubled-ar/" hreflang="ar" lang="ar">العربية</a>' in nav
+    assert '<a href="../../claims/unemployment-doubled/">' in nav  # the original, named in uk
+    assert "(англійська)" in nav
+    assert '<strong aria-current="page" lang="uk">Українська</strong>' in nav
+    en = page(site, "claims/unemployment-doubled")
+    assert 'hreflang="uk" lang="uk">Українська</a>' in en
+    assert "fc-languages" not in page(site, "claims/exports-halved")
+
+
+def test_no_tool_string_of_the_site_language_on_a_translated_page(site):
+    uk = page(site, "claims/unemployment-doubled-uk")
+    article = re.search(r"<article.*?</article>", uk, re.S).group(0)
+    text = re.sub(r"<[^>]+>", " ", article)
+    assert "Our verdict" not in text
+    with open(LOCALE_DIR / "uk" / "LC_MESSAGES" / "messages.po", "rb") as f:
+        catalog = read_po(f)
+    checked = 0
+    for message in catalog:
+        english, ukrainian = message.id, message.string
+        if not isinstance(english, str) or not ukrainian or "%" in english or len(english) < 8:
+            continue
+        if english == ukrainian:
+            continue
+        assert english not in text, english
+        checked += ukrainian in text
+    assert checked >= 5  # the page's own headings and labels, in Ukrainian
+
+
+def test_each_language_has_its_list_and_feed(site):
+    uk = page(site, "languages/uk")
+    assert 'lang="uk"' in html_tag(uk)
+    assert "claims/unemployment-doubled-uk/" in uk
+    assert "claims/exports-halved/" not in uk
+    en = page(site, "languages/en")
+    assert "claims/exports-halved/" in en and "unemployment-doubled-uk" not in en
+    assert 'dir="rtl"' in html_tag(page(site, "languages/ar"))
+    feed = (site / "languages" / "uk" / "feed.xml").read_text("utf-8")
+    assert 'xml:lang="uk"' in feed and "unemployment-doubled-uk" in feed
+    assert "exports-halved" not in feed
+    assert 'href="https://factcheck.example.org/languages/uk/feed.xml"' in uk
+
+
+def test_search_has_a_language_filter(site):
+    uk = page(site, "claims/unemployment-doubled-uk")
+    assert 'data-pagefind-filter="language:uk"' in uk
+    assert 'data-pagefind-filter="language:en"' in page(site, "claims/exports-halved")
+    js = (site / "assets" / "search" / "search.js").read_text("utf-8")
+    config = json.loads(js.split("/*@config*/")[1].split("/*@end*/")[0])
+    assert config["facets"][-1] == "language" and config["strings"]["language"]
+
+
+def test_exports_and_sitemap_list_the_translations(site):
+    data = json.loads((site / "data" / "claims.json").read_text("utf-8"))
+    by_id = {c["id"]: c for c in data["claims"]}
+    assert by_id["unemployment-doubled"]["translations"] == [
+        "unemployment-doubled-ar",
+        "unemployment-doubled-uk",
+    ]
+    assert by_id["unemployment-doubled-uk"]["translation_of"] == "unemployment-doubled"
+    assert by_id["unemployment-doubled-uk"]["language"] == "uk"
+    header = (site / "data" / "claims.csv").read_text("utf-8").splitlines()[0]
+    assert header.endswith(",translation_of,translations")
+    feed = json.loads((site / "data" / "claimreview.json").read_text("utf-8"))
+    langs = {e["url"].rsplit("/", 2)[-2]: e["inLanguage"] for e in feed["dataFeedElement"]}
+    assert langs["unemployment-doubled-uk"] == "uk" and langs["unemployment-doubled"] == "en"
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
+    assert sitemap.count('hreflang="uk"') == 3  # on each of the three versions' entries
+
+
+def test_a_single_language_site_is_unchanged(tmp_path):
+    config = load_config(str(write_config(tmp_path, MINI)))
+    mkdocs_build(config)
+    site = Path(config.site_dir)
+    assert not (site / "languages").exists()
+    assert (
+        "language:" not in page(site, "claims/exports-halved").split("data-pagefind-body")[1][:2000]
+    )
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _problems(content: Path, site_language: str | None = None) -> list[str]:
+    report = validate(content, site_language=site_language)
+    return [
+        f"{p.path}:{p.line}:{p.col}: {p.message}" for p in report.problems if p.severity == "error"
+    ]
+
+
+def _tree_with(tmp: Path, claim_id: str, text: str) -> Path:
+    content = translated_tree(tmp)
+    (content / "claims" / f"{claim_id}.yaml").write_text(text, "utf-8")
+    return content
+
+
+def test_the_translated_tree_is_valid(tmp_path):
+    assert _problems(translated_tree(tmp_path), "en") == []
+
+
+def test_translation_of_must_name_a_claim(tmp_path):
+    text = UK_CLAIM.replace("translation_of: unemployment-doubled", "translation_of: unemployment")
+    errors = _problems(_tree_with(tmp_path, "unemployment-doubled-uk", text))
+    assert any(
+        "unemployment-doubled-uk.yaml:6:17:" in e and "no claim 'unemployment'" in e for e in errors
+    ), errors
+
+
+def test_a_translation_of_a_translation_is_refused(tmp_path):
+    text = AR_CLAIM.replace(
+        "translation_of: unemployment-doubled", "translation_of: unemployment-doubled-uk"
+    )
+    errors = _problems(_tree_with(tmp_path, "unemployment-doubled-ar", text))
+    assert any(
+        "unemployment-doubled-ar.yaml:6:" in e
+        and "is itself a translation" in e
+        and "translation_of: unemployment-doubled" in e
+        for e in errors
+    ), errors
+
+
+def test_a_translation_needs_a_language(tmp_path):
+    text = UK_CLAIM.replace("language: uk\n", "")
+    errors = _problems(_tree_with(tmp_path, "unemployment-doubled-uk", text))
+    assert any("a translation needs 'language'" in e for e in errors), errors
+
+
+def test_a_translation_is_in_another_language_than_the_original(tmp_path):
+    text = UK_CLAIM.replace("language: uk", "language: en")
+    content = _tree_with(tmp_path, "unemployment-doubled-uk", text)
+    assert _problems(content) == []  # the original gives no language, the site's is unknown
+    errors = _problems(content, "en")
+    assert any(
+        "unemployment-doubled-uk.yaml:5:11:" in e and "the language of the original" in e
+        for e in errors
+    ), errors
+    original = content / "claims" / "unemployment-doubled.yaml"
+    original.write_text(original.read_text("utf-8") + "language: en\n", "utf-8")
+    assert any("the language of the original" in e for e in _problems(content))
+
+
+def test_one_translation_per_language(tmp_path):
+    content = translated_tree(tmp_path)
+    (content / "claims" / "unemployment-doubled-uk2.yaml").write_text(UK_CLAIM, "utf-8")
+    errors = _problems(content, "en")
+    assert any(
+        "unemployment-doubled-uk2.yaml:5:11:" in e
+        and "already the 'uk' translation of 'unemployment-doubled'" in e
+        for e in errors
+    ), errors
+
+
+def test_a_claim_cannot_translate_itself(tmp_path):
+    text = UK_CLAIM.replace(
+        "translation_of: unemployment-doubled", "translation_of: unemployment-doubled-uk"
+    )
+    errors = _problems(_tree_with(tmp_path, "unemployment-doubled-uk", text))
+    assert any("names this claim itself" in e for e in errors), errors
