@@ -62,6 +62,36 @@ def _validate(args) -> int:
     return 1 if report.errors else 0
 
 
+def _new_translation(args) -> int:
+    """`factcheck new claim ID --translation-of ORIGINAL --language TAG`."""
+    from .scaffold import write_translation
+    from .validate import language_problem
+
+    def fail(message: str, code: int = 2) -> int:
+        print(f"factcheck: error: {message}", file=sys.stderr)
+        return code
+
+    if args.kind != "claim" or not (args.translation_of and args.language):
+        return fail(
+            "a translation is a claim with both options: factcheck new claim <id> "
+            "--translation-of <claim id> --language <tag>"
+        )
+    why = language_problem(args.language)
+    if why:
+        return fail(f"--language: {why}")
+    content = Path(args.content)
+    if not (content / "claims" / f"{args.translation_of}.yaml").is_file():
+        return fail(f"--translation-of: no claim '{args.translation_of}' in {content}/claims/")
+    try:
+        paths = write_translation(content, args.id, args.translation_of, args.language)
+    except FileExistsError as e:
+        return fail(f"{e} already exists; nothing written (choose another id)", 1)
+    for path in paths:
+        print(f"wrote {path}")
+    print("translate them in place, set the verdict's `published`, then run `factcheck validate`")
+    return 0
+
+
 def _schema(args) -> int:
     from .schema import write_schemas
 
@@ -89,6 +119,8 @@ def _new(args) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.translation_of or args.language:
+        return _new_translation(args)
     try:
         path = write_new(Path(args.content), args.kind, args.id)
     except FileExistsError:
@@ -191,6 +223,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("kind", choices=("claim", "verdict", "document", "person"))
     n.add_argument("id", help="the new file's id, e.g. unemployment-doubled-2025")
     n.add_argument("--content", default="content")
+    n.add_argument(
+        "--translation-of",
+        metavar="CLAIM_ID",
+        help="a translation of this claim: its claim and verdict, to translate in place",
+    )
+    n.add_argument("--language", help="the translation's language, a BCP 47 tag (uk, en, pt-BR)")
     n.set_defaults(func=_new)
 
     i = sub.add_parser("init", help="write a new fact-check site, ready to build")

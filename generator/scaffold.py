@@ -98,3 +98,84 @@ def write_new(content: Path, kind_name: str, item_id: str) -> Path:
     with path.open("x", encoding="utf-8") as fh:  # "x": never overwrite an existing file
         fh.write(template(kind_name, item_id))
     return path
+
+
+# --- `factcheck new claim ID --translation-of ORIGINAL --language TAG` ---------------------------
+
+
+class _Literal(str):
+    """A multi-line text written as a YAML block (`|`), as contributors write a verdict's body."""
+
+
+def _dump(data: dict) -> str:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(
+        _Literal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|")
+    )
+    data = {k: _Literal(v) if isinstance(v, str) and "\n" in v else v for k, v in data.items()}
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def translation_templates(
+    content: Path, item_id: str, original_id: str, language: str
+) -> dict[str, str]:
+    """The claim (and, when the original has one, the verdict) of a translation, by content path.
+
+    Both start from the original's values, to be translated in place: the claim's `claim` and
+    `title`, the verdict's `summary` and `body`. The rest stays as the original has it (a quote is
+    the document's own words, checked against its text; sources keep their published titles). The
+    verdict's `published` is a TODO, which the validator refuses until the translation's day is in."""
+    import yaml
+
+    from .languages import name_in
+
+    claim_file = content / "claims" / f"{original_id}.yaml"
+    original = yaml.safe_load(claim_file.read_text("utf-8"))
+    name = f"{name_in(language, 'en')} ({language})"
+    claim = {k: v for k, v in original.items() if k not in ("language", "translation_of")}
+    head = [
+        "# yaml-language-server: $schema=../../schemas/claim.schema.json",
+        f"# A translation into {name} of claims/{original_id}.yaml (its verdict: verdicts/{item_id}.yaml).",
+        "# Translate `claim` and `title` in place. Keep the rest as it is: each `quote` stays in the",
+        "# document's own words (it is checked word for word against the document's text).",
+        "",
+    ]
+    ordered = {k: claim[k] for k in ("claim", "title") if k in claim}
+    ordered.update({"language": language, "translation_of": original_id})
+    ordered.update({k: v for k, v in claim.items() if k not in ordered})
+    out = {f"claims/{item_id}.yaml": "\n".join(head) + _dump(ordered)}
+    verdict_file = content / "verdicts" / f"{original_id}.yaml"
+    if verdict_file.is_file():
+        verdict = yaml.safe_load(verdict_file.read_text("utf-8"))
+        verdict = {k: v for k, v in verdict.items() if k != "updates"}
+        verdict["claim"] = item_id
+        verdict["published"] = "TODO-YYYY-MM-DD"
+        head = [
+            "# yaml-language-server: $schema=../../schemas/verdict.schema.json",
+            f"# The verdict of claims/{item_id}.yaml, in {name}: a translation of "
+            f"verdicts/{original_id}.yaml.",
+            "# Translate `summary` and `body` in place; keep [@source] citations and [[claim]] links.",
+            "# Keep `sources` as they are: titles as published, in their own language. Set",
+            "# `published` to the day the translation is published; later corrections go in `updates`.",
+            "",
+        ]
+        out[f"verdicts/{item_id}.yaml"] = "\n".join(head) + _dump(verdict)
+    return out
+
+
+def write_translation(content: Path, item_id: str, original_id: str, language: str) -> list[Path]:
+    """Write a translation's files; refuses to overwrite any (FileExistsError), writes none then."""
+    files = translation_templates(content, item_id, original_id, language)
+    paths = [content / rel for rel in files]
+    for path in paths:
+        if path.exists():
+            raise FileExistsError(str(path))
+    for path, text in zip(paths, files.values(), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+    return paths

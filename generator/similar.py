@@ -238,6 +238,8 @@ def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem
     by_id = {it.id: it for it in items if isinstance(it.data.get("claim"), str)}
     problems = []
     for a, b, score in near_duplicates({i: it.data["claim"] for i, it in by_id.items()}, threshold):
+        if by_id[a].data.get("translation_of") == b or by_id[b].data.get("translation_of") == a:
+            continue  # a translation says the same in another language: not a duplicate
         for mine, other in ((a, b), (b, a)):
             it = by_id[mine]
             line, col = it.raw.at((*it.base, "claim"))

@@ -287,3 +287,34 @@ def test_a_claim_cannot_translate_itself(tmp_path):
     )
     errors = _problems(_tree_with(tmp_path, "unemployment-doubled-uk", text))
     assert any("names this claim itself" in e for e in errors), errors
+
+
+# --- factcheck new claim ID --translation-of ID --language TAG ------------------------------------
+
+
+def test_new_translation_writes_claim_and_verdict_to_translate(tmp_path, capsys):
+    from generator.cli import main
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    args = ["new", "claim", "unemployment-doubled-uk", "--content", str(content)]
+    assert main([*args, "--translation-of", "unemployment-doubled", "--language", "uk"]) == 0
+    claim = (content / "claims" / "unemployment-doubled-uk.yaml").read_text("utf-8")
+    assert "language: uk\ntranslation_of: unemployment-doubled\n" in claim
+    assert "quote: unemployment doubled between 2022 and 2025" in claim
+    verdict = (content / "verdicts" / "unemployment-doubled-uk.yaml").read_text("utf-8")
+    assert "claim: unemployment-doubled-uk\n" in verdict and "[@lfs]" in verdict
+    # Nothing is published before the translator sets the day: the TODO is an error.
+    errors = _problems(content, "en")
+    assert len(errors) == 1 and "published" in errors[0], errors
+    text = verdict.replace("published: TODO-YYYY-MM-DD", "published: 2025-03-15")
+    (content / "verdicts" / "unemployment-doubled-uk.yaml").write_text(text, "utf-8")
+    report = validate(content, site_language="en")
+    assert not report.problems, report.problems  # not a near-duplicate of its own original
+    # Refused: an existing id, a missing original, a bad tag, a translation without a language.
+    assert main([*args, "--translation-of", "unemployment-doubled", "--language", "ar"]) == 1
+    other = ["new", "claim", "x-ar", "--content", str(content)]
+    assert main([*other, "--translation-of", "nothing-here", "--language", "ar"]) == 2
+    assert main([*other, "--translation-of", "unemployment-doubled", "--language", "arabic"]) == 2
+    assert main([*other, "--translation-of", "unemployment-doubled"]) == 2
+    assert "--language" in capsys.readouterr().err
