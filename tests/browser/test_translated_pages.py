@@ -1,0 +1,97 @@
+"""One fact check in several languages (issue #16), in Chromium: a site in English with the mini
+fixture's `unemployment-doubled` translated into Ukrainian and Arabic (tests/test_translations.py).
+
+Each version reads in its own language and direction, its switcher leads to the others, and the
+search panel offers a language filter.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browserkit import serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from factories import write_config  # noqa: E402
+from test_translations import translated_tree  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("translations")
+    content = translated_tree(tmp)
+    config = write_config(tmp, content)
+    out = tmp / "built"
+    code = (
+        "import sys; from pathlib import Path; from generator.build import build; "
+        "sys.exit(build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(content), str(out), str(config)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    with serve(out) as url:
+        yield url.rstrip("/")
+
+
+def _language(page) -> tuple[str | None, str | None, str]:
+    html = page.locator("html")
+    direction = page.evaluate(
+        "() => getComputedStyle(document.querySelector('article.fc-claim')).direction"
+    )
+    return html.get_attribute("lang"), page.locator("body").get_attribute("dir"), direction
+
+
+def test_each_version_in_its_language_and_the_switcher_between_them(base, make_page):
+    page, log = make_page(base)
+    page.goto(base + "/claims/unemployment-doubled/")
+    assert _language(page) == ("en", "ltr", "ltr")
+    switcher = page.locator("nav.fc-languages")
+    assert switcher.is_visible()
+    assert switcher.locator("[aria-current=page]").inner_text() == "English"
+
+    switcher.get_by_role("link", name="Українська").click()
+    page.wait_for_url("**/claims/unemployment-doubled-uk/")
+    assert _language(page) == ("uk", "ltr", "ltr")
+    article = page.locator("article.fc-claim").inner_text()
+    assert "Our verdict" not in article and "Where the claim appeared" not in article
+    assert page.locator("nav.fc-languages [aria-current=page]").inner_text() == "Українська"
+
+    page.locator("nav.fc-languages").get_by_role("link", name="العربية").click()
+    page.wait_for_url("**/claims/unemployment-doubled-ar/")
+    assert _language(page) == ("ar", "rtl", "rtl")
+    hreflangs = page.locator("link[rel=alternate][hreflang]").evaluate_all(
+        "links => links.map(l => l.hreflang).sort()"
+    )
+    assert hreflangs == ["ar", "en", "uk", "x-default"]
+
+    page.locator("nav.fc-languages").get_by_role("link", name="English").click()
+    page.wait_for_url("**/claims/unemployment-doubled/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    log.assert_clean("translated claim pages")
+
+
+def test_search_offers_a_language_filter(base, make_page):
+    page, log = make_page(base)
+    page.goto(base + "/claims/")
+    page.locator(".fc-search__input").first.focus()
+    select = page.locator('select[data-facet="language"]')
+    select.wait_for(state="attached", timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelector('select[data-facet=language]').options.length > 1",
+        timeout=15_000,
+    )
+    options = select.locator("option").all_inner_texts()
+    assert any(o.startswith("Ukrainian") for o in options), options
+    select.select_option("uk")
+    status = page.locator(".fc-search__status")
+    status.filter(has_text="1 claim found").wait_for(timeout=15_000)
+    log.assert_clean("language filter")
