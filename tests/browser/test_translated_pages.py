@@ -7,16 +7,14 @@ search panel offers a language filter.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import serve
+from browserkit import build_site, serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from factories import write_config  # noqa: E402
 from test_translations import translated_tree  # noqa: E402
 
 
@@ -24,20 +22,8 @@ from test_translations import translated_tree  # noqa: E402
 def base(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("translations")
     content = translated_tree(tmp)
-    config = write_config(tmp, content)
     out = tmp / "built"
-    code = (
-        "import sys; from pathlib import Path; from generator.build import build; "
-        "sys.exit(build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code, str(content), str(out), str(config)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    build_site(content, out)
     with serve(out) as url:
         yield url.rstrip("/")
 
