@@ -136,6 +136,15 @@ class Generation:
         same = last.settings == self.settings and last.site.history == self.site.history
         ids = ids if same else None
         paths = None if ids is None else preview.pages_to_render(last.site, self.site, ids)
+        if paths is not None:  # a language's list shows its claims; a new language: every page
+            lang = self.settings.language
+            if (
+                languages.by_language(last.site, lang).keys()
+                != languages.by_language(self.site, lang).keys()
+            ):
+                paths = None
+            else:
+                paths |= {p for p in last.pages if p.startswith("languages/")}
         # Clean before, and the edited claims clean now: nothing to strip anywhere.
         self.clean = last.clean and ids is not None and is_clean(self.site.content, ids)
         try:

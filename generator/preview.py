@@ -69,6 +69,8 @@ def pages_showing(site: Site, cid: str) -> set[str]:
     if claim is None:
         return set()
     claims = {cid, *claim.related, *site.backlinks.get(cid, ())}
+    original = claim.translation_of or cid  # every version links the others (language switcher)
+    claims |= {original, *site.translations.get(original, ())}
     claims |= {y for y, c in content.claims.items() if cid in c.related}
     claims |= {y for y, links in site.backlinks.items() if cid in links}
     claims |= set(site.by_claimant.get(claim.claimant, ()))
@@ -106,6 +108,7 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
             out |= pages_showing(site, cid)
     # A neighbour's page shows an edited claim only in its related box, or where its text links it.
     linked = {f"claims/{y}.md" for site in (old, new) for y in _linking(site, ids)}
+    linked |= {f"claims/{y}.md" for site in (old, new) for y in _versions(site, ids)}
     for path in [p for p in out if p.startswith("claims/") and p != "claims/index.md"]:
         y = path[len("claims/") : -len(".md")]
         if y in ids or path in linked:
@@ -130,6 +133,18 @@ def _linking(site: Site, ids: set[str]) -> set[str]:
     return {y for y, links in site.backlinks.items() if ids & set(links)} | {
         y for i in ids for y in site.backlinks.get(i, ())
     }
+
+
+def _versions(site: Site, ids: set[str]) -> set[str]:
+    """The other language versions of the claims `ids` (their switchers and hreflang links)."""
+    claims = site.content.claims
+    out: set[str] = set()
+    for cid in ids:
+        claim = claims.get(cid)
+        if claim is not None:
+            original = claim.translation_of or cid
+            out |= {original, *site.translations.get(original, ())}
+    return out
 
 
 def _related(site: Site, cid: str) -> dict[str, tuple[str, ...]]:

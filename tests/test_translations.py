@@ -131,7 +131,7 @@ def test_switcher_names_each_version_in_its_own_language(site):
     assert 'href="../../claims/unemployment-doubled/" hreflang="en" lang="en">English</a>' in nav
     assert 'href="../../claims/unemployment-doubled-ar/" hreflang="ar" lang="ar">العربية</a>' in nav
     assert '<a href="../../claims/unemployment-doubled/">' in nav  # the original, named in uk
-    assert "(англійська)" in nav
+    assert "англійська" in nav  # English, named in Ukrainian
     assert '<strong aria-current="page" lang="uk">Українська</strong>' in nav
     en = page(site, "claims/unemployment-doubled")
     assert 'hreflang="uk" lang="uk">Українська</a>' in en
@@ -318,3 +318,18 @@ def test_new_translation_writes_claim_and_verdict_to_translate(tmp_path, capsys)
     assert main([*other, "--translation-of", "unemployment-doubled", "--language", "arabic"]) == 2
     assert main([*other, "--translation-of", "unemployment-doubled"]) == 2
     assert "--language" in capsys.readouterr().err
+
+
+def test_a_preview_renders_every_version_again_after_an_edit(tmp_path):
+    from generator import preview
+    from generator.link import link
+    from generator.validate import read_content
+
+    content = translated_tree(tmp_path)
+    old = link(read_content(content, site_language="en")[0])
+    path = content / "verdicts" / "unemployment-doubled-uk.yaml"
+    path.write_text(path.read_text("utf-8").replace("5,3%", "5,4%"), "utf-8")
+    new = link(read_content(content, site_language="en")[0])
+    paths = preview.pages_to_render(old, new, {"unemployment-doubled-uk"})
+    assert paths is not None
+    assert {"claims/unemployment-doubled.md", "claims/unemployment-doubled-ar.md"} <= paths
