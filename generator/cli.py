@@ -46,7 +46,7 @@ def _validate(args) -> int:
             file=sys.stderr,
         )
         return 2
-    report = validate(content, jobs=args.jobs)
+    report = validate(content, jobs=args.jobs, site_language=_site_language(args))
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).
@@ -90,6 +90,29 @@ def _new_translation(args) -> int:
         print(f"wrote {path}")
     print("translate them in place, set the verdict's `published`, then run `factcheck validate`")
     return 0
+
+
+def _site_language(args) -> str | None:
+    """The site's language for the translation checks: --site-language, else theme.language of
+    ./mkdocs.yml when there is one (read as plain YAML: its Python tags are ignored), else None."""
+    if args.site_language:
+        return args.site_language
+    config = Path("mkdocs.yml")
+    if not config.is_file():
+        return None
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config.read_text("utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+        theme = data.get("theme") if isinstance(data, dict) else None
+        language = theme.get("language") if isinstance(theme, dict) else None
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    return language if isinstance(language, str) and language else "en"
 
 
 def _schema(args) -> int:
@@ -212,6 +235,12 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="processes to parse with (default: one per core for large trees)",
+    )
+    v.add_argument(
+        "--site-language",
+        default=None,
+        help="the site's language, for claims without `language` (default: theme.language of "
+        "./mkdocs.yml, when there is one)",
     )
     v.set_defaults(func=_validate)
 

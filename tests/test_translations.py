@@ -333,3 +333,16 @@ def test_a_preview_renders_every_version_again_after_an_edit(tmp_path):
     paths = preview.pages_to_render(old, new, {"unemployment-doubled-uk"})
     assert paths is not None
     assert {"claims/unemployment-doubled.md", "claims/unemployment-doubled-ar.md"} <= paths
+
+
+def test_validate_command_knows_the_site_language(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    text = UK_CLAIM.replace("language: uk", "language: en")
+    content = _tree_with(tmp_path, "unemployment-doubled-uk", text)
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    assert main(["validate", str(content)]) == 0
+    assert main(["validate", str(content), "--site-language", "en"]) == 1
+    assert "the language of the original" in capsys.readouterr().out
+    write_config(tmp_path, content)  # a mkdocs.yml with theme.language en, found in the folder
+    assert main(["validate", str(content)]) == 1
