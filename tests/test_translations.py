@@ -346,3 +346,10 @@ def test_validate_command_knows_the_site_language(tmp_path, monkeypatch, capsys)
     assert "the language of the original" in capsys.readouterr().out
     write_config(tmp_path, content)  # a mkdocs.yml with theme.language en, found in the folder
     assert main(["validate", str(content)]) == 1
+
+
+def test_readers_find_their_language_list(site):
+    claims = page(site, "claims")
+    assert 'href="../languages/uk/" hreflang="uk" lang="uk">Українська</a>' in claims
+    uk = page(site, "claims/unemployment-doubled-uk")
+    assert '<a href="../../languages/uk/">' in uk

@@ -154,6 +154,7 @@ def claims_index(ctx: Context, key: str = "") -> Page:
         checked=len(site.content.verdicts),
         pager=pager.links(root),
         root=root,
+        languages=language_links(ctx, root),
     )
     title = paged_title(ctx, section_title(ctx, "claims"), pager)
     desc = ctx.ngettext(
@@ -163,6 +164,16 @@ def claims_index(ctx: Context, key: str = "") -> Page:
     ) % {"num": total}
     meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
+
+
+def language_links(ctx: Context, root: str) -> list[dict[str, str]]:
+    """Each language's list (tag, its name in itself, href) on a site with several, else none."""
+    from ..languages import list_languages, native_name, slug
+
+    return [
+        {"tag": t, "name": native_name(t), "href": f"{root}languages/{slug(t)}/"}
+        for t in list_languages(ctx.site, ctx.base_settings)
+    ]
 
 
 def ratings_index(ctx: Context, key: str = "") -> Page:
