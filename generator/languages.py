@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -316,6 +317,8 @@ _LANG_ATTR = re.compile(r'\s(?:lang|dir)="[^"]*"', re.IGNORECASE)
 def set_language(html: str, tag: str, dir_: str) -> str:
     """A page's `<html>` with `lang` and `dir` of its own language, and `<body dir>` to match."""
 
+    tag, dir_ = escape(tag, quote=True), escape(dir_, quote=True)
+
     def html_tag(m: re.Match[str]) -> str:
         tag_text = _LANG_ATTR.sub("", m.group(0))
         return tag_text[:5] + f' lang="{tag}" dir="{dir_}"' + tag_text[5:]
@@ -382,16 +385,17 @@ def sitemap_alternates(site_dir: Path, site: Site, settings: Settings) -> bool:
     for original in site.translations:
         found = versions(site, settings.language, original)
         lines = [
-            f'<xhtml:link rel="alternate" hreflang="{t}" href="{claim_url(settings, i)}"/>'
+            f'<xhtml:link rel="alternate" hreflang="{escape(t)}" '
+            f'href="{escape(claim_url(settings, i))}"/>'
             for t, i in found
         ]
         lines.append(
             f'<xhtml:link rel="alternate" hreflang="x-default" '
-            f'href="{claim_url(settings, found[0][1])}"/>'
+            f'href="{escape(claim_url(settings, found[0][1]))}"/>'
         )
         block = "\n         ".join(lines)
         for _, cid in found:
-            links[claim_url(settings, cid)] = block
+            links[escape(claim_url(settings, cid), quote=False)] = block
 
     def add(m: re.Match[str]) -> str:
         block = links.get(m.group(2).strip())
