@@ -169,8 +169,9 @@ def switcher(ctx: Context, claim: Claim, root: str) -> dict[str, Any]:
 
     versions: every version (tag, name in its own language, relative href, current), original
     first, or none when there is only this one; original: for a translation, the original's
-    language named in this page's language and its href; filter: the page's language for the
-    search filter (a multilingual site only)."""
+    language named in this page's language and its href; lang and dir: the page's language when
+    it is not the site's (for the <article>); filter and list_href: the page's language for the
+    search filter, and its list of claims (a multilingual site only)."""
     site_language = ctx.site_language
     found = versions(ctx.site, site_language, claim.id)
     tag = language_of(claim, site_language)

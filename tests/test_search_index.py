@@ -221,7 +221,9 @@ def test_ui_files_carry_the_rating_scale(tmp_path):
     order = sorted(content.ratings.values(), key=lambda r: r.order)
     assert [r["label"] for r in config["ratings"]] == [r.label for r in order]
     assert all(r["icon"] for r in config["ratings"])
-    assert config["facets"] == ["rating", "topic", "claimant", "year"]
+    # The demo content has a Ukrainian translation: claims in two languages, so a language facet.
+    assert config["facets"] == ["rating", "topic", "claimant", "year", "language"]
+    assert config["strings"]["language"] == "Language"
     assert "pagefind/pagefind.js" in js and "http" not in js.split("/*@end*/", 1)[1]
     assert ".fc-search" in files["assets/search/search.css"]
 
