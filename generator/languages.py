@@ -31,13 +31,13 @@ from babel import Locale, UnknownLocaleError
 from .link import Site
 from .model import Claim
 from .settings import Settings
+from .sitemap import XHTML_NS
 
 if TYPE_CHECKING:
     from .render.core import Context, Page
 
 LIST_PATH = "languages/{}.md"  # docs path of a language's list: /languages/<tag>/
 FEED_PATH = "languages/{}/feed.xml"  # its Atom feed
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def slug(tag: str) -> str:

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 LIMIT = 50_000  # URLs in one sitemap file (sitemaps.org)
 MAX_BYTES = 50 * 1000 * 1000  # and bytes, uncompressed; kept well under with a margin below
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 _URL = re.compile(rb"<url>.*?</url>", re.DOTALL)
 _LASTMOD = re.compile(rb"<lastmod>([^<]*)</lastmod>")
 _HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -53,7 +54,9 @@ def split(site_dir: Path, site_url: str, limit: int | None = None) -> int:
     chunks = _chunks(urls, limit)
     for n, chunk in enumerate(chunks, 1):
         name = f"sitemap-{n}.xml"
-        body = b"".join([_HEAD, f'<urlset xmlns="{NS}">\n'.encode(), b"\n".join(chunk)])
+        # Language alternates of translated claims (languages.sitemap_alternates) keep their prefix.
+        xhtml = f' xmlns:xhtml="{XHTML_NS}"' if any(b"<xhtml:link" in u for u in chunk) else ""
+        body = b"".join([_HEAD, f'<urlset xmlns="{NS}"{xhtml}>\n'.encode(), b"\n".join(chunk)])
         (Path(site_dir) / name).write_bytes(body + b"\n</urlset>\n")
         dates = [m.group(1) for u in chunk if (m := _LASTMOD.search(u))]
         lastmod = f"<lastmod>{max(dates).decode()}</lastmod>" if dates else ""

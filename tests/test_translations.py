@@ -353,3 +353,17 @@ def test_readers_find_their_language_list(site):
     assert 'href="../languages/uk/" hreflang="uk" lang="uk">Українська</a>' in claims
     uk = page(site, "claims/unemployment-doubled-uk")
     assert '<a href="../../languages/uk/">' in uk
+
+
+def test_a_split_sitemap_keeps_the_alternates_valid(site, tmp_path):
+    from xml.etree import ElementTree
+
+    from generator import sitemap
+
+    shutil.copy(site / "sitemap.xml", tmp_path / "sitemap.xml")
+    assert sitemap.split(tmp_path, "https://factcheck.example.org/", limit=5) > 1
+    hreflangs = 0
+    for part in sorted(tmp_path.glob("sitemap-*.xml")):
+        tree = ElementTree.parse(part)  # well-formed: the xhtml prefix is declared
+        hreflangs += len(tree.findall(".//{http://www.w3.org/1999/xhtml}link"))
+    assert hreflangs == 12  # 3 versions x (3 languages + x-default)
