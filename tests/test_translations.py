@@ -367,3 +367,8 @@ def test_a_split_sitemap_keeps_the_alternates_valid(site, tmp_path):
         tree = ElementTree.parse(part)  # well-formed: the xhtml prefix is declared
         hreflangs += len(tree.findall(".//{http://www.w3.org/1999/xhtml}link"))
     assert hreflangs == 12  # 3 versions x (3 languages + x-default)
+
+
+def test_the_embed_card_is_in_the_claim_language(site):
+    card = (site / "claims" / "unemployment-doubled-ar" / "embed" / "index.html").read_text("utf-8")
+    assert '<html lang="ar" dir="rtl">' in card

@@ -333,6 +333,7 @@ def embed_snippet(ctx: Context, claim_id: str) -> str:
 
 def embed_page(ctx: Context, claim_id: str) -> str:
     """claims/<id>/embed/: a self-contained card (template factcheck/embed.html), not indexed."""
+    ctx = ctx.for_language(ctx.site.content.claims[claim_id].language)  # the claim's language
     content = ctx.site.content
     claim = content.claims[claim_id]
     verdict = content.verdicts[claim_id]
