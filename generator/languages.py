@@ -22,12 +22,15 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
+from jinja2 import pass_context
 
+from . import i18n
 from .link import Site
 from .model import Claim
 from .settings import Settings
@@ -306,6 +309,35 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
             alternate=f"languages/{slug(tag)}/",
         )
     return out
+
+
+# --- the theme's frame (search box, footer line) in the page's language -------------------------
+
+
+def page_language(page: Any) -> str | None:
+    """The `lang` of a page's front matter (a page not in the site's language), else None."""
+    meta = getattr(page, "meta", None)
+    lang = meta.get("lang") if isinstance(meta, dict) else None
+    return lang if isinstance(lang, str) and lang else None
+
+
+def page_gettext(site: i18n.Messages, locale_dirs: Sequence[str] = ()) -> tuple[Any, Any]:
+    """gettext and ngettext for the theme's templates (mkdocs): the strings of the page being
+    rendered (its front matter's `lang`), else the site's. Jinja passes them the template context."""
+
+    def messages(context: Any) -> i18n.Messages:
+        lang = page_language(context.get("page"))
+        return i18n.messages(lang, None, tuple(locale_dirs)) if lang else site
+
+    @pass_context
+    def gettext(context: Any, message: str) -> str:
+        return messages(context).gettext(message)
+
+    @pass_context
+    def ngettext(context: Any, singular: str, plural: str, n: int) -> str:
+        return messages(context).ngettext(singular, plural, n)
+
+    return gettext, ngettext
 
 
 # --- after the engine wrote the site -------------------------------------------------------------

@@ -743,19 +743,26 @@ def ui_config(site: Site, settings: Settings) -> dict:
                 "icon": default_icon(r, scale.best, scale.worst),
             }
         )
-    from .languages import multilingual
+    from .languages import list_languages, same
 
     strings = ui_strings(settings.messages)
     facets = list(FACETS)
-    if multilingual(site, settings.language):  # claims in several languages: filter by one
+    config: dict[str, Any] = {}
+    others = [t for t in list_languages(site, settings) if not same(t, settings.language)]
+    if others:  # claims in several languages: filter by one; each page's words in its language
         facets.append("language")
         strings["language"] = settings.messages.gettext("Language")
+        config["languages"] = {}
+        for tag in others:
+            msg = i18n.messages(tag, None, settings.locale_dirs)
+            config["languages"][tag] = {**ui_strings(msg), "language": msg.gettext("Language")}
     return {
         "ratings": out,
         "facets": facets,
         "claimsIndex": "claims/",
         "lang": settings.language,
         "strings": strings,
+        **config,
     }
 
 

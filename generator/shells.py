@@ -103,8 +103,10 @@ def _values(page: Any) -> tuple[list[str], dict[str, Any]]:
         else:
             fields[name] = _skeleton(value, strings)
     fields["toc"] = _toc(getattr(page, "toc", ()), strings)
+    # `lang` (a page in another language than the site's) picks the theme's strings: part of the
+    # shape, never a marker.
     fields["meta"] = {
-        k: (v if k == "template" else _skeleton(v, strings)) for k, v in page.meta.items()
+        k: (v if k in ("template", "lang") else _skeleton(v, strings)) for k, v in page.meta.items()
     }
     return strings, fields
 
@@ -262,7 +264,9 @@ class TemplateCache:
             return None
         parts = page.url.strip("/").split("/")
         where = parts[0] + "/*" if len(parts) == 2 else page.url
-        return f"{name}:{where}"
+        meta = getattr(page, "meta", None)
+        lang = meta.get("lang") if isinstance(meta, dict) else None
+        return f"{name}:{where}" + (f"|{lang}" if lang else "")  # a footer in the page's language
 
     def nav_key(self, page: Any, nav: Any) -> str | None:
         return self.key("nav", page, nav)

@@ -178,6 +178,13 @@ def test_search_has_a_language_filter(site):
     js = (site / "assets" / "search" / "search.js").read_text("utf-8")
     config = json.loads(js.split("/*@config*/")[1].split("/*@end*/")[0])
     assert config["facets"][-1] == "language" and config["strings"]["language"]
+    # The search box of a page in another language answers in it.
+    assert set(config["languages"]) == {"ar", "uk"}
+    assert config["languages"]["uk"]["noMatch"] != config["strings"]["noMatch"]
+    # The theme's frame too: the search box and the footer line.
+    assert 'placeholder="Пошук перевірок"' in uk and "Made with" not in uk
+    assert 'placeholder="Search fact checks"' in page(site, "claims/exports-halved")
+    assert "Made with" in page(site, "claims/exports-halved")
 
 
 def test_exports_and_sitemap_list_the_translations(site):

@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import i18n, preview, shells
+from .. import i18n, languages, preview, shells
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -229,7 +229,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         msgs = settings.messages if settings else i18n.messages("en")
         if "jinja2.ext.InternationalizationExtension" not in env.extensions:
             env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_callables(msgs.gettext, msgs.ngettext, newstyle=True)
+        gettext, ngettext = languages.page_gettext(msgs, settings.locale_dirs if settings else ())
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)
         env.globals["fc_i18n"] = True
         env.globals["fc_tidy"] = shells.tidy  # overrides/main.html: less white space
         if self.preview:  # every rebuild makes a new environment: compile the templates once

@@ -7,6 +7,7 @@ search panel offers a language filter.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +51,12 @@ def test_each_version_in_its_language_and_the_switcher_between_them(base, make_p
     article = page.locator("article.fc-claim").inner_text()
     assert "Our verdict" not in article and "Where the claim appeared" not in article
     assert page.locator("nav.fc-languages [aria-current=page]").inner_text() == "Українська"
+    # The search box around it speaks Ukrainian too, its answers included.
+    page.locator(".fc-search__input").first.fill("unemployment")
+    status = page.locator(".fc-search__status")
+    status.filter(has_text=re.compile(r"\d")).wait_for(timeout=15_000)
+    assert "found" not in status.inner_text() and "match" not in status.inner_text()
+    page.goto(base + "/claims/unemployment-doubled-uk/")  # no query in the address: panel shut
 
     page.locator("nav.fc-languages").get_by_role("link", name="العربية").click()
     page.wait_for_url("**/claims/unemployment-doubled-ar/")

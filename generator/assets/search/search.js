@@ -2,10 +2,14 @@
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
 // result fragments a query needs. The build writes the rating scale into CONFIG below.
 const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", strings: {} } /*@end*/;
-// The words, from the site's message catalog: the build writes them into CONFIG.strings.
-const T = CONFIG.strings;
-const PLURAL = new Intl.PluralRules(CONFIG.lang);
-const NUMBER = new Intl.NumberFormat(CONFIG.lang);
+// The words, from the site's message catalog: the build writes them into CONFIG.strings. A page in
+// another language (a translated fact check: <html lang>) takes that language's, in CONFIG.languages.
+const PAGE_LANG = document.documentElement.lang;
+const OWN_STRINGS = (CONFIG.languages || {})[PAGE_LANG];
+const LANG = OWN_STRINGS ? PAGE_LANG : CONFIG.lang;
+const T = OWN_STRINGS || CONFIG.strings;
+const PLURAL = new Intl.PluralRules(LANG);
+const NUMBER = new Intl.NumberFormat(LANG);
 // A plural message by the CLDR category of n, with %(name)d placeholders filled in.
 function plural(forms, n, values) {
   const text = forms[PLURAL.select(n)] || forms.other || forms.many || Object.values(forms)[0];
@@ -94,7 +98,7 @@ let LANGUAGE_NAMES = null;
 function optionName(facet, value) {
   if (facet !== "language") return value;
   try {
-    LANGUAGE_NAMES = LANGUAGE_NAMES || new Intl.DisplayNames([CONFIG.lang], { type: "language" });
+    LANGUAGE_NAMES = LANGUAGE_NAMES || new Intl.DisplayNames([LANG], { type: "language" });
     return LANGUAGE_NAMES.of(value) || value;
   } catch {
     return value;
