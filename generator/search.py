@@ -447,7 +447,8 @@ class EarlyIndex:
                 raise SearchIndexError(f"incomplete {BUNDLE}/: " + "; ".join(problems[:3]))
             canonicalize_filters(self.bundle)
         except BaseException as e:  # handed to the caller by finish()
-            self.error = e
+            if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
+                self.error = e
 
     def finish(self, site_dir: Path) -> IndexResult:
         """Wait for Pagefind (its thread checked the bundle and sorted its filters) and have the

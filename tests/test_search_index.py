@@ -415,15 +415,31 @@ def test_claimreview_feed_holds_exactly_the_pages_jsonld(built):
         assert element == reviews[0], cid
 
 
+def _site_pages(out: Path) -> list[Path]:
+    """The site's own pages: every HTML file but Pagefind's and the embeddable cards, which are
+    made to sit in another site's <iframe> (no search box, no feeds, noindex, not in the sitemap)."""
+    pages = []
+    for page in sorted(out.rglob("*.html")):
+        if page.is_relative_to(out / "pagefind"):
+            continue
+        if page.parent.name == "embed" and page.parent.parent.parent == out / "claims":
+            assert '<meta name="robots" content="noindex">' in page.read_text("utf-8"), page
+            continue
+        pages.append(page)
+    return pages
+
+
 def test_sitemap_lists_every_page(built):
     out, site, settings = built
     root = ET.fromstring((out / "sitemap.xml").read_bytes())
     listed = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
     for cid in site.content.claims:
         assert settings.url(f"claims/{cid}/") in listed, cid
-    for page in out.rglob("index.html"):
+    for page in _site_pages(out):
+        if page.name != "index.html":
+            continue
         rel = page.parent.relative_to(out).as_posix()
-        if rel.startswith(("pagefind", "assets")):
+        if rel.startswith("assets"):
             continue
         url = settings.url("" if rel == "." else rel + "/")
         assert url in listed, url
@@ -437,9 +453,7 @@ def _target(out: Path, page: Path, href: str) -> Path:
 
 def test_every_page_has_the_search_box_and_its_fallback(built):
     out, _, _ = built
-    for page in sorted(out.rglob("*.html")):
-        if page.is_relative_to(out / "pagefind"):
-            continue
+    for page in _site_pages(out):
         text = page.read_text("utf-8")
         rel = page.relative_to(out).as_posix()
         assert text.count("data-fc-search") == 1, rel
@@ -453,9 +467,7 @@ def test_every_page_has_the_search_box_and_its_fallback(built):
 
 def test_every_page_advertises_the_main_feeds(built):
     out, _, _ = built
-    for page in sorted(out.rglob("*.html")):
-        if page.is_relative_to(out / "pagefind"):
-            continue
+    for page in _site_pages(out):
         text = page.read_text("utf-8")
         head = text.split("</head>", 1)[0]
         links = re.findall(r"<link\b[^>]*>", head)
