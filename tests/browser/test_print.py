@@ -34,7 +34,13 @@ def test_claim_page_prints_cleanly(site, page, page_log):
     assert not shown, f"printed /{path} still shows: {sorted(set(shown))}"
 
     # What the page is about is there.
-    for sel in ("h1", ".fc-claim__quote", ".fc-claim__rating .fc-badge", ".fc-summary", ".fc-sources"):
+    for sel in (
+        "h1",
+        ".fc-claim__quote",
+        ".fc-claim__rating .fc-badge",
+        ".fc-summary",
+        ".fc-sources",
+    ):
         assert page.locator(sel).first.is_visible(), f"printed /{path} lacks {sel}"
 
     # Each source's full URL is printed after its link.

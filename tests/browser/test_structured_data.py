@@ -49,8 +49,12 @@ class _PageFacts(HTMLParser):
             self.canonical = a.get("href")
         elif tag == "h1" and not self.h1:
             self._stack.append((tag, "h1"))
-        elif "fc-badge__label" in classes and not self.badge_label and (
-            a.get("data-pagefind-filter") == "rating"  # the claim's own badge, wherever it sits
+        elif (
+            "fc-badge__label" in classes
+            and not self.badge_label
+            and (
+                a.get("data-pagefind-filter") == "rating"  # the claim's own badge, wherever it sits
+            )
         ):
             self._stack.append((tag, "badge_label"))
         elif "fc-summary" in classes and not self.summary:
