@@ -149,6 +149,30 @@ def test_deploy_workflow_publishes_main_to_pages():
     assert "factcheck build" in [shlex.join(c) for c in _run_steps(wf)]
 
 
+@pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml"])
+def test_workflows_that_build_keep_the_build_caches(name):
+    """Link-preview images (.cache/factcheck/) and the git-history cache (<git dir>/factcheck/)
+    are restored before the build, and the checkout is deep enough for the History sections."""
+    from generator.history import CACHE_FOLDER
+
+    wf = load(GITHUB / "workflows" / name)
+    steps = _steps(wf)
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    assert _uses(wf, "actions/checkout")["with"]["fetch-depth"] == 0
+    cache = _uses(wf, "actions/cache")
+    assert uses.index("actions/checkout") < uses.index("actions/cache")
+    build = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "factcheck build")
+    assert uses.index("actions/cache") < build
+    assert {p.rstrip("/") for p in cache["with"]["path"].splitlines()} == {
+        ".cache/factcheck",
+        f".git/{CACHE_FOLDER}",
+    }
+    key = cache["with"]["key"]
+    assert "${{ runner.os }}" in key and "hashFiles('content/**'" in key
+    assert cache["with"]["restore-keys"].splitlines() == ["factcheck-${{ runner.os }}-"]
+    assert key.startswith("factcheck-${{ runner.os }}-")
+
+
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)
 def test_issue_forms(path):
     form = load(path)

@@ -192,6 +192,38 @@ def test_the_workflows_install_the_released_package_at_this_version(tmp_path):
     assert deploy["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
+def test_the_workflows_keep_the_build_caches_between_runs(tmp_path):
+    """Link-preview images (`og_image_cache` in the written mkdocs.yml) and the git-history cache
+    (`<git dir>/factcheck/`) survive from run to run, and the checkout has the whole history."""
+    from generator.history import CACHE_FOLDER
+
+    code, site = init(tmp_path, "en")
+    assert code == 0
+    og = re.search(
+        r"^\s*og_image_cache:\s*(\S+)", (site / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+    )
+    assert og and Path(og.group(1)).parts[:2] == (".cache", "factcheck")
+    for name in ("pull-request.yml", "deploy.yml"):
+        wf = yaml.safe_load((site / ".github/workflows" / name).read_text(encoding="utf-8"))
+        steps = _steps(wf)
+        uses = [s.get("uses", "").split("@")[0] for s in steps]
+        checkout = steps[uses.index("actions/checkout")]
+        assert checkout["with"]["fetch-depth"] == 0, name  # a shallow clone has no History
+        cache = steps[uses.index("actions/cache")]
+        assert uses.index("actions/checkout") < uses.index("actions/cache"), name
+        build = next(
+            i for i, s in enumerate(steps) if s.get("run", "").strip() == "factcheck build"
+        )
+        assert uses.index("actions/cache") < build, name
+        paths = {p.rstrip("/") for p in cache["with"]["path"].splitlines()}
+        assert paths == {".cache/factcheck", f".git/{CACHE_FOLDER}"}, name
+        key = cache["with"]["key"]
+        assert "${{ runner.os }}" in key and "hashFiles('content/**'" in key, name
+        prefixes = cache["with"]["restore-keys"].splitlines()
+        assert prefixes == ["factcheck-${{ runner.os }}-"], name
+        assert key.startswith(prefixes[0]) and key != prefixes[0], name
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_github_files_follow_githubs_schemas(tmp_path, lang):
     if importlib.util.find_spec("check_jsonschema") is None:
