@@ -14,9 +14,19 @@ before the build accepts it. Only claim pages are read (`GLOB`). Pagefind 1.5 wr
 in hash-map order; `canonicalize_filters` sorts them, so two builds of the same content give a
 byte-identical `pagefind/` folder.
 
+Pagefind holds the whole index in memory while it writes (1.7 GB at 10,000 claims, 4.6 GB at 30,000,
+growing linearly), so a large site is indexed in parts of at most `Settings.search_part_size` claim
+pages (default `PART_SIZE`), one Pagefind process after another, so the peak is one part's. Pages go
+to parts in sorted path order (the first N, the next N...), so the parts are the same on every
+machine. The first part is `pagefind/` itself (a site under N claims gets exactly the bundle it always
+got); part n is the bundle `pagefind/part-n/` (`part_bundles`), each checked and canonicalised alone.
+`search.js` imports the first part's pagefind.js and merges the others (`mergeIndex`, which searches
+them with the first part's WebAssembly): readers get one result list and one set of filters.
+
 The UI (`generator/assets/search/`) is one ES module and one stylesheet served from the site itself:
 `search.js` loads `pagefind/pagefind.js` on first use and renders results with each claim's verdict
-badge, and rating/topic/claimant/year filters that combine (AND).
+badge, and rating/topic/claimant/year filters that combine (AND). `ui_config` lists the extra
+parts' folders (`parts`) for it.
 """
 
 from __future__ import annotations
@@ -53,6 +63,8 @@ FACETS = ("rating", "topic", "claimant", "year")
 # pages (people, documents, topics...) are a third of Pagefind's work for nothing. A test fails if a
 # page elsewhere ever gets data-pagefind-body, so this cannot silently hide it.
 GLOB = "claims/**/*.html"
+# Claim pages per Pagefind run (plugin option `search_part_size`): at 10,000 Pagefind peaks at ~1.7 GB.
+PART_SIZE = 10_000
 WRITE_WAIT_S = 30.0  # how long the Python API's service may take to finish writing the bundle
 _CONFIG_MARK = "/*@config*/"
 _CONFIG_END = "/*@end*/"
@@ -67,6 +79,46 @@ class IndexResult:
     pages: int  # pages indexed (those with data-pagefind-body)
     method: str  # "python-api" or "cli"
     bundle: Path
+    parts: int = 1  # bundles: `bundle` and, past one part, bundle/part-2/...
+
+
+def part_size_of(size: int | None) -> int:
+    """Claim pages per part: `size` (the setting), or `PART_SIZE` when it is 0, None or negative."""
+    return size if size and size > 0 else PART_SIZE
+
+
+def part_count(pages: int, size: int | None = None) -> int:
+    """How many bundles `pages` claim pages make, parts of `part_size_of(size)` (at least one)."""
+    return max(1, -(-pages // part_size_of(size)))
+
+
+def part_urls(pages: int, size: int | None = None) -> list[str]:
+    """The site-relative folders of the bundles after the first (`pagefind/part-2/`...)."""
+    return [f"{BUNDLE}/part-{n}/" for n in range(2, part_count(pages, size) + 1)]
+
+
+def split_pages(pages: list[tuple[str, Path]], size: int | None = None) -> list[list]:
+    """`pages` (in sorted order) cut into consecutive parts of at most `part_size_of(size)`."""
+    step = part_size_of(size)
+    return [pages[i : i + step] for i in range(0, len(pages), step)] or [pages]
+
+
+def part_bundles(bundle: Path, parts: int | None = None) -> list[Path]:
+    """The bundle folders of an index whose first part is `bundle`: `parts` of them, or those that
+    exist (bundle/part-2, part-3... up to the first missing)."""
+    if parts is not None:
+        return [bundle] + [bundle / f"part-{n}" for n in range(2, parts + 1)]
+    out = [bundle]
+    while (bundle / f"part-{len(out) + 1}").is_dir():
+        out.append(bundle / f"part-{len(out) + 1}")
+    return out
+
+
+def _body_pages(pages: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """The pages that carry data-pagefind-body (those Pagefind keeps when any page has it), or all
+    of them when none does (Pagefind then indexes every page)."""
+    marked = [(url, path) for url, path in pages if "data-pagefind-body" in path.read_text("utf-8")]
+    return marked or pages
 
 
 def pages_in_order(site_dir: Path, glob: str = GLOB) -> list[tuple[str, Path]]:
@@ -205,11 +257,62 @@ def _index_with_cli(site_dir: Path, bundle: Path, language: str | None, glob: st
         raise _cli_failed(proc.returncode, proc.stdout, proc.stderr)
 
 
-def build_index(site_dir: Path, *, language: str | None = None, glob: str = GLOB) -> IndexResult:
+def _index_part_with_cli(
+    pages: list[tuple[str, Path]], bundle: Path, language: str | None, work: Path
+) -> None:
+    """The binary over just `pages`: linked (or copied) into a folder of their own in `work`, as
+    the CLI reads a folder."""
+    with tempfile.TemporaryDirectory(prefix=work_prefix(PAGEFIND_WORK), dir=work) as tmp:
+        for url, path in pages:
+            target = Path(tmp) / url.lstrip("/") / "index.html"
+            if not url.endswith("/"):
+                target = Path(tmp) / url.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
+        _index_with_cli(Path(tmp), bundle, language, "**/*.html")
+
+
+def index_parts(
+    parts: list[list[tuple[str, Path]]],
+    bundle: Path,
+    language: str | None,
+    indexer: Any = None,
+) -> int:
+    """Run Pagefind over each part in turn, into `part_bundles(bundle, len(parts))`; each bundle is
+    checked (`bundle_problems`) and its filters sorted. The pages indexed. Raises SearchIndexError.
+
+    `indexer` (called with no argument) makes each part's OrderedIndexer: EarlyIndex keeps hold of it
+    to kill it on cancel, and returns None when cancelled."""
+    total = 0
+    for pages, target in zip(parts, part_bundles(bundle, len(parts)), strict=True):
+        run = (indexer or OrderedIndexer)()
+        if run is None:
+            return total
+        total += run.run(pages, target, language)
+        problems = bundle_problems(target)
+        if problems:
+            raise SearchIndexError(
+                f"incomplete {target.relative_to(bundle.parent)}/: " + "; ".join(problems[:3])
+            )
+        canonicalize_filters(target)
+    return total
+
+
+def build_index(
+    site_dir: Path,
+    *,
+    language: str | None = None,
+    glob: str = GLOB,
+    part_size: int | None = None,
+) -> IndexResult:
     """Index the built site in `site_dir` into `site_dir/pagefind/`, replacing any earlier bundle.
 
     `language` (ISO 639-1) forces one index language; by default Pagefind reads `<html lang>`.
-    `glob` picks the HTML files Pagefind reads (the claim pages).
+    `glob` picks the HTML files Pagefind reads (the claim pages). Past `part_size` (`part_size_of`) claim
+    pages, the index is written in parts (`split_pages`).
     """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
@@ -218,24 +321,46 @@ def build_index(site_dir: Path, *, language: str | None = None, glob: str = GLOB
     if bundle.exists():  # hashed names change with content: stale chunks must not pile up
         shutil.rmtree(bundle)
     method = "python-api"
+    pages = pages_in_order(site_dir, glob)
+    # Up to one part's worth, the files go to Pagefind as they are (it skips the unmarked ones);
+    # past it, only the marked ones are counted into parts, as the early index counts them.
+    parts = (
+        [pages]
+        if len(pages) <= part_size_of(part_size)
+        else split_pages(_body_pages(pages), part_size)
+    )
     try:
-        OrderedIndexer().run(pages_in_order(site_dir, glob), bundle, language)
-        problems = bundle_problems(bundle)
-        if problems:
-            raise SearchIndexError("; ".join(problems[:3]))
+        if len(parts) == 1:
+            OrderedIndexer().run(pages, bundle, language)
+            problems = bundle_problems(bundle)
+            if problems:
+                raise SearchIndexError("; ".join(problems[:3]))
+        else:
+            index_parts(parts, bundle, language)
     except Exception as e:  # the service reports its errors as plain Exception
         log.warning("Pagefind Python API failed (%s); running the bundled binary instead", e)
         if bundle.exists():
             shutil.rmtree(bundle)
-        _index_with_cli(site_dir, bundle, language, glob)
         method = "cli"
-        problems = bundle_problems(bundle)
-        if problems:
-            raise SearchIndexError(
-                f"Pagefind wrote an incomplete {BUNDLE}/: " + "; ".join(problems[:5])
-            ) from None
-    canonicalize_filters(bundle)
-    return IndexResult(pages=indexed_pages(bundle), method=method, bundle=bundle)
+        if len(parts) == 1:
+            _index_with_cli(site_dir, bundle, language, glob)
+        else:
+            for part, target in zip(parts, part_bundles(bundle, len(parts)), strict=True):
+                _index_part_with_cli(part, target, language, site_dir.parent)
+        for target in part_bundles(bundle, len(parts)):
+            problems = bundle_problems(target)
+            if problems:
+                where = target.relative_to(site_dir).as_posix()
+                raise SearchIndexError(
+                    f"Pagefind wrote an incomplete {where}/: " + "; ".join(problems[:5])
+                ) from None
+            if len(parts) > 1:
+                canonicalize_filters(target)
+    if len(parts) == 1:
+        canonicalize_filters(bundle)
+    return IndexResult(
+        pages=indexed_pages_all(bundle), method=method, bundle=bundle, parts=len(parts)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -372,6 +497,7 @@ class EarlyIndex:
         language: str | None,
         section: str = "claims/",
         urls: Iterable[str] = (),
+        part_size: int | None = None,
     ) -> None:
         for name in remove_abandoned(work_parent):
             log.info("Removed %s, left in %s by a build that was killed", name, work_parent)
@@ -384,6 +510,8 @@ class EarlyIndex:
             (self.docs / url).mkdir(parents=True, exist_ok=True)
         self.bundle = self.work / BUNDLE
         self.section, self.language = section, language
+        self.part_size = part_size
+        self.parts = 1
         self._indexer: OrderedIndexer | None = None
         self._lock = threading.Lock()
         self._cancelled = False
@@ -433,19 +561,18 @@ class EarlyIndex:
                 raise SearchIndexError("no page has data-pagefind-body")
             if self.bundle.exists():  # hashed names change with content: no stale chunks
                 shutil.rmtree(self.bundle)
-            pages = pages_in_order(self.docs)
-            with self._lock:
-                if self._cancelled:
-                    return
-                self._indexer = OrderedIndexer()
-            self._indexer.run(pages, self.bundle, self.language)
-            if self._cancelled:
-                return
-            # Checked here, while mkdocs still writes pages, rather than after it is done.
-            problems = bundle_problems(self.bundle)
-            if problems:
-                raise SearchIndexError(f"incomplete {BUNDLE}/: " + "; ".join(problems[:3]))
-            canonicalize_filters(self.bundle)
+            parts = split_pages(pages_in_order(self.docs), self.part_size)
+            self.parts = len(parts)
+
+            def indexer() -> OrderedIndexer | None:
+                with self._lock:
+                    if self._cancelled:
+                        return None
+                    self._indexer = OrderedIndexer()
+                    return self._indexer
+
+            # Checked and sorted here, while mkdocs still writes pages, rather than after it is done.
+            index_parts(parts, self.bundle, self.language, indexer)
         except BaseException as e:  # handed to the caller by finish()
             if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
                 self.error = e
@@ -464,7 +591,9 @@ class EarlyIndex:
                 if target.exists():
                     shutil.rmtree(target)
                 shutil.move(str(self.bundle), str(target))
-            return IndexResult(pages=indexed_pages(target), method="early", bundle=target)
+            return IndexResult(
+                pages=indexed_pages_all(target), method="early", bundle=target, parts=self.parts
+            )
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
 
@@ -725,9 +854,15 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
 
 
+def indexed_pages_all(bundle: Path) -> int:
+    """Pages in every part of the index whose first part is `bundle`."""
+    return sum(indexed_pages(part) for part in part_bundles(bundle))
+
+
 def ui_config(site: Site, settings: Settings) -> dict:
     """What the UI needs to know about the content: the rating scale in order, with the same colours
-    and icons as the badges on the pages."""
+    and icons as the badges on the pages, and the index's parts after the first (`part_urls`: every
+    claim has its page, so the claims are the pages the index counts into parts)."""
     from .render.core import Scale, badge_colors, default_icon
 
     ratings = sorted(site.content.ratings.values(), key=lambda r: (r.order, r.id))
@@ -757,6 +892,9 @@ def ui_config(site: Site, settings: Settings) -> dict:
         for tag in others:
             msg = i18n.messages(tag, None, settings.locale_dirs)
             config["languages"][tag] = {**ui_strings(msg), "language": msg.gettext("Language")}
+    parts = part_urls(len(site.content.claims), settings.search_part_size)
+    if parts:  # only past one part, so a smaller site's search.js stays as it was
+        config["parts"] = parts
     return {
         "ratings": out,
         "facets": facets,

@@ -49,6 +49,9 @@ class Settings:
     # them between builds (plugin option `og_image_cache`, absolute; None: drawn every build).
     og_images: bool = True
     og_image_cache: str | None = None
+    # Claim pages per Pagefind run (plugin option `search_part_size`; search.py): past it the index
+    # is written in parts, so Pagefind's memory is one part's (~1.7 GB at 10,000). 0: the default.
+    search_part_size: int = 10_000
 
     @property
     def messages(self) -> i18n.Messages:

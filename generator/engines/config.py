@@ -50,6 +50,9 @@ class FactcheckConfig(base.Config):
     """Draw a link-preview image (og:image, 1200x630 PNG) for every claim."""
     og_image_cache = c.Type(str, default=".cache/factcheck/og")
     """Where drawn link-preview images are kept between builds, relative to mkdocs.yml."""
+    search_part_size = c.Type(int, default=0)
+    """Claim pages per Pagefind run: a larger site's index is written in parts of this many (each
+    needs ~1.7 GB at 10,000) and searched as one. 0: the default, 10,000."""
     engine = c.Choice(ENGINES, default="mkdocs")
     """The engine `factcheck build` and `factcheck serve` hand the pages to (`--engine` overrides):
     `mkdocs` (mkdocs-material) or `zensical`. `mkdocs build` always uses mkdocs."""
@@ -101,4 +104,5 @@ def settings_from_config(
         report_error_url=options.report_error_url,
         locale_dirs=locale_dirs,
         template_dirs=(str(custom),) if custom else (),
+        search_part_size=options.search_part_size or Settings.search_part_size,
     )

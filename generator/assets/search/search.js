@@ -1,6 +1,7 @@
 // Fact-check search: Pagefind's JS API behind a small, accessible UI. Everything is fetched from this
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
-// result fragments a query needs. The build writes the rating scale into CONFIG below.
+// result fragments a query needs. The build writes the rating scale (and, on a site indexed in
+// parts, the parts' folders) into CONFIG below.
 const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", strings: {} } /*@end*/;
 // The words, from the site's message catalog: the build writes them into CONFIG.strings. A page in
 // another language (a translated fact check: <html lang>) takes that language's, in CONFIG.languages.
@@ -27,8 +28,13 @@ let pagefindPromise = null;
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pf) => {
-      await pf.options({ baseUrl: ROOT.pathname, excerptLength: 24 });
+      const options = { baseUrl: ROOT.pathname, excerptLength: 24 };
+      await pf.options(options);
       await pf.init();
+      // A large site's index is in parts (CONFIG.parts: pagefind/part-2/...): each is merged into
+      // this one, searched with its WebAssembly, and gives one list of results and of filters.
+      const parts = CONFIG.parts || [];
+      await Promise.all(parts.map((part) => pf.mergeIndex(new URL(part, ROOT).pathname, options)));
       return pf;
     });
     pagefindPromise.catch(() => {
