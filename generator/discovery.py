@@ -84,7 +84,11 @@ def after_build(
         except search.SearchIndexError as e:
             log.warning("%s; indexing the built site instead", e)
     if result is None:
-        result = search.build_index(Path(site_dir), language=search_language(settings))
+        result = search.build_index(
+            Path(site_dir),
+            language=search_language(settings),
+            part_size=settings.search_part_size,
+        )
     log.info(
         "Search index: %d pages in %.1fs (%s)",
         result.pages,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -126,15 +127,18 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    """Write site-relative `files` below `root` (each path checked to stay inside it)."""
+def write_files(root: Path, files: dict[str, str | bytes | Path]) -> None:
+    """Write site-relative `files` below `root` (each path checked to stay inside it); a Path
+    value is a file to copy (a cached image)."""
     made: set[Path] = set()
     for path, data in files.items():
         target = root / safe_relative(path)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(data, bytes):
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        elif isinstance(data, bytes):
             target.write_bytes(data)
         else:
             target.write_text(data, encoding="utf-8", newline="\n")

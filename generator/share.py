@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -201,18 +202,22 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
     return out
 
 
-def og_images(site: Site, settings: Settings) -> dict[str, bytes]:
-    """Site path -> PNG for every claim, from the cache folder when it has the image."""
+def og_images(site: Site, settings: Settings, *, as_files: bool = False) -> dict[str, bytes | Path]:
+    """Site path -> PNG for every claim, from the cache folder when it has the image.
+
+    `as_files` gives the cached image's file instead of its bytes, so a build copies it without
+    holding every image in memory (17 KB a claim: 1.7 GB at 100,000 claims).
+    """
     if not settings.og_images:
         return {}
     by_claim = cards(site, settings)
     cache = Path(settings.og_image_cache) if settings.og_image_cache else None
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes | Path] = {}
     missing: dict[str, Card] = {}
     for claim_id, card in by_claim.items():
         found = cache / f"{card.key()}.png" if cache else None
         if found is not None and found.is_file():
-            out[og_path(claim_id)] = found.read_bytes()
+            out[og_path(claim_id)] = found if as_files else found.read_bytes()
         else:
             missing[claim_id] = card
     if not can_shape() and any(has_rtl(c.claim) for c in missing.values()):
@@ -224,12 +229,14 @@ def og_images(site: Site, settings: Settings) -> dict[str, bytes]:
     if cache is not None and missing:
         cache.mkdir(parents=True, exist_ok=True)
     for (claim_id, card), png in zip(missing.items(), drawn, strict=True):
-        out[og_path(claim_id)] = png
+        out[og_path(claim_id)] = png  # replaced by its file just below when `as_files`
         if cache is not None:
             target = cache / f"{card.key()}.png"
             temp = target.with_suffix(f".{os.getpid()}.tmp")
             temp.write_bytes(png)
             temp.replace(target)
+            if as_files:
+                out[og_path(claim_id)] = target
     if missing:
         log.info(
             "factcheck: drew %d link-preview image(s), %d from the cache",
@@ -239,12 +246,14 @@ def og_images(site: Site, settings: Settings) -> dict[str, bytes]:
     return out
 
 
-def _draw_all(todo: list[Card]) -> list[bytes]:
+def _draw_all(todo: list[Card]) -> Iterator[bytes]:
+    """Each card's PNG, in order, as it is drawn (the caller writes each to the cache at once)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < PARALLEL_MIN or workers < 2 or os.environ.get("FACTCHECK_WORKERS") == "0":
-        return [draw(c) for c in todo]
+        yield from (draw(c) for c in todo)
+        return
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(draw, todo, chunksize=32))
+        yield from pool.map(draw, todo, chunksize=32)
 
 
 def embed_files(site: Site, settings: Settings) -> dict[str, str]:
@@ -284,6 +293,6 @@ def oembed(ctx: Context, claim_id: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def files(site: Site, settings: Settings) -> dict[str, str | bytes]:
-    """Every sharing file: link-preview images, embeddable cards, oEmbed answers."""
-    return {**og_images(site, settings), **embed_files(site, settings)}
+def files(site: Site, settings: Settings) -> dict[str, str | bytes | Path]:
+    """Every sharing file: link-preview images (cached ones as files), embeddable cards, oEmbed."""
+    return {**og_images(site, settings, as_files=True), **embed_files(site, settings)}

@@ -70,8 +70,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.bytecode = shells.MemoryBytecodeCache()
         self._observer: Any = None  # the content folder's change notifications, in `serve`
         self._warned: set[str] = set()  # "language": the missing catalog was said
-        self.files: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
-        self.previous: dict[str, tuple[Page | str | bytes, GeneratedFile]] | None = None
+        self.files: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] = {}
+        self.previous: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] | None = None
         self._folders: subprocess.Popen[bytes] | None = None  # see output.make_folders_ahead
         self._collector: bool | None = None  # gc was enabled before this build (on_pre_build)
 
@@ -168,7 +168,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         template = shells.TEMPLATE if _caching() else None
         before = self.previous or {}
 
-        def unchanged(path: str, held: Page | str | bytes) -> GeneratedFile | None:
+        def unchanged(path: str, held: Page | str | bytes | Path) -> GeneratedFile | None:
             """The last build's file for `path`, if it held the same: mkdocs --dirty skips it."""
             old = before.get(path)
             if old is None or old[0] != held:
@@ -176,7 +176,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             old[1].modified = False
             return old[1]
 
-        made: dict[str, tuple[Page | str | bytes, GeneratedFile]] = {}
+        made: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] = {}
         for page in gen.pages.values():
             f = unchanged(page.path, page)
             if f is None:
@@ -205,7 +205,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 )
             extra[path] = data
         for path, data in extra.items():
-            f = unchanged(path, data) or GeneratedFile.generated(config, path, content=data)
+            f = unchanged(path, data) or (
+                GeneratedFile.generated(config, path, abs_src_path=str(data))
+                if isinstance(data, Path)  # a cached image: copied, never held in memory
+                else GeneratedFile.generated(config, path, content=data)
+            )
             made[path] = (data, f)
             if f.modified:
                 out.append(f)
@@ -251,6 +255,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             except RenderError as e:
                 raise PluginError(f"factcheck: {e}") from e
         return context
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """A build drops a generated page's HTML once it is written (a preview reuses it)."""
+        if isinstance(page, GeneratedPage) and not self.preview and self.gen is not None:
+            page.content = None
+            self.gen.written(page.file.src_uri)
+        return output
 
     def _stop_folders(self) -> None:
         if self._folders is not None:

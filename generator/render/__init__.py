@@ -216,9 +216,14 @@ class _Pool:
             _WORKER_CTX, _WORKER_SINK = None, None
 
     def get(self, index: int) -> Page:
+        """Job `index`'s page; each is handed out once (the caller keeps it), then forgotten here."""
         if self.futures is not None:
             try:
-                return self.futures[index // CHUNK].result()[index % CHUNK]
+                chunk = self.futures[index // CHUNK].result()
+                page, chunk[index % CHUNK] = chunk[index % CHUNK], None
+                if page is None:  # handed out and forgotten: again, its search document exists
+                    return _render_job(self.ctx, self.jobs[index], None)
+                return page
             except RenderError:
                 raise
             except Exception:  # a broken pool (a worker killed): render it here instead
@@ -259,6 +264,9 @@ class _Resolver:
         if self.page is None:
             self.page = _finish(self.pool.get(self.index), self.intro, self.updated)
         return self.page
+
+    def forget(self) -> None:
+        self.page = None
 
 
 def _finish(page: Page, intro: Page | None, updated: dt.date | None) -> Page:

@@ -48,6 +48,13 @@ class Deferred:
     def get(self) -> Page:
         return self._get()
 
+    def forget(self) -> None:
+        """Drop the finished page once the engine has written it (a build's memory stays flat);
+        a later `get()` renders it again."""
+        forget = getattr(self._get, "forget", None)
+        if forget is not None:
+            forget()
+
 
 @dataclass(frozen=True)
 class Page:

@@ -1,0 +1,59 @@
+"""Issue #19, bounded memory: a build holds no page's HTML after writing it, nor any cached image.
+
+At 30,000 claims the rendered HTML is about 1 GB and the link-preview images 0.5 GB; both stream
+to disk instead of living in the build process until it ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from factories import SETTINGS, sample_site
+
+from generator import share
+from generator.generation import Generation
+from generator.render import Deferred, render_pages, start_rendering
+
+CLAIM = "unemployment-doubled"
+
+
+def test_a_forgotten_page_renders_again_the_same():
+    site = sample_site()
+    expected = render_pages(site, SETTINGS, workers=0)
+    with start_rendering(site, SETTINGS, workers=0) as rendering:
+        page = rendering.pages[f"claims/{CLAIM}.md"]
+        assert isinstance(page.html, Deferred)
+        first = page.resolved()
+        page.html.forget()
+        again = page.resolved()
+    assert again is not first
+    assert again == first == expected[f"claims/{CLAIM}.md"]
+
+
+def test_a_build_forgets_what_it_wrote_and_a_preview_keeps_it(tmp_path):
+    for preview in (False, True):
+        gen = Generation(tmp_path, SETTINGS)
+        gen.start_preview(preview)
+        gen.site = sample_site()
+        gen.rendering = start_rendering(gen.site, SETTINGS, workers=0)
+        gen.pages = gen.rendering.pages
+        path = f"claims/{CLAIM}.md"
+        resolver = gen.pages[path].html._get  # the cache of the finished page
+        gen.pages[path].resolved()
+        assert resolver.page is not None
+        gen.written(path)
+        assert (resolver.page is None) is not preview
+        assert CLAIM in gen.pages[path].body()  # asked again, it is there either way
+        gen.stop()
+
+
+def test_cached_images_are_handed_over_as_files_not_bytes(tmp_path):
+    settings = dataclasses.replace(SETTINGS, og_image_cache=str(tmp_path / "og"))
+    drawn = share.files(sample_site(), settings)  # the first build draws and caches them
+    again = share.files(sample_site(), settings)
+    image = share.og_path(CLAIM)
+    assert isinstance(drawn[image], Path) and isinstance(again[image], Path)
+    assert again[image].parent == tmp_path / "og"
+    assert again[image].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert again[image].read_bytes() == share.og_images(sample_site(), settings)[image]
