@@ -71,23 +71,28 @@ class Site:
         """Every cited source by URL (computed once, on first use)."""
         return {s.url: s for s in self.sources}
 
-    def related(self, claim_id: str, limit: int | None = None) -> dict[str, tuple[str, ...]]:
+    def related(
+        self, claim_id: str, limit: int | None = None, found_limit: int | None = None
+    ) -> dict[str, tuple[str, ...]]:
         """Claims to show beside one claim, by why they are related; each claim listed once.
 
         `limit` caps each reason's list and stops reading an index once it is reached, so a page of a
-        prolific claimant or a large topic costs no more than a small one.
+        prolific claimant or a large topic costs no more than a small one. `found_limit` caps the
+        lists found by shared document, claimant, topic or source (not the ones an editor chose, or
+        the claims linking here) more tightly: each has its own page listing them all.
         """
         c = self.content.claims[claim_id]
         seen = {claim_id}
         out: dict[str, tuple[str, ...]] = {}
 
         def take(reason: str, ids: Iterable[str]) -> None:
+            cap = limit if reason in ("related", "links") or found_limit is None else found_limit
             fresh: list[str] = []
             for i in ids:
                 if i not in seen:
                     seen.add(i)
                     fresh.append(i)
-                    if limit is not None and len(fresh) >= limit:
+                    if cap is not None and len(fresh) >= cap:
                         break
             if fresh:
                 out[reason] = tuple(fresh)

@@ -21,7 +21,7 @@ from typing import Any
 from .link import Site
 from .model import Claim, Content, Verdict
 from .problems import Problem
-from .render.claims import RELATED_LIMIT
+from .render.claims import related_claims
 from .render.core import Context
 from .settings import Settings
 
@@ -150,7 +150,7 @@ def _versions(site: Site, ids: set[str]) -> set[str]:
 def _related(site: Site, cid: str) -> dict[str, tuple[str, ...]]:
     if cid not in site.content.claims:
         return {}
-    return site.related(cid, limit=RELATED_LIMIT)
+    return related_claims(site, cid)
 
 
 log = logging.getLogger("mkdocs.plugins.factcheck")

@@ -158,5 +158,8 @@ def test_og_image_meta_is_absolute_and_the_file_exists(built):
         assert parts.scheme == "https" and parts.netloc
         assert (built / parts.path.lstrip("/")).is_file()
         assert '<meta name="twitter:card" content="summary_large_image">' in html
+        # X falls back to the Open Graph tags: the same title, text and image are not repeated.
+        assert '<meta property="og:title"' in html and 'name="twitter:title"' not in html
+        assert 'name="twitter:description"' not in html and 'name="twitter:image"' not in html
         checked += 1
     assert checked >= 3

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup, escape
 
 from .. import i18n, languages, markdown
+from ..link import Site
 from ..model import Claim, Source, Verdict
 from .core import (
     DOCUMENT_KINDS,
@@ -34,7 +35,15 @@ from .core import (
 from .jsonld import claim_review_json
 from .quotes import in_context
 
-RELATED_LIMIT = 5
+RELATED_LIMIT = 5  # claims an editor related, and claims linking here
+# Claims found by a shared claimant, topic, document or source: their pages list the rest. At 5 each,
+# the related box was a fifth of a claim page's HTML (issue #19: 6 of 30 KB).
+FOUND_LIMIT = 3
+
+
+def related_claims(site: Site, claim_id: str) -> dict[str, tuple[str, ...]]:
+    """The related claims a claim page shows, by reason (the preview asks the same)."""
+    return site.related(claim_id, limit=RELATED_LIMIT, found_limit=FOUND_LIMIT)
 # The embeddable card's size in the <iframe> snippet and the oEmbed answer (share.py).
 EMBED_WIDTH, EMBED_HEIGHT = 550, 360
 OG_IMAGE = "claims/{}/og.png"  # the link-preview image share.py draws (1200x630)
@@ -140,7 +149,7 @@ def _related(ctx: Context, claim: Claim, root: str) -> list[tuple[str, list[Mark
     """(reason, the claims as list items, whether the claimant has more claims than listed)."""
     site = ctx.site
     out = []
-    for reason, ids in site.related(claim.id, limit=RELATED_LIMIT).items():
+    for reason, ids in related_claims(site, claim.id).items():
         more = reason == "claimant" and len(site.by_claimant.get(claim.claimant, ())) > len(ids) + 1
         out.append((reason, [ctx.claim_item(i, root) for i in ids], more))
     return out
