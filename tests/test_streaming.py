@@ -57,3 +57,14 @@ def test_cached_images_are_handed_over_as_files_not_bytes(tmp_path):
     assert again[image].parent == tmp_path / "og"
     assert again[image].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert again[image].read_bytes() == share.og_images(sample_site(), settings)[image]
+
+
+def test_the_render_workers_end_once_every_page_is_rendered():
+    site = sample_site()
+    expected = render_pages(site, SETTINGS, workers=0)
+    with start_rendering(site, SETTINGS, workers=2, defer=False) as rendering:
+        pool = rendering._pool
+        assert pool.executor is not None  # forked workers render the jobs
+        got = {path: page.resolved() for path, page in rendering.pages.items()}
+        assert pool.executor is None  # all rendered and handed out: the workers are gone
+    assert got == expected

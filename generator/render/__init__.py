@@ -198,6 +198,7 @@ class _Pool:
         self.ctx, self.jobs, self.sink = ctx, jobs, sink
         self.futures: list[Future] | None = None
         self.executor: ProcessPoolExecutor | None = None
+        self.done = 0  # chunks finished (counted by the executor's thread)
         if not workers:
             return
         ctx.prepare()  # shared caches computed once, before the fork, for every worker
@@ -210,14 +211,24 @@ class _Pool:
                 self.executor.submit(_render_chunk, jobs[i : i + CHUNK])
                 for i in range(0, len(jobs), CHUNK)
             ]
+            for future in self.futures:
+                future.add_done_callback(self._one_done)
         except OSError:
             self.close()
         finally:
             _WORKER_CTX, _WORKER_SINK = None, None
 
+    def _one_done(self, _future: Future) -> None:
+        self.done += 1
+
     def get(self, index: int) -> Page:
         """Job `index`'s page; each is handed out once (the caller keeps it), then forgotten here."""
         if self.futures is not None:
+            if self.executor is not None and self.done == len(self.futures):
+                # Every job is rendered: the workers go now, not when the build ends. Each holds
+                # pages of the site it unshared after the fork (every reference count it wrote).
+                self.executor.shutdown(wait=False)
+                self.executor = None
             try:
                 chunk = self.futures[index // CHUNK].result()
                 page, chunk[index % CHUNK] = chunk[index % CHUNK], None
