@@ -7,6 +7,7 @@ to disk instead of living in the build process until it ends.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 
 from factories import SETTINGS, sample_site
@@ -59,12 +60,17 @@ def test_cached_images_are_handed_over_as_files_not_bytes(tmp_path):
     assert again[image].read_bytes() == share.og_images(sample_site(), settings)[image]
 
 
-def test_the_render_workers_end_once_every_page_is_rendered():
+def test_the_render_workers_end_once_every_page_is_rendered(monkeypatch):
     site = sample_site()
     expected = render_pages(site, SETTINGS, workers=0)
+    before = set(threading.enumerate())
+    # Threads other tests left in this process would make the build render without workers.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with start_rendering(site, SETTINGS, workers=2, defer=False) as rendering:
         pool = rendering._pool
         assert pool.executor is not None  # forked workers render the jobs
         got = {path: page.resolved() for path, page in rendering.pages.items()}
         assert pool.executor is None  # all rendered and handed out: the workers are gone
     assert got == expected
+    # and their threads are joined: the next build in this process still forks its workers
+    assert set(threading.enumerate()) <= before

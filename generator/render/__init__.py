@@ -227,8 +227,9 @@ class _Pool:
             if self.executor is not None and self.done == len(self.futures):
                 # Every job is rendered: the workers go now, not when the build ends. Each holds
                 # pages of the site it unshared after the fork (every reference count it wrote).
-                self.executor.shutdown(wait=False)
-                self.executor = None
+                # Joined, not left to end: a thread still running would make the next build in
+                # this process (a test run, a preview) think it is threaded (see `_workers`).
+                self.close()
             try:
                 chunk = self.futures[index // CHUNK].result()
                 page, chunk[index % CHUNK] = chunk[index % CHUNK], None

@@ -44,6 +44,8 @@ FOUND_LIMIT = 3
 def related_claims(site: Site, claim_id: str) -> dict[str, tuple[str, ...]]:
     """The related claims a claim page shows, by reason (the preview asks the same)."""
     return site.related(claim_id, limit=RELATED_LIMIT, found_limit=FOUND_LIMIT)
+
+
 # The embeddable card's size in the <iframe> snippet and the oEmbed answer (share.py).
 EMBED_WIDTH, EMBED_HEIGHT = 550, 360
 OG_IMAGE = "claims/{}/og.png"  # the link-preview image share.py draws (1200x630)

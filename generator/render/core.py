@@ -593,7 +593,9 @@ class Context:
                 "url": text(url),
                 "site_name": text(self.settings.site_name),
             },
-            "twitter": {"card": "summary", "title": text(title), "description": text(desc)},
+            # X falls back to og:title and og:description (developer.x.com/cards/markup): a
+            # page gives twitter:title or twitter:description only to say something else there.
+            "twitter": {"card": "summary"},
             "feeds": [*self.site_feeds, *(feeds or ())],
         }
         if extra:

@@ -210,11 +210,6 @@ def with_intro(intro: Page, page: Page) -> Page:
         "title": intro.meta["title"],
         "description": intro.meta["description"],
     }
-    meta["twitter"] = {
-        **page.meta["twitter"],
-        "title": intro.meta["title"],
-        "description": intro.meta["description"],
-    }
     return Page(
         page.path,
         meta,
