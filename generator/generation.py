@@ -188,11 +188,14 @@ class Generation:
 
     def files(self) -> dict[str, str | bytes | Path]:
         """Feeds, data, the search UI and redirect pages (a preview keeps the first build's)."""
-        if self.discovery_files is None:
+        files = self.discovery_files
+        if files is None:
             assert self.site is not None
-            self.discovery_files = discovery.extra_files(self.site, self.settings)
-            self.discovery_files.update(share.files(self.site, self.settings))  # images, embeds
-        return {**self.discovery_files, **self.extra}
+            files = discovery.extra_files(self.site, self.settings)
+            files.update(share.files(self.site, self.settings))  # images, embeds
+            if self.preview:  # a build hands them over once, and holds none of them after
+                self.discovery_files = files
+        return {**files, **self.extra}
 
     def after_build(self, site_dir: Path, *, search_index: bool) -> None:
         """The search index over the built site (or the early one finished); previews keep theirs."""

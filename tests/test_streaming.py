@@ -7,10 +7,13 @@ to disk instead of living in the build process until it ends.
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 from pathlib import Path
 
-from factories import SETTINGS, sample_site
+from factories import MINI, SETTINGS, sample_site, write_config
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from generator import share
 from generator.generation import Generation
@@ -74,3 +77,38 @@ def test_the_render_workers_end_once_every_page_is_rendered(monkeypatch):
     assert got == expected
     # and their threads are joined: the next build in this process still forks its workers
     assert set(threading.enumerate()) <= before
+
+
+HOOK = """
+HELD = []
+
+def on_pre_page(page, config, files):
+    if not HELD:  # the first page: every feed, export and embed card is already on disk
+        plugin = config.plugins["factcheck"]
+        extra = [
+            f for f in files
+            if f.dest_uri.startswith("data/")
+            or f.dest_uri.endswith(("feed.xml", "feed.json", "oembed.json", "embed/index.html"))
+        ]
+        HELD.append((len(extra), [f.dest_uri for f in extra if f._content is not None],
+                     plugin.gen.discovery_files))
+    return page
+"""
+
+
+def test_a_build_holds_no_feed_export_or_embed_card_while_it_builds_pages(tmp_path):
+    (tmp_path / "hook.py").write_text(HOOK, encoding="utf-8")
+    config = load_config(
+        str(write_config(tmp_path, MINI, extra={"hooks": [str(tmp_path / "hook.py")]}))
+    )
+    mkdocs_build(config)
+    hook = next(p for p in config.plugins.values() if hasattr(p, "HELD"))
+    count, in_memory, cached = hook.HELD[0]
+    assert count >= 5 and in_memory == [] and cached is None
+    site = Path(config.site_dir)  # and all of them were written, whole
+    data = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
+    assert CLAIM in {c["id"] for c in data["claims"]}
+    assert "<feed" in (site / "feed.xml").read_text(encoding="utf-8")
+    assert "Read the full fact check" in (
+        site / "claims" / CLAIM / "embed" / "index.html"
+    ).read_text("utf-8")

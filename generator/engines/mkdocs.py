@@ -41,6 +41,7 @@ from ..output import (
     nav_labels,
     prune_nav,
     stylesheets,
+    write_files,
 )
 from ..render import Page, RenderError
 from .config import FactcheckConfig, settings_from_config
@@ -204,7 +205,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                     f"factcheck: discovery file {path!r} clashes with a page or asset"
                 )
             extra[path] = data
+        site_dir = Path(config.site_dir)
         for path, data in extra.items():
+            if not self.preview:
+                # A build writes them now, into the site_dir mkdocs has cleaned, and hands mkdocs
+                # files already in place (its way for plugins that write there): the feeds, data
+                # exports and embed cards (over 200 MB at 10,000 claims) are not held in memory
+                # while the pages are built.
+                write_files(site_dir, {path: data})
+                out.append(GeneratedFile.generated(config, path, abs_src_path=str(site_dir / path)))
+                continue
             f = unchanged(path, data) or (
                 GeneratedFile.generated(config, path, abs_src_path=str(data))
                 if isinstance(data, Path)  # a cached image: copied, never held in memory
