@@ -114,9 +114,9 @@ class Generation:
         self.clean = is_clean(self.site.content)
         self.discovery_files = None  # this build's are made in `files` (a preview keeps them)
         try:
-            # Every core renders: the claims feed Pagefind, the longest part of a large build, and
-            # the sooner they are all rendered the sooner it starts (10k claims: 47.7-53.0 s against
-            # 52.5-57.8 s with a core kept for the engine, three runs each).
+            # Not deferred: the claims feed Pagefind, the longest part of a large build, and the
+            # sooner they are all rendered the sooner it starts (see render._workers for how many
+            # processes render them).
             self.rendering = start_rendering(
                 self.site,
                 self.settings,

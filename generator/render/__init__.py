@@ -172,8 +172,12 @@ def _workers(requested: int | None, n_jobs: int, deferred: bool) -> int:
     if requested is None:
         if n_jobs < PARALLEL_MIN:
             return 0
-        # Deferred: this process keeps a core for mkdocs' templates.
-        requested = _cores() - 1 if deferred else _cores()
+        # A build leaves a core to the engine's templates and one to Pagefind: on this project's
+        # 2-core VM two workers made a build no faster (10k claims with search: 68-78 s against
+        # 58-84 s without; 30k: 160-187 s against 185 s, alternating runs) for 0.6 GB more at 10k
+        # and 1.5 GB more at 30k (each worker unshares the model it reads after the fork).
+        # Deferred: the caller keeps working as well, so one core fewer again.
+        requested = _cores() - (3 if deferred else 2)
     # Forking is only safe from a single-threaded process (`mkdocs serve` runs threads).
     if (
         requested < 1
