@@ -135,6 +135,31 @@ def test_every_list_of_claims_is_paginated(small_pages):
             assert set(ids) <= set(found), first
 
 
+def test_a_documents_checked_claims_are_paginated_and_its_text_stays_on_page_1(small_pages):
+    site, pages = small_pages
+    ids = site.by_document["speech-2025"]
+    assert len(ids) == 2 and site.content.documents["speech-2025"].text
+    chain = _walk(pages, "documents/speech-2025.md")
+    assert chain == ["documents/speech-2025.md", "documents/speech-2025/page/2.md"]
+    listed = []
+    for path in chain:
+        body = pages[path].body()
+        claims_list = body[body.index('id="claims"') : body.index('class="fc-pagination"')]
+        listed += _claims_on(Page(path, {}, claims_list), path)
+        # every page's breakdown counts the whole document's claims (one True, one Mostly false)
+        assert body.count('<span class="fc-bar" style="--fc-share: 50.0%">50%</span>') == 2
+        assert f"Entries {len(listed)}–{len(listed)} of 2." in body
+    assert listed == list(ids)  # in the order they appear, each once
+    first, second = (pages[p] for p in chain)
+    assert 'class="fc-doc-text"' in first.body() and 'id="text"' in first.body()
+    assert 'class="fc-doc-text"' not in second.body()
+    # the later page points back at the full text on page 1, and is titled as a page of it
+    back = [h for h in HREF.findall(second.body()) if h.endswith("#text")]
+    assert [_resolve(chain[1], h.removesuffix("#text")) for h in back] == ["documents/speech-2025/"]
+    assert second.title.endswith("(page 2 of 2)")
+    assert [entry[1] for entry in second.toc] == ["claims"]
+
+
 def test_other_lists_are_paginated_with_twice_the_entries(small_pages):
     site, pages = small_pages
     people = site.content.people

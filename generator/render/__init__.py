@@ -88,14 +88,14 @@ JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
     "topics": (indexes.topics_index, _paged("topics/index.md")),
     "topic": (indexes.topic_page, _paged("topics/{}.md")),
     "documents": (indexes.documents_index, _paged("documents/index.md")),
-    "document": (indexes.document_page, lambda k: f"documents/{k}.md"),
+    "document": (indexes.document_page, _paged("documents/{}.md")),
     "people": (indexes.people_index, _paged("people/index.md")),
     "person": (indexes.person_page, _paged("people/{}.md")),
     "sources": (indexes.sources_page, _paged("sources/index.md")),
     "language": (languages.language_page, _paged(languages.LIST_PATH)),
 }
 PAGINATED = frozenset(("claims", "ratings", "rating", "topics", "topic", "documents", "people"))
-PAGINATED |= {"person", "sources", "language"}
+PAGINATED |= {"person", "sources", "language", "document"}
 
 
 def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[str, str]]:

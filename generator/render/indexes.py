@@ -111,6 +111,8 @@ def page_count(ctx: Context, family: str, key: str) -> int:
         from ..languages import list_size
 
         return count(list_size(ctx, key), claims)
+    if family == "document":
+        return count(len(site.by_document.get(key, ())), claims)
     if family == "person":
         return max(
             count(len(site.by_claimant.get(key, ())), claims),
@@ -443,17 +445,30 @@ def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
     return out
 
 
-def document_page(ctx: Context, doc_id: str) -> Page:
-    """A document's page: front matter and contents here, the body from `document_html`."""
+def _document_pager(ctx: Context, key: str) -> Pager:
+    doc_id, _ = split_key(key)
+    ids = ctx.site.by_document.get(doc_id, ())
+    return _pager(f"documents/{doc_id}.md", key, len(ids), claims_size(ctx))
+
+
+def document_page(ctx: Context, key: str) -> Page:
+    """A document's page: front matter and contents here, the body from `document_html`.
+
+    A document quoted by many claims lists them over several pages; its parts and full text are on
+    page 1 only (`key`: the document's id, then `/<n>` for page n > 1).
+    """
+    doc_id, _ = split_key(key)
     check_id(doc_id, "document")
-    path = f"documents/{doc_id}.md"
+    pager = _document_pager(ctx, key)
+    path = pager.path(pager.number)
     doc = ctx.site.content.documents[doc_id]
     n = len(ctx.site.by_document.get(doc_id, ()))
+    first = pager.number == 1
     toc = []
-    if ctx.site.children.get(doc_id):
+    if first and ctx.site.children.get(doc_id):
         toc.append((2, "parts", esc(ctx._("Parts of this document"))))
     toc.append((2, "claims", esc(ctx._("Checked claims"))))
-    if doc.text:
+    if first and doc.text:
         toc.append((2, "text", esc(ctx._("Full text"))))
     values = {
         "kind": ctx.kind_label(doc.kind),
@@ -476,32 +491,43 @@ def document_page(ctx: Context, doc_id: str) -> Page:
             n,
         )
     desc = desc % values
-    meta = ctx.base_meta(doc.title, doc.description or desc[:1].upper() + desc[1:], path)
+    title = paged_title(ctx, doc.title, pager)
+    meta = ctx.base_meta(title, doc.description or desc[:1].upper() + desc[1:], path)
     return Page(
         path,
-        meta,
-        document_html(ctx, doc_id),
+        _paged(ctx, meta, pager),
+        document_html(ctx, key),
         toc=tuple(toc),
         edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
         updated=doc.date,
-        title=doc.title,
+        title=title,
     )
 
 
-def document_html(ctx: Context, doc_id: str) -> str:
-    path = f"documents/{doc_id}.md"
-    root = root_of(path)
+def document_html(ctx: Context, key: str) -> str:
+    """The body of a document's page (`key`: the document's id, then `/<n>` for page n > 1)."""
+    doc_id, _ = split_key(key)
+    pager = _document_pager(ctx, key)
+    root = root_of(pager.path(pager.number))
     site = ctx.site
     content = site.content
     doc = content.documents[doc_id]
+    ids = site.by_document.get(doc_id, ())
+    first = pager.number == 1
     return ctx.render(
         "document.html",
         doc=doc,
-        ids=site.by_document.get(doc_id, ()),
+        ids=chunk(ids, pager.number, pager.size),
+        total=len(ids),
+        counts=ctx.rating_counts(ids),
+        pager=pager.links(root),
         author=content.people.get(doc.author) if doc.author else None,
         parent=content.documents.get(doc.part_of) if doc.part_of else None,
-        parts=[content.documents[pid] for pid in site.children.get(doc_id, ())],
-        text=annotated(doc.text, _highlights(ctx, doc_id, root), doc.title) if doc.text else None,
+        parts=[content.documents[pid] for pid in site.children.get(doc_id, ())] if first else [],
+        text=annotated(doc.text, _highlights(ctx, doc_id, root), doc.title)
+        if first and doc.text
+        else None,
+        text_elsewhere=bool(doc.text) and not first,
         edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
         root=root,
     )
