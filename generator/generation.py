@@ -57,6 +57,8 @@ class Generation:
         self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self._warned: set[str] = set()  # content warnings a preview has shown
+        # The early index's bundle and the claim pages the engine must write before it starts.
+        self._index_waits: tuple[Path, set[str]] | None = None
 
     def start_preview(self, on: bool) -> None:
         self.preview = on
@@ -182,9 +184,27 @@ class Generation:
         then runs while the engine builds. Its bundle goes into `site_dir`, which must not be cleaned
         by the engine afterwards.
         """
-        if self.early_index is not None and not self.early_index.started:
-            self.resolved("claims/")
-            self.early_index.start(bundle=site_dir / search.BUNDLE)
+        if self.early_index is None or self.early_index.started:
+            return
+        bundle = site_dir / search.BUNDLE
+        if self.rendering is not None and not self.rendering.parallel:
+            # Rendered here, one page at a time as the engine asks: rendering every claim now
+            # would hold them all until they are written (gigabytes at 100,000 claims). Pagefind
+            # starts once the engine has written the last of them (see `written`) and runs beside
+            # it for the other pages.
+            pending = {path for path in self.pages if path.startswith("claims/")}
+            self._index_waits = (bundle, pending)
+            if not pending:
+                self._start_waiting_index()
+            return
+        self.resolved("claims/")
+        self.early_index.start(bundle=bundle)
+
+    def _start_waiting_index(self) -> None:
+        assert self._index_waits is not None and self.early_index is not None
+        bundle, _ = self._index_waits
+        self._index_waits = None
+        self.early_index.start(bundle=bundle)
 
     def files(self) -> dict[str, str | bytes | Path]:
         """Feeds, data, the search UI and redirect pages (a preview keeps the first build's)."""
@@ -200,6 +220,8 @@ class Generation:
     def after_build(self, site_dir: Path, *, search_index: bool) -> None:
         """The search index over the built site (or the early one finished); previews keep theirs."""
         self.stop_rendering()
+        if self._index_waits is not None:  # a claim page the engine did not write: start anyway
+            self._start_waiting_index()
         # The early index stays known until this returns: if it raises, `stop` cancels it.
         discovery.after_build(
             site_dir,
@@ -226,6 +248,11 @@ class Generation:
         page = self.pages.get(path)
         if not self.preview and page is not None and isinstance(page.html, Deferred):
             page.html.forget()
+        if self._index_waits is not None:
+            pending = self._index_waits[1]
+            pending.discard(path)
+            if not pending:
+                self._start_waiting_index()
 
     def stop_rendering(self) -> None:
         if self.rendering is not None:
@@ -235,6 +262,7 @@ class Generation:
     def stop(self) -> None:
         """End the render workers and the early index (a failed or replaced build)."""
         self.stop_rendering()
+        self._index_waits = None
         if self.early_index is not None:
             self.early_index.cancel()
             self.early_index = None

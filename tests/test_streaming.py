@@ -112,3 +112,30 @@ def test_a_build_holds_no_feed_export_or_embed_card_while_it_builds_pages(tmp_pa
     assert "Read the full fact check" in (
         site / "claims" / CLAIM / "embed" / "index.html"
     ).read_text("utf-8")
+
+
+def test_without_workers_pagefind_starts_once_every_claim_page_is_written(tmp_path, monkeypatch):
+    """Rendering every claim up front for the index would hold them all until they are written."""
+    from generator import search
+
+    config = load_config(str(write_config(tmp_path, MINI)))
+    claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
+    seen = []
+    start = search.EarlyIndex.start
+
+    def recording_start(self, bundle=None):
+        gen = config.plugins["factcheck"].gen
+        paths = [p for p in gen.pages if p.startswith("claims/")]
+        held = [p for p in paths if gen.pages[p].html._get.page is not None]
+        # mkdocs shows a page to plugins just before it writes it: the last one is on its way
+        on_disk = [p.parent.name for p in bundle.parent.glob("claims/*/index.html")]
+        seen.append((held, len(on_disk) >= len(claims) - 1, gen.rendering.parallel))
+        return start(self, bundle=bundle)
+
+    monkeypatch.setattr(search.EarlyIndex, "start", recording_start)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "0")
+    mkdocs_build(config)
+    assert seen == [([], True, False)]  # started once, every claim rendered, written, let go
+    site = Path(config.site_dir)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(claims)

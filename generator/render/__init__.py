@@ -259,6 +259,11 @@ class Rendering:
     pages: dict[str, Page]
     _pool: _Pool
 
+    @property
+    def parallel(self) -> bool:
+        """Whether forked workers render the jobs (else each renders when first read)."""
+        return self._pool.futures is not None
+
     def close(self) -> None:
         self._pool.close()
 
