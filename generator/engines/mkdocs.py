@@ -206,13 +206,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 )
             extra[path] = data
         site_dir = Path(config.site_dir)
+        if not self.preview:
+            # A build writes them now, into the site_dir mkdocs has cleaned, and hands mkdocs files
+            # already in place (its way for plugins that write there): the feeds, data exports and
+            # embed cards (over 200 MB at 10,000 claims) are not held in memory while the pages
+            # are built.
+            write_files(site_dir, extra)
         for path, data in extra.items():
             if not self.preview:
-                # A build writes them now, into the site_dir mkdocs has cleaned, and hands mkdocs
-                # files already in place (its way for plugins that write there): the feeds, data
-                # exports and embed cards (over 200 MB at 10,000 claims) are not held in memory
-                # while the pages are built.
-                write_files(site_dir, {path: data})
                 out.append(GeneratedFile.generated(config, path, abs_src_path=str(site_dir / path)))
                 continue
             f = unchanged(path, data) or (
