@@ -8,6 +8,11 @@ the sum is what the tree really holds, where summing RSS would count shared page
 It keeps the highest total seen, when it was seen, and the highest sum per process name (`python`
 for the build and its workers, `pagefind...` for the indexer).
 
+Files in /dev/shm are memory too, but no process's PSS counts them (the build writes its search
+documents there when it has room: about 10 KB a claim). Each sample adds what /dev/shm holds beyond
+what it held when the command started, under the name `/dev/shm`; another program writing there
+meanwhile (a browser) would be counted too, so run this alone.
+
 Linux only (/proc). A process that lives less than one interval can be missed, and the true peak
 can fall between two samples: the figures are a lower bound, close for anything lasting seconds.
 
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -94,7 +100,19 @@ def name(pid: int) -> str:
     return re.sub(r"^(python)[\d.]*$", r"\1", comm)
 
 
-def sample(root: int, start: float) -> Sample:
+SHM = Path("/dev/shm")
+
+
+def shm_used() -> int:
+    """Bytes the files in /dev/shm hold (0 where there is none)."""
+    try:
+        usage = shutil.disk_usage(SHM)
+    except OSError:
+        return 0
+    return usage.total - usage.free
+
+
+def sample(root: int, start: float, shm_before: int = 0) -> Sample:
     pids = tree(root)
     by_name: dict[str, int] = {}
     for pid in pids:
@@ -102,6 +120,9 @@ def sample(root: int, start: float) -> Sample:
         if size:
             key = name(pid)
             by_name[key] = by_name.get(key, 0) + size
+    shm = shm_used() - shm_before
+    if shm > 0:
+        by_name[str(SHM)] = shm
     return Sample(time.perf_counter() - start, sum(by_name.values()), by_name, len(pids))
 
 
@@ -116,9 +137,10 @@ def run(
     """
     peak = Peak()
     start = time.perf_counter()
+    shm_before = shm_used()
     with subprocess.Popen(command, **popen_kwargs) as proc:
         while True:
-            now = sample(proc.pid, start)
+            now = sample(proc.pid, start, shm_before)
             peak.samples.append(now)
             peak.processes = max(peak.processes, now.processes)
             if now.total > peak.total:

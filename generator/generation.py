@@ -87,7 +87,8 @@ class Generation:
     def generate(
         self, content: Content, *, scratch: Path | None = None, search_index: bool = False
     ) -> dict[str, Page]:
-        """Link and render; `scratch` (a folder's parent) starts the early search index there."""
+        """Link and render; `scratch` (the output folder's parent) is where the early search index
+        starts and where render workers park the pages they render (spill.py)."""
         last = self.last
         # A preview rebuild after claim edits links again only what they touch (link.relink).
         ids = None if last is None else preview.changed_claims(last.site.content, content)
@@ -97,15 +98,16 @@ class Generation:
         if last is not None:
             self._render_again(last, ids)
         else:
-            self._render_all(scratch if search_index else None)
+            self._render_all(scratch, search_index=search_index)
         self.extra = redirect_files(self.content_root, self.site, self.settings)
         return self.pages
 
-    def _render_all(self, scratch: Path | None) -> None:
+    def _render_all(self, scratch: Path | None, *, search_index: bool) -> None:
         assert self.site is not None
         # Made before the workers fork, so they write the search documents of the pages they render.
         early = None
-        if scratch is not None and self.site.content.claims:  # none: index the built site
+        # No claims: the built site is indexed instead.
+        if search_index and scratch is not None and self.site.content.claims:
             early = search.EarlyIndex(
                 search.scratch_folder(scratch, len(self.site.content.claims)),
                 discovery.search_language(self.settings),
@@ -125,6 +127,7 @@ class Generation:
                 defer=False,
                 sink=early.sink if early else None,
                 clean=self.clean,
+                spill=scratch,
             )
         except RenderError as e:
             raise GenerationError(f"factcheck: {e}") from e
@@ -197,7 +200,11 @@ class Generation:
             if not pending:
                 self._start_waiting_index()
             return
-        self.resolved("claims/")
+        try:
+            if self.rendering is not None:
+                self.rendering.wait("claims/")
+        except RenderError as e:
+            raise GenerationError(f"factcheck: {e}") from e
         self.early_index.start(bundle=bundle)
 
     def _start_waiting_index(self) -> None:

@@ -79,6 +79,26 @@ def test_the_render_workers_end_once_every_page_is_rendered(monkeypatch):
     assert set(threading.enumerate()) <= before
 
 
+def test_render_workers_park_pages_on_disk_until_the_engine_asks(monkeypatch, tmp_path):
+    """With workers, a rendered page waits in a file, not in the build process (spill.py)."""
+    site = sample_site()
+    expected = render_pages(site, SETTINGS, workers=0)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with start_rendering(site, SETTINGS, workers=2, defer=False, spill=tmp_path) as rendering:
+        pool = rendering._pool
+        rendering.wait("claims/")  # what the search index waits for: every claim rendered
+        (folder,) = list(tmp_path.iterdir())
+        assert [f.name for f in folder.iterdir() if f.name.endswith(".chunk")]
+        assert not pool.taken  # nothing read back yet: the pages are on disk only
+        claim = rendering.pages[f"claims/{CLAIM}.md"]
+        assert isinstance(claim.html, Deferred)
+        got = {path: page.resolved() for path, page in rendering.pages.items()}
+        assert not pool.taken  # each chunk is dropped once all its pages are handed out
+        assert not [f for f in folder.iterdir() if f.name.endswith(".chunk")]
+    assert got == expected
+    assert not folder.exists()  # the build's parked pages go with it
+
+
 HOOK = """
 HELD = []
 

@@ -24,10 +24,12 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from .. import languages
 from ..link import Site
 from ..settings import Settings
+from ..spill import ChunkStore
 from . import indexes
 from .claims import claim_page
 from .core import (
@@ -111,6 +113,7 @@ def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[s
 
 _WORKER_CTX: Context | None = None  # inherited by forked workers
 _WORKER_SINK: Callable[[Page], None] | None = None
+_WORKER_STORE: ChunkStore | None = None
 
 
 def _render_job(ctx: Context, job: tuple[str, str], sink: Callable[[Page], None] | None) -> Page:
@@ -122,10 +125,12 @@ def _render_job(ctx: Context, job: tuple[str, str], sink: Callable[[Page], None]
     return page
 
 
-def _render_chunk(jobs: list[tuple[str, str]]) -> list[Page]:
+def _render_chunk(jobs: list[tuple[str, str]], start: int) -> list[Page] | str:
+    """A chunk's pages, or with a store the name they were parked under (spill.py)."""
     ctx = _WORKER_CTX
     assert ctx is not None
-    return [_render_job(ctx, job, _WORKER_SINK) for job in jobs]
+    pages = [_render_job(ctx, job, _WORKER_SINK) for job in jobs]
+    return pages if _WORKER_STORE is None else _WORKER_STORE.put(start, pages)
 
 
 def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str | None]:
@@ -197,33 +202,57 @@ class _Pool:
         jobs: list[tuple[str, str]],
         workers: int,
         sink: Callable[[Page], None] | None = None,
+        spill: Path | None = None,
     ) -> None:
-        global _WORKER_CTX, _WORKER_SINK
+        global _WORKER_CTX, _WORKER_SINK, _WORKER_STORE
         self.ctx, self.jobs, self.sink = ctx, jobs, sink
         self.futures: list[Future] | None = None
         self.executor: ProcessPoolExecutor | None = None
+        self.store: ChunkStore | None = None
+        self.taken: dict[int, list[Page | None]] = {}  # chunks read back from the store
+        self.lock = threading.Lock()
         self.done = 0  # chunks finished (counted by the executor's thread)
         if not workers:
             return
         ctx.prepare()  # shared caches computed once, before the fork, for every worker
-        _WORKER_CTX, _WORKER_SINK = ctx, sink
         try:
+            # The workers park what they render on disk, not in this process (spill.py).
+            self.store = ChunkStore(spill) if spill is not None else None
+            _WORKER_CTX, _WORKER_SINK, _WORKER_STORE = ctx, sink, self.store
             self.executor = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("fork")
             )
             self.futures = [
-                self.executor.submit(_render_chunk, jobs[i : i + CHUNK])
+                self.executor.submit(_render_chunk, jobs[i : i + CHUNK], i)
                 for i in range(0, len(jobs), CHUNK)
             ]
             for future in self.futures:
                 future.add_done_callback(self._one_done)
         except OSError:
-            self.close()
+            self.end()
         finally:
-            _WORKER_CTX, _WORKER_SINK = None, None
+            _WORKER_CTX, _WORKER_SINK, _WORKER_STORE = None, None, None
 
     def _one_done(self, _future: Future) -> None:
         self.done += 1
+
+    def wait(self, index: int) -> None:
+        """Until job `index` is rendered, without taking its page (a worker's error is raised)."""
+        if self.futures is not None:
+            self.futures[index // CHUNK].result()
+
+    def _chunk(self, n: int) -> list[Page | None]:
+        """Chunk `n`'s pages: the worker's list, or read back from the store (once)."""
+        assert self.futures is not None
+        with self.lock:
+            chunk = self.taken.get(n)
+            if chunk is None:
+                result = self.futures[n].result()
+                if not isinstance(result, str):
+                    return result
+                assert self.store is not None
+                chunk = self.taken[n] = self.store.take(result)
+            return chunk
 
     def get(self, index: int) -> Page:
         """Job `index`'s page; each is handed out once (the caller keeps it), then forgotten here."""
@@ -235,21 +264,33 @@ class _Pool:
                 # this process (a test run, a preview) think it is threaded (see `_workers`).
                 self.close()
             try:
-                chunk = self.futures[index // CHUNK].result()
+                n = index // CHUNK
+                chunk = self._chunk(n)
                 page, chunk[index % CHUNK] = chunk[index % CHUNK], None
+                if n in self.taken and not any(chunk):
+                    self.taken.pop(n, None)  # every page of it handed out
                 if page is None:  # handed out and forgotten: again, its search document exists
                     return _render_job(self.ctx, self.jobs[index], None)
                 return page
             except RenderError:
                 raise
-            except Exception:  # a broken pool (a worker killed): render it here instead
+            except Exception:  # a broken pool (a worker killed), a chunk lost: render it here
                 pass
         return _render_job(self.ctx, self.jobs[index], self.sink)
 
     def close(self) -> None:
+        """Stop the workers; what they parked stays readable until `end`."""
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = None
+
+    def end(self) -> None:
+        """Stop the workers and delete what they parked."""
+        self.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.taken.clear()
 
 
 @dataclasses.dataclass
@@ -265,7 +306,14 @@ class Rendering:
         return self._pool.futures is not None
 
     def close(self) -> None:
-        self._pool.close()
+        self._pool.end()
+
+    def wait(self, prefix: str) -> None:
+        """Until every page under `prefix` is rendered; the pages stay where the workers put them
+        (taking them would hold them all in this process until the engine writes them)."""
+        for page in self.pages.values():
+            if page.path.startswith(prefix) and isinstance(page.html, Deferred):
+                page.html.wait()
 
     def __enter__(self) -> Rendering:
         return self
@@ -289,6 +337,10 @@ class _Resolver:
     def forget(self) -> None:
         self.page = None
 
+    def wait(self) -> None:
+        if self.page is None:
+            self.pool.wait(self.index)
+
 
 def _finish(page: Page, intro: Page | None, updated: dt.date | None) -> Page:
     if intro is not None:
@@ -307,6 +359,7 @@ def start_rendering(
     sink: Callable[[Page], None] | None = None,
     reuse: dict[str, Page] | None = None,
     clean: bool = False,
+    spill: Path | None = None,
 ) -> Rendering:
     """Every page of the site in a deterministic order; job pages may be stubs (see above).
 
@@ -315,6 +368,7 @@ def start_rendering(
     rendered, in the process that rendered it (the search index writes its documents there).
     Job pages found in `reuse` (by docs path) are taken from it as they are (a preview's pages).
     `clean` says the caller checked that no text needs stripping (`sanitize.is_clean`).
+    `spill`, a folder on disk, is where workers park the pages they render (spill.py).
     """
     if not clean:
         site = sanitized(site)
@@ -332,7 +386,7 @@ def start_rendering(
     jobs += [("sources", "")]
     jobs += [("language", languages.slug(t)) for t in languages.list_languages(site, settings)]
     jobs = _with_later_pages(ctx, jobs)
-    pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink)
+    pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink, spill)
     try:
         # Hand-written pages first: the home page links them, the corrections page names the policy.
         handwritten: list[Page] = []
@@ -390,7 +444,7 @@ def start_rendering(
                 raise RenderError(f"two pages would be written to {page.path}")
             pages[page.path] = page
     except BaseException:
-        pool.close()
+        pool.end()
         raise
     return Rendering(pages, pool)
 
