@@ -241,18 +241,21 @@ class _Pool:
         if self.futures is not None:
             self.futures[index // CHUNK].result()
 
-    def _chunk(self, n: int) -> list[Page | None]:
-        """Chunk `n`'s pages: the worker's list, or read back from the store (once)."""
+    def _take(self, index: int) -> Page | None:
+        """Job `index`'s page out of its chunk (read back from the store once), None if handed
+        out already; a chunk read back is dropped once all its pages are handed out."""
         assert self.futures is not None
+        n, i = divmod(index, CHUNK)
+        result = self.futures[n].result()
         with self.lock:
-            chunk = self.taken.get(n)
+            chunk = result if not isinstance(result, str) else self.taken.get(n)
             if chunk is None:
-                result = self.futures[n].result()
-                if not isinstance(result, str):
-                    return result
                 assert self.store is not None
                 chunk = self.taken[n] = self.store.take(result)
-            return chunk
+            page, chunk[i] = chunk[i], None
+            if n in self.taken and not any(chunk):
+                del self.taken[n]
+            return page
 
     def get(self, index: int) -> Page:
         """Job `index`'s page; each is handed out once (the caller keeps it), then forgotten here."""
@@ -264,11 +267,7 @@ class _Pool:
                 # this process (a test run, a preview) think it is threaded (see `_workers`).
                 self.close()
             try:
-                n = index // CHUNK
-                chunk = self._chunk(n)
-                page, chunk[index % CHUNK] = chunk[index % CHUNK], None
-                if n in self.taken and not any(chunk):
-                    self.taken.pop(n, None)  # every page of it handed out
+                page = self._take(index)
                 if page is None:  # handed out and forgotten: again, its search document exists
                     return _render_job(self.ctx, self.jobs[index], None)
                 return page
