@@ -21,7 +21,7 @@ from factories import (
 from generator.link import link
 from generator.model import Appearance, Rating, Update
 from generator.render import RenderError, page_url, render_pages, root_of, start_rendering
-from generator.render.core import Scale, front_matter, jsonld
+from generator.render.core import Scale, front_matter, jsonld, make_env
 from generator.render.quotes import DocumentText, Highlight, annotated, in_context
 
 
@@ -271,17 +271,29 @@ def test_quotes_in_context():
     doc = DocumentText("One. Two said “a  quote” here, then more. Three.")
     span = doc.find('"a quote"')
     assert span is not None
-    assert in_context(doc, span).html() == "Two said <mark>“a quote”</mark> here, then more."
+    found = in_context(doc, span)
+    assert (found.before, found.quote, found.after) == (
+        "Two said ",
+        "“a quote”",
+        " here, then more.",
+    )
     assert doc.find("absent") is None
     long = DocumentText("word " * 100 + "target" + " word" * 100)
     ctx = in_context(long, long.find("target"))
     assert ctx.cut_before and ctx.cut_after
-    assert str(ctx.html()).startswith("…") and str(ctx.html()).endswith("…")
+    assert ctx.before.startswith("word") and ctx.after.endswith("word")
+
+
+def document_text(text: str, highlights: list[Highlight], title: str | None = None) -> str:
+    """A document's full text as its page template shows it."""
+    env = make_env(SETTINGS.template_dirs, SETTINGS.messages)
+    template = env.get_template("factcheck/partials/document_text.html")
+    return template.render(text=annotated(text, highlights, title)).strip()
 
 
 def test_overlapping_passages_both_link():
     text = "alpha beta gamma delta"
-    html = annotated(
+    html = document_text(
         text,
         [Highlight(0, 10, "c1", "../c1/", "C1"), Highlight(6, 16, "c2", "../c2/", "C2 <x>")],
     )
@@ -289,7 +301,7 @@ def test_overlapping_passages_both_link():
     assert {"quote-c1", "quote-c2"} <= parsed.ids
     assert "C2 &lt;x&gt;" in html and "<x>" not in html
     # A passage wholly inside another is still linked, by its rating label.
-    inner = annotated(
+    inner = document_text(
         text,
         [
             Highlight(0, 22, "c1", "../c1/", "C1", "false", "False"),
@@ -301,9 +313,69 @@ def test_overlapping_passages_both_link():
     assert 'class="fc-passage__rating fc-rating-false" href="../c1/">False<' in inner
 
 
+def nested(n: int) -> tuple[str, list[Highlight]]:
+    """A text of 2n words with n passages, each inside the one before (word i to word 2n - i)."""
+    words = [f"w{i}" for i in range(2 * n)]
+    text = " ".join(words)
+    starts = [text.index(f"w{i}") for i in range(2 * n)]
+    marks = [
+        Highlight(
+            starts[i],
+            starts[2 * n - 1 - i] + len(words[2 * n - 1 - i]),
+            f"c{i}",
+            f"../c{i}/",
+            f"Claim {i}",
+            "false",
+            "False",
+            f"Claim {i}",
+        )
+        for i in range(n)
+    ]
+    return text, marks
+
+
+def test_nested_passages_each_get_one_anchor_and_one_rating_link():
+    text, marks = nested(40)
+    html = document_text(text, marks)
+    parsed = ParsedPage(html)
+    assert {f"quote-c{i}" for i in range(40)} <= parsed.ids
+    assert all(html.count(f'id="quote-c{i}"') == 1 for i in range(40))
+    ratings = [
+        a for t, a in parsed.elements if t == "a" and "fc-passage__rating" in a.get("class", "")
+    ]
+    assert sorted(a["href"] for a in ratings) == sorted(f"../c{i}/" for i in range(40))
+    assert "False (Claim 39)" in parsed.text
+    # Every word links to the outermost claim; the inner claims' anchors sit where their quotes start.
+    assert '<a class="fc-passage fc-rating-false" href="../c0/" id="quote-c0"' in html
+    assert '<span id="quote-c39"></span><a class="fc-passage fc-rating-false" href="../c0/"' in html
+    assert "<mark>w39 w40</mark>" in html
+
+
+def test_a_line_break_inside_a_paragraph_is_kept():
+    html = document_text("one\ntwo <b>\n\nthree", [])
+    assert html == "<p>one<br>\ntwo &lt;b&gt;</p>\n<p>three</p>"
+
+
+def test_marking_up_passages_grows_linearly():
+    """Every piece of text used to look through every passage: n nested passages cost n²."""
+    import time
+
+    def cost(n: int) -> float:
+        text, marks = nested(n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            annotated(text, marks)
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-3)
+
+    ratio = cost(4000) / cost(500)
+    assert ratio < 24, f"8x the passages took {ratio:.1f}x the time"
+
+
 def test_a_title_repeated_at_the_top_of_a_document_is_left_out():
     text = "The Title\n\nThe  title\n\nBody with a quote here."
-    html = annotated(
+    html = document_text(
         text, [Highlight(text.index("quote"), len(text) - 6, "c", "../c/", "C")], "The title"
     )
     assert "Title" not in html and "The  title" not in html and html.startswith("<p>Body with")

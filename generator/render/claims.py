@@ -112,7 +112,7 @@ def _appearances(ctx: Context, claim: Claim) -> list[tuple[Any, Any, Markup | No
             dtext = ctx.document_text(doc.id)
             span = dtext.find(a.quote)
             if span is not None:
-                passage = Markup(in_context(dtext, span).html())
+                passage = in_context(dtext, span)
         out.append((a, doc, passage))
     return out
 

@@ -440,7 +440,9 @@ def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
                 span = dtext.find(a.quote)
                 if span is not None:
                     href, rid = f"{root}claims/{cid}/", verdict.rating if verdict else None
-                    out.append(Highlight(span[0], span[1], cid, href, label, rid, rating))
+                    out.append(
+                        Highlight(span[0], span[1], cid, href, label, rid, rating, claim.short)
+                    )
                 break
     return out
 

@@ -6,12 +6,11 @@ the search runs over a normalised copy and maps positions back to the original t
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from markupsafe import Markup, escape
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _WORD = re.compile(r"\S+")
@@ -62,15 +61,6 @@ class InContext:
     after: str
     cut_before: bool
     cut_after: bool
-
-    def html(self) -> Markup:
-        return Markup("{}{}<mark>{}</mark>{}{}").format(
-            "…" if self.cut_before else "",
-            self.before,
-            self.quote,
-            self.after,
-            "…" if self.cut_after else "",
-        )
 
 
 def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CHARS) -> InContext:
@@ -127,6 +117,22 @@ class Highlight:
     label: str  # what the passage is, e.g. the claim's short title and rating (plain text)
     rating: str | None = None  # the verdict's rating id (colours the passage), None under review
     rating_label: str = ""  # the rating's name, shown after the passage (plain text)
+    claim: str = ""  # the claim's short title: what its rating link names for a screen reader
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a document's text between two passage boundaries, as the template shows it."""
+
+    text: str  # plain text; a single line break inside a paragraph stays a line break
+    passage: Highlight | None = None  # the passage that links this piece (the first covering it)
+    anchor: str | None = None  # the claim whose `quote-<id>` anchor the passage link carries
+    anchors: tuple[str, ...] = ()  # other claims whose quotes start here: empty anchors before it
+    ends: tuple[Highlight, ...] = ()  # passages ending here: their ratings follow as links
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
 
 def _title_lines(text: str, title: str | None, first_mark: int) -> int:
@@ -142,68 +148,61 @@ def _title_lines(text: str, title: str | None, first_mark: int) -> int:
     return at
 
 
-def _rating_class(h: Highlight) -> str:
-    return f" fc-rating-{escape(h.rating)}" if h.rating else " fc-passage--review"
+def annotated(
+    text: str, highlights: Iterable[Highlight], title: str | None = None
+) -> list[list[Piece]]:
+    """The full text as paragraphs of pieces, for `factcheck/partials/document_text.html`.
 
-
-def annotated(text: str, highlights: Iterable[Highlight], title: str | None = None) -> Markup:
-    """The full text as paragraphs, each quoted passage a <mark> linked to its claim.
-
-    Overlapping passages are split at every boundary; the first highlight covering a piece links it.
-    Each claim's first piece carries id="quote-<claim-id>" so claim pages can link straight to it.
-    Each passage is marked with its rating's class, and its rating follows it as a link (visible text),
-    so a passage inside another is linked too. Paragraphs at the top that repeat `title` are left out.
+    Overlapping passages are split at every boundary; the first highlight covering a piece (by start,
+    then end) links it. Each claim's first piece carries its `quote-<claim-id>` anchor so claim pages
+    can link straight to it, and a passage's rating follows where it ends, so a passage inside another
+    is linked too. Paragraphs at the top that repeat `title` are left out.
+    One pass over the boundaries with a heap of the open passages: linear in the text and the passages
+    (times a log), however many passages overlap.
     """
     text = text.rstrip()
     marks = sorted(highlights, key=lambda h: (h.start, h.end, h.claim_id))
     skip = _title_lines(text, title, marks[0].start if marks else len(text))
-    bounds = {skip, len(text)}
+    breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
+    bounds = {skip, len(text), *breaks, *breaks.values()}
+    ends_at: dict[int, list[Highlight]] = {}
     for h in marks:
         bounds.update((h.start, h.end))
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        bounds.update((m.start(), m.end()))
+        ends_at.setdefault(h.end, []).append(h)
     cuts = sorted(b for b in bounds if skip <= b <= len(text))
-    breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
-    anchored: set[str] = set()
-    out: list[str] = ["<p>"]
+    open_: list[tuple[int, Highlight]] = []  # heap of (position in marks, passage) begun so far
+    pending: list[Highlight] = []  # begun, but no visible piece has carried their anchor yet
+    added = 0
+    paragraphs: list[list[Piece]] = [[]]
     i = 0
     while i < len(cuts) - 1:
         a, b = cuts[i], cuts[i + 1]
-        if a in breaks:  # a paragraph break: close and reopen
-            out.append("</p>\n<p>")
-            skip_to = breaks[a]
-            while i < len(cuts) - 1 and cuts[i + 1] <= skip_to:
+        while added < len(marks) and marks[added].start <= a:
+            heapq.heappush(open_, (added, marks[added]))
+            pending.append(marks[added])
+            added += 1
+        while open_ and open_[0][1].end <= a:
+            heapq.heappop(open_)
+        if a in breaks:  # a paragraph break: start a new paragraph after it
+            paragraphs.append([])
+            while i < len(cuts) - 1 and cuts[i + 1] <= breaks[a]:
                 i += 1
             continue
         piece = text[a:b]
-        body = str(escape(piece)).replace("\n", "<br>\n")
-        covering = [h for h in marks if h.start <= a and b <= h.end]
-        if covering and piece.strip():
-            h = covering[0]
-            anchor = ""
-            for c in covering:
-                if c.claim_id not in anchored:
-                    anchored.add(c.claim_id)
-                    if c is h:
-                        anchor = f' id="quote-{escape(c.claim_id)}"'
-                    else:
-                        out.append(f'<span id="quote-{escape(c.claim_id)}"></span>')
-            out.append(
-                f'<a class="fc-passage{_rating_class(h)}" href="{escape(h.href)}"{anchor}'
-                f' title="{escape(h.label)}"><mark>{body}</mark></a>'
+        if open_ and piece.strip():
+            h = open_[0][1]
+            starting = [c for c in pending if c.end > a]
+            pending.clear()
+            paragraphs[-1].append(
+                Piece(
+                    piece,
+                    passage=h,
+                    anchor=h.claim_id if any(c is h for c in starting) else None,
+                    anchors=tuple(c.claim_id for c in starting if c is not h),
+                    ends=tuple(ends_at.get(b, ())),
+                )
             )
-            # Where a passage ends, its rating in visible text, itself a link to the claim: a
-            # passage inside another one (which links the shared words) is still reachable.
-            for c in covering:
-                if b >= c.end:
-                    out.append(
-                        f' <a class="fc-passage__rating{_rating_class(c)}" href="{escape(c.href)}">'
-                        f"{escape(c.rating_label or c.label)}"
-                        f'<span class="fc-sr"> ({escape(c.label)})</span></a>'
-                    )
         else:
-            out.append(body)
+            paragraphs[-1].append(Piece(piece))
         i += 1
-    out.append("</p>")
-    html = "".join(out).replace("<p></p>", "").replace("<p>\n", "<p>")
-    return Markup(html)
+    return [p for p in paragraphs if p]
