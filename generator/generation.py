@@ -57,8 +57,6 @@ class Generation:
         self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self._warned: set[str] = set()  # content warnings a preview has shown
-        # The early index's bundle and the claim pages the engine must write before it starts.
-        self._index_waits: tuple[Path, set[str]] | None = None
 
     def start_preview(self, on: bool) -> None:
         self.preview = on
@@ -181,37 +179,12 @@ class Generation:
             raise GenerationError(f"factcheck: {e}") from e
 
     def start_index(self, site_dir: Path) -> None:
-        """Pagefind over the claims, the longest part of a large build, starts as soon as it can.
-
-        This process waits (the workers have every core) until every claim is rendered; the index
-        then runs while the engine builds. Its bundle goes into `site_dir`, which must not be cleaned
-        by the engine afterwards.
-        """
+        """Pagefind over the claims, the longest part of a large build, starts now, beside the
+        engine: each part of the index as soon as its claims are rendered (search.EarlyIndex).
+        Its bundle goes into `site_dir`, which must not be cleaned by the engine afterwards."""
         if self.early_index is None or self.early_index.started:
             return
-        bundle = site_dir / search.BUNDLE
-        if self.rendering is not None and not self.rendering.parallel:
-            # Rendered here, one page at a time as the engine asks: rendering every claim now
-            # would hold them all until they are written (gigabytes at 100,000 claims). Pagefind
-            # starts once the engine has written the last of them (see `written`) and runs beside
-            # it for the other pages.
-            pending = {path for path in self.pages if path.startswith("claims/")}
-            self._index_waits = (bundle, pending)
-            if not pending:
-                self._start_waiting_index()
-            return
-        try:
-            if self.rendering is not None:
-                self.rendering.wait("claims/")
-        except RenderError as e:
-            raise GenerationError(f"factcheck: {e}") from e
-        self.early_index.start(bundle=bundle)
-
-    def _start_waiting_index(self) -> None:
-        assert self._index_waits is not None and self.early_index is not None
-        bundle, _ = self._index_waits
-        self._index_waits = None
-        self.early_index.start(bundle=bundle)
+        self.early_index.start(bundle=site_dir / search.BUNDLE)
 
     def files(self) -> dict[str, str | bytes | Path]:
         """Feeds, data, the search UI and redirect pages (a preview keeps the first build's)."""
@@ -227,8 +200,6 @@ class Generation:
     def after_build(self, site_dir: Path, *, search_index: bool) -> None:
         """The search index over the built site (or the early one finished); previews keep theirs."""
         self.stop_rendering()
-        if self._index_waits is not None:  # a claim page the engine did not write: start anyway
-            self._start_waiting_index()
         # The early index stays known until this returns: if it raises, `stop` cancels it.
         discovery.after_build(
             site_dir,
@@ -255,11 +226,6 @@ class Generation:
         page = self.pages.get(path)
         if not self.preview and page is not None and isinstance(page.html, Deferred):
             page.html.forget()
-        if self._index_waits is not None:
-            pending = self._index_waits[1]
-            pending.discard(path)
-            if not pending:
-                self._start_waiting_index()
 
     def stop_rendering(self) -> None:
         if self.rendering is not None:
@@ -269,7 +235,6 @@ class Generation:
     def stop(self) -> None:
         """End the render workers and the early index (a failed or replaced build)."""
         self.stop_rendering()
-        self._index_waits = None
         if self.early_index is not None:
             self.early_index.cancel()
             self.early_index = None

@@ -48,11 +48,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import i18n
 from .link import Site
 from .settings import Settings
+
+T = TypeVar("T")
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -97,7 +99,7 @@ def part_urls(pages: int, size: int | None = None) -> list[str]:
     return [f"{BUNDLE}/part-{n}/" for n in range(2, part_count(pages, size) + 1)]
 
 
-def split_pages(pages: list[tuple[str, Path]], size: int | None = None) -> list[list]:
+def split_pages(pages: list[T], size: int | None = None) -> list[list[T]]:
     """`pages` (in sorted order) cut into consecutive parts of at most `part_size_of(size)`."""
     step = part_size_of(size)
     return [pages[i : i + step] for i in range(0, len(pages), step)] or [pages]
@@ -479,17 +481,20 @@ def remove_abandoned(parent: Path, *prefixes: str) -> list[str]:
 class EarlyIndex:
     """The search index built while mkdocs still writes the site.
 
-    The claim articles exist (rendered by the workers) long before mkdocs has templated and written
-    19,000 pages at 10,000 claims. `sink` writes each claim article into a work folder as an
-    `index_document`, in the worker that rendered it; once every claim is rendered, `start`'s thread
-    runs Pagefind over that folder's documents, in sorted order (`OrderedIndexer`), in its own process, beside mkdocs, writing the bundle
-    where it belongs, then checks it (`bundle_problems`) and sorts its filters, still beside mkdocs.
-    `finish` moves the bundle into the site if it was written elsewhere, or raises SearchIndexError
-    (the caller then indexes the built site).
+    `sink` writes each claim article into a work folder as an `index_document`, in the process that
+    rendered it. `start`'s thread runs Pagefind over those documents part by part: the claims are
+    cut into parts in sorted order (`split_pages`), the order the engine writes them in, and each
+    part is indexed (`OrderedIndexer`, in its own process, beside mkdocs) as soon as all of its
+    documents exist, so at 100,000 claims the first of ten parts starts after the first 10,000
+    claims instead of after the last one. Each bundle is checked (`bundle_problems`) and its
+    filters sorted there too. `finish` says no more documents will come, waits, moves the bundle
+    into the site if it was written elsewhere, or raises SearchIndexError (the caller then indexes
+    the built site).
     Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
     """
 
     FAILED = "failed"  # written in the work folder by a worker that could not write its document
+    NO_BODY = ".no-body"  # written in a page's folder when it has no data-pagefind-body
 
     def __init__(
         self,
@@ -506,7 +511,8 @@ class EarlyIndex:
         # Pagefind numbers pages in the order it finds them, which is the order the system lists a
         # folder's entries: on a memory file system, the order they were made. Making the pages'
         # folders here, sorted, before the workers write into them keeps the bundle reproducible.
-        for url in sorted(urls):
+        self.urls = sorted(urls)
+        for url in self.urls:
             (self.docs / url).mkdir(parents=True, exist_ok=True)
         self.bundle = self.work / BUNDLE
         self.section, self.language = section, language
@@ -516,12 +522,18 @@ class EarlyIndex:
         self._lock = threading.Lock()
         self._cancelled = False
         self._thread: threading.Thread | None = None
+        self._finishing = threading.Event()  # no more documents will come
         self.error: BaseException | None = None
 
     def sink(self, page: Any) -> None:
         """Write one rendered page's document (a claim page with data-pagefind-body)."""
         html = page.html
-        if not page.url.startswith(self.section) or "data-pagefind-body" not in html:
+        if not page.url.startswith(self.section):
+            return
+        if "data-pagefind-body" not in html:  # nothing to index, but its part need not wait for it
+            with contextlib.suppress(OSError):
+                (self.docs / page.url).mkdir(parents=True, exist_ok=True)
+                (self.docs / page.url / self.NO_BODY).touch()
             return
         target = self.docs / page.url / "index.html"
         # Whole or not at all: without workers, two threads may render (and write) the same page.
@@ -540,42 +552,74 @@ class EarlyIndex:
         return self._thread is not None
 
     def start(self, bundle: Path | None = None) -> None:
-        """Run Pagefind, in a thread; the caller has waited until every page of the section was
-        rendered. `bundle` is where Pagefind writes (replacing what is there); by default the work
-        folder."""
+        """Run Pagefind, in a thread, over each part once its documents exist. `bundle` is where
+        Pagefind writes (replacing what is there); by default the work folder."""
         if bundle is not None:
             self.bundle = Path(bundle)
         self._thread = threading.Thread(target=self._run, name="pagefind-early", daemon=True)
         self._thread.start()
 
+    def _failed(self) -> None:
+        failed = self.work / self.FAILED
+        if failed.exists():
+            raise SearchIndexError(f"a search document could not be written ({failed.read_text()})")
+
+    def _ready(self, urls: list[str]) -> list[tuple[str, Path]] | None:
+        """The documents of one part, once each exists or has said it has none; None if cancelled.
+        Polled in order, so each file is looked at about once. `finish` stops the wait: a page the
+        engine never wrote is left out, as the built site would leave it out."""
+        delay = 0.01
+        at = 0
+        while at < len(urls):
+            folder = self.docs / urls[at]
+            if (folder / "index.html").exists() or (folder / self.NO_BODY).exists():
+                at += 1
+                continue
+            if self._cancelled:
+                return None
+            self._failed()
+            if self._finishing.is_set():
+                break
+            self._finishing.wait(delay)
+            delay = min(delay * 2, 0.25)
+        found = [(u, self.docs / u / "index.html") for u in urls]
+        return [("/" + u, path) for u, path in found if path.exists()]
+
     def _run(self) -> None:
         try:
             if self._cancelled:
                 return
-            failed = self.work / self.FAILED
-            if failed.exists():
-                raise SearchIndexError(
-                    f"a search document could not be written ({failed.read_text()})"
-                )
-            if next(self.docs.glob(GLOB), None) is None:
-                raise SearchIndexError("no page has data-pagefind-body")
             if self.bundle.exists():  # hashed names change with content: no stale chunks
                 shutil.rmtree(self.bundle)
-            parts = split_pages(pages_in_order(self.docs), self.part_size)
+            if self.urls:  # known ahead: each part starts once its pages are written
+                parts = split_pages(self.urls, self.part_size)
+            else:  # only what is written: wait for all of it
+                self._finishing.wait()
+                if self._cancelled:
+                    return
+                self._failed()
+                parts = split_pages([u for u, _ in self._written()], self.part_size)
             self.parts = len(parts)
-
-            def indexer() -> OrderedIndexer | None:
+            targets = part_bundles(self.bundle, len(parts))
+            total = 0
+            for urls, target in zip(parts, targets, strict=True):
+                pages = self._ready(urls)
+                if pages is None:
+                    return
+                self._failed()
+                if not pages and len(parts) == 1:
+                    raise SearchIndexError("no page has data-pagefind-body")
                 with self._lock:
                     if self._cancelled:
-                        return None
+                        return
                     self._indexer = OrderedIndexer()
-                    return self._indexer
-
-            # Checked and sorted here, while mkdocs still writes pages, rather than after it is done.
-            index_parts(parts, self.bundle, self.language, indexer)
+                total += index_parts([pages], target, self.language, lambda: self._indexer)
         except BaseException as e:  # handed to the caller by finish()
             if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
                 self.error = e
+
+    def _written(self) -> list[tuple[str, Path]]:
+        return [(url.lstrip("/"), path) for url, path in pages_in_order(self.docs)]
 
     def finish(self, site_dir: Path) -> IndexResult:
         """Wait for Pagefind (its thread checked the bundle and sorted its filters) and have the
@@ -583,6 +627,7 @@ class EarlyIndex:
         try:
             if self._thread is None:
                 raise SearchIndexError("the early search index was never started")
+            self._finishing.set()
             self._thread.join()
             if self.error is not None:
                 raise SearchIndexError(f"early search index failed: {self.error}")
@@ -601,6 +646,7 @@ class EarlyIndex:
         """Stop (a failed build): kill Pagefind if it runs, and remove what it wrote."""
         with self._lock:
             self._cancelled = True
+            self._finishing.set()
             running = self._indexer is not None
             proc = self._indexer.proc if self._indexer is not None else None
             if proc is not None and proc.poll() is None:

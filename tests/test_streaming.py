@@ -134,28 +134,48 @@ def test_a_build_holds_no_feed_export_or_embed_card_while_it_builds_pages(tmp_pa
     ).read_text("utf-8")
 
 
-def test_without_workers_pagefind_starts_once_every_claim_page_is_written(tmp_path, monkeypatch):
-    """Rendering every claim up front for the index would hold them all until they are written."""
+def test_without_workers_each_index_part_starts_once_its_claims_are_written(tmp_path, monkeypatch):
+    """Pagefind indexes part 1 while the engine still writes part 2's claims, and no claim page is
+    held for it: rendering every claim up front would hold them all until they are written."""
     from generator import search
+    from generator.generation import Generation
 
     config = load_config(str(write_config(tmp_path, MINI)))
-    claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
+    config.plugins["factcheck"].config["search_part_size"] = 2
+    claims = sorted((p.stem for p in (MINI / "claims").glob("*.yaml")), key=lambda c: c + "/")
+    assert len(claims) == 4
+    part_one_started = threading.Event()
     seen = []
-    start = search.EarlyIndex.start
+    run = search.OrderedIndexer.run
 
-    def recording_start(self, bundle=None):
+    def recording_run(self, pages, bundle, language):
         gen = config.plugins["factcheck"].gen
-        paths = [p for p in gen.pages if p.startswith("claims/")]
+        paths = [p for p in gen.pages if p.startswith("claims/") and "/page/" not in p]
         held = [p for p in paths if gen.pages[p].html._get.page is not None]
-        # mkdocs shows a page to plugins just before it writes it: the last one is on its way
-        on_disk = [p.parent.name for p in bundle.parent.glob("claims/*/index.html")]
-        seen.append((held, len(on_disk) >= len(claims) - 1, gen.rendering.parallel))
-        return start(self, bundle=bundle)
+        written = sorted(p.parent.name for p in Path(config.site_dir).glob("claims/*/index.html"))
+        parallel = gen.rendering.parallel if gen.rendering else None  # None: the build is over
+        seen.append(([url for url, _ in pages], written, held, parallel))
+        part_one_started.set()
+        return run(self, pages, bundle, language)
 
-    monkeypatch.setattr(search.EarlyIndex, "start", recording_start)
+    written = Generation.written
+
+    def waiting_written(self, path):
+        written(self, path)
+        if path == f"claims/{claims[2]}.md":  # the first claim of part 2 is on its way to disk
+            part_one_started.wait(timeout=30)
+
+    monkeypatch.setattr(search.OrderedIndexer, "run", recording_run)
+    monkeypatch.setattr(Generation, "written", waiting_written)
     monkeypatch.setenv("FACTCHECK_WORKERS", "0")
     mkdocs_build(config)
-    assert seen == [([], True, False)]  # started once, every claim rendered, written, let go
+    assert len(seen) == 2
+    (part_one, written_then, held, parallel), (part_two, *_) = seen
+    assert part_one == [f"/claims/{c}/" for c in claims[:2]]
+    assert part_two == [f"/claims/{c}/" for c in claims[2:]]
+    assert parallel is False and held == []
+    assert claims[3] not in written_then, "part 1 waited for the last claim"
     site = Path(config.site_dir)
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(claims)
+    for bundle, n in ((site / "pagefind", 2), (site / "pagefind" / "part-2", 2)):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert entry["languages"]["en"]["page_count"] == n

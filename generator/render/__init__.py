@@ -375,7 +375,9 @@ def start_rendering(
     content = site.content
     updated = ctx.updated
     jobs: list[tuple[str, str]] = [("claims", "")]
-    jobs += [("claim", check_id(i, "claim")) for i in site.claims_newest]
+    # In the order of their addresses, the order the search index cuts its parts in
+    # (search.EarlyIndex): a part is indexed as soon as the engine has written its claims.
+    jobs += [("claim", check_id(i, "claim")) for i in sorted(content.claims, key=lambda i: i + "/")]
     jobs += [("ratings", "")]
     ratings = sorted(content.ratings, key=lambda r: content.ratings[r].order)
     jobs += [("rating", check_id(i, "rating")) for i in ratings]
