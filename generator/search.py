@@ -598,10 +598,10 @@ class EarlyIndex:
                 if self._cancelled:
                     return
                 self._failed()
-                parts = split_pages([u for u, _ in self._written()], self.part_size)
+                written = [url.lstrip("/") for url, _ in pages_in_order(self.docs)]
+                parts = split_pages(written, self.part_size)
             self.parts = len(parts)
             targets = part_bundles(self.bundle, len(parts))
-            total = 0
             for urls, target in zip(parts, targets, strict=True):
                 pages = self._ready(urls)
                 if pages is None:
@@ -613,13 +613,10 @@ class EarlyIndex:
                     if self._cancelled:
                         return
                     self._indexer = OrderedIndexer()
-                total += index_parts([pages], target, self.language, lambda: self._indexer)
+                index_parts([pages], target, self.language, lambda: self._indexer)
         except BaseException as e:  # handed to the caller by finish()
             if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
                 self.error = e
-
-    def _written(self) -> list[tuple[str, Path]]:
-        return [(url.lstrip("/"), path) for url, path in pages_in_order(self.docs)]
 
     def finish(self, site_dir: Path) -> IndexResult:
         """Wait for Pagefind (its thread checked the bundle and sorted its filters) and have the

@@ -86,7 +86,8 @@ def test_render_workers_park_pages_on_disk_until_the_engine_asks(monkeypatch, tm
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     with start_rendering(site, SETTINGS, workers=2, defer=False, spill=tmp_path) as rendering:
         pool = rendering._pool
-        rendering.wait("claims/")  # what the search index waits for: every claim rendered
+        for chunk in pool.futures:  # every job rendered, none handed out yet
+            chunk.result()
         (folder,) = list(tmp_path.iterdir())
         assert [f.name for f in folder.iterdir() if f.name.endswith(".chunk")]
         assert not pool.taken  # nothing read back yet: the pages are on disk only

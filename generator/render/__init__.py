@@ -236,11 +236,6 @@ class _Pool:
     def _one_done(self, _future: Future) -> None:
         self.done += 1
 
-    def wait(self, index: int) -> None:
-        """Until job `index` is rendered, without taking its page (a worker's error is raised)."""
-        if self.futures is not None:
-            self.futures[index // CHUNK].result()
-
     def _take(self, index: int) -> Page | None:
         """Job `index`'s page out of its chunk (read back from the store once), None if handed
         out already; a chunk read back is dropped once all its pages are handed out."""
@@ -307,13 +302,6 @@ class Rendering:
     def close(self) -> None:
         self._pool.end()
 
-    def wait(self, prefix: str) -> None:
-        """Until every page under `prefix` is rendered; the pages stay where the workers put them
-        (taking them would hold them all in this process until the engine writes them)."""
-        for page in self.pages.values():
-            if page.path.startswith(prefix) and isinstance(page.html, Deferred):
-                page.html.wait()
-
     def __enter__(self) -> Rendering:
         return self
 
@@ -335,10 +323,6 @@ class _Resolver:
 
     def forget(self) -> None:
         self.page = None
-
-    def wait(self) -> None:
-        if self.page is None:
-            self.pool.wait(self.index)
 
 
 def _finish(page: Page, intro: Page | None, updated: dt.date | None) -> Page:

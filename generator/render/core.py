@@ -55,12 +55,6 @@ class Deferred:
         if forget is not None:
             forget()
 
-    def wait(self) -> None:
-        """Until the page is rendered, without taking it from where it waits."""
-        wait = getattr(self._get, "wait", None)
-        if wait is not None:
-            wait()
-
 
 @dataclass(frozen=True)
 class Page:
