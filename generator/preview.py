@@ -23,6 +23,7 @@ from .model import Claim, Content, Verdict
 from .problems import Problem
 from .render.claims import related_claims
 from .render.core import Context
+from .render.fulltext import may_split, text_first
 from .settings import Settings
 
 # Pages that list every claim (text, rating, sources) or the newest ones.
@@ -82,6 +83,7 @@ def pages_showing(site: Site, cid: str) -> set[str]:
     pages = {f"people/{claim.claimant}.md"}
     pages |= {f"topics/{t}.md" for t in claim.topics}
     pages |= {f"documents/{d}.md" for d in documents}
+    pages |= {text_first(d) for d in documents}  # a long text's own pages (render/fulltext.py)
     verdict = content.verdicts.get(cid)
     if verdict is not None:
         by_url = site.sources_by_url
@@ -109,6 +111,13 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
     # A neighbour's page shows an edited claim only in its related box, or where its text links it.
     linked = {f"claims/{y}.md" for site in (old, new) for y in _linking(site, ids)}
     linked |= {f"claims/{y}.md" for site in (old, new) for y in _versions(site, ids)}
+    # A long text's passages can move to another of its pages: its claims' links to them change.
+    for site in (old, new):
+        for cid in ids:
+            claim = site.content.claims.get(cid)
+            for d in _documents(claim) if claim is not None else ():
+                if may_split(site, d):
+                    linked |= {f"claims/{y}.md" for y in site.by_document.get(d, ())}
     for path in [p for p in out if p.startswith("claims/") and p != "claims/index.md"]:
         y = path[len("claims/") : -len(".md")]
         if y in ids or path in linked:

@@ -43,6 +43,7 @@ from .core import (
     root_of,
     text,
 )
+from .fulltext import part_count
 from .pages import (
     default_methodology,
     intro_html,
@@ -91,13 +92,14 @@ JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
     "topic": (indexes.topic_page, _paged("topics/{}.md")),
     "documents": (indexes.documents_index, _paged("documents/index.md")),
     "document": (indexes.document_page, _paged("documents/{}.md")),
+    "document-text": (indexes.document_text_page, _paged("documents/{}/text.md")),
     "people": (indexes.people_index, _paged("people/index.md")),
     "person": (indexes.person_page, _paged("people/{}.md")),
     "sources": (indexes.sources_page, _paged("sources/index.md")),
     "language": (languages.language_page, _paged(languages.LIST_PATH)),
 }
 PAGINATED = frozenset(("claims", "ratings", "rating", "topics", "topic", "documents", "people"))
-PAGINATED |= {"person", "sources", "language", "document"}
+PAGINATED |= {"person", "sources", "language", "document", "document-text"}
 
 
 def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -148,10 +150,11 @@ def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str
         verdict = content.verdicts.get(key)
         edit = settings.edit_url(claim.source_path) if claim.source_path else None
         return claim.short, verdict.modified if verdict else claim.date, edit
-    if family == "document":
+    if family in ("document", "document-text"):
         doc = content.documents[key]
         edit = settings.edit_url(doc.source_path) if doc.source_path else None
-        return doc.title, doc.date, edit
+        title = doc.title if family == "document" else indexes.text_title(ctx, doc.title)
+        return title, doc.date, edit
     if family == "person":
         return content.people[key].name, ctx.updated, settings.edit_url(f"people/{key}.yaml")
     if family == "rating":
@@ -366,7 +369,11 @@ def start_rendering(
     ratings = sorted(content.ratings, key=lambda r: content.ratings[r].order)
     jobs += [("rating", check_id(i, "rating")) for i in ratings]
     jobs += [("topics", "")] + [("topic", check_id(i, "topic")) for i in site.topics]
-    jobs += [("documents", "")] + [("document", check_id(i, "document")) for i in content.documents]
+    jobs += [("documents", "")]
+    for i in content.documents:
+        jobs.append(("document", check_id(i, "document")))
+        if part_count(ctx, i):  # a text too long for the document's page has pages of its own
+            jobs.append(("document-text", i))
     jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
     jobs += [("sources", "")]
     jobs += [("language", languages.slug(t)) for t in languages.list_languages(site, settings)]

@@ -9,6 +9,7 @@ per run (`Context.claim_template`), and the values are the content objects thems
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from .core import (
     shorten,
     text,
 )
+from .fulltext import passage_page
 from .jsonld import claim_review_json
 from .quotes import in_context
 
@@ -112,7 +114,8 @@ def _appearances(ctx: Context, claim: Claim) -> list[tuple[Any, Any, Markup | No
             dtext = ctx.document_text(doc.id)
             span = dtext.find(a.quote)
             if span is not None:
-                passage = in_context(dtext, span)
+                page = passage_page(ctx, doc.id, claim.id)
+                passage = dataclasses.replace(in_context(dtext, span), page=page)
         out.append((a, doc, passage))
     return out
 

@@ -357,6 +357,8 @@ class Context:
     badges: dict[str, Markup] = field(default_factory=dict)
     items: dict[tuple[str, str], Markup] = field(default_factory=dict)
     texts: dict[str, DocumentText] = field(default_factory=dict)
+    # document id -> where its long text is cut (render/fulltext.py), shared by every language
+    text_parts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def short_titles(self) -> ShortTitles:
@@ -413,7 +415,9 @@ class Context:
         found = others.get(language.lower())
         if found is None:
             settings = dataclasses.replace(self.settings, language=language, locale=None)
-            found = Context(self.site, settings, self.scale, texts=self.texts)
+            found = Context(
+                self.site, settings, self.scale, texts=self.texts, text_parts=self.text_parts
+            )
             found.__dict__["_languages"] = others
             found.__dict__["site_language"] = self.site_language
             found.__dict__["_base_settings"] = self.base_settings

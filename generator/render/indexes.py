@@ -10,10 +10,11 @@ from markupsafe import Markup
 
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
-from .core import N_, Context, Page, RenderError, check_id, esc, root_of, text
+from .core import N_, Context, Page, RenderError, check_id, esc, page_url, root_of, text
+from .fulltext import highlights, part_count, parts, text_first
 from .pages import methodology_url
 from .pagination import Pager, chunk, count, split_key
-from .quotes import Highlight, annotated
+from .quotes import annotated
 
 LATEST = 10
 # The index pages' titles (also the titles of their stubs before they are rendered).
@@ -113,6 +114,8 @@ def page_count(ctx: Context, family: str, key: str) -> int:
         return count(list_size(ctx, key), claims)
     if family == "document":
         return count(len(site.by_document.get(key, ())), claims)
+    if family == "document-text":
+        return max(1, part_count(ctx, key))
     if family == "person":
         return max(
             count(len(site.by_claimant.get(key, ())), claims),
@@ -425,28 +428,6 @@ def documents_index(ctx: Context, key: str = "") -> Page:
     return Page(path, meta, html, updated=updated, title=title)
 
 
-def _highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
-    content = ctx.site.content
-    dtext = ctx.document_text(doc_id)
-    out = []
-    for cid in ctx.site.by_document.get(doc_id, ()):
-        claim = content.claims[cid]
-        verdict = content.verdicts.get(cid)
-        rating = content.ratings[verdict.rating].label if verdict else ctx._("Under review")
-        # Translators: what a highlighted passage of a document is: the claim, then its rating.
-        label = ctx._("%(claim)s — %(rating)s") % {"claim": claim.short, "rating": rating}
-        for a in claim.appearances:
-            if a.document == doc_id and a.quote:
-                span = dtext.find(a.quote)
-                if span is not None:
-                    href, rid = f"{root}claims/{cid}/", verdict.rating if verdict else None
-                    out.append(
-                        Highlight(span[0], span[1], cid, href, label, rid, rating, claim.short)
-                    )
-                break
-    return out
-
-
 def _document_pager(ctx: Context, key: str) -> Pager:
     doc_id, _ = split_key(key)
     ids = ctx.site.by_document.get(doc_id, ())
@@ -470,7 +451,7 @@ def document_page(ctx: Context, key: str) -> Page:
     if first and ctx.site.children.get(doc_id):
         toc.append((2, "parts", esc(ctx._("Parts of this document"))))
     toc.append((2, "claims", esc(ctx._("Checked claims"))))
-    if first and doc.text:
+    if first and doc.text and not part_count(ctx, doc_id):
         toc.append((2, "text", esc(ctx._("Full text"))))
     values = {
         "kind": ctx.kind_label(doc.kind),
@@ -516,6 +497,8 @@ def document_html(ctx: Context, key: str) -> str:
     doc = content.documents[doc_id]
     ids = site.by_document.get(doc_id, ())
     first = pager.number == 1
+    split = part_count(ctx, doc_id)  # the text's own pages, when it is too long for this one
+    text_url = page_url(text_first(doc_id)) if split else f"documents/{doc_id}/#text"
     return ctx.render(
         "document.html",
         doc=doc,
@@ -526,12 +509,48 @@ def document_html(ctx: Context, key: str) -> str:
         author=content.people.get(doc.author) if doc.author else None,
         parent=content.documents.get(doc.part_of) if doc.part_of else None,
         parts=[content.documents[pid] for pid in site.children.get(doc_id, ())] if first else [],
-        text=annotated(doc.text, _highlights(ctx, doc_id, root), doc.title)
-        if first and doc.text
+        text=annotated(doc.text, highlights(ctx, doc_id, root), doc.title)
+        if first and doc.text and not split
         else None,
-        text_elsewhere=bool(doc.text) and not first,
+        text_elsewhere=bool(doc.text) and (not first or bool(split)),
+        text_url=root + text_url,
         edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
         root=root,
+    )
+
+
+def text_title(ctx: Context, title: str) -> str:
+    # Translators: the title of the pages that hold a long document's full text.
+    return ctx._("Full text: %(title)s") % {"title": title}
+
+
+def document_text_page(ctx: Context, key: str) -> Page:
+    """One page of a document's long text (`key`: the document's id, then `/<n>` for part n > 1;
+    render/fulltext.py)."""
+    doc_id, _ = split_key(key)
+    check_id(doc_id, "document")
+    doc = ctx.site.content.documents[doc_id]
+    pager = _pager(text_first(doc_id), key, part_count(ctx, doc_id), 1)
+    path = pager.path(pager.number)
+    root = root_of(path)
+    title = paged_title(ctx, text_title(ctx, doc.title), pager)
+    meta = ctx.base_meta(title, doc.description or title, path)
+    links = pager.links(root)
+    links["total"] = 0  # parts of a text, not entries of a list: the navigation counts pages only
+    html = ctx.render(
+        "document_text_page.html",
+        doc=doc,
+        text=parts(ctx, doc_id, root)[pager.number - 1],
+        pager=links,
+        root=root,
+    )
+    return Page(
+        path,
+        _paged(ctx, meta, pager),
+        html,
+        edit_url=ctx.settings.edit_url(doc.source_path) if doc.source_path else None,
+        updated=doc.date,
+        title=title,
     )
 
 

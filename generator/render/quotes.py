@@ -9,14 +9,17 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _WORD = re.compile(r"\S+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|\n[ \t]*\n")
 CONTEXT_CHARS = 240
+# About what a full-text page may hold, in bytes of HTML: a longer text goes on pages of its own,
+# so no page passes 200 KB (the page's shell and list come on top).
+TEXT_PART_BYTES = 100_000
 
 
 def normalise(text: str) -> str:
@@ -61,6 +64,7 @@ class InContext:
     after: str
     cut_before: bool
     cut_after: bool
+    page: str = ""  # address of the full-text page that holds the passage, from the site root
 
 
 def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CHARS) -> InContext:
@@ -206,3 +210,96 @@ def annotated(
             paragraphs[-1].append(Piece(piece))
         i += 1
     return [p for p in paragraphs if p]
+
+
+def _html_len(s: str) -> int:
+    """At most how long `s` is once escaped (an escaped character takes five bytes)."""
+    return len(s) + 4 * sum(s.count(c) for c in "&<>\"'")
+
+
+# What a piece's markup adds to its text, about (document_text.html): a passage's link with its
+# address and title, each anchor, each rating link where a passage ends.
+_PASSAGE, _ANCHOR, _ENDS = 150, 30, 150
+
+
+def piece_size(piece: Piece) -> int:
+    """About how many bytes of HTML a piece takes; the same in every language (what the split
+    of a text depends on must not change with the page's language)."""
+    n = _html_len(piece.text) + 5 * piece.text.count("\n")
+    h = piece.passage
+    if h is not None:
+        n += _PASSAGE + 2 * len(h.claim_id) + 2 * _html_len(h.claim)
+        n += sum(
+            _ANCHOR + len(i) for i in (*piece.anchors, *([piece.anchor] if piece.anchor else []))
+        )
+        n += sum(_ENDS + len(e.claim_id) + 2 * _html_len(e.claim) for e in piece.ends)
+    return n
+
+
+def _bits(piece: Piece, most: int) -> Iterator[Piece]:
+    """A piece cut after a line break or a space into bits of at most `most` bytes; a passage's
+    anchors go with its first bit and the ratings that follow it with its last."""
+    if piece_size(piece) <= most:
+        yield piece
+        return
+    text, step = piece.text, max(1, most // 5)
+    start = 0
+    cuts = []
+    while len(text) - start > step:
+        end = start + step
+        cut = text.rfind("\n", start + 1, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, end)
+        cut = cut + 1 if cut >= 0 else end
+        cuts.append((start, cut))
+        start = cut
+    cuts.append((start, len(text)))
+    for i, (a, b) in enumerate(cuts):
+        bit = replace(piece, text=text[a:b])
+        if i:
+            bit = replace(bit, anchor=None, anchors=())
+        if i < len(cuts) - 1:
+            bit = replace(bit, ends=())
+        yield bit
+
+
+def split_text(
+    paragraphs: list[list[Piece]], most: int = TEXT_PART_BYTES
+) -> list[list[list[Piece]]]:
+    """The paragraphs of `annotated` in parts of about `most` bytes of HTML at most, one page each.
+
+    A part ends between paragraphs; only a paragraph longer than a whole part is cut, between its
+    pieces, or inside a piece after a line break or a space. One pass: linear in the text.
+    """
+    parts: list[list[list[Piece]]] = [[]]
+    size = 0
+    for paragraph in paragraphs:
+        sizes = [piece_size(p) for p in paragraph]
+        if size and size + sum(sizes) > most:
+            parts.append([])
+            size = 0
+        current: list[Piece] | None = None
+        for piece, n in zip(paragraph, sizes, strict=True):
+            for bit in _bits(piece, most) if n > most else (piece,):
+                n = piece_size(bit) if bit is not piece else n
+                if size and size + n > most:
+                    parts.append([])
+                    size, current = 0, None
+                if current is None:
+                    current = []
+                    parts[-1].append(current)
+                    size += 10  # <p></p>
+                current.append(bit)
+                size += n
+    return parts
+
+
+def parts_of_claims(parts: list[list[list[Piece]]]) -> dict[str, int]:
+    """claim id -> the number (from 1) of the part holding its `quote-<id>` anchor."""
+    out: dict[str, int] = {}
+    for number, part in enumerate(parts, 1):
+        for paragraph in part:
+            for piece in paragraph:
+                for cid in (*piece.anchors, *([piece.anchor] if piece.anchor else [])):
+                    out.setdefault(cid, number)
+    return out

@@ -1,0 +1,202 @@
+"""A document's text too long for one page goes on pages of its own (render/fulltext.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+import pytest
+from factories import SETTINGS, claim, document, sample_content, verdict
+from test_pagination import HREF, LIMIT, NEXT, PREV, THEME, _path_of, _resolve
+
+from generator.link import link
+from generator.model import Appearance
+from generator.preview import pages_to_render
+from generator.render import render_pages
+from generator.render.quotes import Highlight, Piece, annotated, parts_of_claims, split_text
+
+DOC = "long-hearing"
+FIRST = f"documents/{DOC}/text.md"
+TAG = re.compile(r"<[^>]+>")
+
+
+def _paragraph(n: int) -> str:
+    return f"Paragraph {n}: the witness said that the budget for item {n} & its costs rose. " * 5
+
+
+def _long_site(paragraphs: list[str], quoted: dict[str, str]):
+    """The sample content plus a long document whose claims quote `quoted` (claim id -> quote)."""
+    content = sample_content()
+    doc = document(DOC, title="A long hearing", text="\n\n".join(paragraphs))
+    claims = dict(content.claims)
+    verdicts = dict(content.verdicts)
+    for cid, quote in quoted.items():
+        claims[cid] = claim(cid, appearances=(Appearance(document=DOC, quote=quote),))
+        verdicts[cid] = verdict(cid)
+    return link(
+        dataclasses.replace(
+            content,
+            documents={**content.documents, DOC: doc},
+            claims=claims,
+            verdicts=verdicts,
+        )
+    )
+
+
+def _walk(pages, first):
+    seen = [first]
+    while (found := NEXT.search(pages[seen[-1]].body())) is not None:
+        seen.append(_path_of(_resolve(seen[-1], found.group(1))))
+        assert seen.count(seen[-1]) == 1
+    return seen
+
+
+def _words(body: str) -> str:
+    """The text a reader sees in a page's full text (tags gone, entities read)."""
+    start = body.index('<div class="fc-doc-text">')
+    inner = body[start : body.index("</div>", start)]
+    inner = re.sub(r'<span class="fc-sr">.*?</span>', "", inner)  # screen-reader words
+    inner = re.sub(r'<a class="fc-passage__rating[^"]*"[^>]*>.*?</a>', "", inner)
+    return " ".join(html.unescape(TAG.sub(" ", inner)).split())
+
+
+@pytest.fixture(scope="module")
+def long_pages():
+    paragraphs = [_paragraph(n) for n in range(1, 700)]
+    quoted = {f"long-claim-{n}": f"budget for item {n} & its costs" for n in range(3, 700, 23)}
+    site = _long_site(paragraphs, quoted)
+    return site, paragraphs, quoted, render_pages(site, SETTINGS, workers=0)
+
+
+def test_a_long_text_is_split_over_pages_that_lose_nothing(long_pages):
+    site, paragraphs, _, pages = long_pages
+    doc_page = pages[f"documents/{DOC}.md"].body()
+    assert 'class="fc-doc-text"' not in doc_page  # the text is not on the document's page
+    full = [
+        h
+        for h in HREF.findall(doc_page)
+        if _resolve(f"documents/{DOC}.md", h) == f"documents/{DOC}/text/"
+    ]
+    assert full, "the document's page links its full text"
+    chain = _walk(pages, FIRST)
+    assert len(chain) >= 3
+    assert chain[1:] == [f"documents/{DOC}/text/page/{n}.md" for n in range(2, len(chain) + 1)]
+    shown = []
+    for n, path in enumerate(chain, 1):
+        page = pages[path]
+        body = page.body()
+        assert len(body.encode()) < LIMIT - THEME, path
+        assert page.title == "Full text: A long hearing" + (
+            f" (page {n} of {len(chain)})" if n > 1 else ""
+        )
+        assert f"Page {n} of {len(chain)}." in body and "Entries" not in body
+        back = [h for h in HREF.findall(body) if _resolve(path, h) == f"documents/{DOC}/"]
+        assert back, f"{path} links back to the document"
+        if n > 1:
+            assert _path_of(_resolve(path, PREV.search(body).group(1))) == chain[n - 2]
+        shown.append(_words(body))
+    # every word of the text, in order, once: parts end between paragraphs
+    assert " ".join(shown) == " ".join(" ".join(p.split()) for p in paragraphs)
+
+
+def test_each_claim_links_to_the_page_that_holds_its_passage(long_pages):
+    site, _, quoted, pages = long_pages
+    for cid in quoted:
+        path = f"claims/{cid}.md"
+        links = [h for h in HREF.findall(pages[path].body()) if h.endswith(f"#quote-{cid}")]
+        assert len(links) == 1, cid
+        target = _path_of(_resolve(path, links[0].split("#")[0]))
+        body = pages[target].body()
+        assert f'id="quote-{cid}"' in body, (cid, target)
+        # the passage links back to the claim from where it stands
+        marked = re.search(rf'<a class="fc-passage[^"]*" href="([^"]+)"\s+id="quote-{cid}"', body)
+        assert _resolve(target, marked.group(1)) == f"claims/{cid}/"
+
+
+def test_one_paragraph_longer_than_a_page_is_cut_inside_it():
+    words = " ".join(f"word{n} & more" for n in range(40_000))  # about 560 KB, no line break
+    site = _long_site([words], {"cut-claim": "word20000 & more word20001"})
+    pages = render_pages(site, SETTINGS, workers=0)
+    chain = _walk(pages, FIRST)
+    assert len(chain) > 4
+    for path in chain:
+        assert len(pages[path].body().encode()) < LIMIT - THEME, path
+    assert " ".join(_words(pages[p].body()) for p in chain) == " ".join(words.split())
+    link_ = next(h for h in HREF.findall(pages["claims/cut-claim.md"].body()) if "#quote-" in h)
+    assert (
+        'id="quote-cut-claim"'
+        in pages[_path_of(_resolve("claims/cut-claim.md", link_.split("#")[0]))].body()
+    )
+
+
+def test_a_text_that_fits_stays_on_the_documents_page(long_pages):
+    site, _, _, pages = long_pages
+    assert not any(p.startswith("documents/speech-2025/text") for p in pages)
+    body = pages["documents/speech-2025.md"].body()
+    assert 'class="fc-doc-text"' in body and 'id="text"' in body
+    passages = [
+        (path, h)
+        for path, page in pages.items()
+        if path.startswith("claims/")
+        for h in HREF.findall(page.body())
+        if "#quote-" in h and "speech-2025" in h
+    ]
+    assert passages, "the sample's claims link their passages"
+    assert {_resolve(path, h.split("#")[0]) for path, h in passages} == {"documents/speech-2025/"}
+
+
+def test_a_passage_cut_between_pages_keeps_its_anchor_first_and_its_rating_last():
+    text = "A " * 50 + "quoted words " * 400 + "end."
+    start = text.index("quoted")
+    marks = [
+        Highlight(
+            start,
+            start + len("quoted words ") * 400 - 1,
+            "c1",
+            "../c1/",
+            "C1",
+            "false",
+            "False",
+            "C1",
+        )
+    ]
+    parts = split_text(annotated(text, marks), most=2000)
+    assert len(parts) > 2
+    pieces = [p for part in parts for para in part for p in para]
+    linked = [p for p in pieces if p.passage is not None]
+    assert linked[0].anchor == "c1" and all(p.anchor is None for p in linked[1:])
+    assert linked[-1].ends and not any(p.ends for p in linked[:-1])
+    assert "".join(p.text for p in pieces) == text.rstrip()
+    assert parts_of_claims(parts) == {"c1": 1}
+    assert all(isinstance(p, Piece) for p in pieces)
+
+
+def test_splitting_grows_linearly_with_the_text():
+    import time
+
+    def cost(n: int) -> float:
+        text = "\n\n".join(f"Para {i} " + "x " * 200 for i in range(n))
+        marks = [Highlight(i * 50, i * 50 + 20, f"c{i}", "../", "C") for i in range(n)]
+        paragraphs = annotated(text, marks)
+        t = time.perf_counter()
+        for _ in range(3):
+            split_text(paragraphs, most=5000)
+        return time.perf_counter() - t
+
+    small, big = cost(2000), cost(16000)
+    assert big / small < 8 * 3  # 8 times the text: about 8 times the time, never 64
+
+
+def test_the_preview_renders_again_the_text_pages_and_the_claims_that_link_them(long_pages):
+    site, paragraphs, quoted, _ = long_pages
+    cid = next(iter(quoted))
+    content = site.content
+    edited = dataclasses.replace(
+        content,
+        claims={**content.claims, cid: dataclasses.replace(content.claims[cid], claim="Edited.")},
+    )
+    paths = pages_to_render(site, link(edited), {cid})
+    assert paths is not None
+    assert FIRST in paths
+    assert {f"claims/{other}.md" for other in quoted} <= paths
