@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from factories import SETTINGS, claim, document, sample_content, verdict
@@ -200,3 +202,31 @@ def test_the_preview_renders_again_the_text_pages_and_the_claims_that_link_them(
     assert paths is not None
     assert FIRST in paths
     assert {f"claims/{other}.md" for other in quoted} <= paths
+
+
+def test_a_real_build_writes_the_text_pages_and_links_them(tmp_path):
+    """mkdocs builds the mini site with its speech made long: the text pages are written, listed in
+    the sitemap, and the claim's "See the passage" link lands on the page with its quote."""
+    from factories import MINI, write_config
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    speech = content / "documents" / "speech-2025.txt"
+    extra = "\n\n".join(_paragraph(n) for n in range(1, 600))
+    speech.write_text(extra + "\n\n" + speech.read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(str(write_config(tmp_path, content)))
+    mkdocs_build(config)
+    site = Path(config.site_dir)
+    text = site / "documents" / "speech-2025" / "text"
+    written = sorted(text.rglob("index.html"))
+    assert len(written) >= 3 and (text / "page" / "2" / "index.html").exists()
+    assert all(p.stat().st_size < LIMIT for p in site.rglob("*.html"))
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/documents/speech-2025/text/page/2/</loc>" in sitemap
+    claim_html = (site / "claims" / "unemployment-doubled" / "index.html").read_text()
+    href = re.search(r'href="([^"]+)#quote-unemployment-doubled"', claim_html).group(1)
+    target = (site / "claims" / "unemployment-doubled" / href / "index.html").resolve()
+    assert target.parent.parent == text / "page"  # the quote is near the end: a later page
+    assert 'id="quote-unemployment-doubled"' in target.read_text(encoding="utf-8")
