@@ -77,7 +77,9 @@ def _search(page, text: str) -> dict[str, str]:
 
 
 def _choose(page, facet: str, value: str) -> dict[str, str]:
-    page.locator(f"select[data-facet={facet}]").select_option(value=value)
+    select = page.locator(f"select[data-facet={facet}]")
+    select.focus()  # as a reader's click or Tab does: the filters are fetched from here on
+    select.select_option(value=value)
     return _results(page)
 
 
@@ -124,6 +126,34 @@ def test_a_word_from_a_claim_finds_it_with_its_badge(site, demo, page, goto, pag
     item.locator("a.fc-search__link").click()
     page.wait_for_url(f"**/claims/{cid}/")
     page_log.assert_clean("search for a claim word")
+
+
+def test_filters_are_fetched_when_the_reader_reaches_for_them(site, demo, page, goto, page_log):
+    """A query alone fetches no filter file; focusing a filter fetches them and fills in every
+    option with how many of the query's results it would leave."""
+    goto(page, "")
+    urls: list[str] = []
+    page.on("requestfinished", lambda r: urls.append(r.url))
+    cid, word = _distinctive_word(demo, lambda i: demo.content.claims[i].claim)
+    found = _search(page, word)
+    assert cid in found
+    page.wait_for_load_state("networkidle")
+    assert any(".pf_index" in u for u in urls) and not any(".pf_filter" in u for u in urls), urls
+    select = page.locator("select[data-facet=rating]")
+    assert select.locator("option").count() == 1  # "Any" until then
+    select.focus()
+    page.wait_for_function(
+        "() => document.querySelector('select[data-facet=rating]').options.length > 1"
+    )
+    assert any(".pf_filter" in u for u in urls), urls
+    label = _label(demo, cid)
+    n = sum(1 for v in found.values() if v == label)
+    page.wait_for_function(
+        "([label, n]) => [...document.querySelectorAll('select[data-facet=rating] option')]"
+        ".some(o => o.value === label && o.textContent.endsWith(`(${n})`))",
+        arg=[label, n],
+    )
+    page_log.assert_clean("filters fetched on demand")
 
 
 @pytest.mark.parametrize("what", ["claimant", "summary", "reasoning", "document"])

@@ -113,7 +113,12 @@ def test_one_result_list_across_parts_and_filters_still_work(parted, make_page):
     assert downloaded < FIRST_QUERY_BUDGET, f"first query downloaded {downloaded} bytes"
 
     # The rating filter lists the ratings of every part, and leaves only the chosen one.
+    assert not any(".pf_filter" in u for u in fetched), "a query alone fetches no filter file"
     select = page.locator("select[data-facet=rating]")
+    select.focus()  # reaching for a filter fetches every part's filters
+    page.wait_for_function(
+        "() => document.querySelector('select[data-facet=rating]').options.length > 1"
+    )
     options = {o.get_attribute("value") for o in select.locator("option").all()} - {""}
     ratings = Counter(_label(site, c) for c in site.content.claims) - Counter(
         {"Under review": 10**6}

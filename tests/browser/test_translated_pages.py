@@ -78,6 +78,7 @@ def test_search_offers_a_language_filter(base, make_page):
     page.locator(".fc-search__input").first.focus()
     select = page.locator('select[data-facet="language"]')
     select.wait_for(state="attached", timeout=15_000)
+    select.focus()  # the filters are fetched once the reader reaches for one
     page.wait_for_function(
         "() => document.querySelector('select[data-facet=language]').options.length > 1",
         timeout=15_000,

@@ -145,7 +145,10 @@ class SearchBox {
     this.results = [];
     this.shown = 0;
     this.generation = 0;
-    this.filtersLoaded = false;
+    this.filtersLoaded = false; // the options are filled in from the index
+    // Pagefind's filter files (a good part of what a first query would download, and more with every
+    // part of a large index) are fetched once the reader reaches for a filter, not for every query.
+    this.filtersWanted = false;
     this.quiet = false;
 
     this.form.addEventListener("submit", (e) => {
@@ -166,6 +169,9 @@ class SearchBox {
     root.addEventListener("focusout", (e) => {
       if (e.relatedTarget && !root.contains(e.relatedTarget)) this.close();
     });
+    const fieldset = this.panel.querySelector("fieldset") || this.panel;
+    fieldset.addEventListener("focusin", () => this.wantFilters());
+    fieldset.addEventListener("pointerdown", () => this.wantFilters());
     for (const s of this.selects.values()) {
       s.addEventListener("change", () => {
         this.open();
@@ -194,9 +200,7 @@ class SearchBox {
   }
 
   open() {
-    if (!this.panel.hidden) return;
     this.panel.hidden = false;
-    this.loadFilters();
   }
 
   close() {
@@ -209,14 +213,24 @@ class SearchBox {
     return filters;
   }
 
-  async loadFilters() {
-    if (this.filtersLoaded) return;
-    this.filtersLoaded = true;
+  // The reader reached for a filter: fetch the filters and count the current query's options.
+  async wantFilters() {
+    if (this.filtersWanted) return;
+    this.filtersWanted = true;
+    const generation = this.generation;
     try {
       const pf = await loadPagefind();
-      this.fillFilters(await pf.filters(), null);
+      const all = await pf.filters();
+      const term = this.input.value.trim();
+      const filters = this.selected();
+      let counts = null;
+      if (term || Object.keys(filters).length) {
+        const search = await pf.search(term || null, { filters });
+        counts = await this.facetCounts(pf, term, filters, search.filters);
+      }
+      if (generation === this.generation) this.fillFilters(all, counts);
     } catch (err) {
-      this.filtersLoaded = false;
+      this.filtersWanted = false; // let the next try fetch them again
     }
   }
 
@@ -238,6 +252,7 @@ class SearchBox {
         option.disabled = n === 0 && option.value !== current;
       }
     }
+    this.filtersLoaded = true;
     this.clear.hidden = Object.keys(this.selected()).length === 0;
   }
 
@@ -272,14 +287,16 @@ class SearchBox {
     let search;
     try {
       const pf = await loadPagefind();
+      const all = this.filtersWanted ? await pf.filters() : null;
       search = delay
         ? await pf.debouncedSearch(term || null, { filters }, delay)
         : await pf.search(term || null, { filters });
       if (generation !== this.generation || search === null) return; // a newer query took over
-      const all = await pf.filters();
-      const counts = await this.facetCounts(pf, term, filters, search.filters);
-      if (generation !== this.generation) return;
-      this.fillFilters(all, counts);
+      if (all) {
+        const counts = await this.facetCounts(pf, term, filters, search.filters);
+        if (generation !== this.generation) return;
+        this.fillFilters(all, counts);
+      }
     } catch (err) {
       if (generation !== this.generation) return;
       this.status.textContent = T.unavailable;
@@ -361,6 +378,7 @@ class SearchBox {
         select.append(el("option", { value: v }, v));
         select.value = v;
         any = true;
+        this.filtersWanted = true; // a linked search with a filter shows its options and counts
       }
     }
     if (any) {
