@@ -262,3 +262,26 @@ def test_a_real_build_with_the_page_size_option(tmp_path):
         head = page.read_text().split("</head>", 1)[0]
         assert head.count('rel="next"') <= 1 and head.count('rel="prev"') <= 1, page
     assert broken_links(site) == []
+
+
+def test_publishers_whose_names_give_the_same_anchor_get_numbered_ones_in_linear_time():
+    import time
+    from types import SimpleNamespace
+
+    from generator.render.indexes import _sources_by_publisher
+
+    def anchors(n: int) -> tuple[list[str], float]:
+        # "Acme" and eight marks, each name different, all with the slug "acme"
+        names = ["Acme " + "".join("!?.,"[(i >> (2 * k)) & 3] for k in range(8)) for i in range(n)]
+        sources = [SimpleNamespace(publisher=name) for name in names]
+        ctx = SimpleNamespace(site=SimpleNamespace(sources=sources), _=lambda s: s)
+        started = time.perf_counter()
+        flat = _sources_by_publisher(ctx)
+        return [a for a, _, _ in flat], time.perf_counter() - started
+
+    few, _ = anchors(4)
+    assert few == ["publisher-acme", "publisher-acme-2", "publisher-acme-3", "publisher-acme-4"]
+    many, small = anchors(1000)
+    assert len(set(many)) == 1000
+    _, big = anchors(8000)
+    assert big < small * 8 * 4, (small, big)  # 8 times the names: never 64 times the time

@@ -359,6 +359,9 @@ class Context:
     texts: dict[str, DocumentText] = field(default_factory=dict)
     # document id -> where its long text is cut (render/fulltext.py), shared by every language
     text_parts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # What every page of a long list shares (the sorted list itself, its counts), worked out for
+    # its first page rendered, not again for each: a list of n entries in n / 200 pages.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def short_titles(self) -> ShortTitles:
@@ -494,7 +497,19 @@ class Context:
         )
 
     def rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
-        """How many of these claims got each rating, in scale order; None counts those under review."""
+        """How many of these claims got each rating, in scale order; None counts those under review.
+
+        A list's ids (a tuple of the linked site, shown over many pages) are counted once.
+        """
+        if isinstance(claim_ids, tuple):
+            key = ("rating_counts", id(claim_ids))
+            found = self.memo.get(key)
+            if found is None or found[0] is not claim_ids:
+                found = self.memo[key] = (claim_ids, self._rating_counts(claim_ids))
+            return found[1]
+        return self._rating_counts(claim_ids)
+
+    def _rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
         counts: dict[str | None, int] = {}
         verdicts = self.site.content.verdicts
         for cid in claim_ids:

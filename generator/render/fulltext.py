@@ -69,13 +69,13 @@ def parts(ctx: Context, doc_id: str, root: str) -> list[list[list[Piece]]]:
     The last one is kept: a long text's pages 2, 3... come one after the other and share a root,
     so a text in n parts is marked up twice, not n times.
     """
-    last = ctx.__dict__.get("_text_parts_last")
+    last = ctx.memo.get("text_parts_last")
     if last is not None and last[0] == (doc_id, root):
         return last[1]
     doc = ctx.site.content.documents[doc_id]
     paragraphs = annotated(doc.text or "", highlights(ctx, doc_id, root), doc.title)
     split = split_text(paragraphs) if may_split(ctx.site, doc_id) else [paragraphs]
-    ctx.__dict__["_text_parts_last"] = ((doc_id, root), split)
+    ctx.memo["text_parts_last"] = ((doc_id, root), split)
     return split
 
 

@@ -6,6 +6,8 @@ reader-visible word, titles and descriptions included, goes through the catalog 
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
 from ..feeds import claimant_feed_path, topic_feed_path
@@ -554,23 +556,35 @@ def document_text_page(ctx: Context, key: str) -> Page:
     )
 
 
-def sources_page(ctx: Context, key: str = "") -> Page:
-    updated = ctx.updated
+def _sources_by_publisher(ctx: Context) -> list[tuple[str, str, Any]]:
+    """(anchor, publisher's name, source) for every source, in the order of the whole list."""
     by_publisher: dict[str, list] = {}
     for s in ctx.site.sources:
         by_publisher.setdefault(s.publisher or "", []).append(s)
     used: set[str] = set()
-    flat = []  # (anchor, publisher's name, source), in the order of the whole list
+    tried: dict[
+        str, int
+    ] = {}  # anchor -> the last number tried after it: linear however many clash
+    flat = []
     for publisher in sorted(by_publisher, key=lambda p: (p == "", p.casefold())):
         # Translators: the heading of the sources whose publisher is not known.
         name = publisher or ctx._("Other sources")
         anchor = base = "publisher-" + slugify(name)
-        n = 1
+        n = tried.get(base, 1)
         while anchor in used:
             n += 1
             anchor = f"{base}-{n}"
+        tried[base] = n
         used.add(anchor)
         flat += [(anchor, name, s) for s in by_publisher[publisher]]
+    return flat
+
+
+def sources_page(ctx: Context, key: str = "") -> Page:
+    updated = ctx.updated
+    flat = ctx.memo.get("sources")
+    if flat is None:
+        flat = ctx.memo["sources"] = _sources_by_publisher(ctx)
     pager = _pager("sources/index.md", key, len(flat), entries_size(ctx))
     groups: list[tuple[str, str, list]] = []
     toc = []
