@@ -117,6 +117,7 @@ def test_a_search_address_restores_its_query_and_filters(site, make_page):
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'North Korea'")
     select = page.locator(".fc-search select[data-facet]").first
     facet = select.get_attribute("data-facet")
+    select.focus()  # reaching for a filter fetches the filters (search.js)
     page.wait_for_function(
         "(f) => document.querySelectorAll(`.fc-search select[data-facet='${f}'] option:not([disabled])`).length > 1",
         arg=facet,
