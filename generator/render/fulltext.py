@@ -64,7 +64,7 @@ def may_split(site: Site, doc_id: str) -> bool:
 
 
 def parts(ctx: Context, doc_id: str, root: str) -> list[list[list[Piece]]]:
-    """The document's text in parts (one, if it fits on the document's page), linking from `root`.
+    """The document's long text in parts, one a page, linking from `root`.
 
     The last one is kept: a long text's pages 2, 3... come one after the other and share a root,
     so a text in n parts is marked up twice, not n times.
@@ -73,8 +73,7 @@ def parts(ctx: Context, doc_id: str, root: str) -> list[list[list[Piece]]]:
     if last is not None and last[0] == (doc_id, root):
         return last[1]
     doc = ctx.site.content.documents[doc_id]
-    paragraphs = annotated(doc.text or "", highlights(ctx, doc_id, root), doc.title)
-    split = split_text(paragraphs) if may_split(ctx.site, doc_id) else [paragraphs]
+    split = split_text(annotated(doc.text or "", highlights(ctx, doc_id, root), doc.title))
     ctx.memo["text_parts_last"] = ((doc_id, root), split)
     return split
 

@@ -138,6 +138,11 @@ class Piece:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    @property
+    def starts(self) -> tuple[str, ...]:
+        """Every claim whose quote starts here: the anchors before it, then the passage's own."""
+        return (*self.anchors, self.anchor) if self.anchor else self.anchors
+
 
 def _title_lines(text: str, title: str | None, first_mark: int) -> int:
     """Where the text starts once the paragraphs at its top that only repeat the page's title (the
@@ -229,9 +234,7 @@ def piece_size(piece: Piece) -> int:
     h = piece.passage
     if h is not None:
         n += _PASSAGE + 2 * len(h.claim_id) + 2 * _html_len(h.claim)
-        n += sum(
-            _ANCHOR + len(i) for i in (*piece.anchors, *([piece.anchor] if piece.anchor else []))
-        )
+        n += sum(_ANCHOR + len(i) for i in piece.starts)
         n += sum(_ENDS + len(e.claim_id) + 2 * _html_len(e.claim) for e in piece.ends)
     return n
 
@@ -300,6 +303,6 @@ def parts_of_claims(parts: list[list[list[Piece]]]) -> dict[str, int]:
     for number, part in enumerate(parts, 1):
         for paragraph in part:
             for piece in paragraph:
-                for cid in (*piece.anchors, *([piece.anchor] if piece.anchor else [])):
+                for cid in piece.starts:
                     out.setdefault(cid, number)
     return out
