@@ -53,6 +53,7 @@ from generator.link import link  # noqa: E402
 from generator.load import load_tree  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 from generator.settings import Settings  # noqa: E402
+from generator.streams import whole  # noqa: E402
 from generator.validate import check  # noqa: E402
 
 
@@ -77,7 +78,7 @@ def bench(n: int, work: Path, *, stages: bool = True, zensical: bool = True) -> 
         site, r["link"] = timed(link, report.content)
         settings = Settings()
         pages, r["render"] = timed(render_pages, site, settings)
-        _, r["discovery"] = timed(discovery.extra_files, site, settings)
+        _, r["discovery"] = timed(lambda: whole(discovery.extra_files(site, settings)))
         r["pages"] = len(pages)
         # Let go of this process's copy of the site before the builds run beside it.
         del loaded, report, site, pages

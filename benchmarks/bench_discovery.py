@@ -41,6 +41,7 @@ from machine import describe as machine  # noqa: E402
 from generator import discovery  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.settings import Settings  # noqa: E402
+from generator.streams import whole  # noqa: E402
 from generator.validate import read_content  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = Settings(site_url="https://facts.example.org/")
         t = time.perf_counter()
-        files = discovery.extra_files(site, settings)
+        files = whole(discovery.extra_files(site, settings))
         figures["extra_files_seconds"] = time.perf_counter() - t
         sizes = {k: len(v.encode("utf-8") if isinstance(v, str) else v) for k, v in files.items()}
         figures["exports"] = {

@@ -95,6 +95,7 @@ def stages(work: Path, content: Path) -> None:
     from generator.render.core import Context
     from generator.settings import Settings
     from generator.similar import near_duplicates
+    from generator.streams import whole
     from generator.validate import read_content
 
     print("stages of one rebuild, in this process:")
@@ -107,7 +108,7 @@ def stages(work: Path, content: Path) -> None:
     ctx = Context.of(site, settings)
     one = site.claims_newest[len(site.claims_newest) // 2]
     timed("render the one edited claim page", lambda: render_claim(ctx, one))
-    timed("discovery files (feeds, data)", lambda: discovery.extra_files(site, settings))
+    timed("discovery files (feeds, data)", lambda: whole(discovery.extra_files(site, settings)))
     texts = {cid: c.claim for cid, c in model.claims.items()}
     similar._memo = None  # the whole search, as one `factcheck validate` does it
     timed("near-duplicate claims (part of the check above)", lambda: near_duplicates(texts))

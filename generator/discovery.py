@@ -19,6 +19,7 @@ from typing import Any
 from . import exports, feeds, search
 from .link import Site
 from .settings import Settings
+from .streams import Stream
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -41,14 +42,15 @@ def _claimreview_builder(site: Site) -> exports.ClaimReviewBuilder:
     return build
 
 
-def extra_files(site: Site, settings: Settings) -> dict[str, str | bytes]:
-    """Site-relative path -> file content for feeds, data exports and the search UI."""
+def extra_files(site: Site, settings: Settings) -> dict[str, str | bytes | Stream]:
+    """Site-relative path -> file content for feeds, data exports and the search UI (the large
+    ones as streams, made when they are written: `streams.whole` makes them all)."""
     started = time.perf_counter()
-    out: dict[str, str | bytes] = {}
+    out: dict[str, str | bytes | Stream] = {}
     out.update(feeds.feeds(site, settings))
     out.update(exports.exports(site, settings, _claimreview_builder(site)))
     out.update(search.ui_files(site, settings))
-    log.debug("discovery: %d files in %.2fs", len(out), time.perf_counter() - started)
+    log.debug("discovery: %d files planned in %.2fs", len(out), time.perf_counter() - started)
     return dict(sorted(out.items()))
 
 

@@ -12,6 +12,8 @@
   in claims.json), `data/claims.csv.gz` (claims.csv as it is) and `data/claimreview.jsonl.gz` (one
   ClaimReview a line, as in the DataFeed). gzip without a timestamp: the same content, the same bytes.
 
+Each file is written while it is made (`streams.Stream`): at 100,000 claims they are about 700 MB.
+
 Claims come newest first (claim date, then id), the order of the site's claim index. A claim without a
 verdict is in claims.json/csv with status `under-review` and empty verdict fields; it has no ClaimReview.
 """
@@ -19,16 +21,16 @@ verdict is in claims.json/csv with status `under-review` and empty verdict field
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .feeds import claim_path
 from .link import Site
 from .model import Appearance, Source
 from .settings import Settings
+from .streams import Gzip, Piece, Stream, streamed
 
 FORMAT_VERSION = 1
 LIST_SEPARATOR = " | "
@@ -38,7 +40,6 @@ CLAIMREVIEW_JSON = "data/claimreview.json"
 CLAIMS_JSONL_GZ = "data/claims.jsonl.gz"
 CLAIMS_CSV_GZ = "data/claims.csv.gz"
 CLAIMREVIEW_JSONL_GZ = "data/claimreview.jsonl.gz"
-GZIP_LEVEL = 6  # 9 takes about twice as long for 2-3% less
 
 # Column -> meaning. The README's open-data section is generated from this table, so they agree.
 CSV_COLUMNS: dict[str, str] = {
@@ -229,28 +230,24 @@ def _ratings(site: Site) -> list[dict[str, Any]]:
     ]
 
 
-def claims_json(site: Site, settings: Settings, records: list[dict[str, Any]] | None = None) -> str:
-    if records is None:
-        records = [claim_record(site, settings, cid) for cid in site.claims_newest]
-    doc = {**_header(settings), "ratings": _ratings(site), "claims": records}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+def claims_json(site: Site, settings: Settings) -> str:
+    """claims.json whole (builds write it from `claims_stream`, a claim at a time)."""
+    return claims_stream(site, settings).contents()[CLAIMS_JSON].decode("utf-8")
 
 
-def _line(value: Any) -> str:
-    # One JSON value a line: U+2028/2029 are valid in JSON strings but some line readers split on them.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def claims_csv(site: Site, settings: Settings) -> str:
+    """claims.csv whole (builds write it from `claims_stream`, a claim at a time)."""
+    return claims_stream(site, settings).contents()[CLAIMS_CSV].decode("utf-8")
+
+
+def _line(text: str) -> str:
+    """A JSON text as one line of JSON Lines: U+2028/2029 are valid in JSON strings but some line
+    readers split on them."""
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
-def gz(text: str) -> bytes:
-    """gzip without a timestamp or file name: the same text gives the same bytes."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
-
-
-def claims_jsonl(site: Site, settings: Settings, records: list[dict[str, Any]]) -> str:
-    """claims.json as JSON Lines: the header (with the ratings) first, then one claim a line."""
-    header = {**_header(settings), "ratings": _ratings(site)}
-    return _line(header) + "".join(_line(r) for r in records)
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _join(values) -> str:
@@ -300,50 +297,85 @@ def spreadsheet_safe(column: str, value: str) -> str:
     return value
 
 
-def claims_csv(site: Site, settings: Settings, records: list[dict[str, Any]] | None = None) -> str:
-    if records is None:
-        records = [claim_record(site, settings, cid) for cid in site.claims_newest]
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        row = csv_row(record, appearance_urls(site, record["id"]))
-        writer.writerow({k: spreadsheet_safe(k, v) for k, v in row.items()})
-    return buf.getvalue()
+class _CsvLines:
+    """CSV rows one at a time, as csv.DictWriter writes them (CRLF line ends, minimal quoting)."""
+
+    def __init__(self) -> None:
+        self._buf = io.StringIO(newline="")
+        self._writer = csv.DictWriter(
+            self._buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n"
+        )
+
+    def _take(self) -> str:
+        text = self._buf.getvalue()
+        self._buf.seek(0)
+        self._buf.truncate()
+        return text
+
+    def header(self) -> str:
+        self._writer.writeheader()
+        return self._take()
+
+    def row(self, row: dict[str, str]) -> str:
+        self._writer.writerow({k: spreadsheet_safe(k, v) for k, v in row.items()})
+        return self._take()
+
+
+def _claims_pieces(site: Site, settings: Settings) -> Iterator[tuple[str, Piece]]:
+    """claims.json, claims.jsonl.gz, claims.csv and claims.csv.gz in one pass over the claims,
+    each claim's record made once."""
+    header = _json({**_header(settings), "ratings": _ratings(site)})
+    jsonl, csv_gz, rows = Gzip(), Gzip(), _CsvLines()
+    yield CLAIMS_JSON, header[:-1] + ',"claims":['  # the same bytes as json.dumps of it whole
+    yield CLAIMS_JSONL_GZ, jsonl(_line(header))
+    first_row = rows.header()
+    yield CLAIMS_CSV, first_row
+    yield CLAIMS_CSV_GZ, csv_gz(first_row)
+    for n, cid in enumerate(site.claims_newest):
+        record = claim_record(site, settings, cid)
+        text = _json(record)
+        yield CLAIMS_JSON, "," + text if n else text
+        yield CLAIMS_JSONL_GZ, jsonl(_line(text))
+        row = rows.row(csv_row(record, appearance_urls(site, cid)))
+        yield CLAIMS_CSV, row
+        yield CLAIMS_CSV_GZ, csv_gz(row)
+    yield CLAIMS_JSON, "]}\n"
+    yield CLAIMS_JSONL_GZ, jsonl.end()
+    yield CLAIMS_CSV_GZ, csv_gz.end()
+
+
+def claims_stream(site: Site, settings: Settings) -> Stream:
+    return Stream(
+        (CLAIMS_JSON, CLAIMS_CSV, CLAIMS_JSONL_GZ, CLAIMS_CSV_GZ),
+        lambda: _claims_pieces(site, settings),
+    )
 
 
 ClaimReviewBuilder = Callable[[Site, Settings, str], dict[str, Any]]
 
 
-def claimreview_elements(
+def claimreview_element(
+    site: Site, settings: Settings, claimreview: ClaimReviewBuilder, claim_id: str
+) -> dict[str, Any]:
+    """A claim's ClaimReview with the data feed's licence and publisher."""
+    review = dict(claimreview(site, settings, claim_id))
+    review.setdefault("sdLicense", settings.license_url)
+    review.setdefault(
+        "sdPublisher",
+        {
+            "@type": "Organization",
+            "name": settings.organization_name,
+            "url": settings.organization_url,
+        },
+    )
+    return review
+
+
+def _claimreview_pieces(
     site: Site, settings: Settings, claimreview: ClaimReviewBuilder
-) -> list[dict[str, Any]]:
-    """Every ClaimReview with its licence and publisher, newest verdict first."""
-    elements = []
-    for cid in site.verdicts_newest:
-        review = dict(claimreview(site, settings, cid))
-        review.setdefault("sdLicense", settings.license_url)
-        review.setdefault(
-            "sdPublisher",
-            {
-                "@type": "Organization",
-                "name": settings.organization_name,
-                "url": settings.organization_url,
-            },
-        )
-        elements.append(review)
-    return elements
-
-
-def claimreview_feed(
-    site: Site,
-    settings: Settings,
-    claimreview: ClaimReviewBuilder,
-    elements: list[dict[str, Any]] | None = None,
-) -> str:
-    """schema.org DataFeed of every ClaimReview, built by the same function as the pages' JSON-LD."""
-    if elements is None:
-        elements = claimreview_elements(site, settings, claimreview)
+) -> Iterator[tuple[str, Piece]]:
+    """The schema.org DataFeed of every ClaimReview (newest verdict first, built by the same function
+    as the pages' JSON-LD) and its JSON Lines copy, one review at a time."""
     newest = max(
         (site.content.verdicts[cid].modified for cid in site.verdicts_newest), default=None
     )
@@ -361,27 +393,30 @@ def claimreview_feed(
     }
     if newest:
         feed["dateModified"] = newest.isoformat()
-    feed["dataFeedElement"] = elements
-    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
+    lines = Gzip()
+    yield CLAIMREVIEW_JSON, _json(feed)[:-1] + ',"dataFeedElement":['
+    for n, cid in enumerate(site.verdicts_newest):
+        text = _json(claimreview_element(site, settings, claimreview, cid))
+        yield CLAIMREVIEW_JSON, "," + text if n else text
+        yield CLAIMREVIEW_JSONL_GZ, lines(_line(text))
+    yield CLAIMREVIEW_JSON, "]}\n"
+    yield CLAIMREVIEW_JSONL_GZ, lines.end()
 
 
 def exports(
     site: Site, settings: Settings, claimreview: ClaimReviewBuilder | None = None
-) -> dict[str, str | bytes]:
-    """Every data file, by site-relative path (the ClaimReview files only when a builder is given)."""
-    records = [claim_record(site, settings, cid) for cid in site.claims_newest]
-    csv_text = claims_csv(site, settings, records)
-    out: dict[str, str | bytes] = {
-        CLAIMS_JSON: claims_json(site, settings, records),
-        CLAIMS_CSV: csv_text,
-        CLAIMS_JSONL_GZ: gz(claims_jsonl(site, settings, records)),
-        CLAIMS_CSV_GZ: gz(csv_text),
-    }
+) -> dict[str, Stream]:
+    """Every data file, by site-relative path (the ClaimReview files only when a builder is given),
+    each made while it is written."""
+    out = [claims_stream(site, settings)]
     if claimreview is not None:
-        elements = claimreview_elements(site, settings, claimreview)
-        out[CLAIMREVIEW_JSON] = claimreview_feed(site, settings, claimreview, elements)
-        out[CLAIMREVIEW_JSONL_GZ] = gz("".join(_line(e) for e in elements))
-    return out
+        out.append(
+            Stream(
+                (CLAIMREVIEW_JSON, CLAIMREVIEW_JSONL_GZ),
+                lambda: _claimreview_pieces(site, settings, claimreview),
+            )
+        )
+    return streamed(*out)
 
 
 def columns_markdown() -> str:

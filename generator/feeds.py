@@ -17,12 +17,14 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from markupsafe import Markup
 
 from .link import Site
 from .model import Verdict
 from .settings import Settings
+from .streams import Stream
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -328,8 +330,9 @@ def json_feed(
     return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
 
 
-def feeds(site: Site, settings: Settings) -> dict[str, str]:
-    """Every feed file, by site-relative path."""
+def feeds(site: Site, settings: Settings) -> dict[str, str | Stream]:
+    """Every feed file, by site-relative path; a topic's or person's feed is made when it is written
+    (at 100,000 claims they are some 30,000 files)."""
     c = site.content
     memo = _Memo(site)
     _ = settings.messages.gettext
@@ -337,7 +340,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
     everything = list(c.verdicts)
     main_title = _("%(site)s: latest fact checks") % site_name
     description = settings.site_description or _("The latest verdicts from %(site)s.") % site_name
-    out = {
+    out: dict[str, str | Stream] = {
         MAIN_ATOM: atom_feed(
             site,
             settings,
@@ -357,30 +360,43 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
             memo=memo,
         ),
     }
+
+    def later(path: str, claim_ids: Iterable[str], alternate: str, **titles: str) -> Stream:
+        """A topic's or person's feed, made when it is written."""
+        return Stream.one(
+            path,
+            partial(
+                atom_feed,
+                site,
+                settings,
+                claim_ids,
+                path=path,
+                alternate=alternate,
+                memo=memo,
+                **titles,
+            ),
+        )
+
     for topic_id, topic in site.topics.items():  # every topic page gets one, even an empty one
         label = topic.label
-        out[topic_feed_path(topic_id)] = atom_feed(
-            site,
-            settings,
+        path = topic_feed_path(topic_id)
+        out[path] = later(
+            path,
             site.by_topic.get(topic_id, ()),
-            path=topic_feed_path(topic_id),
+            topic_path(topic_id),
             # Translators: the title of a topic's feed: the site's name, then the topic.
             title=_("%(site)s: %(topic)s") % {**site_name, "topic": label},
             subtitle=_("Fact checks on %(topic)s.") % {"topic": label},
-            alternate=topic_path(topic_id),
-            memo=memo,
         )
     for person_id, claim_ids in site.by_claimant.items():
         name = c.people[person_id].name if person_id in c.people else person_id
-        out[claimant_feed_path(person_id)] = atom_feed(
-            site,
-            settings,
+        path = claimant_feed_path(person_id)
+        out[path] = later(
+            path,
             claim_ids,
-            path=claimant_feed_path(person_id),
+            person_path(person_id),
             title=_("%(site)s: claims by %(name)s") % {**site_name, "name": name},
             subtitle=_("Fact checks of claims made by %(name)s.") % {"name": name},
-            alternate=person_path(person_id),
-            memo=memo,
         )
     from .languages import feeds as language_feeds  # a multilingual site: one per language
 

@@ -21,6 +21,7 @@ from .output import problems_message, redirect_files
 from .render import Deferred, Page, RenderError, Rendering, rerender, start_rendering
 from .render.sanitize import is_clean
 from .settings import Settings
+from .streams import FileData, Stream, whole
 from .validate import CheckCache, read_content
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -53,7 +54,7 @@ class Generation:
         self.check_cache: CheckCache | None = None
         self.last: Last | None = None  # a preview's last build
         self.problems: list[Any] = []  # the last read's problems: a preview's error page lists them
-        self.discovery_files: dict[str, str | bytes | Path] | None = None  # kept by a preview
+        self.discovery_files: dict[str, FileData | Stream] | None = None  # kept by a preview
         self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self._warned: set[str] = set()  # content warnings a preview has shown
@@ -186,15 +187,18 @@ class Generation:
             return
         self.early_index.start(bundle=site_dir / search.BUNDLE)
 
-    def files(self) -> dict[str, str | bytes | Path]:
-        """Feeds, data, the search UI and redirect pages (a preview keeps the first build's)."""
+    def files(self) -> dict[str, FileData | Stream]:
+        """Feeds, data, the search UI and redirect pages (a preview keeps the first build's).
+
+        A build gets the large files as streams, made while they are written; a preview gets
+        them made, as it serves them from memory."""
         files = self.discovery_files
         if files is None:
             assert self.site is not None
             files = discovery.extra_files(self.site, self.settings)
             files.update(share.files(self.site, self.settings))  # images, embeds
             if self.preview:  # a build hands them over once, and holds none of them after
-                self.discovery_files = files
+                files = self.discovery_files = whole(files)
         return {**files, **self.extra}
 
     def after_build(self, site_dir: Path, *, search_index: bool) -> None:

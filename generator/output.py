@@ -12,15 +12,16 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from .changes import redirect_map
 from .link import Site
 from .render import rating_css
 from .render.redirect import redirect_page
 from .settings import Settings
+from .streams import FileData, Stream
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -127,21 +128,47 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-def write_files(root: Path, files: dict[str, str | bytes | Path]) -> None:
+def write_files(root: Path, files: dict[str, FileData | Stream]) -> None:
     """Write site-relative `files` below `root` (each path checked to stay inside it); a Path
-    value is a file to copy (a cached image)."""
+    value is a file to copy (a cached image), a Stream is run once and written as it makes its
+    files."""
     made: set[Path] = set()
+    ran: set[int] = set()
+
+    def target(path: str) -> Path:
+        out = root / safe_relative(path)
+        if out.parent not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(out.parent)
+        return out
+
     for path, data in files.items():
-        target = root / safe_relative(path)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if isinstance(data, Path):
-            shutil.copyfile(data, target)
+        if isinstance(data, Stream):
+            if id(data) not in ran:
+                ran.add(id(data))
+                _write_stream(data, target)
+        elif isinstance(data, Path):
+            shutil.copyfile(data, target(path))
         elif isinstance(data, bytes):
-            target.write_bytes(data)
+            target(path).write_bytes(data)
         else:
-            target.write_text(data, encoding="utf-8", newline="\n")
+            target(path).write_text(data, encoding="utf-8", newline="\n")
+
+
+def _write_stream(stream: Stream, target: Callable[[str], Path]) -> None:
+    opened: dict[str, BinaryIO] = {}
+    try:
+        for path, piece in stream.make():
+            out = opened.get(path)
+            if out is None:
+                out = opened[path] = target(path).open("wb")
+            out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        for path in stream.paths:
+            if path not in opened:  # a file that came out empty
+                opened[path] = target(path).open("wb")
+    finally:
+        for out in opened.values():
+            out.close()
 
 
 _MAKE_FOLDERS = (

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from .link import Site
 from .render.claims import EMBED_HEIGHT, EMBED_WIDTH, OG_IMAGE, embed_page
 from .render.core import Context, badge_colors
 from .settings import Settings
+from .streams import FileData, Stream
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -256,15 +257,19 @@ def _draw_all(todo: list[Card]) -> Iterator[bytes]:
         yield from pool.map(draw, todo, chunksize=32)
 
 
-def embed_files(site: Site, settings: Settings) -> dict[str, str]:
-    """The embeddable card and its oEmbed answer for every claim with a verdict."""
+def embed_files(site: Site, settings: Settings) -> dict[str, Stream]:
+    """The embeddable card and its oEmbed answer for every claim with a verdict, each made when it
+    is written."""
     ctx = Context.of(site, settings)
-    out: dict[str, str] = {}
+    out: dict[str, Stream] = {}
     for claim_id in site.content.claims:
         if claim_id not in site.content.verdicts:
             continue
-        out[f"claims/{claim_id}/embed/index.html"] = embed_page(ctx, claim_id)
-        out[f"claims/{claim_id}/oembed.json"] = oembed(ctx, claim_id)
+        for path, make in (
+            (f"claims/{claim_id}/embed/index.html", embed_page),
+            (f"claims/{claim_id}/oembed.json", oembed),
+        ):
+            out[path] = Stream.one(path, partial(make, ctx, claim_id))
     return out
 
 
@@ -293,6 +298,6 @@ def oembed(ctx: Context, claim_id: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def files(site: Site, settings: Settings) -> dict[str, str | bytes | Path]:
+def files(site: Site, settings: Settings) -> dict[str, FileData | Stream]:
     """Every sharing file: link-preview images (cached ones as files), embeddable cards, oEmbed."""
     return {**og_images(site, settings, as_files=True), **embed_files(site, settings)}

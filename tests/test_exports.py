@@ -10,13 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from generator import discovery, exports
 from generator.link import link
+from generator.output import write_files
 from generator.settings import Settings
+from generator.streams import whole
 from generator.validate import read_content
 from tests.factories import synthetic_content
 
@@ -126,8 +129,16 @@ def loaded(request, tmp_path_factory):
     errors = [p for p in problems if p.severity == "error"]
     assert content is not None and not errors, f"{root} does not validate: {errors[:5]}"
     site = link(content)
-    files = discovery.extra_files(site, SETTINGS)
+    files = _text(whole(discovery.extra_files(site, SETTINGS)))
     return request.param, site, files
+
+
+def _text(files):
+    """The files as a reader opens them: text files as text, gzip files as bytes."""
+    return {
+        p: d.decode("utf-8") if isinstance(d, bytes) and not p.endswith(".gz") else d
+        for p, d in files.items()
+    }
 
 
 def _split(cell: str) -> list[str]:
@@ -293,8 +304,8 @@ def test_claimreview_datafeed(loaded):
 
 
 def test_exports_are_deterministic(tmp_path):
-    a = discovery.extra_files(link(read_content(write_tree(tmp_path / "a"))[0]), SETTINGS)
-    b = discovery.extra_files(link(read_content(write_tree(tmp_path / "b"))[0]), SETTINGS)
+    a = whole(discovery.extra_files(link(read_content(write_tree(tmp_path / "a"))[0]), SETTINGS))
+    b = whole(discovery.extra_files(link(read_content(write_tree(tmp_path / "b"))[0]), SETTINGS))
     assert a == b
 
 
@@ -322,3 +333,28 @@ def test_gzipped_json_lines_hold_the_same_records(loaded):
     assert [json.loads(line) for line in reviews] == feed["dataFeedElement"]
     # No timestamp in the gzip header: the same content gives the same bytes on any machine.
     assert all(files[p][4:8] == b"\0\0\0\0" for p in files if p.endswith(".gz"))
+
+
+def test_data_files_are_written_while_they_are_made(tmp_path):
+    """At 100,000 claims the exports are ~700 MB: writing them must not hold them whole."""
+    content, _ = read_content(synthetic_content(tmp_path / "content", 1000, seed=3))
+    data = {
+        p: f
+        for p, f in discovery.extra_files(link(content), SETTINGS).items()
+        if p.startswith("data/")
+    }
+    tracemalloc.start()
+    try:
+        write_files(tmp_path / "site", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    on_disk = {p: (tmp_path / "site" / p).read_bytes() for p in data}
+    size = sum(len(b) for b in on_disk.values())
+    assert size > 4_000_000
+    assert peak < size / 4, f"writing {size:,} bytes of exports held {peak:,} bytes"
+    assert on_disk == whole(data)  # the same bytes as made in one piece
+    assert (
+        json.loads(on_disk[exports.CLAIMS_JSON])["claims"][0]["id"]
+        == link(content).claims_newest[0]
+    )

@@ -26,6 +26,7 @@ import pytest
 
 from generator import discovery, exports, feeds, search
 from generator.link import link
+from generator.streams import whole
 from generator.validate import read_content
 from tests.factories import synthetic_content, tree_digest
 
@@ -386,7 +387,7 @@ FURNITURE = (
 
 def test_discovery_files_are_in_the_site_as_generated(built):
     out, site, settings = built
-    expected = discovery.extra_files(site, settings)
+    expected = whole(discovery.extra_files(site, settings))
     for path, data in expected.items():
         got = (out / path).read_bytes()
         assert got == (data.encode("utf-8") if isinstance(data, str) else data), path
