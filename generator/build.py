@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import similar
 from .link import link
 from .problems import format_problems
 from .render import render_pages
@@ -167,6 +168,7 @@ def build(
     model = _read(content, config_file)
     if model is None:
         return 1
+    similar.forget()  # a build checks the content once; only a preview checks it again
     _setup_logging()
     if engine is None:
         engine = _plugin(load_config(str(config_file))).config.engine

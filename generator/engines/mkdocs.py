@@ -26,7 +26,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import i18n, languages, preview, shells
@@ -267,10 +267,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 raise PluginError(f"factcheck: {e}") from e
         return context
 
+    @event_priority(-100)  # after every other plugin's, which may still read the page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """A build drops a generated page's HTML once it is written (a preview reuses it)."""
+        """A build drops a generated page's HTML, front matter and table of contents once it is
+        written (a preview reuses them): at 100,000 claims they would stay for 200,000 pages."""
         if isinstance(page, GeneratedPage) and not self.preview and self.gen is not None:
-            page.content = None
+            page.written()
             self.gen.written(page.file.src_uri)
         return output
 

@@ -37,6 +37,7 @@ class GeneratedFile(File):
         self.__dict__["_raw_content"] = value
 
 
+_NO_TOC = get_toc([])  # a written page's: nothing reads it again
 _SLUG_URL = re.compile(r"(?:[A-Za-z0-9_-]+/)*")  # "", "claims/", "claims/some-id/"
 
 
@@ -114,6 +115,12 @@ class GeneratedPage(MkdocsPage):
         self.meta = self._meta(page.meta)
         self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
         self.toc = get_toc(_toc_tokens(page.toc))
+
+    def written(self) -> None:
+        """Forget what only the page's own output needed; its title stays for the navigation."""
+        self.content = None
+        self.meta = {"title": self.meta["title"]} if "title" in self.meta else {}
+        self.toc = _NO_TOC
 
     @property
     def pending(self) -> bool:

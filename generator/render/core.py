@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +29,9 @@ from ..model import Claim, Document, Rating
 from ..settings import Settings
 from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 from .quotes import DocumentText
+
+# Stands for a page's `root` in a cached claim_item: drawn at random, so no text can contain it.
+_ROOT_MARK = f"fc-root-{uuid.uuid4().hex}"
 
 _ID = re.compile(ID_PATTERN)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -355,7 +359,7 @@ class Context:
     settings: Settings
     scale: Scale
     badges: dict[str, Markup] = field(default_factory=dict)
-    items: dict[tuple[str, str], Markup] = field(default_factory=dict)
+    items: dict[str, tuple[str, ...]] = field(default_factory=dict)  # claim_item, around root
     texts: dict[str, DocumentText] = field(default_factory=dict)
     # document id -> where its long text is cut (render/fulltext.py), shared by every language
     text_parts: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -457,22 +461,25 @@ class Context:
         return cached
 
     def claim_item(self, claim_id: str, root: str) -> Markup:
-        """One claim as a list entry (badge, title, claimant, date), cached per page depth."""
-        key = (claim_id, root)
-        cached = self.items.get(key)
-        if cached is None:
+        """One claim as a list entry (badge, title, claimant, date).
+
+        A claim is listed at several page depths (its related claims, the lists of its rating,
+        topics and claimant, their later pages): it is rendered once, with a marker where the
+        template writes `root`, and the marker is replaced by each page's own.
+        """
+        pieces = self.items.get(claim_id)
+        if pieces is None:
             content = self.site.content
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
-            cached = self.items[key] = Markup(
-                self._item_template.render(
-                    claim=claim,
-                    person=content.people.get(claim.claimant),
-                    badge=self.badge(verdict.rating if verdict else None, small=True),
-                    root=root,
-                )
+            html = self._item_template.render(
+                claim=claim,
+                person=content.people.get(claim.claimant),
+                badge=self.badge(verdict.rating if verdict else None, small=True),
+                root=_ROOT_MARK,
             )
-        return cached
+            pieces = self.items[claim_id] = tuple(html.split(_ROOT_MARK))
+        return Markup(root.join(pieces))
 
     def claim_list(self, ids: Iterable[str], root: str) -> Markup:
         items = "\n".join(self.claim_item(i, root) for i in ids)
