@@ -487,7 +487,7 @@ class EarlyIndex:
     part is indexed (`OrderedIndexer`, in its own process, beside mkdocs) as soon as all of its
     documents exist, so at 100,000 claims the first of ten parts starts after the first 10,000
     claims instead of after the last one. Each bundle is checked (`bundle_problems`) and its
-    filters sorted there too. `finish` says no more documents will come, waits, moves the bundle
+    filters sorted there too, and the part's documents are deleted once Pagefind has read them. `finish` says no more documents will come, waits, moves the bundle
     into the site if it was written elsewhere, or raises SearchIndexError (the caller then indexes
     the built site).
     Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
@@ -614,6 +614,8 @@ class EarlyIndex:
                         return
                     self._indexer = OrderedIndexer()
                 index_parts([pages], target, self.language, lambda: self._indexer)
+                for _, path in pages:  # read for good: in /dev/shm they are memory (~9 KB each)
+                    path.unlink(missing_ok=True)
         except BaseException as e:  # handed to the caller by finish()
             if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
                 self.error = e
