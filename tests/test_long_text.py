@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import SETTINGS, claim, document, sample_content, verdict
+from factories import SETTINGS, claim, document, lines_run, sample_content, verdict
 from test_pagination import HREF, LIMIT, NEXT, PREV, THEME, _path_of, _resolve
 
 from generator.link import link
@@ -175,19 +175,17 @@ def test_a_passage_cut_between_pages_keeps_its_anchor_first_and_its_rating_last(
 
 
 def test_splitting_grows_linearly_with_the_text():
-    import time
+    from generator.render import quotes
 
-    def cost(n: int) -> float:
+    def cost(n: int) -> int:
+        """Lines of quotes.py that splitting n paragraphs runs (not time: it varies with load)."""
         text = "\n\n".join(f"Para {i} " + "x " * 200 for i in range(n))
         marks = [Highlight(i * 50, i * 50 + 20, f"c{i}", "../", "C") for i in range(n)]
         paragraphs = annotated(text, marks)
-        t = time.perf_counter()
-        for _ in range(3):
-            split_text(paragraphs, most=5000)
-        return time.perf_counter() - t
+        return lines_run(split_text, paragraphs, 5000, module=quotes)[1]
 
-    small, big = cost(2000), cost(16000)
-    assert big / small < 8 * 3  # 8 times the text: about 8 times the time, never 64
+    small, big = cost(500), cost(4000)
+    assert big < small * 8 * 1.1  # 8 times the text: 8 times the work, never 64
 
 
 def test_the_preview_renders_again_the_text_pages_and_the_claims_that_link_them(long_pages):
