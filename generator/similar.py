@@ -91,8 +91,8 @@ class _Memo:
     """The last answer, kept so that a long-running process (`factcheck serve`) can update it
     for a few edited claims instead of starting again: one query per edited claim."""
 
-    def __init__(self, threshold: float, claims: dict[str, str]) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: float, claims: dict[str, str], most: int | None = None) -> None:
+        self.threshold, self.most = threshold, most
         self.claims: dict[str, str] = {}
         self.words: dict[str, list[str]] = {}
         self.sets: dict[str, frozenset[str]] = {}
@@ -137,13 +137,17 @@ class _Memo:
         ]
         assert self.postings is not None
         candidates = set().union(*(self.postings.get(x, ()) for x in prefix)) - {cid}
-        for other in candidates:
+        found = 0
+        for other in sorted(candidates):
+            if self.most is not None and found >= self.most:
+                break
             m = len(self.sets[other])
             if min(n, m) < s * max(n, m) - 1e-9:  # length filter
                 continue
             score = _close_enough(self.words[cid], self.words[other], mine, self.sets[other], t)
             if score is not None:
                 self.pairs[(cid, other) if cid < other else (other, cid)] = score
+                found += 1
 
     def update(self, claims: dict[str, str]) -> bool:
         """Bring the answer up to date; False when too much changed for one query per claim."""
@@ -174,20 +178,28 @@ _memo: _Memo | None = None
 
 
 def near_duplicates(
-    claims: dict[str, str], threshold: float = 0.85
+    claims: dict[str, str], threshold: float = 0.85, most: int | None = None
 ) -> list[tuple[str, str, float]]:
     """Every pair of claims whose texts are at least `threshold` alike.
 
     Returns (id_a, id_b, similarity) with id_a < id_b, most similar first, then by ids. A second
     call with the same threshold in the same process updates the previous answer when only a few
     claims changed (the preview server checks the content again after each save).
+
+    With `most`, a claim's search for others stops once it has found that many: thousands of
+    claims made from one template ("Speaker 17 said taxes rose") are all alike, and every pair
+    would be quadratic. A claim is still found by the others' searches, so it may have more.
     """
     global _memo
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    if _memo is not None and _memo.threshold == threshold and _memo.update(claims):
+    if (
+        _memo is not None
+        and (_memo.threshold, _memo.most) == (threshold, most)
+        and _memo.update(claims)
+    ):
         return _memo.result()
-    memo = _Memo(threshold, claims)
+    memo = _Memo(threshold, claims, most)
     # One global order of the words, rarest first (ties by the word): the same for every claim.
     rank = {
         t: i for i, t in enumerate(sorted(memo.frequency, key=lambda t: (memo.frequency[t], t)))
@@ -201,8 +213,13 @@ def near_duplicates(
         toks = tokens[cid]
         n = len(toks)
         met: set[str] = set()
+        found = 0
         for i, t in enumerate(toks[: n - math.ceil(s * n - 1e-9) + 1]):
+            if most is not None and found >= most:
+                break
             for other, j in index[t]:
+                if most is not None and found >= most:
+                    break
                 if other in met:
                     continue
                 met.add(other)
@@ -216,6 +233,7 @@ def near_duplicates(
                 score = _close_enough(words[cid], words[other], sets[cid], sets[other], threshold)
                 if score is not None:
                     memo.pairs[(cid, other) if cid < other else (other, cid)] = score
+                    found += 1
         # Claims probing this one later are not shorter, so they share at least
         # ceil(threshold * n) of its words: a shorter prefix of it is enough to index.
         for i, t in enumerate(toks[: n - math.ceil(threshold * n - 1e-9) + 1]):
@@ -235,28 +253,65 @@ def percent(score: float) -> int:
     return math.floor(score * 100 + 1e-9)
 
 
+NAMED_MOST = 3  # near-duplicates named on one claim; any more are counted in one more warning
+SEARCH_MOST = 50  # others a claim's own search looks for (see near_duplicates)
+_ADVICE = "if it is the same claim, add an appearance to that one instead"
+
+
 def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem]:
-    """A warning on both claims of each near-duplicate pair, on its `claim` line, naming the other.
+    """Warnings on claims whose text is nearly the same as another's, on their `claim` line.
+
+    Claims with the same words are grouped first: each gets one warning naming one other and
+    counting the rest, so 10,000 copies of a text give 10,000 warnings, not 100 million (and the
+    pairwise search sees the text once). Of the others, each claim names its `NAMED_MOST` most
+    similar and counts the rest.
 
     `items` are the validator's checked claims: objects with `.id`, `.data` (checked fields),
     `.raw` (the RawFile, for the path and line) and `.base` (the item's path inside the file).
     """
     by_id = {it.id: it for it in items if isinstance(it.data.get("claim"), str)}
-    problems = []
-    for a, b, score in near_duplicates({i: it.data["claim"] for i, it in by_id.items()}, threshold):
-        if by_id[a].data.get("translation_of") == b or by_id[b].data.get("translation_of") == a:
-            continue  # a translation says the same in another language: not a duplicate
-        for mine, other in ((a, b), (b, a)):
-            it = by_id[mine]
-            line, col = it.raw.at((*it.base, "claim"))
-            problems.append(
-                Problem(
-                    it.raw.display,
-                    line,
-                    col,
-                    WARNING,
-                    f"claim text is very similar to claims/{other}.yaml ({percent(score)}% alike): "
-                    "if it is the same claim, add an appearance to that one instead",
-                )
+    problems: list[Problem] = []
+
+    def warn(mine: str, message: str) -> None:
+        it = by_id[mine]
+        line, col = it.raw.at((*it.base, "claim"))
+        problems.append(Problem(it.raw.display, line, col, WARNING, message))
+
+    def translation(a: str, b: str) -> bool:
+        """A translation says the same in another language: not a duplicate."""
+        return by_id[a].data.get("translation_of") == b or by_id[b].data.get("translation_of") == a
+
+    same: dict[str, list[str]] = {}  # normalised words -> claims, in id order
+    for cid in sorted(by_id):
+        words = " ".join(normalise(by_id[cid].data["claim"]).split())
+        if words:
+            same.setdefault(words, []).append(cid)
+    for ids in same.values():
+        for mine in ids if len(ids) > 1 else ():
+            other = ids[1] if mine == ids[0] else ids[0]
+            if translation(mine, other):
+                continue
+            also = f", as it is to {len(ids) - 2} other claims" if len(ids) > 2 else ""
+            warn(
+                mine,
+                f"claim text is very similar to claims/{other}.yaml (100% alike){also}: {_ADVICE}",
             )
+    named: Counter[str] = Counter()
+    more: Counter[str] = Counter()
+    texts = {ids[0]: by_id[ids[0]].data["claim"] for ids in same.values()}
+    for a, b, score in near_duplicates(texts, threshold, most=SEARCH_MOST):
+        if translation(a, b):
+            continue
+        for mine, other in ((a, b), (b, a)):
+            if named[mine] == NAMED_MOST:
+                more[mine] += 1
+                continue
+            named[mine] += 1
+            warn(
+                mine,
+                f"claim text is very similar to claims/{other}.yaml ({percent(score)}% alike): "
+                + _ADVICE,
+            )
+    for mine, count in more.items():
+        warn(mine, f"claim text is also very similar to {count} more claims: {_ADVICE}")
     return problems

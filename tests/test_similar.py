@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -185,3 +186,61 @@ def test_validate_warns_on_both_claims_naming_the_other(tmp_path):
         "appearance to that one instead",
     ]
     assert report.errors == 0
+
+
+def test_thousands_of_copies_of_one_claim_give_one_warning_each(tmp_path):
+    """Every pair of 3,000 copies was 9 million warnings and minutes of comparing: now one each."""
+    copies = {f"copy-{i:04d}": "The minimum wage has not risen in ten years." for i in range(3000)}
+    near = {
+        f"near-{i}": f"The minimum wage has not risen in ten long years, said speaker {i}."
+        for i in range(6)
+    }
+    _tree(tmp_path / "content", {**copies, **near, "other": "Exports fell by half last year."})
+    report = validate(tmp_path / "content", display_prefix="content/")
+    warnings = [str(p) for p in report.problems if p.severity == WARNING]
+    on = {
+        w.split(":", 1)[0].removeprefix("content/claims/").removesuffix(".yaml") for w in warnings
+    }
+    assert "other" not in on
+    copy_warnings = [w for w in warnings if "/copy-" in w.split(":", 1)[0]]
+    assert len(copy_warnings) >= 3000 and len(warnings) < 3100
+    assert (
+        "content/claims/copy-0001.yaml:3:8: warning: claim text is very similar to "
+        "claims/copy-0000.yaml (100% alike), as it is to 2998 other claims: if it is the same "
+        "claim, add an appearance to that one instead"
+    ) in warnings
+    assert "claims/copy-0001.yaml (100% alike)" in next(w for w in warnings if "/copy-0000." in w)
+    # each near claim names at most three others and counts the rest in one more warning
+    for cid in near:
+        mine = [w for w in warnings if f"/{cid}.yaml:" in w]
+        assert 1 <= len(mine) <= 4, mine
+    assert any("also very similar to" in w and "more claims" in w for w in warnings)
+
+
+def test_thousands_of_claims_from_one_template_are_checked_in_linear_time(tmp_path):
+    """3,000 claims alike but for a number: 4.5 million similar pairs. Each claim's own search stops
+    after SEARCH_MOST finds, so the work (counted in lines run, not time) grows with the claims."""
+    from factories import lines_run
+
+    def template(n: int) -> dict[str, str]:
+        return {
+            f"c{i}": f"Speaker {i} said the minimum wage has not risen in ten long years"
+            for i in range(n)
+        }
+
+    def work(n: int) -> int:
+        similar._memo = None
+        return lines_run(near_duplicates, template(n), 0.85, similar.SEARCH_MOST, module=similar)[1]
+
+    assert work(2000) < work(500) * 4 * 1.2  # 4 times the claims: 4 times the work, not 16
+
+    _tree(tmp_path / "content", template(3000))
+    similar._memo = None
+    report = validate(tmp_path / "content", display_prefix="content/")
+    warnings = [str(p) for p in report.problems if p.severity == WARNING]
+    per_claim = Counter(w.split(":", 1)[0] for w in warnings)
+    assert len(per_claim) == 3000 and max(per_claim.values()) <= similar.NAMED_MOST + 1
+    c7 = [w for w in warnings if w.startswith("content/claims/c7.yaml:")]
+    named = "content/claims/c7.yaml:3:8: warning: claim text is very similar to claims/c"
+    assert sum(w.startswith(named) for w in c7) == similar.NAMED_MOST
+    assert any("also very similar to" in w for w in c7)
