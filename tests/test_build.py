@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -402,3 +403,36 @@ def test_build_without_the_search_index(tmp_path, caplog):
     assert tree_digest(out) == {
         k: v for k, v in tree_digest(with_index).items() if not k.startswith("pagefind/")
     }
+
+
+def _old_site(folder: Path, folders: int) -> Path:
+    for i in range(folders):
+        page = folder / "claims" / f"c{i}"
+        page.mkdir(parents=True)
+        (page / "index.html").write_text("<p>old</p>")
+    return folder
+
+
+def test_a_large_replaced_site_is_deleted_by_a_helper_after_the_command_returns(tmp_path):
+    from generator.build import delete_tree
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not part of the old site")
+    old = _old_site(tmp_path / ".site.old-1-a", 300)
+    (old / "claims" / "c0" / "link").symlink_to(elsewhere, target_is_directory=True)
+    assert delete_tree(old, seconds=0) is False  # over its time: handed to a helper
+    for _ in range(
+        200
+    ):  # the helper renames it after itself (.site.old-<its id>-a), then deletes it
+        left = [p for p in tmp_path.iterdir() if p.name.startswith(".site.old-")]
+        if not left:
+            break
+        time.sleep(0.05)
+    assert not left
+    assert (elsewhere / "keep.txt").read_text() == "not part of the old site"
+
+    small = _old_site(tmp_path / ".site.old-2-b", 3)
+    (small / "claims" / "c0" / "link").symlink_to(elsewhere, target_is_directory=True)
+    assert delete_tree(small) is True and not small.exists()  # quick: done in the command
+    assert (elsewhere / "keep.txt").is_file()
