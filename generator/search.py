@@ -201,6 +201,8 @@ class OrderedIndexer:
             finally:
                 self.close()
                 reader.join(timeout=5)
+                if not reader.is_alive() and self.proc.stdout is not None:
+                    self.proc.stdout.close()  # every answer is read: let go of the pipe
         failed = [a for a in self.answers if (a.get("payload") or {}).get("type") == "Error"]
         if failed:
             raise SearchIndexError(f"Pagefind service: {failed[0]['payload'].get('message')}")
