@@ -21,7 +21,7 @@ from .link import Site
 from .render import rating_css
 from .render.redirect import redirect_page
 from .settings import Settings
-from .streams import FileData, Stream
+from .streams import FileData, Stream, as_bytes
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -162,7 +162,7 @@ def _write_stream(stream: Stream, target: Callable[[str], Path]) -> None:
             out = opened.get(path)
             if out is None:
                 out = opened[path] = target(path).open("wb")
-            out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+            out.write(as_bytes(piece))
         for path in stream.paths:
             if path not in opened:  # a file that came out empty
                 opened[path] = target(path).open("wb")

@@ -489,9 +489,9 @@ class EarlyIndex:
     part is indexed (`OrderedIndexer`, in its own process, beside mkdocs) as soon as all of its
     documents exist, so at 100,000 claims the first of ten parts starts after the first 10,000
     claims instead of after the last one. Each bundle is checked (`bundle_problems`) and its
-    filters sorted there too, and the part's documents are deleted once Pagefind has read them. `finish` says no more documents will come, waits, moves the bundle
-    into the site if it was written elsewhere, or raises SearchIndexError (the caller then indexes
-    the built site).
+    filters sorted there too, and the part's documents are deleted once Pagefind has read them.
+    `finish` says no more documents will come, waits, moves the bundle into the site if it was
+    written elsewhere, or raises SearchIndexError (the caller then indexes the built site).
     Pages without data-pagefind-body are left out, as Pagefind leaves them out when others have it.
     """
 

@@ -258,6 +258,10 @@ SEARCH_MOST = 50  # others a claim's own search looks for (see near_duplicates)
 _ADVICE = "if it is the same claim, add an appearance to that one instead"
 
 
+def _similar_to(other: str, score: float) -> str:
+    return f"claim text is very similar to claims/{other}.yaml ({percent(score)}% alike)"
+
+
 def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem]:
     """Warnings on claims whose text is nearly the same as another's, on their `claim` line.
 
@@ -292,10 +296,7 @@ def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem
             if translation(mine, other):
                 continue
             also = f", as it is to {len(ids) - 2} other claims" if len(ids) > 2 else ""
-            warn(
-                mine,
-                f"claim text is very similar to claims/{other}.yaml (100% alike){also}: {_ADVICE}",
-            )
+            warn(mine, f"{_similar_to(other, 1.0)}{also}: {_ADVICE}")
     named: Counter[str] = Counter()
     more: Counter[str] = Counter()
     texts = {ids[0]: by_id[ids[0]].data["claim"] for ids in same.values()}
@@ -307,11 +308,7 @@ def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem
                 more[mine] += 1
                 continue
             named[mine] += 1
-            warn(
-                mine,
-                f"claim text is very similar to claims/{other}.yaml ({percent(score)}% alike): "
-                + _ADVICE,
-            )
+            warn(mine, f"{_similar_to(other, score)}: {_ADVICE}")
     for mine, count in more.items():
         warn(mine, f"claim text is also very similar to {count} more claims: {_ADVICE}")
     return problems

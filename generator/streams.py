@@ -18,6 +18,11 @@ Piece = str | bytes
 FileData = str | bytes | Path  # a file's whole content, or a file to copy
 
 
+def as_bytes(piece: Piece) -> bytes:
+    """A piece as it is written: text in UTF-8."""
+    return piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
 @dataclass(frozen=True, eq=False)
 class Stream:
     """Files `paths`, made by `make()`: (path, piece) pairs, each file's pieces in order."""
@@ -34,7 +39,7 @@ class Stream:
         """Every file whole: for a preview, which serves from memory, and for tests."""
         parts: dict[str, list[bytes]] = {p: [] for p in self.paths}
         for path, piece in self.make():
-            parts[path].append(piece.encode("utf-8") if isinstance(piece, str) else piece)
+            parts[path].append(as_bytes(piece))
         return {path: b"".join(pieces) for path, pieces in parts.items()}
 
 
@@ -68,7 +73,7 @@ class Gzip:
         self._z = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
 
     def __call__(self, piece: Piece) -> bytes:
-        return self._z.compress(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        return self._z.compress(as_bytes(piece))
 
     def end(self) -> bytes:
         return self._z.flush()
