@@ -60,9 +60,11 @@ def _read(content: Path, config_file: Path | None = None):
 
     With `config_file`, claims without `language` are taken to be in its theme.language (the
     translation checks compare with it)."""
+    from .child import call_in_child
     from .validate import read_content
 
-    model, problems = read_content(content, site_language=_site_language(config_file))
+    # In a child process: the check's scaffolding (about 0.5 GB at 30,000 claims) leaves with it.
+    model, problems = call_in_child(read_content, content, None, _site_language(config_file))
     if problems:
         _say(format_problems(problems))
     if model is None:
