@@ -42,9 +42,7 @@ def call_in_child(func: Callable[..., T], *args: Any) -> T:
     """
     if not can_fork():
         return func(*args)
-    for stream in (sys.stdout, sys.stderr):  # what is buffered must not be printed twice
-        with contextlib.suppress(Exception):
-            stream.flush()
+    _flush()  # what is buffered must not be printed twice
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -58,7 +56,7 @@ def call_in_child(func: Callable[..., T], *args: Any) -> T:
         with os.fdopen(read_end, "rb") as pipe:
             answer = pickle.load(pipe)
     except Exception as e:  # nothing or half an answer: the child died or could not pickle
-        log.debug("checking in a child process gave no answer (%s); checking here", e)
+        log.debug("the child process gave no answer (%s); the call runs here", e)
     finally:
         if collecting:
             gc.enable()
@@ -83,7 +81,11 @@ def _answer(write_end: int, func: Callable[..., Any], args: tuple) -> None:
     except BaseException:  # the parent sees a broken answer and runs the call itself
         code = 1
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
+        _flush()  # os._exit skips the interpreter's own flushing
         os._exit(code)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()

@@ -19,7 +19,6 @@ import gc
 import multiprocessing
 import os
 import re
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +30,7 @@ from urllib.parse import quote
 
 from . import model
 from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
+from .child import can_fork
 from .load import (
     Job,
     Loaded,
@@ -1571,7 +1571,7 @@ def _check_parallel(numbered: list[tuple[int, Job]], n: int, today: dt.date) -> 
     # Forking is the cheapest start (nothing to import again), but is unsafe in a process that
     # runs other threads (`mkdocs serve`): use a fresh server process then.
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and can_fork():
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
