@@ -2,12 +2,18 @@
 (tests/test_search_parts.py builds it), served from 127.0.0.1. search.js merges pagefind/part-2/...
 into pagefind/: a word found in claims of several parts gives one list with claims of each, every
 claim once; a rating filter (whose values come from every part) still leaves only that rating; the
-WebAssembly is fetched once, and a first query stays small.
+WebAssembly is fetched once, and a first query stays small. A query of several words gives the claims
+one whole index gives, even where a part lacks one of the words (Pagefind alone would ignore that word
+there).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
+import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from tests.test_search_parts import PART, parted_site
 pytestmark = pytest.mark.browser
 
 WORD = re.compile(r"[A-Za-z]{5,}")
+TOKEN = re.compile(r"\w+")
 CLAIM_URL = re.compile(r"/claims/([a-z0-9-]+)/$")
 FIRST_QUERY_BUDGET = 300_000
 
@@ -29,6 +36,33 @@ def parted(tmp_path_factory):
     out, site, settings = parted_site(tmp_path_factory.mktemp("parts-browser"))
     with serve(out) as base:
         yield out, site, base
+
+
+@pytest.fixture(scope="module")
+def whole(parted, tmp_path_factory):
+    """The same site with its index in one bundle (the default part size), served beside it."""
+    out, site, _ = parted
+    one = tmp_path_factory.mktemp("whole") / "site"
+    shutil.copytree(out, one)
+    settings = _settings_of()
+    assert search.build_index(one, language="en").parts == 1
+    for path, text in search.ui_files(site, settings).items():
+        (one / path).write_text(text, encoding="utf-8")
+    with serve(one) as base:
+        yield one, base
+
+
+def _settings_of():
+    """The demo's settings with the default part size."""
+    from mkdocs.config import load_config
+
+    from generator.plugin import settings_from_config
+    from tests.test_search_parts import MKDOCS_YML
+
+    config = load_config(str(MKDOCS_YML))
+    return dataclasses.replace(
+        settings_from_config(config, config.plugins["factcheck"].config), search_part_size=0
+    )
 
 
 def _part_of(site) -> dict[str, int]:
@@ -139,6 +173,72 @@ def test_one_result_list_across_parts_and_filters_still_work(parted, make_page):
     }
     log.assert_clean("search over parts")
     _report(out, requests, downloaded)
+
+
+def _indexed_words(out: Path) -> list[tuple[int, str, set[str]]]:
+    """(part number, claim id, the words Pagefind read) of every indexed page, from the fragments."""
+    pages = []
+    for n, bundle in enumerate(search.part_bundles(out / "pagefind"), start=1):
+        for f in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            fragment = json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])
+            cid = CLAIM_URL.search(fragment["url"]).group(1)
+            pages.append((n, cid, {w.lower() for w in TOKEN.findall(fragment["content"])}))
+    return pages
+
+
+def _narrowing_query(out: Path) -> tuple[str, str]:
+    """Two words: a rare one, in pages of one part only (no word of another part even starts like
+    it), and a common one, also on pages of other parts. (rare, common)."""
+    pages = _indexed_words(out)
+    parts_of: dict[str, set[int]] = {}
+    for n, _, words in pages:
+        for w in words:
+            parts_of.setdefault(w, set()).add(n)
+    words_of_part = {n: set().union(*(ws for m, _, ws in pages if m == n)) for n, _, _ in pages}
+
+    def alone(w: str) -> bool:  # no page of another part has a word beginning as w does
+        (home,) = parts_of[w]
+        return not any(
+            x.startswith(w[:4]) for n, ws in words_of_part.items() if n != home for x in ws
+        )
+
+    rare = sorted(w for w, ns in parts_of.items() if len(ns) == 1 and len(w) >= 7 and w.isalpha())
+    rare = [w for w in rare if alone(w)]
+    assert rare, "no word is in one part only"
+    (home,) = parts_of[rare[0]]
+    common = max(
+        sorted(w for w, ns in parts_of.items() if w.isalpha() and len(w) >= 5 and home in ns),
+        key=lambda w: len(parts_of[w]),
+    )
+    assert len(parts_of[common]) >= 2
+    return rare[0], common
+
+
+def test_several_words_find_what_one_index_finds(parted, whole, make_page):
+    out, site, base = parted
+    _, whole_base = whole
+    rare, common = _narrowing_query(out)
+    queries = [rare, f"{rare} {common}", f"{common} {rare}", f"zqxjvw {common}", common]
+    page, log = make_page(base)
+    other, other_log = make_page(whole_base)
+    for p in (page, other):
+        goto_path(p, "")
+    found = {}
+    for query in queries:
+        found[query] = sorted(_found(page, query))
+        assert found[query] == sorted(_found(other, query)), query
+    # The rare word narrows the common one: a part without it would have added claims.
+    assert found[queries[1]] and set(found[queries[1]]) < set(found[common]), (rare, common)
+    log.assert_clean("several words over parts")
+    other_log.assert_clean("several words over one index")
+
+
+def _found(page, query: str) -> list[str]:
+    """The claims a query in the header search lists, all of them."""
+    box = page.locator("[data-fc-search] input[type=search]")
+    box.click()
+    box.fill(query)
+    return [cid for cid, _ in _results(page)]
 
 
 def _report(out: Path, requests: list[tuple[str, int]], downloaded: int) -> None:

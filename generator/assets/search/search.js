@@ -23,18 +23,49 @@ const RATING_BY_ID = new Map(CONFIG.ratings.map((r) => [r.id, r]));
 const RATING_BY_LABEL = new Map(CONFIG.ratings.map((r) => [r.label, r]));
 const RATING_ORDER = new Map(CONFIG.ratings.map((r, i) => [r.label, i]));
 
+// The parts of the index, "1" (pagefind/ itself), "2" (CONFIG.parts[0])...
+const PARTS = ["1", ...(CONFIG.parts || []).map((_, i) => String(i + 2))];
+const PART_FILTER = "fc-part";
+const EXACT = /^\s*".+"\s*$/; // Pagefind's exact search: every word must be there anyway
+const NOTHING = { results: [], filters: {} };
+
 let pagefindPromise = null;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Each part is searched alone, and Pagefind answers a word that part lacks with the pages of the
+// longest word it has that begins the same way, or, in a query of several words, ignores the word:
+// a part without "assembly" answers "assembly" with pages that have "as", and a part without
+// "obama" answers "obama health" with every page about health. A whole index does either only when
+// no page has the word. So a part is searched only if it has every word of the query that some part
+// has (an exact search per word counts its pages in each part). Returns the filters that say so (the
+// reader's, narrowed to those parts), or null when no part has them all: no result. What is left:
+// a part that has only longer forms of a word ("obamacare" but not "obama") is left out for it.
+async function partsWithEveryWord(pf, term, filters) {
+  const words = term.split(/\s+/).map((w) => w.replaceAll('"', "")).filter(Boolean);
+  if (PARTS.length < 2 || !words.length || EXACT.test(term)) return filters;
+  const counts = await Promise.all(
+    words.map(async (w) => ((await pf.search(`"${w}"`, {})).filters || {})[PART_FILTER] || {}),
+  );
+  const found = counts.filter((c) => Object.values(c).some((n) => n > 0));
+  const parts = PARTS.filter((p) => found.every((c) => c[p] > 0));
+  if (!parts.length) return null;
+  return parts.length === PARTS.length ? filters : { ...filters, [PART_FILTER]: { any: parts } };
+}
 
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pf) => {
       const options = { baseUrl: ROOT.pathname, excerptLength: 24 };
-      await pf.options(options);
-      await pf.init();
       // A large site's index is in parts (CONFIG.parts: pagefind/part-2/...): each is merged into
       // this one, searched with its WebAssembly, and gives one list of results and of filters.
-      const parts = CONFIG.parts || [];
-      await Promise.all(parts.map((part) => pf.mergeIndex(new URL(part, ROOT).pathname, options)));
+      // Every page of part n carries the filter PART_FILTER=n, for partsWithEveryWord.
+      const parted = (n) => (PARTS.length > 1 ? { ...options, mergeFilter: { [PART_FILTER]: n } } : options);
+      await pf.options(parted(PARTS[0]));
+      await pf.init();
+      await Promise.all(
+        (CONFIG.parts || []).map((part, i) => pf.mergeIndex(new URL(part, ROOT).pathname, parted(PARTS[i + 1]))),
+      );
       return pf;
     });
     pagefindPromise.catch(() => {
@@ -225,8 +256,9 @@ class SearchBox {
       const filters = this.selected();
       let counts = null;
       if (term || Object.keys(filters).length) {
-        const search = await pf.search(term || null, { filters });
-        counts = await this.facetCounts(pf, term, filters, search.filters);
+        const scope = await partsWithEveryWord(pf, term, filters);
+        const search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
+        counts = await this.facetCounts(pf, term, scope, search.filters);
       }
       if (generation === this.generation) this.fillFilters(all, counts);
     } catch (err) {
@@ -259,9 +291,11 @@ class SearchBox {
   // How many claims each option would give. For a facet with a choice made, count as if that facet
   // were open (the other facets and the words still apply), so a reader can switch from one rating
   // to another directly. Pagefind's own counts assume every filter at once (AND within a facet).
+  // `filters` null: no part has every word, so nothing to count.
   async facetCounts(pf, term, filters, counts) {
     const out = { ...counts };
-    for (const facet of Object.keys(filters)) {
+    for (const facet of Object.keys(filters || {})) {
+      if (facet === PART_FILTER) continue;
       const others = { ...filters };
       delete others[facet];
       const open = await pf.search(term || null, { filters: others });
@@ -288,12 +322,16 @@ class SearchBox {
     try {
       const pf = await loadPagefind();
       const all = this.filtersWanted ? await pf.filters() : null;
-      search = delay
-        ? await pf.debouncedSearch(term || null, { filters }, delay)
-        : await pf.search(term || null, { filters });
-      if (generation !== this.generation || search === null) return; // a newer query took over
+      if (delay) {
+        if (term) pf.preload(term, { filters }).catch(() => {}); // fetch while the reader types
+        await sleep(delay);
+        if (generation !== this.generation) return; // a newer query took over
+      }
+      const scope = await partsWithEveryWord(pf, term, filters);
+      search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
+      if (generation !== this.generation) return;
       if (all) {
-        const counts = await this.facetCounts(pf, term, filters, search.filters);
+        const counts = await this.facetCounts(pf, term, scope, search.filters);
         if (generation !== this.generation) return;
         this.fillFilters(all, counts);
       }
