@@ -251,15 +251,12 @@ class SearchBox {
     const generation = this.generation;
     try {
       const pf = await loadPagefind();
-      const all = await pf.filters();
       const term = this.input.value.trim();
       const filters = this.selected();
-      let counts = null;
-      if (term || Object.keys(filters).length) {
-        const scope = await partsWithEveryWord(pf, term, filters);
-        const search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
-        counts = await this.facetCounts(pf, term, scope, search.filters);
-      }
+      const { all, counts } =
+        term || Object.keys(filters).length
+          ? await this.query(pf, term, filters, true)
+          : { all: await pf.filters(), counts: null };
       if (generation === this.generation) this.fillFilters(all, counts);
     } catch (err) {
       this.filtersWanted = false; // let the next try fetch them again
@@ -286,6 +283,16 @@ class SearchBox {
     }
     this.filtersLoaded = true;
     this.clear.hidden = Object.keys(this.selected()).length === 0;
+  }
+
+  // The query's results; with `withFilters`, also every filter's options (`all`) and what each
+  // would leave (`counts`).
+  async query(pf, term, filters, withFilters) {
+    const all = withFilters ? await pf.filters() : null;
+    const scope = await partsWithEveryWord(pf, term, filters);
+    const search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
+    const counts = all ? await this.facetCounts(pf, term, scope, search.filters) : null;
+    return { search, all, counts };
   }
 
   // How many claims each option would give. For a facet with a choice made, count as if that facet
@@ -321,20 +328,15 @@ class SearchBox {
     let search;
     try {
       const pf = await loadPagefind();
-      const all = this.filtersWanted ? await pf.filters() : null;
       if (delay) {
         if (term) pf.preload(term, { filters }).catch(() => {}); // fetch while the reader types
         await sleep(delay);
         if (generation !== this.generation) return; // a newer query took over
       }
-      const scope = await partsWithEveryWord(pf, term, filters);
-      search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
+      const answer = await this.query(pf, term, filters, this.filtersWanted);
       if (generation !== this.generation) return;
-      if (all) {
-        const counts = await this.facetCounts(pf, term, scope, search.filters);
-        if (generation !== this.generation) return;
-        this.fillFilters(all, counts);
-      }
+      search = answer.search;
+      if (answer.all) this.fillFilters(answer.all, answer.counts);
     } catch (err) {
       if (generation !== this.generation) return;
       this.status.textContent = T.unavailable;
