@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -27,13 +28,17 @@ def normalise(text: str) -> str:
 
 
 class DocumentText:
-    """A document text with a normalised copy for matching quotes."""
+    """A document text with a normalised copy for matching quotes.
+
+    The word positions are machine integers (`array`): a render keeps every document's copy, and
+    lists of Python ints cost 36 bytes a word against 8 (17 MB at 10,000 synthetic claims).
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         parts: list[str] = []
-        self._norm_starts: list[int] = []
-        self._orig_starts: list[int] = []
+        self._norm_starts = array("q")
+        self._orig_starts = array("q")
         at = 0
         for m in _WORD.finditer(text.translate(_QUOTES)):
             self._norm_starts.append(at)
