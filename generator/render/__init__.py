@@ -315,6 +315,8 @@ class Rendering:
 class _Resolver:
     """The finished page of a job, with the section introduction and defaults applied, once."""
 
+    __slots__ = ("pool", "index", "intro", "updated", "page")
+
     def __init__(self, pool: _Pool, index: int, intro: Page | None, updated: dt.date | None):
         self.pool, self.index, self.intro, self.updated = pool, index, intro, updated
         self.page: Page | None = None
