@@ -144,8 +144,11 @@ def check_id(value: str, what: str) -> str:
 
 
 def text(value: Any) -> str:
-    """Plain text for HTML (front matter values): escaped."""
-    return str(escape(str(value)))
+    """Plain text for HTML (front matter values): escaped. Text with nothing to escape comes back as
+    the same string, not a copy: a build keeps one for every page."""
+    plain = str(value)
+    escaped = escape(plain)
+    return plain if len(escaped) == len(plain) else str(escaped)
 
 
 def esc(value: str) -> str:
