@@ -40,7 +40,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // no page has the word. So a part is searched only if it has every word of the query that some part
 // has. Returns the filters that say so (the reader's, narrowed to those parts), or null when no part
 // has them all: no result. What is left: a part that has only longer forms of a word ("obamacare"
-// but not "obama") is left out for it.
+// but not "obama") is left out for it, and a word still being typed ("obam"), which no part has
+// whole, is left to Pagefind in each part.
 async function partsWithEveryWord(pf, term, filters) {
   const words = term.split(/\s+/).map((w) => w.replaceAll('"', "")).filter(Boolean);
   if (PARTS.length < 2 || !words.length || EXACT.test(term)) return filters;
