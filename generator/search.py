@@ -21,7 +21,9 @@ to parts in sorted path order (the first N, the next N...), so the parts are the
 machine. The first part is `pagefind/` itself (a site under N claims gets exactly the bundle it always
 got); part n is the bundle `pagefind/part-n/` (`part_bundles`), each checked and canonicalised alone.
 `search.js` imports the first part's pagefind.js and merges the others (`mergeIndex`, which searches
-them with the first part's WebAssembly): readers get one result list and one set of filters.
+them with the first part's WebAssembly): readers get one result list and one set of filters. Each
+part's pages carry a filter naming the part, and a query searches only the parts that have every
+word some part has: Pagefind alone answers a word a part lacks with a shorter word's pages there.
 
 The UI (`generator/assets/search/`) is one ES module and one stylesheet served from the site itself:
 `search.js` loads `pagefind/pagefind.js` on first use and renders results with each claim's verdict
