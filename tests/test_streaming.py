@@ -155,14 +155,23 @@ def test_without_workers_each_index_part_starts_once_its_claims_are_written(tmp_
     run = search.OrderedIndexer.run
 
     def recording_run(self, pages, bundle, language):
-        gen = config.plugins["factcheck"].gen
-        paths = [p for p in gen.pages if p.startswith("claims/") and "/page/" not in p]
-        held = [p for p in paths if gen.pages[p].html._get.page is not None]
-        written = sorted(p.parent.name for p in Path(config.site_dir).glob("claims/*/index.html"))
-        parallel = gen.rendering.parallel if gen.rendering else None  # None: the build is over
-        seen.append(([url for url, _ in pages], written, held, parallel))
-        part_one_started.set()
-        return run(self, pages, bundle, language)
+        # The part's documents reach Pagefind as they are written: the state is taken when the
+        # last of them has.
+        def recorded():
+            urls = []
+            for url, path in pages:
+                urls.append(url)
+                yield url, path
+            gen = config.plugins["factcheck"].gen
+            paths = [p for p in gen.pages if p.startswith("claims/") and "/page/" not in p]
+            held = [p for p in paths if gen.pages[p].html._get.page is not None]
+            site = Path(config.site_dir)
+            written = sorted(p.parent.name for p in site.glob("claims/*/index.html"))
+            parallel = gen.rendering.parallel if gen.rendering else None  # None: the build is over
+            seen.append((urls, written, held, parallel))
+            part_one_started.set()
+
+        return run(self, recorded(), bundle, language)
 
     written = Generation.written
 
