@@ -628,17 +628,15 @@ class EarlyIndex:
                     pages = self._arriving(urls, taken)
                     index_parts([pages], target, self.language, lambda: self._indexer)
                 except SearchIndexError:
-                    if not taken and len(parts) == 1 and not self._cancelled:
-                        self._failed()  # a document that could not be written says so first
-                        raise SearchIndexError("no page has data-pagefind-body") from None
-                    raise
+                    if taken or len(parts) > 1 or self._cancelled:
+                        raise
+                    # Pagefind given no page: said below, after a document that failed to be
+                    # written, which says why first.
                 if self._cancelled:
                     return
                 self._failed()
                 if not taken and len(parts) == 1:
                     raise SearchIndexError("no page has data-pagefind-body")
-                for path in taken:  # the last one, read when the part ended
-                    path.unlink(missing_ok=True)
         except BaseException as e:  # handed to the caller by finish()
             if not self._cancelled:  # a killed Pagefind fails on its way out: that is no error
                 self.error = e
