@@ -69,6 +69,11 @@ FACETS = ("rating", "topic", "claimant", "year")
 GLOB = "claims/**/*.html"
 # Claim pages per Pagefind run (plugin option `search_part_size`): at 10,000 Pagefind peaks at ~1.7 GB.
 PART_SIZE = 10_000
+# Pagefind's allocator (jemalloc, its options read from this variable) keeps freed memory for ten
+# seconds by default. A part peaks while Pagefind copies every page to build its index and frees the
+# copies as it goes; handing them back at once lowered that peak from 1.68 to 1.45 GB for a part of
+# 10,000 claims, in the same time. A value the user set is kept.
+PAGEFIND_MALLOC = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 WRITE_WAIT_S = 30.0  # how long the Python API's service may take to finish writing the bundle
 _CONFIG_MARK = "/*@config*/"
 _CONFIG_END = "/*@end*/"
@@ -136,6 +141,12 @@ def pages_in_order(site_dir: Path, glob: str = GLOB) -> list[tuple[str, Path]]:
     return [("/" + rel.removesuffix("index.html"), site_dir / rel) for rel in found]
 
 
+def pagefind_env() -> dict[str, str]:
+    """The environment Pagefind runs in: ours, with `PAGEFIND_MALLOC` unless already set."""
+    name, value = PAGEFIND_MALLOC
+    return {name: value, **os.environ}
+
+
 def _service_message(message_id: int, payload: dict[str, Any]) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode())
 
@@ -172,6 +183,7 @@ class OrderedIndexer:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=errors,
+                env=pagefind_env(),
             )
             reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
             reader.start()
@@ -263,7 +275,7 @@ def _cli_failed(code: int, out: str, err: str) -> SearchIndexError:
 
 def _index_with_cli(site_dir: Path, bundle: Path, language: str | None, glob: str = GLOB) -> None:
     cmd = _cli_command(site_dir, bundle, language, glob)
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=pagefind_env())
     if proc.returncode != 0:
         raise _cli_failed(proc.returncode, proc.stdout, proc.stderr)
 

@@ -213,6 +213,39 @@ def test_build_index_needs_a_built_site(tmp_path):
         search.build_index(tmp_path / "missing")
 
 
+def _pagefind_with(conf: str) -> subprocess.CompletedProcess[str]:
+    from pagefind.service import get_executable
+
+    env = {**search.pagefind_env(), search.PAGEFIND_MALLOC[0]: conf}
+    return subprocess.run(
+        [str(get_executable()), "--version"], env=env, capture_output=True, text=True
+    )
+
+
+def test_pagefind_reads_the_allocator_options_it_is_given(tmp_path, monkeypatch):
+    """Pagefind's allocator takes our options: with abort_conf it stops on any it does not know, so
+    a Pagefind that reads them but renamed one fails here, not silently at 100,000 claims."""
+    name, value = search.PAGEFIND_MALLOC
+    assert search.pagefind_env()[name] == value
+    assert _pagefind_with(f"abort_conf:true,{value}").returncode == 0
+    refused = _pagefind_with("abort_conf:true,no_such_option:1")
+    assert refused.returncode != 0 and "no_such_option" in refused.stderr
+    # The service and the CLI fallback both run with it, and a value the user set is kept.
+    monkeypatch.setenv(name, "dirty_decay_ms:5000")
+    site = _small_html_site(tmp_path / "site")
+    seen: list[str] = []
+    real_popen = subprocess.Popen
+
+    def popen(cmd, *args, **kwargs):
+        seen.append(kwargs["env"][name])
+        return real_popen(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    search.build_index(site, language="en")
+    search._index_with_cli(site, tmp_path / "cli-bundle", "en")
+    assert seen == ["dirty_decay_ms:5000"] * 2
+
+
 def test_ui_files_carry_the_rating_scale(tmp_path):
     content, _ = read_content(ROOT / "content")
     site = link(content)
