@@ -42,6 +42,34 @@ def test_the_result_comes_back_from_another_process():
     assert done.stdout.strip() == "True {'claims': [1, 2, 3]}"
 
 
+GONE = """
+import os
+from generator.child import call_in_child
+
+class Unpacked:
+    def __getstate__(self):  # in the child, as it sends the result
+        return os.getpid()
+
+    def __setstate__(self, pid):  # here, as the result is unpacked
+        self.from_child = pid != os.getpid()
+        self.child_still_there = os.path.exists(f"/proc/{pid}")
+
+def make():
+    return Unpacked()
+
+result = call_in_child(make)
+print(result.from_child, result.child_still_there)
+"""
+
+
+def test_the_child_is_gone_before_its_result_is_unpacked():
+    # Unpacking beside a live child held both processes' memory at once: the build's peak.
+    done = subprocess.run(
+        [sys.executable, "-c", GONE], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "True False"
+
+
 def _fail(message):
     raise ValueError(message)
 
