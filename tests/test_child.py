@@ -70,6 +70,44 @@ def test_the_child_is_gone_before_its_result_is_unpacked():
     assert done.stdout.strip() == "True False"
 
 
+WHILE_WRITING = """
+import os
+from generator.child import call_in_child
+
+def parent_rss_kib():
+    status = open(f"/proc/{os.getppid()}/status").read()
+    return int(status.split("VmRSS:")[1].split()[0])
+
+class Chunk:
+    def __init__(self, last):
+        self.last = last
+
+    def __getstate__(self):  # in the child, one chunk after another as the answer is written
+        rss = parent_rss_kib() if self.last or not hasattr(Chunk, "first") else None
+        if rss and not self.last:
+            Chunk.first = rss
+        return self.last, rss, os.urandom(4 << 20)
+
+    def __setstate__(self, state):
+        self.last, self.rss, _ = state
+
+def make():
+    return [Chunk(last=n == 49) for n in range(50)]
+
+chunks = call_in_child(make)
+print(chunks[-1].rss - chunks[0].rss)
+"""
+
+
+def test_the_answer_waits_outside_this_process_while_the_child_writes_it():
+    # Read from a pipe, 200 MB of answer piled up here beside the child still holding its memory.
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_WRITING], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    grew_kib = int(done.stdout)
+    assert grew_kib < 40_000, f"this process grew by {grew_kib} KiB while the child wrote 200 MB"
+
+
 def _fail(message):
     raise ValueError(message)
 
