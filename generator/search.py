@@ -67,8 +67,11 @@ FACETS = ("rating", "topic", "claimant", "year")
 # pages (people, documents, topics...) are a third of Pagefind's work for nothing. A test fails if a
 # page elsewhere ever gets data-pagefind-body, so this cannot silently hide it.
 GLOB = "claims/**/*.html"
-# Claim pages per Pagefind run (plugin option `search_part_size`): at 10,000 Pagefind peaks at ~1.7 GB.
-PART_SIZE = 10_000
+# Claim pages per Pagefind run (plugin option `search_part_size`). Pagefind peaks at ~0.75 GB for a part
+# of 5,000 and ~1.45 GB for 10,000; parts of 5,000 keep a build within 1.5 GB at 30,000 claims and 3 GB
+# at 100,000. Each part adds its metadata and its chunk of each word to a first query: at 100,000
+# claims 1.3-2.1 MiB over 20 parts against 1.1-1.7 MiB over 10 (README, "Search in parts").
+PART_SIZE = 5_000
 # Pagefind's allocator (jemalloc, its options read from this variable) keeps freed memory for ten
 # seconds by default. A part peaks while Pagefind copies every page to build its index and frees the
 # copies as it goes; handing them back at once lowered that peak from 1.68 to 1.45 GB for a part of

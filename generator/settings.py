@@ -50,8 +50,8 @@ class Settings:
     og_images: bool = True
     og_image_cache: str | None = None
     # Claim pages per Pagefind run (plugin option `search_part_size`; search.py): past it the index
-    # is written in parts, so Pagefind's memory is one part's (~1.7 GB at 10,000). 0: the default.
-    search_part_size: int = 10_000
+    # is written in parts, so Pagefind's memory is one part's (~0.75 GB at 5,000). 0: the default.
+    search_part_size: int = 5_000
 
     @property
     def messages(self) -> i18n.Messages:

@@ -126,10 +126,11 @@ def test_the_part_size_setting():
     from generator.engines.config import FactcheckConfig
     from generator.settings import Settings
 
-    assert Settings().search_part_size == search.PART_SIZE == 10_000
+    assert Settings().search_part_size == search.PART_SIZE == 5_000
     assert search.part_size_of(0) == search.part_size_of(None) == search.PART_SIZE
-    assert search.part_count(0) == 1 and search.part_count(10_000) == 1
-    assert search.part_count(10_001) == 2 and search.part_count(7, 3) == 3
+    assert search.part_count(0) == 1 and search.part_count(5_000) == 1
+    assert search.part_count(5_001) == 2 and search.part_count(100_000) == 20
+    assert search.part_count(7, 3) == 3
     assert search.part_urls(7, 3) == ["pagefind/part-2/", "pagefind/part-3/"]
     options = FactcheckConfig()
     options.load_dict({"search_part_size": 2500})
