@@ -79,20 +79,18 @@ def parent_rss_kib():
     return int(status.split("VmRSS:")[1].split()[0])
 
 class Chunk:
-    def __init__(self, last):
-        self.last = last
+    def __init__(self, measured):
+        self.measured = measured
 
     def __getstate__(self):  # in the child, one chunk after another as the answer is written
-        rss = parent_rss_kib() if self.last or not hasattr(Chunk, "first") else None
-        if rss and not self.last:
-            Chunk.first = rss
-        return self.last, rss, os.urandom(4 << 20)
+        rss = parent_rss_kib() if self.measured else None
+        return self.measured, rss, os.urandom(4 << 20)
 
     def __setstate__(self, state):
-        self.last, self.rss, _ = state
+        self.measured, self.rss, _ = state
 
-def make():
-    return [Chunk(last=n == 49) for n in range(50)]
+def make():  # the parent is measured as the first and as the last of 50 chunks is written
+    return [Chunk(measured=n in (0, 49)) for n in range(50)]
 
 chunks = call_in_child(make)
 print(chunks[-1].rss - chunks[0].rss)
