@@ -105,3 +105,47 @@ def test_tidy_keeps_what_renders_and_preformatted_text():
         == "<a>\nx\n<pre>  a\n   b</pre>\n<script>a\n  b</script>\ny <TEXTAREA>\n  t\n</TEXTAREA>"
     )
     assert shells.tidy("a  b\tc") == "a  b\tc"  # runs without a line break stay
+
+
+def test_squeezing_white_space_line_by_line_matches_the_rule():
+    """One line break for each run of white space that holds one; other runs stay (a no-break
+    space is meant, so it stays too)."""
+    import random
+    import re
+
+    rule = re.compile(r"[ \t\r\f\v]*\n[ \t\n\r\f\v]*")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab \t\n\r\f\v\u00a0") for _ in range(rng.randint(0, 30)))
+        assert shells._squeeze(text) == rule.sub("\n", text), repr(text)
+
+
+def test_a_page_is_tidied_around_its_content_not_inside_it():
+    content = "<div class=poem>roses\n      are red</div>"
+    page = (
+        "<html>\n  <head>\n\n    <title>T</title>\n  </head>\n  <body>\n    "
+        + content
+        + "\n\n    </body>\n</html>\n"
+    )
+    assert shells.tidy_frame(page, content) == (
+        "<html>\n<head>\n<title>T</title>\n</head>\n<body>\n" + content + "\n</body>\n</html>\n"
+    )
+    assert shells.tidy_frame(page, "not in the page") == page  # nothing to tell apart: untouched
+
+
+def test_claim_pages_have_no_blank_or_indented_lines_outside_their_article(tmp_path, content):
+    """Material's templates wrote about 1.1 KB of blank lines and indentation into every claim page."""
+    config = load_config(str(write_config(tmp_path, content)))
+    mkdocs_build(config)
+    site = Path(config.site_dir)
+    pages = sorted(site.glob("claims/*/index.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        start, end = html.index('<article class="md-content__inner'), html.rindex("</article>")
+        for frame in (html[:start], html[end:]):
+            text = shells._KEEP.sub("<kept/>", frame)  # <script>, <pre>... keep their own lines
+            lines = text.split("\n")[1:]  # the first starts the file
+            assert not [line for line in lines if line != line.lstrip()], path
+            assert "" not in lines[:-1], path
+        assert '<h2 id="verdict"' in html

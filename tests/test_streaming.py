@@ -194,3 +194,49 @@ def test_without_workers_each_index_part_starts_once_its_claims_are_written(tmp_
     for bundle, n in ((site / "pagefind", 2), (site / "pagefind" / "part-2", 2)):
         entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
         assert entry["languages"]["en"]["page_count"] == n
+
+
+def test_the_folder_helper_gets_the_written_files_in_writing_order(tmp_path):
+    """A helper process makes the folders ahead of the build (output.make_folders_ahead): it gets
+    them in the order write_files writes, a stream's files together, and never one outside the
+    site."""
+    from generator.output import destinations, make_folders_ahead, write_files
+    from generator.streams import Stream
+
+    opened: list[str] = []
+
+    def make():
+        for path in ("claims/a/embed/index.html", "data/a.json"):
+            opened.append(path)
+            yield path, "x"
+
+    stream = Stream(("claims/a/embed/index.html", "data/a.json"), make)
+    files = {
+        "assets/x.css": "a{}",
+        "claims/a/embed/index.html": stream,
+        "claims/a/oembed.json": "{}",
+        "data/a.json": stream,
+        "../outside/x.html": "no",
+    }
+    site = tmp_path / "site"
+    planned = destinations(site, files)
+    assert planned == [
+        str(site / "assets/x.css"),
+        str(site / "claims/a/embed/index.html"),
+        str(site / "data/a.json"),
+        str(site / "claims/a/oembed.json"),
+    ]
+    helper = make_folders_ahead(planned)
+    assert helper is not None and helper.wait() == 0
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        "assets",
+        "claims",
+        "claims/a",
+        "claims/a/embed",
+        "data",
+    ]
+    assert not (tmp_path / "outside").exists()
+    del files["../outside/x.html"]
+    write_files(site, files)
+    assert opened == ["claims/a/embed/index.html", "data/a.json"]
+    assert (site / "claims/a/oembed.json").read_text() == "{}"

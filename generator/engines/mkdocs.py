@@ -37,6 +37,7 @@ from ..output import (
     ASSET_PREFIX,
     THEME_DIR,
     assets,
+    destinations,
     make_folders_ahead,
     nav_labels,
     prune_nav,
@@ -196,8 +197,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page_files.sort(key=lambda f: not (_claim_page(f.src_uri) and f.modified))
         for f in page_files:
             out.append(f)
-        if self.previous is None:
-            self._folders = make_folders_ahead([f.abs_dest_path for f in page_files])
         extra = {ASSET_PREFIX + name: data for name, data in assets(gen.site).items()}
         for path, data in sorted(extra_files.items()):
             if path in extra or path in gen.pages or path.endswith(".md"):
@@ -206,6 +205,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 )
             extra[path] = data
         site_dir = Path(config.site_dir)
+        if self.previous is None:  # the folders of what is written next, then of the pages
+            first = destinations(site_dir, extra) if not self.preview else []
+            self._folders = make_folders_ahead(first + [f.abs_dest_path for f in page_files])
         if not self.preview:
             # A build writes them now, into the site_dir mkdocs has cleaned, and hands mkdocs files
             # already in place (its way for plugins that write there): the feeds, data exports and
@@ -277,7 +279,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     @event_priority(-100)  # after every other plugin's, which may still read the page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """A build drops a generated page's HTML, front matter and table of contents once it is
-        written (a preview reuses them): at 100,000 claims they would stay for 200,000 pages."""
+        written (a preview reuses them): at 100,000 claims they would stay for 200,000 pages.
+
+        Without shells (FACTCHECK_TEMPLATE_CACHE=0) the page is tidied here, as shells tidy theirs."""
+        if isinstance(page, GeneratedPage) and self.shells is None:
+            output = shells.tidy_frame(output, page.content)
         if isinstance(page, GeneratedPage) and not self.preview and self.gen is not None:
             page.written()
             self.gen.written(page.file.src_uri)
