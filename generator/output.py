@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any
 
 from .changes import redirect_map
 from .link import Site
@@ -22,6 +21,7 @@ from .render import rating_css
 from .render.redirect import redirect_page
 from .settings import Settings
 from .streams import FileData, Stream, as_bytes
+from .writer import FileSink, Sink
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -128,72 +128,39 @@ def safe_relative(path: str) -> PurePosixPath:
     return p
 
 
-def write_order(files: dict[str, FileData | Stream]) -> list[str]:
-    """The paths `write_files(root, files)` writes, in the order it writes them: a stream's
-    files come together, where its first path is."""
-    out: list[str] = []
-    ran: set[int] = set()
-    for path, data in files.items():
-        if not isinstance(data, Stream):
-            out.append(path)
-        elif id(data) not in ran:
-            ran.add(id(data))
-            out.extend(data.paths)
-    return out
-
-
-def destinations(root: Path, files: dict[str, FileData | Stream]) -> list[str]:
-    """Where `write_files(root, files)` writes, in its order; a path it would refuse is left out."""
-    out = []
-    for path in write_order(files):
-        try:
-            out.append(str(root / safe_relative(path)))
-        except ValueError:
-            continue
-    return out
-
-
-def write_files(root: Path, files: dict[str, FileData | Stream]) -> None:
+def write_files(root: Path, files: dict[str, FileData | Stream], sink: Sink | None = None) -> None:
     """Write site-relative `files` below `root` (each path checked to stay inside it); a Path
     value is a file to copy (a cached image), a Stream is run once and written as it makes its
-    files (in `write_order`)."""
-    made: set[Path] = set()
+    files. `sink` (writer.py) writes them, by default here and now; a sink
+    given by the caller is left for it to finish."""
+    own = sink is None
+    out: Sink = FileSink(root) if sink is None else sink
     ran: set[int] = set()
-
-    def target(path: str) -> Path:
-        out = root / safe_relative(path)
-        if out.parent not in made:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            made.add(out.parent)
-        return out
-
-    for path, data in files.items():
-        if isinstance(data, Stream):
-            if id(data) not in ran:
-                ran.add(id(data))
-                _write_stream(data, target)
-        elif isinstance(data, Path):
-            shutil.copyfile(data, target(path))
-        elif isinstance(data, bytes):
-            target(path).write_bytes(data)
-        else:
-            target(path).write_text(data, encoding="utf-8", newline="\n")
-
-
-def _write_stream(stream: Stream, target: Callable[[str], Path]) -> None:
-    opened: dict[str, BinaryIO] = {}
     try:
-        for path, piece in stream.make():
-            out = opened.get(path)
-            if out is None:
-                out = opened[path] = target(path).open("wb")
-            out.write(as_bytes(piece))
-        for path in stream.paths:
-            if path not in opened:  # a file that came out empty
-                opened[path] = target(path).open("wb")
+        for path, data in files.items():
+            if isinstance(data, Stream):
+                if id(data) not in ran:
+                    ran.add(id(data))
+                    checked = set(data.paths)
+                    for name in checked:
+                        safe_relative(name)
+                    for name, piece in data.make():
+                        if name not in checked:
+                            safe_relative(name)
+                            checked.add(name)
+                        out.write(name, as_bytes(piece))
+                    for name in data.paths:
+                        out.close(name)
+                continue
+            safe_relative(path)
+            if isinstance(data, Path):
+                out.copy(path, data)
+            else:
+                out.write(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+                out.close(path)
     finally:
-        for out in opened.values():
-            out.close()
+        if own:
+            out.finish()
 
 
 _MAKE_FOLDERS = (

@@ -111,12 +111,10 @@ def _data_file(uri):
     )
 
 def on_pre_page(page, config, files):
-    if not HELD:  # the first page: every feed, export and embed card is already on disk
+    if not HELD:  # the first page: every feed, export and embed card is handed to the writer
         plugin = config.plugins["factcheck"]
-        site = Path(config.site_dir)
-        on_disk = [p for p in site.rglob("*") if p.is_file() and _data_file(p.relative_to(site).as_posix())]
         listed = [f.dest_uri for f in files if _data_file(f.dest_uri)]
-        HELD.append((len(on_disk), listed, plugin.gen.discovery_files))
+        HELD.append((type(plugin._writer).__name__, listed, plugin.gen.discovery_files))
     return page
 """
 
@@ -128,9 +126,10 @@ def test_a_build_holds_no_feed_export_or_embed_card_while_it_builds_pages(tmp_pa
     )
     mkdocs_build(config)
     hook = next(p for p in config.plugins.values() if hasattr(p, "HELD"))
-    on_disk, listed, cached = hook.HELD[0]
-    # Written before the first page, held nowhere, and not even in mkdocs' list of files.
-    assert on_disk >= 5 and listed == [] and cached is None
+    writer, listed, cached = hook.HELD[0]
+    # Handed to the writer process before the first page (writer.py), held nowhere, and not even
+    # in mkdocs' list of files.
+    assert writer == "HelperSink" and listed == [] and cached is None
     site = Path(config.site_dir)  # and all of them were written, whole
     data = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
     assert CLAIM in {c["id"] for c in data["claims"]}
@@ -194,49 +193,3 @@ def test_without_workers_each_index_part_starts_once_its_claims_are_written(tmp_
     for bundle, n in ((site / "pagefind", 2), (site / "pagefind" / "part-2", 2)):
         entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
         assert entry["languages"]["en"]["page_count"] == n
-
-
-def test_the_folder_helper_gets_the_written_files_in_writing_order(tmp_path):
-    """A helper process makes the folders ahead of the build (output.make_folders_ahead): it gets
-    them in the order write_files writes, a stream's files together, and never one outside the
-    site."""
-    from generator.output import destinations, make_folders_ahead, write_files
-    from generator.streams import Stream
-
-    opened: list[str] = []
-
-    def make():
-        for path in ("claims/a/embed/index.html", "data/a.json"):
-            opened.append(path)
-            yield path, "x"
-
-    stream = Stream(("claims/a/embed/index.html", "data/a.json"), make)
-    files = {
-        "assets/x.css": "a{}",
-        "claims/a/embed/index.html": stream,
-        "claims/a/oembed.json": "{}",
-        "data/a.json": stream,
-        "../outside/x.html": "no",
-    }
-    site = tmp_path / "site"
-    planned = destinations(site, files)
-    assert planned == [
-        str(site / "assets/x.css"),
-        str(site / "claims/a/embed/index.html"),
-        str(site / "data/a.json"),
-        str(site / "claims/a/oembed.json"),
-    ]
-    helper = make_folders_ahead(planned)
-    assert helper is not None and helper.wait() == 0
-    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
-        "assets",
-        "claims",
-        "claims/a",
-        "claims/a/embed",
-        "data",
-    ]
-    assert not (tmp_path / "outside").exists()
-    del files["../outside/x.html"]
-    write_files(site, files)
-    assert opened == ["claims/a/embed/index.html", "data/a.json"]
-    assert (site / "claims/a/oembed.json").read_text() == "{}"

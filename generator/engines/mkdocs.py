@@ -37,7 +37,6 @@ from ..output import (
     ASSET_PREFIX,
     THEME_DIR,
     assets,
-    destinations,
     make_folders_ahead,
     nav_labels,
     prune_nav,
@@ -45,6 +44,7 @@ from ..output import (
     write_files,
 )
 from ..render import Page, RenderError
+from ..writer import FileSink, HelperSink, Sink
 from .config import FactcheckConfig, settings_from_config
 from .mkdocs_pages import GeneratedFile, GeneratedPage, canonical_url  # noqa: F401 (re-exported)
 
@@ -53,6 +53,15 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 
 def _claim_page(path: str) -> bool:
     return path.startswith("claims/") and path != "claims/index.md"
+
+
+def _helper_sink(site_dir: Path) -> Sink:
+    """A helper process writes the files, or this one if it cannot be started."""
+    try:
+        return HelperSink(site_dir)
+    except OSError as e:
+        log.debug("no writer process (%s): files are written here", e)
+        return FileSink(site_dir)
 
 
 def _caching() -> bool:
@@ -75,6 +84,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.files: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] = {}
         self.previous: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] | None = None
         self._folders: subprocess.Popen[bytes] | None = None  # see output.make_folders_ahead
+        self._writer: Sink | None = None  # the feeds, exports and embed cards (writer.py)
         self._collector: bool | None = None  # gc was enabled before this build (on_pre_build)
 
     @property
@@ -205,15 +215,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 )
             extra[path] = data
         site_dir = Path(config.site_dir)
-        if self.previous is None:  # the folders of what is written next, then of the pages
-            first = destinations(site_dir, extra) if not self.preview else []
-            self._folders = make_folders_ahead(first + [f.abs_dest_path for f in page_files])
+        if self.previous is None:
+            self._folders = make_folders_ahead([f.abs_dest_path for f in page_files])
         if not self.preview:
             # A build writes them now, into the site_dir mkdocs has cleaned, and hands mkdocs files
             # already in place (its way for plugins that write there): the feeds, data exports and
             # embed cards (over 200 MB at 10,000 claims) are not held in memory while the pages
-            # are built.
-            write_files(site_dir, extra)
+            # are built. Our assets are written here, as mkdocs and other plugins read them; the
+            # rest by a helper process (writer.py), finished before the build ends.
+            ours = {p: d for p, d in extra.items() if p.startswith(ASSET_PREFIX)}
+            write_files(site_dir, ours)
+            self._writer = _helper_sink(site_dir)
+            write_files(site_dir, {p: d for p, d in extra.items() if p not in ours}, self._writer)
         for path, data in extra.items():
             if not self.preview:
                 # Only our assets are handed to mkdocs, already in place, for the plugins that
@@ -298,6 +311,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         assert self.gen is not None
         self.gen.stop_rendering()
         self._stop_folders()
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            try:
+                writer.finish()
+            except OSError as e:
+                raise PluginError(f"factcheck: {e}") from e
         if self.shells is not None:
             log.debug(
                 "theme shells: %d pages filled, %d rendered by the theme",
@@ -317,6 +336,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.gen is not None:
             self.gen.stop()
         self._stop_folders()
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
         self._end_build()
 
     def _end_build(self) -> None:
