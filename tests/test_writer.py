@@ -42,10 +42,13 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_helper_writes_what_this_process_would(tmp_path):
+@pytest.mark.parametrize("limit", [None, 1000])  # 1000: the build waits for the helper at once
+def test_the_helper_writes_what_this_process_would(tmp_path, limit):
     files = _files(tmp_path)
     write_files(tmp_path / "here", files)
-    sink = HelperSink(tmp_path / "helper")
+    sink = (
+        HelperSink(tmp_path / "helper") if limit is None else HelperSink(tmp_path / "helper", limit)
+    )
     write_files(tmp_path / "helper", files, sink)
     sink.finish()
     here, helper = _tree(tmp_path / "here"), _tree(tmp_path / "helper")
@@ -87,3 +90,38 @@ def test_a_stopped_helper_leaves_no_process(tmp_path):
     sink.write("a/b.txt", b"x")
     sink.stop()
     assert sink._proc.poll() is not None
+
+
+HOOK = """
+from pathlib import Path
+
+SEEN = []
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    finished = config.plugins["factcheck"]._writer is None  # not only fast enough
+    SEEN.append((finished, sorted(p.parent.name for p in site.glob("claims/*/index.html"))))
+"""
+
+
+def test_pages_are_on_disk_for_every_other_plugins_post_build(tmp_path, caplog):
+    """The writer process writes the pages too; it is done before any plugin's on_post_build."""
+    import logging
+
+    from factories import MINI, write_config
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    (tmp_path / "hook.py").write_text(HOOK, encoding="utf-8")
+    config = load_config(
+        str(write_config(tmp_path, MINI, extra={"hooks": [str(tmp_path / "hook.py")]}))
+    )
+    with caplog.at_level(logging.INFO):
+        mkdocs_build(config)
+    hook = next(p for p in config.plugins.values() if hasattr(p, "SEEN"))
+    claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
+    seen = hook.SEEN
+    assert seen == [(True, claims)]
+    page = Path(config.site_dir) / "claims" / claims[0] / "index.html"
+    assert '<h2 id="verdict"' in page.read_text(encoding="utf-8")
+    assert not [r for r in caplog.records if "Page skipped" in r.getMessage()]

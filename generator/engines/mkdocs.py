@@ -26,7 +26,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import i18n, languages, preview, shells
@@ -64,6 +64,26 @@ def _helper_sink(site_dir: Path) -> Sink:
         return FileSink(site_dir)
 
 
+class _SkipNotes(logging.Filter):
+    """Drops mkdocs' "Page skipped" note for a page the writer process writes (on_post_page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._expected = ""
+
+    def expect(self, src_uri: str) -> None:
+        self._expected = f"Page skipped: '{src_uri}'. Generated empty output."
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._expected and record.getMessage() == self._expected:
+            self._expected = ""
+            return False
+        return True
+
+
+_MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
 def _caching() -> bool:
     """Template caches and shells are on unless FACTCHECK_TEMPLATE_CACHE=0 (tests compare both)."""
     return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
@@ -84,7 +104,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.files: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] = {}
         self.previous: dict[str, tuple[Page | str | bytes | Path, GeneratedFile]] | None = None
         self._folders: subprocess.Popen[bytes] | None = None  # see output.make_folders_ahead
-        self._writer: Sink | None = None  # the feeds, exports and embed cards (writer.py)
+        self._writer: Sink | None = None  # the pages, feeds, exports and embed cards (writer.py)
+        self._skip_notes = _SkipNotes()
         self._collector: bool | None = None  # gc was enabled before this build (on_pre_build)
 
     @property
@@ -226,6 +247,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             ours = {p: d for p, d in extra.items() if p.startswith(ASSET_PREFIX)}
             write_files(site_dir, ours)
             self._writer = _helper_sink(site_dir)
+            _MKDOCS_BUILD_LOG.addFilter(self._skip_notes)
             write_files(site_dir, {p: d for p, d in extra.items() if p not in ours}, self._writer)
         for path, data in extra.items():
             if not self.preview:
@@ -300,6 +322,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if isinstance(page, GeneratedPage) and not self.preview and self.gen is not None:
             page.written()
             self.gen.written(page.file.src_uri)
+            if self._writer is not None and output.strip():
+                # The writer process writes it (writer.py); an empty answer tells mkdocs the page
+                # needs no writing, and `_SkipNotes` drops the note mkdocs logs about that.
+                self._writer.write(page.file.dest_uri, output.encode("utf-8", "xmlcharrefreplace"))
+                self._writer.close(page.file.dest_uri)
+                self._skip_notes.expect(page.file.src_uri)
+                return ""
         return output
 
     def _stop_folders(self) -> None:
@@ -307,16 +336,20 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self._folders.wait()
             self._folders = None
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.gen is not None
-        self.gen.stop_rendering()
-        self._stop_folders()
+    @event_priority(100)  # before every other plugin's, which may read the written pages
+    def _on_post_build_written(self, *, config: MkDocsConfig) -> None:
+        """Every file handed to the writer process is on disk (or the build fails, naming one)."""
         if self._writer is not None:
             writer, self._writer = self._writer, None
             try:
                 writer.finish()
             except OSError as e:
                 raise PluginError(f"factcheck: {e}") from e
+
+    def _on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.gen is not None
+        self.gen.stop_rendering()
+        self._stop_folders()
         if self.shells is not None:
             log.debug(
                 "theme shells: %d pages filled, %d rendered by the theme",
@@ -332,6 +365,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             gc.freeze()
         self._end_build()
 
+    on_post_build = CombinedEvent(_on_post_build_written, _on_post_build)
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.gen is not None:
             self.gen.stop()
@@ -343,6 +378,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _end_build(self) -> None:
         """The garbage collector as it was before the build (see on_pre_build)."""
+        _MKDOCS_BUILD_LOG.removeFilter(self._skip_notes)
         if self._collector:
             gc.enable()
         self._collector = None
