@@ -32,6 +32,9 @@ class Sink(Protocol):
     def copy(self, path: str, source: Path) -> None:
         """The file `path` is a copy of `source`."""
 
+    def end(self) -> None:
+        """No more files will come: whatever is left is written (`finish` waits for it)."""
+
     def finish(self) -> None:
         """Every file is written: raises OSError naming the first one that could not be."""
 
@@ -68,6 +71,9 @@ class FileSink:
 
     def copy(self, path: str, source: Path) -> None:
         shutil.copyfile(source, self._target(path))
+
+    def end(self) -> None:
+        self.finish()
 
     def finish(self) -> None:
         for out in self._open.values():
@@ -183,9 +189,12 @@ class HelperSink:
     def copy(self, path: str, source: Path) -> None:
         self._send(b"P", path, os.fsencode(source))
 
-    def finish(self) -> None:
+    def end(self) -> None:
         with contextlib.suppress(BrokenPipeError):
-            self._pipe.close()
+            self._pipe.close()  # the helper writes the rest, then exits
+
+    def finish(self) -> None:
+        self.end()
         assert self._proc.stderr is not None
         report = self._proc.stderr.read().decode("utf-8", "replace")
         if self._proc.wait() != 0:
