@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from . import discovery, history, languages, preview, search, share, sitemap
+from . import discovery, history, i18n, languages, preview, search, share, sitemap
 from .link import History, Site, link, relink
 from .model import Content
 from .output import problems_message, redirect_files
@@ -39,6 +39,7 @@ class Last:
     pages: dict[str, Page]  # finished pages by docs path
     settings: Settings
     clean: bool  # no text needed stripping (render.sanitize)
+    overrides: tuple[tuple[str, int, int], ...] = ()  # preview.overrides_state of the site's
 
 
 class Generation:
@@ -58,6 +59,10 @@ class Generation:
         self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self._warned: set[str] = set()  # content warnings a preview has shown
+        # A preview's view of the site's templates and catalogs (preview.overrides_state), and
+        # whether they changed since its last build: then every page is rendered and written again.
+        self.overrides: tuple[tuple[str, int, int], ...] = ()
+        self.overrides_changed = False
 
     def start_preview(self, on: bool) -> None:
         self.preview = on
@@ -92,6 +97,12 @@ class Generation:
         # A preview rebuild after claim edits links again only what they touch (link.relink).
         ids = None if last is None else preview.changed_claims(last.site.content, content)
         linked = link(content) if ids is None else relink(last.site, content, ids)
+        if self.preview:
+            settings = self.settings
+            self.overrides = preview.overrides_state(settings.template_dirs + settings.locale_dirs)
+        self.overrides_changed = last is not None and last.overrides != self.overrides
+        if self.overrides_changed:
+            i18n.messages.cache_clear()  # the site's catalogs are read again (templates reload)
         self.site = dataclasses.replace(linked, history=self._read_history())
         self.stop()
         if last is not None:
@@ -138,7 +149,11 @@ class Generation:
         `ids` are the claims that changed, None if anything else in the content did.
         """
         assert self.site is not None
-        same = last.settings == self.settings and last.site.history == self.site.history
+        same = (
+            last.settings == self.settings
+            and last.site.history == self.site.history
+            and not self.overrides_changed
+        )
         ids = ids if same else None
         paths = None if ids is None else preview.pages_to_render(last.site, self.site, ids)
         if paths is not None:  # a language's list shows its claims; a new language: every page
@@ -222,7 +237,7 @@ class Generation:
         """A preview keeps this build: the next one renders again only what an edit changes."""
         if self.preview and self.site is not None:
             pages = {path: page.resolved() for path, page in self.pages.items()}
-            self.last = Last(self.site, pages, self.settings, self.clean)
+            self.last = Last(self.site, pages, self.settings, self.clean, self.overrides)
 
     def written(self, path: str) -> None:
         """The engine wrote the page at `path`: a build forgets its HTML, so memory stays flat as

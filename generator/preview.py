@@ -6,8 +6,8 @@ a claim are known from the linked site: its own page, the claim pages whose "rel
 (same topic, claimant, document or source, explicit `related`, `[[id]]` links either way), and the
 index pages of its rating, topics, people and documents, plus the home page and every list. Everything is
 taken from both the site before and after the edit, so a claim that left a topic also leaves that
-topic's page. Any other change (documents, people, ratings, topics, pages, settings, history) renders
-everything again. Either way only pages whose HTML changed are written (the plugin compares them).
+topic's page. Any other change (documents, people, ratings, topics, pages, settings, history, the
+site's templates and catalogs) renders everything again. Either way only pages whose HTML changed are written (the plugin compares them).
 """
 
 from __future__ import annotations
@@ -126,6 +126,23 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
         if before == after and not (ids & {i for group in after.values() for i in group}):
             out.discard(path)
     return out
+
+
+def overrides_state(dirs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """Every file in the site's template and catalog folders, with its size and time: a preview
+    that sees one change reads them again and renders and writes every page (a page template, the
+    frame around every page, or a string may be what changed)."""
+    found = []
+    for folder in dirs:
+        root = Path(folder)
+        for path in root.rglob("*"):
+            try:
+                st = path.stat()
+            except OSError:  # removed while we look: the next save is seen
+                continue
+            if path.is_file():
+                found.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
 
 
 def _newest(site: Site) -> object:

@@ -52,6 +52,9 @@ class Settings:
     # Claim pages per Pagefind run (plugin option `search_part_size`; search.py): past it the index
     # is written in parts, so Pagefind's memory is one part's (~0.75 GB at 5,000). 0: the default.
     search_part_size: int = 5_000
+    # A preview (`serve`) re-reads a template edited while it runs; a build reads each one once
+    # (Jinja's check stats the file on every lookup: ~75,000 times in a 10k build).
+    reload_templates: bool = False
 
     @property
     def messages(self) -> i18n.Messages:

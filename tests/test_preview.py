@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -39,11 +41,26 @@ def _pages(site: Path) -> dict[str, str]:
     }
 
 
+def _site_config(
+    tmp: Path, content: Path, *, custom_dir: Path | None = None, locale_dir: Path | None = None
+) -> Path:
+    """The project's mkdocs.yml for `content`, with the site's own templates and catalogs."""
+    path = write_config(tmp, content)
+    config = yaml.safe_load(path.read_text("utf-8"))
+    if custom_dir:
+        config["theme"]["custom_dir"] = str(custom_dir)
+    if locale_dir:
+        factcheck = next(p["factcheck"] for p in config["plugins"] if "factcheck" in p)
+        factcheck["locale_dir"] = str(locale_dir)
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
 class Serve:
     """mkdocs' serve loop, without the HTTP server: on_startup once, then dirty builds."""
 
-    def __init__(self, tmp: Path, content: Path) -> None:
-        self.config_file = write_config(tmp, content)
+    def __init__(self, tmp: Path, content: Path, custom_dir: Path | None = None) -> None:
+        self.config_file = _site_config(tmp, content, custom_dir=custom_dir)
         self.site = tmp / "served"
         config = self._config()
         config.plugins.on_startup(command="serve", dirty=True)
@@ -101,6 +118,45 @@ def test_an_edited_claim_is_shown_and_the_site_is_a_full_build_of_the_edit(
         serve.stop()
     full = _full_build(tmp_path / "full", content)
     assert _pages(serve.site) == _pages(full)
+
+
+def _save(path: Path, text: str) -> None:
+    """A save the file's time shows, even within the file system's clock step."""
+    later = path.stat().st_mtime + 5 if path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    if later is not None:
+        os.utime(path, (later, later))
+
+
+def test_an_edited_site_template_shows_on_every_page_it_is_part_of(tmp_path, content, caplog):
+    """A newsroom edits its own templates while `serve` runs: the next rebuild shows them."""
+    overrides = tmp_path / "overrides"
+    footer = overrides / "partials" / "copyright.html"
+    topic = overrides / "factcheck" / "topic.html"
+    _save(footer, '<div class="md-copyright">Desk footer, first draft</div>\n')
+    _save(topic, '<p class="desk-topic">{{ topic.label }}: first draft</p>\n')
+    serve = Serve(tmp_path / "serve", content, custom_dir=overrides)
+    try:
+        claims = sorted((serve.site / "claims").glob("*/index.html"))
+        topics = sorted((serve.site / "topics").glob("*/index.html"))
+        assert claims and topics
+        assert all("Desk footer, first draft" in p.read_text("utf-8") for p in claims)
+        assert all(": first draft</p>" in p.read_text("utf-8") for p in topics)
+        _save(footer, '<div class="md-copyright">Desk footer, second draft</div>\n')
+        _save(topic, '<p class="desk-topic">{{ topic.label }}: second draft</p>\n')
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+            serve.rebuild()
+        assert "Preview: rendering every page again" in caplog.text
+        for page in claims + topics + [serve.site / "index.html"]:
+            assert "Desk footer, second draft" in page.read_text("utf-8"), page
+        assert all(": second draft</p>" in p.read_text("utf-8") for p in topics)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+            serve.rebuild()  # nothing changed since: not everything again
+        assert "Preview: rendering every page again" not in caplog.text
+    finally:
+        serve.stop()
 
 
 def test_a_claim_that_moves_topic_leaves_the_old_topic_page(tmp_path, content):
@@ -251,6 +307,31 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
     text = (tmp_path / "serve.log").read_text()
     assert "Preview: rendering " in text
     assert "dirty" not in text  # mkdocs' warning about dirty builds is filtered (strict mode)
+
+
+def test_factcheck_serve_shows_an_edited_site_catalog(tmp_path, content):
+    """A translator corrects the site's own catalog (plugin option locale_dir, a folder outside
+    the content) while `factcheck serve` runs: the open page shows the new string."""
+    locale = tmp_path / "locale"
+    catalog = locale / "en" / "LC_MESSAGES" / "messages.po"
+    entry = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Our verdict"\n'
+    _save(catalog, entry + 'msgstr "Our finding"\n')
+    config = _site_config(tmp_path, content, locale_dir=locale)
+    claim = sorted((content / "claims").glob("*.yaml"))[4].stem
+    with _factcheck_serve(tmp_path, config) as (port, proc):
+        url = f"http://127.0.0.1:{port}/claims/{claim}/"
+        deadline = time.monotonic() + 120
+        while ">Our finding</h2>" not in (_get(url) or ""):
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.2)
+        time.sleep(1)  # the watcher is running
+        _save(catalog, entry + 'msgstr "Our ruling"\n')
+        while ">Our ruling</h2>" not in (_get(url) or ""):
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.2)
+    assert "Preview: rendering every page again" in (tmp_path / "serve.log").read_text()
 
 
 def test_a_forbidden_character_arriving_in_an_edit_is_stripped(tmp_path, content):

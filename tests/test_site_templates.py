@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 from factories import SETTINGS, ParsedPage, sample_site
 
@@ -59,3 +60,20 @@ def test_feed_entries_speak_the_site_language():
     assert "<p><strong>Claim</strong> (Jane Doe, 1 March 2025): \u201c" in body
     assert "Read the full fact check</a></p>" in body
     assert "<strong>Correction</strong> (" in body
+
+
+def test_a_preview_shows_a_site_template_edited_while_it_runs(tmp_path):
+    """`serve` keeps one environment for all its rebuilds: it looks for edits (a build does not)."""
+    template = tmp_path / "factcheck" / "topic.html"
+    template.parent.mkdir()
+    template.write_text('<div class="our-topic">{{ topic.label }}</div>\n')
+    settings = dataclasses.replace(SETTINGS, template_dirs=(str(tmp_path),), reload_templates=True)
+    assert render_pages(sample_site(), settings)["topics/economy.md"].html == (
+        '<div class="our-topic">Economy</div>'
+    )
+    template.write_text('<p class="edited">{{ topic.label }}</p>\n')
+    later = template.stat().st_mtime + 5
+    os.utime(template, (later, later))
+    assert render_pages(sample_site(), settings)["topics/economy.md"].html == (
+        '<p class="edited">Economy</p>'
+    )

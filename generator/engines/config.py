@@ -105,4 +105,5 @@ def settings_from_config(
         locale_dirs=locale_dirs,
         template_dirs=(str(custom),) if custom else (),
         search_part_size=options.search_part_size or Settings.search_part_size,
+        reload_templates=serve,
     )

@@ -178,7 +178,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             kept = [f for f in kept if f.src_dir not in installed]
         out = Files(kept)
         template = shells.TEMPLATE if _caching() else None
-        before = self.previous or {}
+        # After an edit to the site's templates or catalogs every page is written again, even one
+        # whose content is the same: the frame around it (main.html, partials) may have changed.
+        before = {} if gen.overrides_changed else self.previous or {}
 
         def unchanged(path: str, held: Page | str | bytes | Path) -> GeneratedFile | None:
             """The last build's file for `path`, if it held the same: mkdocs --dirty skips it."""
@@ -275,6 +277,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
         env.globals["fc_i18n"] = True
         env.globals["fc_tidy"] = shells.tidy  # overrides/main.html: less white space
+        env.auto_reload = False  # a new environment every build: no template changes within one
         if self.preview:  # every rebuild makes a new environment: compile the templates once
             env.bytecode_cache = self.bytecode
         if not _caching():
@@ -370,6 +373,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         preview.serve_errors(server, lambda: gen.problems if gen else [])  # no browser left waiting
         if gen is None or not gen.content_root.is_dir():
             return server
+        for folder in map(Path, gen.settings.locale_dirs):  # the site's catalogs (mkdocs watches
+            # its custom_dir): a few files, polled as mkdocs polls its own
+            if folder.is_dir() and not folder.is_relative_to(gen.content_root):
+                server.watch(str(folder))
         path = str(gen.content_root)
         observer = preview.notifying_observer(path)
         if (

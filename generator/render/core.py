@@ -301,11 +301,14 @@ UPDATE_TYPES = {
 
 
 @functools.lru_cache(maxsize=16)
-def make_env(template_dirs: tuple[str, ...], messages: i18n.Messages) -> jinja2.Environment:
+def make_env(
+    template_dirs: tuple[str, ...], messages: i18n.Messages, reload: bool = False
+) -> jinja2.Environment:
     """Page templates in one language: `factcheck/<page>.html`, looked up in the site's template
     folders (its custom_dir) first, then the package's theme folder, as the theme looks up its own.
 
     Templates say `{{ _("Our verdict") }}` and `{{ d | date }}`; Babel extracts the strings.
+    `reload`: look for edits on each lookup (a preview); a build reads each template once.
     """
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
@@ -320,6 +323,7 @@ def make_env(template_dirs: tuple[str, ...], messages: i18n.Messages) -> jinja2.
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=reload,
     )
     env.install_gettext_callables(messages.gettext, messages.ngettext, newstyle=True)  # type: ignore[attr-defined]
     # Babel formats a date in ~10 µs and a claim page shows several: each day is formatted once.
@@ -566,7 +570,8 @@ class Context:
 
     @property
     def env(self) -> jinja2.Environment:
-        return make_env(self.settings.template_dirs, self.settings.messages)
+        settings = self.settings
+        return make_env(settings.template_dirs, settings.messages, settings.reload_templates)
 
     @cached_property
     def claim_template(self) -> jinja2.Template:

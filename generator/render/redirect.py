@@ -11,7 +11,7 @@ def redirect_page(old_id: str, new_id: str, new_title: str, settings: Settings) 
 
     The page is `factcheck/redirect.html` (a site may override it), in the site's language.
     """
-    env = make_env(settings.template_dirs, settings.messages)
+    env = make_env(settings.template_dirs, settings.messages, settings.reload_templates)
     html = env.get_template("factcheck/redirect.html").render(
         target=f"../{new_id}/",
         canonical=settings.url(f"claims/{new_id}/"),
