@@ -10,19 +10,15 @@ per run (`Context.claim_template`), and the values are the content objects thems
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .. import i18n, languages, markdown
+from .. import languages, markdown
 from ..link import Site
 from ..model import Claim, Source, Verdict
 from .core import (
-    DOCUMENT_KINDS,
-    UPDATE_TYPES,
     Context,
     Page,
     badge_colors,
@@ -31,6 +27,7 @@ from .core import (
     page_url,
     root_of,
     shorten,
+    template_language,
     text,
 )
 from .fulltext import passage_page
@@ -53,54 +50,6 @@ EMBED_WIDTH, EMBED_HEIGHT = 550, 360
 OG_IMAGE = "claims/{}/og.png"  # the link-preview image share.py draws (1200x630)
 # Shown at the top of the page, above the claim: readers must see these first.
 TOP_NOTICES = ("correction", "retraction")
-
-
-class _Names(dict[str, str]):
-    """id -> name in the site's language; an id the catalog has no name for is shown as written."""
-
-    def __missing__(self, key: str) -> str:
-        return key
-
-
-def _escaped(value: Any) -> Any:
-    """A placeholder's value: numbers as they are (for %d), anything else as HTML."""
-    return value if isinstance(value, int | float) else escape(value)
-
-
-@functools.lru_cache(maxsize=16)
-def _language(messages: i18n.Messages) -> dict[str, Any]:
-    """Template values that depend only on the language, made once per run.
-
-    `_`, `gettext` and `ngettext` give what the i18n extension's give (newstyle: the translation
-    is Markup, its %(name)s placeholders filled with escaped values, `%%` a percent sign), at a
-    fraction of the cost: the template calls them directly (the extension's own take three template
-    calls per string), a string with no `%` is not formatted, and the values are escaped here
-    rather than by `Markup.__mod__`. This page has 25 or so strings; they made it half as slow again.
-    """
-    gettext, ngettext = messages.gettext, messages.ngettext
-
-    def fill(text: str, variables: dict[str, Any]) -> Markup:
-        if not variables and "%" not in text:
-            return Markup(text)
-        return Markup(text % {k: _escaped(v) for k, v in variables.items()})
-
-    def _(message: str, **variables: Any) -> Markup:
-        return fill(gettext(message), variables)
-
-    def n_(singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        variables.setdefault("num", num)
-        return fill(ngettext(singular, plural, num), variables)
-
-    names: Callable[[dict[str, str]], _Names] = lambda ids: _Names(  # noqa: E731
-        {key: gettext(msgid) for key, msgid in ids.items()}
-    )
-    return {
-        "_": _,
-        "gettext": _,
-        "ngettext": n_,
-        "kind_labels": names(DOCUMENT_KINDS),
-        "update_labels": names(UPDATE_TYPES),
-    }
 
 
 def _appearances(ctx: Context, claim: Claim) -> list[tuple[Any, Any, Markup | None]]:
@@ -285,7 +234,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         rating_labels=ctx.rating_labels,
         share=_share(ctx, claim, verdict is not None),
         languages=languages.switcher(ctx, claim, root),
-        **_language(ctx.msg),
+        **template_language(ctx.msg),
     )
 
 
