@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import similar
 from .link import link
-from .problems import format_problems
+from .problems import UsageProblem, format_problems
 from .render import render_pages
 from .search import remove_abandoned, work_prefix
 
@@ -41,6 +41,81 @@ def _setup_logging() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def load_site_config(config_file: Path, **options):
+    """mkdocs.yml as mkdocs reads it; UsageProblem, naming the file and line, when it cannot be."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    fix = "point --config at the site's mkdocs.yml"
+    if config_file.is_dir():
+        raise UsageProblem(
+            f"{config_file}: error: this is a folder, not a configuration file; {fix}"
+        )
+    if not config_file.exists():
+        raise UsageProblem(
+            f"{config_file}: error: no such file; {fix}, or start a site with `factcheck init`"
+        )
+    try:
+        return load_config(str(config_file), **options)
+    except ConfigurationError as e:
+        cause = e.__cause__ or e.__context__
+        mark = getattr(cause, "problem_mark", None)
+        if mark is not None:  # YAML that does not parse: where, and what the parser expected
+            what = getattr(cause, "problem", None) or str(cause)
+            raise UsageProblem(
+                f"{config_file}:{mark.line + 1}:{mark.column + 1}: error: {what}; "
+                "fix the YAML there (quote a value that holds ': ' or starts with a bracket)"
+            ) from None
+        raise UsageProblem(f"{config_file}: error: {e}") from None
+    except OSError as e:
+        raise UsageProblem(f"{config_file}: error: cannot be read ({e.strerror or e})") from None
+
+
+def check_output(
+    out: Path, content: Path, config_file: Path, built: frozenset[str] = frozenset()
+) -> None:
+    """UsageProblem if building into `out` would delete what is not a built site.
+
+    A build replaces `out` whole, so `out` must not be (or hold) the folder the command runs in,
+    the content or the configuration, must not be inside the content, and a folder already there
+    must be a site built before: a folder of other files, or a git repository, is never replaced.
+    `built`: names of which one is in every earlier output (default: a built site's, BUILT_SITE).
+    """
+    out = out.resolve()
+    fix = "choose another --out, such as site"
+    precious = {
+        "the content folder": content.resolve(),
+        "the configuration": config_file.resolve(),
+        "the folder this command runs in": Path.cwd().resolve(),
+    }
+    for what, path in precious.items():
+        if out == path or out in path.parents:
+            raise UsageProblem(f"{out}: error: building here would delete {what} ({path}); {fix}")
+    if content.resolve() in out.parents:
+        raise UsageProblem(
+            f"{out}: error: the site cannot be built inside the content folder; {fix}"
+        )
+    if out.exists() and not out.is_dir():
+        raise UsageProblem(f"{out}: error: this is a file, not a folder; {fix}")
+    if not out.is_dir():
+        return
+    names = {p.name for p in out.iterdir()}
+    if ".git" in names:
+        raise UsageProblem(
+            f"{out}: error: this folder is a git repository, which a build would delete; {fix}"
+        )
+    if names and not names & (built or BUILT_SITE):
+        shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+        raise UsageProblem(
+            f"{out}: error: this folder holds files that are not a built site ({shown}), which a "
+            f"build would delete; {fix}, or empty this folder first"
+        )
+
+
+# What a site built before holds (mkdocs' or ours); a folder with none of them is someone's files.
+BUILT_SITE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def _site_language(config_file: Path | None) -> str | None:
@@ -226,22 +301,22 @@ def build(
     `search=False` leaves the search index out (the plugin's `search_index` option). `engine` is
     `mkdocs` or `zensical` (default: the plugin option `engine` in mkdocs.yml, else mkdocs).
     """
-    from mkdocs.config import load_config
-
+    check_output(Path(out), Path(content), Path(config_file))
+    config = load_site_config(Path(config_file))  # before the check: a broken file stops here
     model = _read(content, config_file)
     if model is None:
         return 1
     similar.forget()  # a build checks the content once; only a preview checks it again
     _setup_logging()
     if engine is None:
-        engine = _plugin(load_config(str(config_file))).config.engine
+        engine = _plugin(config).config.engine
     if engine == "zensical":
         return _build_zensical(model, content, out, config_file, search)
 
     from mkdocs.commands.build import build as mkdocs_build
 
     def work(tmp: Path) -> None:
-        config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+        config = load_site_config(Path(config_file), site_dir=str(tmp), strict=strict)
         plugin = _plugin(config)
         plugin.config.content_dir = str(Path(content).resolve())
         plugin.preloaded = model
@@ -261,7 +336,6 @@ def build(
 
 def _build_zensical(model, content: Path, out: Path, config_file: Path, search: bool) -> int:
     """The same site through Zensical (engines/zensical.py), into `out` all or nothing."""
-    from mkdocs.config import load_config
 
     from .engines import zensical
     from .engines.config import settings_from_config
@@ -269,7 +343,7 @@ def _build_zensical(model, content: Path, out: Path, config_file: Path, search: 
     if not zensical.available():
         _say("The Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'")
         return 1
-    config = load_config(str(config_file))
+    config = load_site_config(Path(config_file))
     plugin = _plugin(config)
     plugin.config.content_dir = str(Path(content).resolve())
     settings = settings_from_config(config, plugin.config)
@@ -303,11 +377,10 @@ def serve(
     an edit can change, and mkdocs writes only those whose HTML changed (see preview.py).
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
 
     _setup_logging()
     if engine is None:
-        engine = _plugin(load_config(str(config_file))).config.engine
+        engine = _plugin(load_site_config(Path(config_file))).config.engine
     if engine == "zensical":
         return _serve_zensical(config_file, dev_addr, content)
     # mkdocs warns on every dirty build that links may be stale; here the plugin decides which
@@ -323,12 +396,11 @@ def serve(
 
 
 def _serve_zensical(config_file: Path, dev_addr: str | None, content: Path | None) -> int:
-    from mkdocs.config import load_config
 
     from .engines import zensical
     from .engines.config import settings_from_config
 
-    config = load_config(str(config_file))
+    config = load_site_config(Path(config_file))
     plugin = _plugin(config)
     if content is not None:
         plugin.config.content_dir = str(Path(content).resolve())
@@ -345,15 +417,15 @@ def _serve_zensical(config_file: Path, dev_addr: str | None, content: Path | Non
 
 def export(content: Path, out: Path, config_file: Path) -> int:
     """Write every generated page as Markdown with front matter (plus our stylesheet) into `out`."""
-    from mkdocs.config import load_config
 
     from .engines.config import settings_from_config
     from .output import ASSET_PREFIX, assets, write_files
 
+    check_output(Path(out), Path(content), Path(config_file), built=frozenset({"index.md"}))
     model = _read(content, config_file)
     if model is None:
         return 1
-    config = load_config(str(config_file))
+    config = load_site_config(Path(config_file))
     plugin = _plugin(config)
     plugin.config.content_dir = str(Path(content).resolve())
     settings = settings_from_config(config, plugin.config)

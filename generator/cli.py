@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .problems import format_problems
+from .problems import UsageProblem, format_problems
 from .spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 
 
@@ -324,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageProblem as e:
+        print(e, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `factcheck validate | head`: the reader left; no traceback

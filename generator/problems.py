@@ -22,6 +22,11 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
+class UsageProblem(Exception):
+    """A command that cannot run as asked (an unreadable mkdocs.yml, an output folder that would
+    delete the site's own files): one message naming the file and the fix; exit status 2."""
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
 

@@ -99,3 +99,98 @@ def test_new_then_validate_from_a_fresh_folder(tmp_path):
     assert (
         "content/people/pat.yaml:6:7: error: 'name': still holds the template's TODO" in done.stdout
     )
+
+
+def _project(tmp_path: Path) -> Path:
+    """A site folder as `factcheck init` leaves it: content/, mkdocs.yml, a .git and a note."""
+    from factories import MINI, write_config
+
+    root = tmp_path / "proj"
+    shutil.copytree(MINI, root / "content")
+    write_config(root, root / "content")
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (root / "notes.txt").write_text("not to be lost\n")
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "named"),
+    [
+        ("build", ".", "the content folder"),
+        ("build", "..", "the content folder"),
+        ("build", "content", "the content folder"),
+        ("build", "content/site", "inside the content folder"),
+        ("build", "mkdocs.yml", "the configuration"),
+        ("export", ".", "the content folder"),
+    ],
+)
+def test_an_output_folder_that_holds_the_site_itself_is_refused(tmp_path, command, out, named):
+    root = _project(tmp_path)
+    before = _files(tmp_path)
+    args = [command, "--out", out] if command == "build" else [command, out]
+    done = run(*args, cwd=root)
+    assert done.returncode == 2, done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert ": error: " in done.stderr and named in done.stderr
+    assert "choose another --out" in done.stderr
+    assert _files(tmp_path) == before  # nothing deleted, nothing added
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            {"thesis.txt": "chapter one"},
+            "this folder holds files that are not a built site (thesis.txt)",
+        ),
+        ({".git/HEAD": "ref: refs/heads/gh-pages"}, "this folder is a git repository"),
+        ({"site": "a file"}, "this is a file, not a folder"),
+    ],
+)
+def test_an_output_folder_of_other_files_is_never_replaced(tmp_path, made, said):
+    root = _project(tmp_path)
+    out = root / "site"
+    for name, text in made.items():
+        path = root / name if name == "site" else out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    before = _files(tmp_path)
+    done = run("build", "--out", "site", cwd=root)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"{out}: error: {said}" + done.stderr.split(said, 1)[1]
+    assert _files(tmp_path) == before
+
+
+def test_an_unreadable_configuration_is_one_line_naming_the_file_and_line(tmp_path):
+    root = _project(tmp_path)
+    config = root / "mkdocs.yml"
+    lines = config.read_text().count("\n")
+    config.write_text(config.read_text() + "extra: [oops\n")
+    done = run("build", cwd=root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"mkdocs.yml:{lines + 2}:1: error: expected ',' or ']', but got '<stream end>'; "
+        "fix the YAML there (quote a value that holds ': ' or starts with a bracket)"
+    ]
+    assert not (root / "site").exists()
+    done = run("build", "--config", "nope.yml", cwd=root)
+    assert (done.returncode, done.stderr.splitlines()) == (
+        2,
+        [
+            "nope.yml: error: no such file; point --config at the site's mkdocs.yml, or start "
+            "a site with `factcheck init`"
+        ],
+    )
+    done = run("serve", "--config", "content", cwd=root)
+    assert (done.returncode, done.stderr.splitlines()) == (
+        2,
+        [
+            "content: error: this is a folder, not a configuration file; point --config at the "
+            "site's mkdocs.yml"
+        ],
+    )
