@@ -300,7 +300,8 @@ class _Checker:
             )
             text = strip_controls(text)
         if not text.strip():
-            self.report(raw, path, f"{name}: is empty; write the {f.name} or remove the field")
+            fix = f"write the {f.name}" + ("" if f.required else " or remove the field")
+            self.report(raw, path, f"{name}: is empty; {fix}")
             return _BAD
         if text.lstrip().startswith("TODO"):
             self.report(
@@ -869,12 +870,21 @@ class _Checker:
             if original is None:
                 continue  # reported by check_refs
             if "translation_of" in original.data:
+                root = _original_of(claims, it.id)
+                if root == it.id or root is None:  # a circle, or a chain too long to follow
+                    fix = (
+                        "the claims name each other in a circle; one of them is the original: "
+                        "remove translation_of from that one"
+                        if root == it.id
+                        else "name the claim the others translate"
+                    )
+                else:
+                    fix = f"name the original: translation_of: {root}"
                 self.report(
                     it.raw,
                     path,
                     f"claim '{target}' is itself a translation (of "
-                    f"'{original.data['translation_of']}'); name the original: "
-                    f"translation_of: {original.data['translation_of']}",
+                    f"'{original.data['translation_of']}'); {fix}",
                 )
                 continue
             if language is None:
@@ -1091,6 +1101,21 @@ class _Checker:
         self.check_translations()
         self.check_verdicts()
         self.check_pages()
+
+
+def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | None:
+    """The claim a chain of translation_of ends at: `cid` itself when the chain comes back to
+    where it started, None past `steps` (so a long chain costs no more than `steps` a claim)."""
+    start, seen = cid, 0
+    while seen < steps:
+        claim = claims.get(cid)
+        target = claim.data.get("translation_of") if claim is not None else None
+        if not isinstance(target, str) or target not in claims:
+            return cid
+        cid, seen = target, seen + 1
+        if cid == start:
+            return start
+    return None
 
 
 def _same_language(a: str, b: str) -> bool:

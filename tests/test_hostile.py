@@ -845,3 +845,67 @@ def test_language_is_a_bcp47_tag(tmp_path, written, what, hint):
 def test_well_formed_language_tags_pass(tmp_path, tag):
     files = edit("claims/new-park-opened.yaml", "date:", f"language: {tag}\ndate:")
     assert problems(tree(tmp_path, files)) == []
+
+
+# -- messages whose fix must work ------------------------------------------------------------
+
+
+def test_an_empty_required_field_is_not_told_to_be_removed(tmp_path):
+    root = hostile(tmp_path, {PERSON: 'name: "   "\nkind: person\n'})
+    assert_only(root, f"{PERSON}:1:7: error: 'name': is empty; write the name")
+
+
+def _translation(cid: str, of: str, language: str) -> str:
+    return (
+        f'claim: "Claim {cid}."\nclaimant: jane-doe\ndate: 2024-10-24\nlanguage: {language}\n'
+        f"translation_of: {of}\nappearances:\n  - url: https://example.org/{cid}\n"
+    )
+
+
+def test_translations_that_name_each_other_are_told_to_free_the_original(tmp_path):
+    root = hostile(
+        tmp_path,
+        {
+            "claims/tr-a.yaml": _translation("tr-a", "tr-b", "fr"),
+            "claims/tr-b.yaml": _translation("tr-b", "tr-a", "de"),
+        },
+    )
+    circle = (
+        "the claims name each other in a circle; one of them is the original: remove "
+        "translation_of from that one"
+    )
+    found = problems(root)
+    assert (
+        f"claims/tr-a.yaml:5:17: error: claim 'tr-b' is itself a translation (of 'tr-a'); {circle}"
+        in found
+    )
+    assert (
+        f"claims/tr-b.yaml:5:17: error: claim 'tr-a' is itself a translation (of 'tr-b'); {circle}"
+        in found
+    )
+    assert not [p for p in found if "translation_of: tr-" in p]  # no fix that makes another error
+
+
+def test_a_chain_of_translations_is_told_the_claim_it_ends_at(tmp_path):
+    root = hostile(
+        tmp_path,
+        {
+            "claims/tr-a.yaml": _translation("tr-a", "tr-b", "fr"),
+            "claims/tr-b.yaml": _translation("tr-b", "new-park-opened", "de"),
+        },
+    )
+    assert (
+        "claims/tr-a.yaml:5:17: error: claim 'tr-b' is itself a translation (of "
+        "'new-park-opened'); name the original: translation_of: new-park-opened"
+    ) in problems(root)
+
+
+def test_a_line_break_in_a_quoted_value_keeps_the_problem_on_one_line(tmp_path):
+    root = hostile(tmp_path, edit(OTHER, "claimant: city-council", 'claimant: "city\\ncouncil"'))
+    done = factcheck_cli(root)
+    lines = [line for line in done.stdout.splitlines() if "claimant" in line]
+    assert lines == [
+        f"{root}/{OTHER}:2:11: error: 'claimant': 'city\\ncouncil' is not a valid id; ids use "
+        "lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 "
+        "characters; did you mean 'city-council'?"
+    ], done.stdout
