@@ -59,6 +59,7 @@ class Generation:
         self.extra: dict[str, str | bytes] = {}  # this build's redirect pages
         self._history: tuple[str | None, History] | None = None  # (HEAD commit, history)
         self._warned: set[str] = set()  # content warnings a preview has shown
+        self._noted: set[str] = set()  # notes a preview has given (_note_uncatalogued)
         # A preview's view of the site's templates and catalogs (preview.overrides_state), and
         # whether they changed since its last build: then every page is rendered and written again.
         self.overrides: tuple[tuple[str, int, int], ...] = ()
@@ -104,6 +105,7 @@ class Generation:
         if self.overrides_changed:
             i18n.messages.cache_clear()  # the site's catalogs are read again (templates reload)
         self.site = dataclasses.replace(linked, history=self._read_history())
+        self._note_uncatalogued()
         self.stop()
         if last is not None:
             self._render_again(last, ids)
@@ -176,6 +178,27 @@ class Generation:
             "first build (run `factcheck build` for all of them)",
             "every page" if paths is None else f"{len(paths)} page(s)",
         )
+
+    def _note_uncatalogued(self) -> None:
+        """Claims in a language no catalog covers: their pages' headings and buttons fall back to
+        the site's language. Said once a language (not a warning: a strict build goes on)."""
+        assert self.site is not None
+        settings = self.settings
+        for tag, ids in languages.by_language(self.site, settings.language).items():
+            key = f"catalog:{tag}"
+            if key in self._noted or languages.same(tag, settings.language):
+                continue
+            if not i18n.messages(tag, None, settings.locale_dirs).found:
+                self._noted.add(key)
+                log.info(
+                    "factcheck: no catalog for language '%s' (%s): their pages' headings "
+                    "and buttons are in the site's language (%s). Add one with the plugin option "
+                    "locale_dir (shipped: %s)",
+                    tag,
+                    f"{len(ids)} claim" + ("" if len(ids) == 1 else "s"),
+                    settings.language,
+                    ", ".join(i18n.shipped_languages()),
+                )
 
     def _read_history(self) -> History:
         """The verdicts' git history; read again only when HEAD moves (serve rebuilds often)."""

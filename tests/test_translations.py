@@ -10,6 +10,7 @@ and feeds, the search filter, the exports and the sitemap; and the validator's e
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,7 @@ from factories import MINI, write_config
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator.i18n import LOCALE_DIR
+from generator.i18n import LOCALE_DIR, shipped_languages
 from generator.validate import validate
 
 UK_CLAIM = """\
@@ -379,3 +380,25 @@ def test_a_split_sitemap_keeps_the_alternates_valid(site, tmp_path):
 def test_the_embed_card_is_in_the_claim_language(site):
     card = (site / "claims" / "unemployment-doubled-ar" / "embed" / "index.html").read_text("utf-8")
     assert '<html lang="ar" dir="rtl">' in card
+
+
+def test_a_claim_in_a_language_without_a_catalog_is_noted_once_and_the_build_goes_on(
+    tmp_path, caplog
+):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    ja = UK_CLAIM.replace("language: uk", "language: ja").replace(
+        "Безробіття подвоїлося між 2022 і 2025 роками", "失業率は2022年から2025年の間に倍増した"
+    )
+    (content / "claims" / "unemployment-doubled-ja.yaml").write_text(ja, "utf-8")
+    config = load_config(str(write_config(tmp_path, content)), strict=True)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.factcheck"):
+        mkdocs_build(config)  # strict: a warning would stop it
+    notes = [r.getMessage() for r in caplog.records if "no catalog for language" in r.getMessage()]
+    assert notes == [
+        "factcheck: no catalog for language 'ja' (1 claim): their pages' headings and buttons "
+        "are in the site's language (en). Add one with the plugin option locale_dir (shipped: "
+        f"{', '.join(shipped_languages())})"
+    ]
+    assert all(r.levelno < logging.WARNING for r in caplog.records if "catalog" in r.getMessage())
+    assert (Path(config.site_dir) / "claims" / "unemployment-doubled-ja" / "index.html").is_file()
