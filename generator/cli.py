@@ -129,9 +129,10 @@ def _new(args) -> int:
     from .scaffold import write_new
 
     if not re.match(ID_PATTERN, args.id) or len(args.id) > ID_MAX:
+        from .validate import ID_RULE, slug_hint
+
         print(
-            f"factcheck: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and "
-            "single hyphens, like 'kim-jong-un'",
+            f"factcheck: error: '{args.id}' is not a valid id: {ID_RULE}{slug_hint(args.id)}",
             file=sys.stderr,
         )
         return 2

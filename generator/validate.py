@@ -378,7 +378,7 @@ class _Checker:
                     self.report(
                         raw,
                         path,
-                        f"{name}: {_describe(value)} is not a valid id; {ID_RULE}{_slug_hint(value)}",
+                        f"{name}: {_describe(value)} is not a valid id; {ID_RULE}{slug_hint(value)}",
                     )
                 return _BAD
             return value
@@ -1129,7 +1129,7 @@ def _slug_id(value: str) -> str | None:
     return slug if slug and slug != value and ID_RE.match(slug) and len(slug) <= ID_MAX else None
 
 
-def _slug_hint(value: str) -> str:
+def slug_hint(value: str) -> str:
     slug = _slug_id(value)
     return f"; did you mean '{slug}'?" if slug else ""
 
@@ -1178,7 +1178,10 @@ def language_problem(tag: str) -> str | None:
     )
 
 
-ID_RULE = "ids use lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"
+ID_RULE = (
+    "ids use lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), "
+    f"at most {ID_MAX} characters"
+)
 
 
 _KNOWN: dict[int, dict[str, Field]] = {}

@@ -194,3 +194,16 @@ def test_an_unreadable_configuration_is_one_line_naming_the_file_and_line(tmp_pa
             "site's mkdocs.yml"
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"), [("a" * 81, ""), ("Bus_Fares", "; did you mean 'bus-fares'?")]
+)
+def test_new_with_a_bad_id_states_the_whole_rule(tmp_path, written, hint):
+    root = tree(tmp_path)
+    done = run("new", "claim", written, cwd=root.parent)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"factcheck: error: '{written}' is not a valid id: ids use lowercase letters a-z, digits "
+        f"and single hyphens (like 'kim-jong-un'), at most 80 characters{hint}\n"
+    )
