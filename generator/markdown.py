@@ -7,6 +7,7 @@ Two inline extensions carry the project's own syntax:
 
 - `[@source-id]` cites a source of the verdict. It becomes a numbered superscript link to `#source-<id>`;
   numbers follow the order of first citation, and a source cited again keeps its number.
+  `[@one; @two]` cites several for one statement: a link each.
 - `[[claim-id]]` links another claim, with that claim's short title as the link text.
 
 An id that is not known renders as the plain text the contributor wrote (the validator reports it).
@@ -37,7 +38,9 @@ _ASTRAL_NONCHARACTERS = re.compile(
     "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
 )
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_CITATION = re.compile(r"\[@(" + _ID + r")\]")
+# `[@id]`, or several sources for one statement: `[@id; @other]` (Pandoc's way of writing it).
+_CITATION = re.compile(r"\[@(" + _ID + r")((?:[ \t\n]*;[ \t\n]*@" + _ID + r")*)\]")
+_MORE_IDS = re.compile(r"@(" + _ID + r")")
 _CLAIM_LINK = re.compile(r"\[\[(" + _ID + r")\]\]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -105,16 +108,18 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not m:
         return False
     env = state.env
-    source_id = m.group(1)
-    if source_id not in env.get("fc_sources", ()):
+    ids = [m.group(1), *_MORE_IDS.findall(m.group(2))]
+    known = env.get("fc_sources", ())
+    if not all(source_id in known for source_id in ids):
         return False
     if not silent:
         numbers: dict[str, int] = env["fc_numbers"]
         counts: dict[str, int] = env["fc_counts"]
-        number = numbers.setdefault(source_id, len(numbers) + 1)
-        counts[source_id] = counts.get(source_id, 0) + 1
-        token = state.push("fc_citation", "sup", 0)
-        token.meta = {"id": source_id, "n": number, "k": counts[source_id]}
+        for source_id in ids:
+            number = numbers.setdefault(source_id, len(numbers) + 1)
+            counts[source_id] = counts.get(source_id, 0) + 1
+            token = state.push("fc_citation", "sup", 0)
+            token.meta = {"id": source_id, "n": number, "k": counts[source_id]}
     state.pos = m.end()
     return True
 

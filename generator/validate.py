@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -50,7 +50,9 @@ from .values import CONTROL, ascii_slug, closest, cut, did_you_mean, strip_contr
 ID_RE = re.compile(ID_PATTERN)
 # No '[' inside: a match attempt then ends at the next '[', so a body of 255 KB of '[' or '[@' is
 # scanned once, not once from every position (a quadratic 300 s).
-CITATION = re.compile(r"\[@([^\[\]\s]*)\]")
+# `[@id]` or `[@id; @other]`: the first id, then the rest with their `;` (markdown.py renders them).
+CITATION = re.compile(r"\[@([^\[\]\s;]*)((?:\s*;\s*@[^\[\]\s;]*)*)\]")
+_MORE_CITED = re.compile(r"@([^\[\]\s;]*)")
 CLAIM_LINK = re.compile(r"\[\[([^\[\]\s]*)\]\]")
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a web address cannot hold as it is, only percent-encoded: spaces and invisible characters
@@ -264,13 +266,16 @@ class _Checker:
         pattern: re.Pattern,
         unknown: list[re.Match],
         message: Callable[[str, str], str],
+        named: Mapping[int, str] | None = None,
     ) -> None:
-        """An error at each unknown `[@id]` or `[[id]]` of a body: message(id as shown, id)."""
+        """An error at each unknown `[@id]` or `[[id]]` of a body: message(id as shown, id).
+        `named`: the unknown id of a match by its offset, when it is not the match's first."""
         if not unknown:
             return  # and the file's positions are not read again
         places = _places(it.raw, path, it.data["body"], pattern, unknown)
         for m, (line, col) in zip(unknown, places, strict=True):
-            msg = message(cut(m.group(1)), m.group(1))
+            found = named.get(m.start(), m.group(1)) if named else m.group(1)
+            msg = message(cut(found), found)
             self.problems.append(Problem(it.raw.display, line, col, ERROR, msg))
 
     # -- values ---------------------------------------------------------------------------
@@ -776,10 +781,14 @@ class _Checker:
         path = (*it.base, "body")
         cited = set()
         unknown = []
+        first_unknown: dict[int, str] = {}  # a group's first id not in 'sources', by its offset
         for m in CITATION.finditer(body):
-            cited.add(m.group(1))
-            if m.group(1) not in ids:
+            group = [m.group(1), *_MORE_CITED.findall(m.group(2))]
+            cited.update(group)
+            missing = [sid for sid in group if sid not in ids]
+            if missing:
                 unknown.append(m)
+                first_unknown[m.start()] = missing[0]
         self.report_in_body(
             it,
             path,
@@ -789,6 +798,7 @@ class _Checker:
                 f"'body' cites [@{sid}] but 'sources' lists no source with id '{sid}'"
                 + (did_you_mean(raw_id, ids) or "; add it to 'sources' or fix the citation")
             ),
+            first_unknown,
         )
         for i, s in sources:
             if "id" in s and s["id"] not in cited:

@@ -28,6 +28,20 @@ def test_citations_are_numbered_in_order_of_first_citation():
     assert '<a href="#source-b" id="cite-b-2">[1]</a>' in r.html
 
 
+def test_several_sources_for_one_statement_get_a_link_each():
+    r = render("Both say so [@a; @b], and B alone [@b].", sources={"a", "b"})
+    assert r.cited == ("a", "b") and r.citations == {"a": 1, "b": 2}
+    assert (
+        '<sup class="fc-cite"><a href="#source-a" id="cite-a-1">[1]</a></sup>'
+        '<sup class="fc-cite"><a href="#source-b" id="cite-b-1">[2]</a></sup>,'
+    ) in r.html, r.html
+    assert '<a href="#source-b" id="cite-b-2">[2]</a>' in r.html
+    spaced = render("Either way [@a ;@b] and\n[@b;\n@a].", sources={"a", "b"})
+    assert spaced.citations == {"a": 2, "b": 2} and "[@" not in spaced.html
+    # One id not among the sources: the whole group stays as written (validation reports it).
+    assert render("[@a; @nope]", sources={"a"}).html == "<p>[@a; @nope]</p>\n"
+
+
 def test_unknown_ids_stay_plain_text():
     r = render("See [@nope] and [[no-such-claim]].", sources={"a"}, claims=CLAIMS)
     assert r.html == "<p>See [@nope] and [[no-such-claim]].</p>\n"

@@ -648,6 +648,17 @@ def test_a_citation_of_a_source_not_listed_and_a_source_never_cited(tmp_path):
     ]
 
 
+def test_a_group_of_citations_cites_each_and_names_the_one_not_listed(tmp_path):
+    both = edit(VERDICT, "2.40 now [@fare-table]", "2.40 now [@fare-table; @budget-2024]")
+    assert check(tmp_path, both) == []
+    body = "2.40 now [@fare-table; @budget-2025]"
+    found = check(tmp_path / "2", edit(VERDICT, "2.40 now [@fare-table]", body))
+    assert found[0] == (
+        f"{VERDICT}:6:52: error: 'body' cites [@budget-2025] but 'sources' lists no source with "
+        "id 'budget-2025'; did you mean 'budget-2024'?"
+    )
+
+
 def test_citation_positions_in_quoted_and_folded_text(tmp_path):
     v = "verdicts/unemployment-halved.yaml"
     found = check(tmp_path, edit(v, "[@stats]", "[@stat]"))
