@@ -800,6 +800,8 @@ class _Checker:
             ),
             first_unknown,
         )
+        for message in unmade_markdown(body) if _UNMADE_HINT.search(body) else ():
+            self.report(it.raw, path, f"'body': {message}", WARNING)
         for i, s in sources:
             if "id" in s and s["id"] not in cited:
                 self.report(
@@ -1111,6 +1113,54 @@ class _Checker:
         self.check_translations()
         self.check_verdicts()
         self.check_pages()
+
+
+# Markdown a verdict body may hold that readers would see as typed (markdown.py makes no pictures,
+# no links but http(s) and mailto:, no footnotes). Few bodies have any: only those are parsed.
+_UNMADE_HINT = re.compile(r"!\[|\]\(\s*<?(?!https?://|mailto:)|\[\^", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+@functools.cache
+def _permissive_markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def unmade_markdown(body: str) -> list[str]:
+    """What in a verdict body the site would show as typed Markdown, with how to write it instead."""
+    from .markdown import _is_safe_link
+
+    pictures, links = [], []
+    for block in _permissive_markdown().parse(body):
+        for t in block.children or ():
+            if t.type == "image":
+                pictures.append(str(t.attrGet("src")))
+            elif t.type == "link_open" and not _is_safe_link(str(t.attrGet("href")), False):
+                links.append(str(t.attrGet("href")))
+    out = []
+    if pictures:
+        out.append(
+            f"a picture ({cut(pictures[0])}) is not shown: the site loads no images from other "
+            "servers, and readers would see the Markdown as typed; link to it instead: "
+            "[what it shows](address)"
+        )
+    if links:
+        out.append(
+            f"the link to '{cut(links[0])}' is not made, and readers would see the Markdown as "
+            "typed: a verdict links http(s) and mailto: addresses; link another claim with "
+            "[[claim-id]] and cite a source with [@source-id]"
+        )
+    footnote = _FOOTNOTE.search(body)
+    if footnote:
+        out.append(
+            f"footnotes ({footnote[0]}) are not supported and readers would see them as typed; "
+            "cite a source with [@source-id], or say it in the text"
+        )
+    return out
 
 
 def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | None:

@@ -1058,3 +1058,26 @@ def test_several_processes_from_a_threaded_program(tmp_path):
     finally:
         stop.set()
         thread.join()
+
+
+def test_markdown_readers_would_see_as_typed_is_warned_with_the_way_to_write_it(tmp_path):
+    body = (
+        "2.40 now [@fare-table]. A chart ![fares](https://example.org/chart.png), a page "
+        "[here](javascript:alert(1)) and a note[^1]."
+    )
+    found = check(tmp_path, edit(VERDICT, "2.40 now [@fare-table].", body))
+    assert found == [
+        f"{VERDICT}:5:7: warning: 'body': a picture (https://example.org/chart.png) is not shown: "
+        "the site loads no images from other servers, and readers would see the Markdown as "
+        "typed; link to it instead: [what it shows](address)",
+        f"{VERDICT}:5:7: warning: 'body': footnotes ([^1]) are not supported and readers would "
+        "see them as typed; cite a source with [@source-id], or say it in the text",
+        f"{VERDICT}:5:7: warning: 'body': the link to 'javascript:alert(1)' is not made, and "
+        "readers would see the Markdown as typed: a verdict links http(s) and mailto: addresses; "
+        "link another claim with [[claim-id]] and cite a source with [@source-id]",
+    ]
+    # Ordinary links and citations are not parsed again, and say nothing.
+    plain = (
+        "2.40 now [@fare-table], as [the table](https://example.org/t) and [[new-park-opened]] say."
+    )
+    assert check(tmp_path / "2", edit(VERDICT, "2.40 now [@fare-table].", plain)) == []
