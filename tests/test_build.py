@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -301,6 +302,32 @@ def test_a_retired_claim_address_leads_to_the_claim_it_was_merged_into(tmp_path)
     assert '<meta name="robots" content="noindex">' in page
     assert 'href="../unemployment-doubled/"' in page
     assert (site / "claims" / "unemployment-doubled" / "index.html").is_file()
+
+
+def test_a_page_that_introduces_a_list_links_its_sibling_pages(tmp_path):
+    """pages/corrections.md is published at /corrections/, above the list of corrections, but its
+    `submit.md` is still the page next to it in pages/: /submit/, not /corrections/submit/."""
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    pages = content / "pages"
+    (pages / "corrections.md").write_text(
+        "# Corrections policy\n\nReport an error through [our submit page](submit.md).\n"
+    )
+    (pages / "ratings.md").write_text("# How we rate\n\nWho we are: [about us](about.md).\n")
+    site = mkdocs_site(tmp_path, content)
+    for page, words, target in (
+        ("corrections", "our submit page", "submit"),
+        ("ratings", "about us", "about"),
+    ):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        hrefs = re.findall(rf'<a href="([^"]*)">{words}</a>', html)
+        assert hrefs == [f"../{target}/"], page
+        # where a reader's browser goes from /<page>/: a page the build wrote
+        assert (site / page / hrefs[0] / "index.html").resolve() == (
+            site / target / "index.html"
+        ).resolve()
+        assert (site / target / "index.html").is_file()
+    assert broken_links(site) == []
 
 
 def test_a_redirect_to_no_claim_stops_the_build(tmp_path, capsys):

@@ -174,6 +174,48 @@ def test_a_passage_cut_between_pages_keeps_its_anchor_first_and_its_rating_last(
     assert all(isinstance(p, Piece) for p in pieces)
 
 
+def test_each_quote_of_a_claim_is_found_in_its_own_part():
+    text = "\n\n".join(f"Paragraph {n} " + "x " * 200 for n in range(40))
+    first, second = text.index("Paragraph 1 "), text.index("Paragraph 35 ")
+    marks = [
+        Highlight(first, first + 11, "c1", "../c1/", "C1"),
+        Highlight(second, second + 12, "c1", "../c1/", "C1", key="c1--2"),
+    ]
+    parts = split_text(annotated(text, marks), most=2000)
+    found = parts_of_claims(parts)
+    assert found["c1"] == 1 and found["c1--2"] > 1
+
+
+def test_a_claim_quoting_a_long_text_twice_links_each_passage_where_it_is():
+    paragraphs = [_paragraph(n) for n in range(1, 300)]
+    site = _long_site(paragraphs, {})
+    quotes = ("budget for item 5 & its costs", "budget for item 250 & its costs")
+    content = dataclasses.replace(
+        site.content,
+        claims={
+            **site.content.claims,
+            "twice": claim(
+                "twice", appearances=tuple(Appearance(document=DOC, quote=q) for q in quotes)
+            ),
+        },
+        verdicts={**site.content.verdicts, "twice": verdict("twice")},
+    )
+    pages = render_pages(link(content), SETTINGS, workers=0)
+    bodies = {path: pages[path].body() for path in _walk(pages, FIRST)}
+    holding = {
+        anchor: [path for path, body in bodies.items() if f'id="{anchor}"' in body]
+        for anchor in ("quote-twice", "quote-twice--2")
+    }
+    assert len(holding["quote-twice"]) == len(holding["quote-twice--2"]) == 1
+    assert holding["quote-twice"] != holding["quote-twice--2"]  # two parts apart
+    # The claim page's first passage link goes to the part holding the first quote.
+    path = "claims/twice.md"
+    links = [h for h in HREF.findall(pages[path].body()) if "#quote-" in h]
+    assert len(links) == 2
+    assert _path_of(_resolve(path, links[0].split("#")[0])) == holding["quote-twice"][0]
+    assert links[0].endswith("#quote-twice")
+
+
 def test_splitting_grows_linearly_with_the_text():
     from generator.render import quotes
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 import yaml
@@ -267,6 +268,48 @@ def test_document_page_marks_each_checked_passage(pages):
     assert parsed.find("a", href="../../people/jane-doe/")
 
 
+def _quoted_twice():
+    """The sample, with unemployment-doubled quoted twice from the speech (and once from a post)."""
+    first, second = "unemployment doubled between 2022 and 2025", "she thanked the organisers"
+    appearances = (
+        Appearance(document="speech-2025", quote=first),
+        Appearance(url="https://social.example/jane/1", title="Jane's post"),
+        Appearance(document="speech-2025", quote=second),
+    )
+    content = replace_claim(sample_content(), "unemployment-doubled", appearances=appearances)
+    return render_pages(link(content), SETTINGS), first, second
+
+
+def _passage_links(page) -> list[str]:
+    parsed = ParsedPage(page.html)
+    return [a["href"] for a in parsed.find("a") if "#quote-" in (a.get("href") or "")]
+
+
+def test_a_claim_quoted_twice_from_one_document_has_both_passages_marked():
+    pages, first, second = _quoted_twice()
+    html = pages["documents/speech-2025.md"].html
+    parsed = ParsedPage(html)
+    claim_page = "../../claims/unemployment-doubled/"
+    # Each quote its own passage, linking the claim, with its own anchor; the first keeps the
+    # anchor a claim quoted once has, so links to it made before still work.
+    assert parsed.find("a", href=claim_page, id="quote-unemployment-doubled")
+    assert parsed.find("a", href=claim_page, id="quote-unemployment-doubled--2")
+    marks = re.findall(r"<mark>(.*?)</mark>", html, re.DOTALL)
+    assert first in marks and second in marks
+    assert "quote-exports-halved" in parsed.ids  # the other claim's passage is still there
+    # The claim page's first passage link goes to the first quote, as it always has.
+    links = _passage_links(pages["claims/unemployment-doubled.md"])
+    assert links[0] == "../../documents/speech-2025/#quote-unemployment-doubled"
+
+
+def test_each_passage_link_of_a_claim_quoted_twice_goes_to_its_own_passage():
+    pages, _, _ = _quoted_twice()
+    assert _passage_links(pages["claims/unemployment-doubled.md"]) == [
+        "../../documents/speech-2025/#quote-unemployment-doubled",
+        "../../documents/speech-2025/#quote-unemployment-doubled--2",
+    ]
+
+
 def test_quotes_in_context():
     doc = DocumentText("One. Two said “a  quote” here, then more. Three.")
     span = doc.find('"a quote"')
@@ -445,6 +488,19 @@ def test_a_section_page_introduces_its_index():
     assert text.index("We correct openly.") < text.index("Corrections and updates")
     assert "misstated" in text
     assert page.edit_url.endswith("/content/pages/corrections.md")
+
+
+def test_a_methodology_page_that_introduces_a_list_is_linked_where_it_is():
+    intro = "---\nfactcheck: methodology\n---\n# How we rate\n\nSend us [a claim](submit.md).\n"
+    site = sample_site(pages={"pages/ratings.md": intro, "pages/submit.md": "# Submit\n"})
+    pages = render_pages(site, SETTINGS)
+    assert "methodology.md" not in pages  # the site has its own, so none is generated
+    page = ParsedPage(pages["ratings/index.md"].html)
+    assert "The rating scale" in page.text
+    assert page.find("a", href="../submit/")
+    # "explained in our methodology": the page itself, not a /methodology/ that does not exist
+    assert page.find("a", href="../ratings/")
+    assert not page.find("a", href="../methodology/")
 
 
 def test_home_page_intro():

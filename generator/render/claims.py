@@ -30,7 +30,7 @@ from .core import (
     template_language,
     text,
 )
-from .fulltext import passage_page
+from .fulltext import passage_page, quote_keys
 from .jsonld import claim_review_json
 from .quotes import in_context
 
@@ -53,18 +53,23 @@ TOP_NOTICES = ("correction", "retraction")
 
 
 def _appearances(ctx: Context, claim: Claim) -> list[tuple[Any, Any, Markup | None]]:
-    """(appearance, its document or None, the quote highlighted in its sentence or None)."""
+    """(appearance, its document or None, the quote highlighted in its sentence or None).
+
+    The quote carries the page and the anchor of its passage in the document's full text: each
+    quote its own, when the claim quotes one document more than once (`quote_keys`)."""
     docs = ctx.site.content.documents
     out = []
-    for a in claim.appearances:
+    for a, key in zip(claim.appearances, quote_keys(claim), strict=True):
         doc = docs[a.document] if a.document else None
         passage = None
-        if doc is not None and doc.text and a.quote:
+        if doc is not None and doc.text and key is not None:
             dtext = ctx.document_text(doc.id)
             span = dtext.find(a.quote)
             if span is not None:
-                page = passage_page(ctx, doc.id, claim.id)
-                passage = dataclasses.replace(in_context(dtext, span), page=page)
+                page = passage_page(ctx, doc.id, key)
+                passage = dataclasses.replace(
+                    in_context(dtext, span), page=page, anchor=f"quote-{key}"
+                )
         out.append((a, doc, passage))
     return out
 

@@ -3,14 +3,16 @@
 A text that fits (about `quotes.TEXT_PART_BYTES` of HTML with its markup) is shown on page 1 of the
 document's page, as ever. A longer one is split between paragraphs into parts, one page each:
 `/documents/<id>/text/`, then `/documents/<id>/text/page/2/`...; the document's pages link to it,
-and a claim page's "See the passage" link goes to the part that holds its quote. Where a text is cut
-depends only on the text and its passages (not on the page's language or address), so every page
-that links a passage agrees on its part.
+and a claim page's "See the passage" link goes to the part that holds its quote. A claim that
+quotes a document more than once has each quote marked, each with an anchor of its own
+(`quote_keys`). Where a text is cut depends only on the text and its passages (not on the page's
+language or address), so every page that links a passage agrees on its part.
 """
 
 from __future__ import annotations
 
 from ..link import Site
+from ..model import Claim
 from .core import Context, page_url
 from .pagination import page_path
 from .quotes import (
@@ -19,6 +21,7 @@ from .quotes import (
     Piece,
     annotated,
     parts_of_claims,
+    quote_key,
     split_text,
 )
 
@@ -26,6 +29,21 @@ from .quotes import (
 def text_first(doc_id: str) -> str:
     """Docs path of the first page of a document's long text."""
     return f"documents/{doc_id}/text.md"
+
+
+def quote_keys(claim: Claim) -> list[str | None]:
+    """For each of a claim's appearances, the key of its quote's `quote-<key>` anchor in its
+    document's text (None without a document or a quote): `quote_key(claim.id, n)` for the claim's
+    n-th quote from that document. The document's page and the claim's page name them alike."""
+    counts: dict[str, int] = {}
+    out: list[str | None] = []
+    for a in claim.appearances:
+        if a.document and a.quote:
+            counts[a.document] = n = counts.get(a.document, 0) + 1
+            out.append(quote_key(claim.id, n))
+        else:
+            out.append(None)
+    return out
 
 
 def highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
@@ -39,15 +57,15 @@ def highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
         rating = content.ratings[verdict.rating].label if verdict else ctx._("Under review")
         # Translators: what a highlighted passage of a document is: the claim, then its rating.
         label = ctx._("%(claim)s — %(rating)s") % {"claim": claim.short, "rating": rating}
-        for a in claim.appearances:
-            if a.document == doc_id and a.quote:
-                span = dtext.find(a.quote)
-                if span is not None:
-                    href, rid = f"{root}claims/{cid}/", verdict.rating if verdict else None
-                    out.append(
-                        Highlight(span[0], span[1], cid, href, label, rid, rating, claim.short)
-                    )
-                break
+        href, rid = f"{root}claims/{cid}/", verdict.rating if verdict else None
+        for a, key in zip(claim.appearances, quote_keys(claim), strict=True):
+            if key is None or a.document != doc_id:
+                continue
+            span = dtext.find(a.quote)
+            if span is not None:
+                out.append(
+                    Highlight(span[0], span[1], cid, href, label, rid, rating, claim.short, key)
+                )
     return out
 
 
@@ -59,7 +77,9 @@ def may_split(site: Site, doc_id: str) -> bool:
         return False
     bound = 2 * len(doc.text)
     for cid in site.by_document.get(doc_id, ()):
-        bound += 1000 + 3 * len(cid) + 8 * len(content.claims[cid].short)
+        claim = content.claims[cid]
+        quotes = sum(1 for a in claim.appearances if a.document == doc_id and a.quote)
+        bound += max(1, quotes) * (1000 + 3 * len(cid) + 8 * len(claim.short))
     return bound > TEXT_PART_BYTES
 
 
@@ -79,8 +99,9 @@ def parts(ctx: Context, doc_id: str, root: str) -> list[list[list[Piece]]]:
 
 
 def claim_parts(ctx: Context, doc_id: str) -> dict[str, int]:
-    """claim id -> which part of the document's long text holds its passage; empty when the text
-    fits on the document's page. Worked out once a run (any language's context shares it)."""
+    """Quote key (`quote_keys`) -> which part of the document's long text holds that passage; empty
+    when the text fits on the document's page. Worked out once a run (any language's context
+    shares it)."""
     found = ctx.text_parts.get(doc_id)
     if found is None:
         found = {}
@@ -88,7 +109,7 @@ def claim_parts(ctx: Context, doc_id: str) -> dict[str, int]:
             split = parts(ctx, doc_id, "")
             if len(split) > 1:
                 found = parts_of_claims(split)
-                found[""] = len(split)  # how many parts (no claim id is empty)
+                found[""] = len(split)  # how many parts (no key is empty)
         ctx.text_parts[doc_id] = found
     return found
 
@@ -98,9 +119,10 @@ def part_count(ctx: Context, doc_id: str) -> int:
     return claim_parts(ctx, doc_id).get("", 0)
 
 
-def passage_page(ctx: Context, doc_id: str, claim_id: str) -> str:
-    """Address (from the site root) of the page showing a claim's passage in a document's text."""
+def passage_page(ctx: Context, doc_id: str, key: str) -> str:
+    """Address (from the site root) of the page showing a passage of a document's text, by the key
+    of its anchor (`quote_keys`: for a claim's first quote from the document, the claim's id)."""
     split = claim_parts(ctx, doc_id)
     if not split:
         return f"documents/{doc_id}/"
-    return page_url(page_path(text_first(doc_id), split.get(claim_id, 1)))
+    return page_url(page_path(text_first(doc_id), split.get(key, 1)))

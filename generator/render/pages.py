@@ -106,8 +106,15 @@ def _first_paragraph(body: str) -> str:
     return ""
 
 
-def _rewriter(path: str):
-    here = posixpath.dirname(path)
+def _rewriter(path: str, source: str | None = None):
+    """Maps `x.md` links of a page written at `source` and published at `path` (both docs paths).
+
+    A link is relative to the file it is written in, as in mkdocs, so `submit.md` in
+    pages/corrections.md is the sibling page /submit/, even though that text is published at
+    corrections/index.md as the introduction of the corrections list; the `../` back to the site
+    root is that of the published page.
+    """
+    here = posixpath.dirname(path if source is None else source)
     root = root_of(path)
 
     def rewrite(href: str) -> str:
@@ -144,8 +151,11 @@ def methodology_source(ctx: Context) -> str | None:
 def methodology_url(ctx: Context) -> str:
     """The site-relative URL of the methodology page: the site's own, or the generated one."""
     own = methodology_source(ctx)
-    if own is None or section_of(own):
+    if own is None:
         return page_url(METHODOLOGY)
+    section = section_of(own)
+    if section:  # it is the introduction of that section's index page
+        return page_url(f"{section}/index.md")
     return page_url(site_path(own)) if own != "pages/index.md" else ""
 
 
@@ -176,8 +186,9 @@ def render_markdown_page(
             body = body.replace(SCALE_MARKER, "\n\n" + _PLACEHOLDER + "\n\n", 1)
         else:
             body = body.rstrip() + "\n\n" + _PLACEHOLDER + "\n"
+    source = rel[len("pages/") :] if rel.startswith("pages/") else path
     rendered = markdown.render(
-        body, relative_links=True, rewrite_link=_rewriter(path), min_heading=2
+        body, relative_links=True, rewrite_link=_rewriter(path, source), min_heading=2
     )
     html = rendered.html
     toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]

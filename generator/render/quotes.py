@@ -27,6 +27,16 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
+def quote_key(claim_id: str, n: int) -> str:
+    """What names the n-th quote (from 1) of a claim in one document: its anchor is `quote-<key>`.
+
+    The first is the claim's id, as it has always been, so links to it keep working; a later one
+    adds `--<n>`, which no id has (ids never hold two hyphens in a row), so no claim's first quote
+    can take the anchor of another claim's second.
+    """
+    return claim_id if n == 1 else f"{claim_id}--{n}"
+
+
 class DocumentText:
     """A document text with a normalised copy for matching quotes.
 
@@ -70,6 +80,7 @@ class InContext:
     cut_before: bool
     cut_after: bool
     page: str = ""  # address of the full-text page that holds the passage, from the site root
+    anchor: str = ""  # the passage's id in that page: `quote-<key>` (quote_key)
 
 
 def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CHARS) -> InContext:
@@ -127,6 +138,11 @@ class Highlight:
     rating: str | None = None  # the verdict's rating id (colours the passage), None under review
     rating_label: str = ""  # the rating's name, shown after the passage (plain text)
     claim: str = ""  # the claim's short title: what its rating link names for a screen reader
+    key: str = ""  # what names its `quote-<key>` anchor (quote_key): the claim's id when empty
+
+    @property
+    def anchor(self) -> str:
+        return self.key or self.claim_id
 
 
 @dataclass(frozen=True)
@@ -135,8 +151,8 @@ class Piece:
 
     text: str  # plain text; a single line break inside a paragraph stays a line break
     passage: Highlight | None = None  # the passage that links this piece (the first covering it)
-    anchor: str | None = None  # the claim whose `quote-<id>` anchor the passage link carries
-    anchors: tuple[str, ...] = ()  # other claims whose quotes start here: empty anchors before it
+    anchor: str | None = None  # the key of the `quote-<key>` anchor the passage link carries
+    anchors: tuple[str, ...] = ()  # other quotes that start here: empty anchors before it
     ends: tuple[Highlight, ...] = ()  # passages ending here: their ratings follow as links
 
     @property
@@ -145,7 +161,7 @@ class Piece:
 
     @property
     def starts(self) -> tuple[str, ...]:
-        """Every claim whose quote starts here: the anchors before it, then the passage's own."""
+        """Every quote that starts here (its key): the anchors before it, then the passage's own."""
         return (*self.anchors, self.anchor) if self.anchor else self.anchors
 
 
@@ -168,14 +184,15 @@ def annotated(
     """The full text as paragraphs of pieces, for `factcheck/partials/document_text.html`.
 
     Overlapping passages are split at every boundary; the first highlight covering a piece (by start,
-    then end) links it. Each claim's first piece carries its `quote-<claim-id>` anchor so claim pages
-    can link straight to it, and a passage's rating follows where it ends, so a passage inside another
-    is linked too. Paragraphs at the top that repeat `title` are left out.
+    then end) links it. Each passage's first piece carries its `quote-<key>` anchor (`quote_key`: the
+    claim's id for the claim's first quote in the document) so claim pages can link straight to it,
+    and a passage's rating follows where it ends, so a passage inside another is linked too.
+    Paragraphs at the top that repeat `title` are left out.
     One pass over the boundaries with a heap of the open passages: linear in the text and the passages
     (times a log), however many passages overlap.
     """
     text = text.rstrip()
-    marks = sorted(highlights, key=lambda h: (h.start, h.end, h.claim_id))
+    marks = sorted(highlights, key=lambda h: (h.start, h.end, h.claim_id, h.anchor))
     skip = _title_lines(text, title, marks[0].start if marks else len(text))
     breaks = {m.start(): m.end() for m in _PARAGRAPH_BREAK.finditer(text)}
     bounds = {skip, len(text), *breaks, *breaks.values()}
@@ -211,8 +228,8 @@ def annotated(
                 Piece(
                     piece,
                     passage=h,
-                    anchor=h.claim_id if any(c is h for c in starting) else None,
-                    anchors=tuple(c.claim_id for c in starting if c is not h),
+                    anchor=h.anchor if any(c is h for c in starting) else None,
+                    anchors=tuple(c.anchor for c in starting if c is not h),
                     ends=tuple(ends_at.get(b, ())),
                 )
             )
@@ -303,7 +320,7 @@ def split_text(
 
 
 def parts_of_claims(parts: list[list[list[Piece]]]) -> dict[str, int]:
-    """claim id -> the number (from 1) of the part holding its `quote-<id>` anchor."""
+    """Quote key (quote_key) -> the number (from 1) of the part holding its `quote-<key>` anchor."""
     out: dict[str, int] = {}
     for number, part in enumerate(parts, 1):
         for paragraph in part:
