@@ -296,13 +296,18 @@ def build(
     search: bool = True,
     engine: str | None = None,
 ) -> int:
-    """Validate, then build the site into `out`; 0 on success, 1 on any problem.
+    """Validate, then build the site into `out`; 0 on success, 1 on any problem, 2 when `out` or
+    the configuration cannot be used (check_output, load_site_config: nothing is read or written).
 
     `search=False` leaves the search index out (the plugin's `search_index` option). `engine` is
     `mkdocs` or `zensical` (default: the plugin option `engine` in mkdocs.yml, else mkdocs).
     """
-    check_output(Path(out), Path(content), Path(config_file))
-    config = load_site_config(Path(config_file))  # before the check: a broken file stops here
+    try:
+        check_output(Path(out), Path(content), Path(config_file))
+        config = load_site_config(Path(config_file))  # before the check: a broken file stops here
+    except UsageProblem as e:
+        _say(str(e))
+        return 2
     model = _read(content, config_file)
     if model is None:
         return 1
@@ -421,11 +426,15 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     from .engines.config import settings_from_config
     from .output import ASSET_PREFIX, assets, write_files
 
-    check_output(Path(out), Path(content), Path(config_file), built=frozenset({"index.md"}))
+    try:
+        check_output(Path(out), Path(content), Path(config_file), built=frozenset({"index.md"}))
+        config = load_site_config(Path(config_file))
+    except UsageProblem as e:
+        _say(str(e))
+        return 2
     model = _read(content, config_file)
     if model is None:
         return 1
-    config = load_site_config(Path(config_file))
     plugin = _plugin(config)
     plugin.config.content_dir = str(Path(content).resolve())
     settings = settings_from_config(config, plugin.config)

@@ -463,3 +463,15 @@ def test_a_large_replaced_site_is_deleted_by_a_helper_after_the_command_returns(
     (small / "claims" / "c0" / "link").symlink_to(elsewhere, target_is_directory=True)
     assert delete_tree(small) is True and not small.exists()  # quick: done in the command
     assert (elsewhere / "keep.txt").is_file()
+
+
+def test_build_returns_2_and_touches_nothing_for_an_output_of_other_files(tmp_path, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.txt").write_text("chapter one")
+    assert build(MINI, out, REPO / "mkdocs.yml") == 2
+    assert capsys.readouterr().err.startswith(
+        f"{out}: error: this folder holds files that are not a built site (thesis.txt)"
+    )
+    assert [p.name for p in out.iterdir()] == ["thesis.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no work folder either
