@@ -113,6 +113,10 @@ class _Memo:
         self.rank = {cid: i for i, cid in enumerate(order)}
         self.modified = modified
         self.xml: dict[str, str] = {}
+        # What a feed with nothing in it reports as its time: the site's last change, the date
+        # the sitemap gives the page it belongs to (Context.updated), not an invented 1970.
+        dates = [c.date for c in site.content.claims.values()] + list(modified.values())
+        self.newest = max(dates, default=EPOCH)
 
 
 def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None) -> list[str]:
@@ -180,11 +184,12 @@ def _author_names(site: Site, verdict: Verdict) -> list[str]:
 def _feed_updated(
     site: Site, entries: Sequence[str], claim_ids: Iterable[str], memo: _Memo
 ) -> dt.date:
-    """The newest entry's date; for a feed with no verdicts yet, the newest claim date in it."""
+    """The newest entry's date; for a feed with no verdicts yet, the newest claim date in it; for
+    an empty one (a listed topic no claim uses yet), the site's last change."""
     c = site.content
     if entries:
         return memo.modified[entries[0]]  # entries are newest first
-    return max((c.claims[cid].date for cid in claim_ids if cid in c.claims), default=EPOCH)
+    return max((c.claims[cid].date for cid in claim_ids if cid in c.claims), default=memo.newest)
 
 
 def atom_feed(
