@@ -667,3 +667,19 @@ def test_estimated_dates_and_descriptive_source_titles_are_marked():
     assert "(our description, not the source's headline)" in text
     plain = text_of(render_pages(sample_site(), SETTINGS)["claims/unemployment-doubled.md"])
     assert "estimated date" not in plain and "our description" not in plain
+
+
+def test_a_listed_topic_no_claim_uses_says_so_instead_of_an_empty_table():
+    from generator.model import Topic
+
+    topics = {
+        "economy": Topic("economy", "Economy", "Jobs, prices and trade."),
+        "health": Topic("health", "Health", "Hospitals and medicines."),
+    }
+    pages = render_pages(sample_site(topics=topics), SETTINGS)
+    empty = pages["topics/health.md"].html
+    assert "<p>No claim is on this topic yet.</p>" in empty
+    assert "<table" not in empty and 'class="fc-list"' not in empty
+    assert '<h2 id="claims">Claims</h2>' in empty  # the table of contents still finds it
+    used = pages["topics/economy.md"].html
+    assert "<table" in used and "No claim is on this topic yet." not in used
