@@ -118,28 +118,30 @@ def check_output(
 BUILT_SITE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
 
 
-def _site_language(config_file: Path | None) -> str | None:
-    """theme.language of mkdocs.yml (default en), or None when it cannot be read here."""
-    if config_file is None:
-        return None
+def _usable_config(
+    out: Path, content: Path, config_file: Path, built: frozenset[str] = frozenset()
+):
+    """The site's mkdocs.yml, read once `out` is known to be safe to replace (check_output); None
+    after saying in one line why not (the command then exits with 2, nothing read or written)."""
     try:
-        from mkdocs.config import load_config
-
-        return load_config(str(config_file)).theme.get("language") or "en"
-    except Exception:  # the build reports a broken config itself, with its own message
+        check_output(out, content, config_file, built)
+        return load_site_config(config_file)
+    except UsageProblem as e:
+        _say(str(e))
         return None
 
 
-def _read(content: Path, config_file: Path | None = None):
+def _read(content: Path, config):
     """The checked content model, or None after printing every problem.
 
-    With `config_file`, claims without `language` are taken to be in its theme.language (the
-    translation checks compare with it)."""
+    Claims without `language` are taken to be in the config's theme.language (the translation
+    checks compare with it)."""
     from .child import call_in_child
     from .validate import read_content
 
+    language = config.theme.get("language") or "en"
     # In a child process: the check's scaffolding (about 0.5 GB at 30,000 claims) leaves with it.
-    model, problems = call_in_child(read_content, content, None, _site_language(config_file))
+    model, problems = call_in_child(read_content, content, None, language)
     if problems:
         _say(format_problems(problems))
     if model is None:
@@ -302,13 +304,10 @@ def build(
     `search=False` leaves the search index out (the plugin's `search_index` option). `engine` is
     `mkdocs` or `zensical` (default: the plugin option `engine` in mkdocs.yml, else mkdocs).
     """
-    try:
-        check_output(Path(out), Path(content), Path(config_file))
-        config = load_site_config(Path(config_file))  # before the check: a broken file stops here
-    except UsageProblem as e:
-        _say(str(e))
+    config = _usable_config(Path(out), Path(content), Path(config_file))
+    if config is None:  # said why: before the check, so a broken mkdocs.yml stops here
         return 2
-    model = _read(content, config_file)
+    model = _read(content, config)
     if model is None:
         return 1
     similar.forget()  # a build checks the content once; only a preview checks it again
@@ -426,13 +425,10 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     from .engines.config import settings_from_config
     from .output import ASSET_PREFIX, assets, write_files
 
-    try:
-        check_output(Path(out), Path(content), Path(config_file), built=frozenset({"index.md"}))
-        config = load_site_config(Path(config_file))
-    except UsageProblem as e:
-        _say(str(e))
+    config = _usable_config(Path(out), Path(content), Path(config_file), frozenset({"index.md"}))
+    if config is None:
         return 2
-    model = _read(content, config_file)
+    model = _read(content, config)
     if model is None:
         return 1
     plugin = _plugin(config)
