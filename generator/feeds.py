@@ -114,9 +114,8 @@ class _Memo:
         self.modified = modified
         self.xml: dict[str, str] = {}
         # What a feed with nothing in it reports as its time: the site's last change, the date
-        # the sitemap gives the page it belongs to (Context.updated), not an invented 1970.
-        dates = [c.date for c in site.content.claims.values()] + list(modified.values())
-        self.newest = max(dates, default=EPOCH)
+        # the sitemap gives the page it belongs to, not an invented 1970.
+        self.newest = site.content.last_change() or EPOCH
 
 
 def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None) -> list[str]:

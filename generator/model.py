@@ -137,3 +137,10 @@ class Content:
     claims: dict[str, Claim]
     verdicts: dict[str, Verdict]  # keyed by claim id
     pages: dict[str, str] = field(default_factory=dict)  # pages/<name>.md -> Markdown text
+
+    def last_change(self) -> dt.date | None:
+        """The newest claim date or verdict change: what a page or feed with no date of its own
+        reports (the sitemap's lastmod of a list, an empty topic's feed)."""
+        dates = [c.date for c in self.claims.values()]
+        dates += [v.modified for v in self.verdicts.values()]
+        return max(dates, default=None)

@@ -437,10 +437,7 @@ class Context:
     @cached_property
     def updated(self) -> dt.date | None:
         """The date pages without one of their own report: the newest date in the content."""
-        content = self.site.content
-        dates = [c.date for c in content.claims.values()]
-        dates += [v.modified for v in content.verdicts.values()]
-        return max(dates) if dates else None
+        return self.site.content.last_change()
 
     @cached_property
     def documents_by_author(self) -> dict[str, list[Document]]:
