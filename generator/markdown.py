@@ -91,7 +91,7 @@ class Rendered:
     headings: tuple[Heading, ...] = ()
 
 
-def _is_safe_link(url: str, relative: bool) -> bool:
+def is_safe_link(url: str, relative: bool) -> bool:
     m = _SCHEME.match(url)
     if m:
         return m.group(1).lower() in _SAFE_SCHEMES
@@ -161,7 +161,7 @@ def _make(relative_links: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable(["image", "html_inline", "html_block"])
-    md.validateLink = lambda url: _is_safe_link(url, relative_links)  # type: ignore[method-assign]
+    md.validateLink = lambda url: is_safe_link(url, relative_links)  # type: ignore[method-assign]
     md.inline.ruler.before("link", "fc_claim_link", _claim_link_rule)
     md.inline.ruler.before("link", "fc_citation", _citation_rule)
     md.add_render_rule("fc_citation", _render_citation)
