@@ -7,13 +7,15 @@ a claim are known from the linked site: its own page, the claim pages whose "rel
 index pages of its rating, topics, people and documents, plus the home page and every list. Everything is
 taken from both the site before and after the edit, so a claim that left a topic also leaves that
 topic's page. Any other change (documents, people, ratings, topics, pages, settings, history, the
-site's templates and catalogs) renders everything again. Either way only pages whose HTML changed are written (the plugin compares them).
+site's templates and catalogs) renders everything again. Either way only pages whose HTML changed are
+written (the plugin compares them).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -140,7 +142,7 @@ def overrides_state(dirs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
                 st = path.stat()
             except OSError:  # removed while we look: the next save is seen
                 continue
-            if path.is_file():
+            if stat.S_ISREG(st.st_mode):
                 found.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(sorted(found))
 

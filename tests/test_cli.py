@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import tree_digest
 from test_validate import VALID_SUMMARY, edit, tree
 
 from generator.cli import main as factcheck
@@ -114,10 +115,6 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize(
     ("command", "out", "named"),
     [
@@ -131,14 +128,14 @@ def _files(root: Path) -> dict[str, bytes]:
 )
 def test_an_output_folder_that_holds_the_site_itself_is_refused(tmp_path, command, out, named):
     root = _project(tmp_path)
-    before = _files(tmp_path)
+    before = tree_digest(tmp_path)
     args = [command, "--out", out] if command == "build" else [command, out]
     done = run(*args, cwd=root)
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
     assert ": error: " in done.stderr and named in done.stderr
     assert "choose another --out" in done.stderr
-    assert _files(tmp_path) == before  # nothing deleted, nothing added
+    assert tree_digest(tmp_path) == before  # nothing deleted, nothing added
 
 
 @pytest.mark.parametrize(
@@ -159,11 +156,11 @@ def test_an_output_folder_of_other_files_is_never_replaced(tmp_path, made, said)
         path = root / name if name == "site" else out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    before = _files(tmp_path)
+    before = tree_digest(tmp_path)
     done = run("build", "--out", "site", cwd=root)
     assert done.returncode == 2, done.stderr
     assert done.stderr == f"{out}: error: {said}" + done.stderr.split(said, 1)[1]
-    assert _files(tmp_path) == before
+    assert tree_digest(tmp_path) == before
 
 
 def test_an_unreadable_configuration_is_one_line_naming_the_file_and_line(tmp_path):
