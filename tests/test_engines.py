@@ -83,6 +83,13 @@ def test_claim_pages_are_the_same(sites):
                 "form", class_="fc-search__form"
             )
             assert any("assets/factcheck/factcheck.css" in link for link in page.links)
+        # The frame's colour toggles and script come from the files both engines write (Zensical's
+        # own Lucide icons, drawn with attributes of their <svg> element, stay inline).
+        for html in (a.read_text(), b.read_text()):
+            assert '<use href="../../assets/factcheck/icons.svg#material-weather-night"/>' in html
+            assert '<script src="../../assets/factcheck/palette.js"></script>' in html
+        assert '<use href="../../assets/factcheck/icons.svg#material-menu"/>' in a.read_text()
+        assert 'class="lucide lucide-menu"' in b.read_text()
     assert reviewed >= 3
 
 

@@ -22,14 +22,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import i18n, languages, preview, shells
+from .. import frame, i18n, languages, preview, shells
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -53,6 +53,24 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 
 def _claim_page(path: str) -> bool:
     return path.startswith("claims/") and path != "claims/index.md"
+
+
+def _shared_frame_files(env: Any, config: MkDocsConfig) -> None:
+    """The frame's icons and colour-scheme script as files every page refers to (frame.py), written
+    into site_dir before the pages; not for a site built for file:// (Material's offline plugin)."""
+    config.extra.pop(frame.EXTRA, None)
+    if frame.OFFLINE_PLUGINS & set(config.plugins):
+        return
+
+    def read(name: str) -> str | None:
+        try:
+            return env.loader.get_source(env, name)[0]
+        except TemplateNotFound:
+            return None
+
+    files, extra = frame.shared_files(config.theme, read)
+    write_files(Path(config.site_dir), {p: t.encode() for p, t in files.items()})
+    config.extra[frame.EXTRA] = extra
 
 
 def _helper_sink(site_dir: Path) -> Sink:
@@ -278,6 +296,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         env.globals["fc_i18n"] = True
         env.globals["fc_tidy"] = shells.tidy  # overrides/main.html: less white space
         env.auto_reload = False  # a new environment every build: no template changes within one
+        _shared_frame_files(env, config)
         if self.preview:  # every rebuild makes a new environment: compile the templates once
             env.bytecode_cache = self.bytecode
         if not _caching():

@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from .. import frame
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -95,6 +96,32 @@ def overrides(folder: Path, custom_dir: str | None, settings: Settings) -> None:
         translated = translate_template(text, settings)
         if translated != text:
             path.write_text(translated, encoding="utf-8")
+
+
+def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str], dict]:
+    """The frame's shared icon sprite and colour-scheme script (frame.py), for the theme settings
+    Zensical reads from `config_file` (with its own defaults: Lucide icons) and the templates it
+    reads: the overrides folder, then its own. Nothing if Zensical's settings cannot be read."""
+    try:
+        from zensical import config as zensical_config
+
+        settings = zensical_config.parse_mkdocs_config(str(config_file))
+    except Exception as e:  # a newer Zensical: its icons stay inline, as it writes them
+        log.debug("zensical: icons stay inline (%s)", e)
+        return {}, {}
+    offline = (settings.get("plugins") or {}).get("offline") or {}
+    if (offline.get("config") or {}).get("enabled"):  # Zensical lists every plugin it has
+        return {}, {}
+    folders = (overrides_dir, Path(zensical_config.__file__).parent / "templates")
+
+    def read(name: str) -> str | None:
+        for folder in folders:
+            if (folder / name).is_file():
+                return (folder / name).read_text(encoding="utf-8")
+        return None
+
+    theme = settings.get("theme")
+    return frame.shared_files(theme if isinstance(theme, dict) else {}, read)
 
 
 def project_config(
@@ -161,9 +188,17 @@ def prepare(
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     overrides(project / "overrides", config.theme.custom_dir, gen.settings)
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
-    (project / "mkdocs.yml").write_text(
+    project_yml = project / "mkdocs.yml"
+    project_yml.write_text(
         yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
+    shared, frame_extra = frame_files(project / "overrides", project_yml)
+    if frame_extra:
+        write_files(docs, {path: text.encode() for path, text in shared.items()})
+        mkdocs_yml["extra"][frame.EXTRA] = frame_extra
+        project_yml.write_text(
+            yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
 
 
 def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:

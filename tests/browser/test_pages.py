@@ -4,8 +4,10 @@ builds that work offline)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from browserkit import ALL_PAGE_TYPES, goto_path, open_kind
+from browserkit import ALL_PAGE_TYPES, goto_path, open_kind, scheme_of, set_scheme
 
 
 @pytest.mark.parametrize("kind", ALL_PAGE_TYPES)
@@ -41,3 +43,35 @@ def test_not_found_page_is_clean(site, make_page):
     goto_path(page, "404.html")
     assert page.locator("h1").first.is_visible()
     log.assert_clean("/404.html")
+
+
+_USE_BOXES = """() => [...document.querySelectorAll('header svg use, .md-nav__title svg use')]
+  .filter(u => u.closest('svg').getBoundingClientRect().width > 0)
+  .map(u => { const b = u.getBBox(); return [u.getAttribute('href'), b.width, b.height]; })"""
+
+
+def test_the_frame_icons_draw_from_the_shared_sprite(site, make_page):
+    """The header's icons are references into assets/factcheck/icons.svg (generator/frame.py): each
+    one shown draws its symbol (an unresolved reference draws nothing, a box of 0 x 0)."""
+    page, log = make_page(site.base_url)
+    goto_path(page, site.pages["claim"])
+    drawn = f"() => ({_USE_BOXES})().every(([, w, h]) => w > 0 && h > 0)"
+    page.wait_for_function(drawn, timeout=10_000)
+    shown = page.evaluate(_USE_BOXES)
+    assert len(shown) >= 2, shown  # the logo and the colour-scheme toggle at least
+    assert all("assets/factcheck/icons.svg#" in href for href, _, _ in shown), shown
+    log.assert_clean(f"/{site.pages['claim']}")
+
+
+def test_the_chosen_colour_scheme_is_applied_before_materials_script(site, make_page):
+    """palette.js (Material's inline script, moved to a file every page shares) applies the reader's
+    choice as the page is read: with Material's own script blocked, the next page is still dark."""
+    page, _ = make_page(site.base_url)
+    goto_path(page, "")
+    set_scheme(page, "slate")
+    page.route(
+        re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda r: r.abort()
+    )
+    goto_path(page, site.pages["claim"])
+    assert scheme_of(page) == "slate"
+    page.unroute(re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"))

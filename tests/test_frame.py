@@ -1,0 +1,137 @@
+"""The frame's icons and colour-scheme script as files every page shares (generator/frame.py): the
+sprite holds Material's own icon drawings, pages refer to them, and a site built for file:// keeps
+them inline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+import yaml
+from factories import MINI, write_config
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator import frame
+
+MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
+
+
+def test_the_frame_icons_follow_the_theme_settings():
+    theme = {
+        "icon": {"menu": "fontawesome/solid/bars"},
+        "palette": [
+            {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+            {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+        ],
+    }
+    assert frame.frame_icons(theme) == [
+        "material/library",
+        "fontawesome/solid/bars",
+        "material/weather-night",
+        "material/weather-sunny",
+        "material/arrow-up",
+    ]
+    # A logo image replaces the logo icon; a palette without toggles has no toggle icons.
+    assert frame.frame_icons({"logo": "img/logo.png", "palette": {"scheme": "slate"}}) == [
+        "material/menu",
+        "material/arrow-up",
+    ]
+
+
+def test_the_sprite_holds_each_icon_as_a_symbol_and_skips_what_it_cannot_read():
+    sources = {
+        "material/menu": (MATERIAL_ICONS / "material" / "menu.svg").read_text(),
+        "fontawesome/solid/bars": (MATERIAL_ICONS / "fontawesome/solid/bars.svg").read_text(),
+        "odd/no-box": '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>',
+        "odd/not-svg": "<p>no</p>",
+        "odd/nested": '<svg viewBox="0 0 1 1"><svg viewBox="0 0 1 1"></svg></svg>',
+        "a-b/c": '<svg viewBox="0 0 2 2"><path d="M1 1"/></svg>',
+        "a/b-c": '<svg viewBox="0 0 3 3"><path d="M2 2"/></svg>',
+        # Lucide draws with attributes of the <svg> element, which a symbol would not keep alike.
+        "lucide/menu": '<svg xmlns="http://www.w3.org/2000/svg" fill="none" stroke="currentColor" '
+        'viewBox="0 0 24 24"><path d="M4 5h16"/></svg>',
+    }
+    text, symbols = frame.sprite(sources)
+    assert set(symbols) == {"material/menu", "fontawesome/solid/bars", "a-b/c", "a/b-c"}
+    assert symbols["material/menu"] == frame.Symbol("material-menu", "0 0 24 24")
+    assert symbols["fontawesome/solid/bars"].box == "0 0 448 512"
+    assert symbols["a-b/c"].id != symbols["a/b-c"].id
+    menu_path = re.search(r"<path[^>]*>", sources["material/menu"]).group(0)
+    assert f'<symbol id="material-menu" viewBox="0 0 24 24">{menu_path}</symbol>' in text
+    assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"><symbol ')
+
+
+def test_only_a_plain_script_is_moved_to_a_file():
+    assert frame.script_body("\n<script>var a=1</script>\n") == "var a=1"
+    assert frame.script_body("{#-\n  generated\n-#}\n<script>var a=1</script>") == "var a=1"
+    assert frame.script_body("<script>var a={{ x }}</script>") is None
+    assert frame.script_body('<script src="x.js"></script>') is None
+    assert frame.script_body("<script>a</script><script>b</script>") is None
+    assert frame.script_body("<p>no</p>") is None
+
+
+def _build(tmp: Path, offline: bool = False) -> Path:
+    config = write_config(tmp, MINI)
+    if offline:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["plugins"].append("offline")
+        config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    loaded = load_config(str(config))
+    mkdocs_build(loaded)
+    return Path(loaded.site_dir)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("frame"))
+
+
+def _claim_page(site: Path) -> str:
+    # Material's offline plugin turns directory URLs off: claims/<id>.html
+    pages = sorted((site / "claims").glob("*/index.html")) or sorted(
+        p for p in (site / "claims").glob("*.html") if p.name != "index.html"
+    )
+    return pages[0].read_text(encoding="utf-8")
+
+
+def test_pages_refer_to_the_sprite_which_draws_materials_icons(built):
+    html = _claim_page(built)
+    refs = re.findall(r'<use href="\.\./\.\./assets/factcheck/icons\.svg#([a-z0-9-]+)"/>', html)
+    # Logo (header and drawer), menu, both colour toggles, back to top.
+    assert refs == [
+        "material-library",
+        "material-menu",
+        "material-weather-night",
+        "material-weather-sunny",
+        "material-library",
+        "material-arrow-up",
+    ]
+    assert "<path" not in html  # no icon drawing is repeated in the page
+    sprite = (built / "assets/factcheck/icons.svg").read_text(encoding="utf-8")
+    for ref in set(refs):
+        drawing = (MATERIAL_ICONS / "material" / f"{ref.removeprefix('material-')}.svg").read_text()
+        path = re.search(r"<path[^>]*>", drawing).group(0)
+        assert f'<symbol id="{ref}" viewBox="0 0 24 24">{path}</symbol>' in sprite
+
+
+def test_the_colour_scheme_script_is_materials_own_in_a_file(built):
+    html = _claim_page(built)
+    assert '<script src="../../assets/factcheck/palette.js"></script>' in html
+    material = (MATERIAL_ICONS.parent / "partials" / "javascripts" / "palette.html").read_text(
+        encoding="utf-8"
+    )
+    script = re.search(r"<script>(.*)</script>", material, re.S).group(1)
+    assert (built / "assets/factcheck/palette.js").read_text(encoding="utf-8") == script
+    assert 'palette=__md_get("__palette")' not in html
+
+
+def test_a_site_built_for_file_urls_keeps_its_icons_inline(tmp_path):
+    site = _build(tmp_path, offline=True)
+    html = _claim_page(site)
+    assert "<use " not in html and 'palette=__md_get("__palette")' in html
+    menu = re.search(r"<path[^>]*>", (MATERIAL_ICONS / "material/menu.svg").read_text()).group(0)
+    assert menu in html
+    assert not (site / "assets/factcheck/icons.svg").exists()
