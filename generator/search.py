@@ -1008,6 +1008,18 @@ def ui_strings(msg: i18n.Messages) -> dict[str, Any]:
         "unavailable": _("Search is not available right now."),
         "browseInstead": _("Browse all claims instead"),
         "noMatch": _("No claims match."),
+        # The panel search.js builds under the box (partials/search.html carries only the box).
+        "panel": _("Search results"),
+        "filters": _("Filter claims"),
+        "clear": _("Clear filters"),
+        "more": _("More results"),
+        "facets": {
+            "rating": _("Rating"),
+            "topic": _("Topic"),
+            "claimant": _("Claimant"),
+            "year": _("Year"),
+            "language": _("Language"),
+        },
         "found": found,
         "foundShowing": showing,
     }

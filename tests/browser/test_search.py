@@ -316,3 +316,29 @@ def test_keyboard_opens_and_closes_the_search(site, demo, page, goto, page_log):
     assert not panel.is_visible()
     assert page.evaluate("document.activeElement.type") == "search"
     page_log.assert_clean("keyboard")
+
+
+def test_the_panel_is_built_by_the_script_from_the_catalog(site, page, goto, page_log):
+    """Pages carry only the box; search.js adds the panel (filters, status, results) with the
+    catalog's words, each filter labelled and the status line a live region from the start."""
+    html = (site.root / "index.html").read_text(encoding="utf-8")
+    assert "fc-search__panel" not in html and "Filter claims" not in html
+    goto(page, "")
+    panel = page.locator("#fc-search-panel")
+    assert panel.get_attribute("aria-label") == "Search results" and panel.is_hidden()
+    _box(page).focus()
+    assert panel.is_visible()
+    assert panel.locator("legend").inner_text() == "Filter claims"
+    names = panel.evaluate(
+        "p => [...p.querySelectorAll('.fc-search__filter')].map(l => l.firstChild.textContent.trim())"
+    )
+    # Language too, when claims are in several (the demo's are).
+    assert names[:4] == ["Rating", "Topic", "Claimant", "Year"] and names[4:] in ([], ["Language"])
+    for facet in ("rating", "topic", "claimant", "year"):
+        select = panel.locator(f"label.fc-search__filter select[data-facet={facet}]")
+        assert select.locator("option").first.inner_text() == "Any"
+    status = panel.locator(".fc-search__status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    assert panel.locator("button.fc-search__more").inner_text() == "More results"
+    page_log.assert_clean("search panel")

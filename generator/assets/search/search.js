@@ -171,12 +171,44 @@ function sortValues(facet, values) {
   return names.sort((a, b) => a.localeCompare(b, undefined, { sensitivity: "base" }));
 }
 
+// The panel under the box: filters, status line, results and "More results". Built here from the
+// catalog's words (CONFIG.strings) rather than written into every page, where it was 1.1 KB of each
+// (the box shows only with JavaScript anyway). A site's own partials/search.html may still carry one.
+function buildPanel(root) {
+  const names = T.facets || {};
+  const filters = CONFIG.facets
+    .filter((facet) => names[facet])
+    .map((facet) =>
+      el(
+        "label",
+        { class: "fc-search__filter" },
+        names[facet] + " ",
+        el("select", { "data-facet": facet }, el("option", { value: "" }, T.any)),
+      ),
+    );
+  const panel = el(
+    "section",
+    { class: "fc-search__panel", id: "fc-search-panel", "aria-label": T.panel, hidden: true },
+    el(
+      "fieldset",
+      { class: "fc-search__filters" },
+      el("legend", {}, T.filters),
+      el("div", { class: "fc-search__grid" }, ...filters, el("button", { type: "button", class: "fc-search__clear", hidden: true }, T.clear)),
+    ),
+    el("p", { class: "fc-search__status", role: "status", "aria-live": "polite" }),
+    el("ol", { class: "fc-search__results" }),
+    el("button", { type: "button", class: "fc-search__more", hidden: true }, T.more),
+  );
+  root.append(panel);
+  return panel;
+}
+
 class SearchBox {
   constructor(root) {
     this.root = root;
     this.form = root.querySelector("form");
     this.input = root.querySelector("input[type=search]");
-    this.panel = root.querySelector(".fc-search__panel");
+    this.panel = root.querySelector(".fc-search__panel") || buildPanel(root);
     this.status = root.querySelector(".fc-search__status");
     this.list = root.querySelector(".fc-search__results");
     this.more = root.querySelector(".fc-search__more");
@@ -187,9 +219,10 @@ class SearchBox {
     // like the theme's own, before the "Clear filters" button.
     const clearButton = root.querySelector(".fc-search__clear");
     for (const facet of CONFIG.facets) {
-      if (this.selects.has(facet) || !T[facet] || !clearButton) continue;
+      const name = (T.facets || {})[facet] || T[facet];
+      if (this.selects.has(facet) || !name || !clearButton) continue;
       const select = el("select", { "data-facet": facet }, el("option", { value: "" }, T.any));
-      clearButton.before(el("label", { class: "fc-search__filter" }, T[facet] + " ", select));
+      clearButton.before(el("label", { class: "fc-search__filter" }, name + " ", select));
       this.selects.set(facet, select);
     }
     this.results = [];
