@@ -9,14 +9,21 @@ offline plugin), where browsers refuse to read one file's symbols from another.
 
 The colour-scheme script: Material's header carries 0.8 KB of script that applies the colours a
 reader chose; as a file it is read once, from the browser's cache after the first page.
+
+Material's configuration script at the end of every page carries the words of its own search box
+(0.3 KB), which our pages do not have (the fact-check search replaces it): `trim_config` leaves
+them out unless Material's search plugin is on.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
 
 SPRITE = "assets/factcheck/icons.svg"
 PALETTE_SCRIPT = "assets/factcheck/palette.js"
@@ -109,3 +116,26 @@ def shared_files(
         files[PALETTE_SCRIPT] = script
         extra["palette_script"] = PALETTE_SCRIPT
     return files, extra
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def trim_config(html: str, material_search: bool = False) -> str:
+    """Material's __config script without the words of widgets the page does not have: its search
+    box (unless its search plugin is on) and the version selector (unless a version is set)."""
+    found = _CONFIG.search(html)
+    try:
+        config = json.loads(found.group(2)) if found else None
+    except ValueError:
+        config = None
+    words = config.get("translations") if isinstance(config, dict) else None
+    if not isinstance(words, dict):
+        return html
+    for key in list(words):
+        if (key.startswith("search.") and not material_search) or (
+            key == "select.version" and not config.get("version")
+        ):
+            del words[key]
+    body = str(htmlsafe_json_dumps(config, dumps=json.dumps, sort_keys=True))
+    return html[: found.start(2)] + body + html[found.end(2) :]

@@ -4,6 +4,7 @@ them inline."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -135,3 +136,37 @@ def test_a_site_built_for_file_urls_keeps_its_icons_inline(tmp_path):
     menu = re.search(r"<path[^>]*>", (MATERIAL_ICONS / "material/menu.svg").read_text()).group(0)
     assert menu in html
     assert not (site / "assets/factcheck/icons.svg").exists()
+
+
+def test_materials_configuration_keeps_the_words_of_widgets_the_page_has():
+    words = {"clipboard.copy": "Copy", "search.result.none": "None", "select.version": "Version"}
+    config = {"base": "..", "translations": words, "version": None, "x": "</script>"}
+    safe = json.dumps(config).replace("<", "\\u003c")  # as Jinja's tojson writes it
+    html = f'<p>a</p><script id="__config" type="application/json">{safe}</script>'
+    trimmed = frame.trim_config(html)
+    body = re.search(r'application/json">(.*)</script>', trimmed).group(1)
+    assert json.loads(body)["translations"] == {"clipboard.copy": "Copy"}
+    assert "</script>" not in body and json.loads(body)["x"] == "</script>"  # still safe
+    assert trimmed.startswith("<p>a</p>")
+    kept = frame.trim_config(
+        html.replace('"version": null', '"version": {"provider": "mike"}'), True
+    )
+    assert set(json.loads(re.search(r'json">(.*)</script>', kept).group(1))["translations"]) == {
+        "clipboard.copy",
+        "search.result.none",
+        "select.version",
+    }
+    broken = '<script id="__config" type="application/json">{not json</script>'
+    assert frame.trim_config(broken) == broken
+
+
+def test_built_pages_carry_materials_configuration_without_its_search_words(built):
+    found = re.search(
+        r'<script id="__config" type="application/json">(.*?)</script>', _claim_page(built)
+    )
+    config = json.loads(found.group(1))
+    assert config["translations"] == {
+        "clipboard.copied": "Copied to clipboard",
+        "clipboard.copy": "Copy to clipboard",
+    }
+    assert config["base"] == "../.." and config["search"].endswith(".min.js")

@@ -15,6 +15,7 @@ wires them into mkdocs' build:
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -57,8 +58,13 @@ def _claim_page(path: str) -> bool:
 
 def _shared_frame_files(env: Any, config: MkDocsConfig) -> None:
     """The frame's icons and colour-scheme script as files every page refers to (frame.py), written
-    into site_dir before the pages; not for a site built for file:// (Material's offline plugin)."""
+    into site_dir before the pages; not for a site built for file:// (Material's offline plugin).
+    Also the trim of Material's configuration script (frame.trim_config)."""
     config.extra.pop(frame.EXTRA, None)
+    material_search = bool({"search", "material/search"} & set(config.plugins))
+    env.globals["fc_trim_config"] = functools.partial(
+        frame.trim_config, material_search=material_search
+    )
     if frame.OFFLINE_PLUGINS & set(config.plugins):
         return
 
