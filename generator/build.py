@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import similar
 from .link import link
@@ -74,17 +75,21 @@ def load_site_config(config_file: Path, **options):
 
 
 def check_output(
-    out: Path, content: Path, config_file: Path, built: frozenset[str] = frozenset()
+    out: Path,
+    content: Path,
+    config_file: Path,
+    built: frozenset[str] = frozenset(),
+    fix: str = "choose another --out, such as site",
 ) -> None:
     """UsageProblem if building into `out` would delete what is not a built site.
 
     A build replaces `out` whole, so `out` must not be (or hold) the folder the command runs in,
     the content or the configuration, must not be inside the content, and a folder already there
     must be a site built before: a folder of other files, or a git repository, is never replaced.
-    `built`: names of which one is in every earlier output (default: a built site's, BUILT_SITE).
+    `built`: paths (relative to `out`) of which one is in every earlier output (default: a built
+    site's, BUILT_SITE); `fix`: how to name another output, for the command's own arguments.
     """
     out = out.resolve()
-    fix = "choose another --out, such as site"
     precious = {
         "the content folder": content.resolve(),
         "the configuration": config_file.resolve(),
@@ -106,7 +111,7 @@ def check_output(
         raise UsageProblem(
             f"{out}: error: this folder is a git repository, which a build would delete; {fix}"
         )
-    if names and not names & (built or BUILT_SITE):
+    if names and not any((out / path).is_file() for path in built or BUILT_SITE):
         shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
         raise UsageProblem(
             f"{out}: error: this folder holds files that are not a built site ({shown}), which a "
@@ -115,16 +120,20 @@ def check_output(
 
 
 # What a site built before holds (mkdocs' or ours); a folder with none of them is someone's files.
-BUILT_SITE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+# (An index.html alone is not enough: a folder of someone's own web pages has one.)
+BUILT_SITE = frozenset(
+    {"404.html", "sitemap.xml", "sitemap.xml.gz", "assets/factcheck/factcheck.css"}
+)
+# What every `factcheck export` writes (our stylesheet), unlike a folder of someone's Markdown.
+EXPORTED = frozenset({"assets/factcheck/factcheck.css"})
 
 
-def _usable_config(
-    out: Path, content: Path, config_file: Path, built: frozenset[str] = frozenset()
-):
-    """The site's mkdocs.yml, read once `out` is known to be safe to replace (check_output); None
-    after saying in one line why not (the command then exits with 2, nothing read or written)."""
+def _usable_config(out: Path, content: Path, config_file: Path, **output: Any):
+    """The site's mkdocs.yml, read once `out` is known to be safe to replace (check_output, with
+    `output`'s options); None after saying in one line why not (the command then exits with 2,
+    nothing read or written)."""
     try:
-        check_output(out, content, config_file, built)
+        check_output(out, content, config_file, **output)
         return load_site_config(config_file)
     except UsageProblem as e:
         _say(str(e))
@@ -425,7 +434,13 @@ def export(content: Path, out: Path, config_file: Path) -> int:
     from .engines.config import settings_from_config
     from .output import ASSET_PREFIX, assets, write_files
 
-    config = _usable_config(Path(out), Path(content), Path(config_file), frozenset({"index.md"}))
+    config = _usable_config(
+        Path(out),
+        Path(content),
+        Path(config_file),
+        built=EXPORTED,
+        fix="choose another folder to export into, such as exported",
+    )
     if config is None:
         return 2
     model = _read(content, config)

@@ -134,22 +134,36 @@ def test_an_output_folder_that_holds_the_site_itself_is_refused(tmp_path, comman
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
     assert ": error: " in done.stderr and named in done.stderr
-    assert "choose another --out" in done.stderr
+    fix = "choose another --out" if command == "build" else "choose another folder to export into"
+    assert fix in done.stderr
     assert tree_digest(tmp_path) == before  # nothing deleted, nothing added
 
 
 @pytest.mark.parametrize(
-    ("made", "said"),
+    ("command", "made", "said"),
     [
         (
+            "build",
             {"thesis.txt": "chapter one"},
             "this folder holds files that are not a built site (thesis.txt)",
         ),
-        ({".git/HEAD": "ref: refs/heads/gh-pages"}, "this folder is a git repository"),
-        ({"site": "a file"}, "this is a file, not a folder"),
+        # Someone's own web pages: an index.html is not the mark of a built site.
+        (
+            "build",
+            {"index.html": "<p>my pages</p>", "notes.txt": "mine"},
+            "this folder holds files that are not a built site (index.html, notes.txt)",
+        ),
+        # Someone's own Markdown: an export is known by the stylesheet every export writes.
+        (
+            "export",
+            {"index.md": "# My notes", "todo.txt": "mine", "claims/a.md": "mine"},
+            "this folder holds files that are not a built site (claims, index.md, todo.txt)",
+        ),
+        ("build", {".git/HEAD": "ref: refs/heads/gh-pages"}, "this folder is a git repository"),
+        ("build", {"site": "a file"}, "this is a file, not a folder"),
     ],
 )
-def test_an_output_folder_of_other_files_is_never_replaced(tmp_path, made, said):
+def test_an_output_folder_of_other_files_is_never_replaced(tmp_path, command, made, said):
     root = _project(tmp_path)
     out = root / "site"
     for name, text in made.items():
@@ -157,10 +171,24 @@ def test_an_output_folder_of_other_files_is_never_replaced(tmp_path, made, said)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     before = tree_digest(tmp_path)
-    done = run("build", "--out", "site", cwd=root)
+    done = run(*([command, "--out", "site"] if command == "build" else [command, "site"]), cwd=root)
     assert done.returncode == 2, done.stderr
     assert done.stderr == f"{out}: error: {said}" + done.stderr.split(said, 1)[1]
     assert tree_digest(tmp_path) == before
+
+
+def test_an_earlier_export_or_build_is_replaced(tmp_path):
+    root = _project(tmp_path)
+    for command in ("export", "build"):
+        args = [command, "out"] if command == "export" else [command, "--out", "out"]
+        assert run(*args, cwd=root).returncode == 0
+        stale = root / "out" / "stale.txt"
+        stale.write_text("left from the last run")
+        done = run(*args, cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert not stale.exists() and (root / "out/assets/factcheck/factcheck.css").is_file()
+        if command == "export":
+            shutil.rmtree(root / "out")
 
 
 def test_an_unreadable_configuration_is_one_line_naming_the_file_and_line(tmp_path):
