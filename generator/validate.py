@@ -1118,7 +1118,8 @@ class _Checker:
 # Markdown a verdict body may hold that readers would see as typed (markdown.py makes no pictures,
 # no links but http(s) and mailto:, no footnotes). Few bodies have any: only those are parsed.
 _UNMADE_HINT = re.compile(r"!\[|\]\(\s*<?(?!https?://|mailto:)|\[\^", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# A label stops at the next "[": else every "[^" of a body of them would scan to the line's end.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s\[]+\]")
 
 
 @functools.cache
