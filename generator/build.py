@@ -134,10 +134,23 @@ def _usable_config(out: Path, content: Path, config_file: Path, **output: Any):
     nothing read or written)."""
     try:
         check_output(out, content, config_file, **output)
-        return load_site_config(config_file)
+        config = load_site_config(config_file)
+        _check_theme_language(config_file)
+        return config
     except UsageProblem as e:
         _say(str(e))
         return None
+
+
+def _check_theme_language(config_file: Path) -> None:
+    """UsageProblem, placed in mkdocs.yml, for a theme.language that is not a language tag as
+    written ('ES', 'pt_BR'): the theme and the catalogs look their words up by it."""
+    from . import siteconfig
+    from .validate import language_problem
+
+    problem = siteconfig.language_problem(config_file, language_problem)
+    if problem is not None:
+        raise UsageProblem(str(problem))
 
 
 def _read(content: Path, config):

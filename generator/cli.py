@@ -27,7 +27,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate(args) -> int:
-    from .validate import validate
+    from . import siteconfig
+    from .validate import language_problem, validate
 
     if args.content and args.content_option and args.content != args.content_option:
         print(
@@ -46,7 +47,21 @@ def _validate(args) -> int:
             file=sys.stderr,
         )
         return 2
-    report = validate(content, jobs=args.jobs, site_language=_site_language(args))
+    if args.site_language and language_problem(args.site_language):
+        why = language_problem(args.site_language)
+        print(f"factcheck: error: --site-language: {why}", file=sys.stderr)
+        return 2
+    # mkdocs.yml's theme.language, checked as a claim's language is, and placed in the file.
+    config = Path("mkdocs.yml")
+    site = (
+        None
+        if args.site_language or not config.is_file()
+        else siteconfig.language_problem(config, language_problem)
+    )
+    language = None if site else _site_language(args)
+    report = validate(content, jobs=args.jobs, site_language=language)
+    if site:
+        report.problems.insert(0, site)
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).

@@ -1228,7 +1228,14 @@ def language_problem(tag: str) -> str | None:
     m = LANGUAGE_TAG.match(tag)
     language = m and m.group("language")
     if m and (language is None or language.split("-")[0].lower() in _languages()):
-        return None
+        canonical = canonical_case(tag)
+        if canonical == tag:
+            return None
+        # The page's words are looked up by the tag as written: 'ES' found no Spanish catalog.
+        return (
+            f"{_describe(tag)} must be written '{canonical}': a language tag has its language "
+            "in small letters and a region in capitals, as in 'pt-BR'"
+        )
     names = {name.lower(): code for code, name in _languages().items()}
     slug = tag.replace("_", "-")
     if slug != tag and language_problem(slug) is None:
@@ -1242,6 +1249,23 @@ def language_problem(tag: str) -> str | None:
         f"{_describe(tag)} is {what}: write a BCP 47 tag, a language code with an optional "
         f"region or script, like 'en', 'pt-BR' or 'sr-Latn'{hint}"
     )
+
+
+def canonical_case(tag: str) -> str:
+    """A BCP 47 tag in its canonical case (RFC 5646 2.1.1): 'pt-br' -> 'pt-BR', 'SR-LATN' ->
+    'sr-Latn'; subtags after a singleton ('x-...', 'u-...') stay in small letters."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    extension = len(parts[0]) == 1
+    for part in parts[1:]:
+        extension = extension or len(part) == 1
+        if not extension and len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        elif not extension and len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 ID_RULE = (

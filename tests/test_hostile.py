@@ -853,6 +853,21 @@ def test_language_is_a_bcp47_tag(tmp_path, written, what, hint):
 
 
 @pytest.mark.parametrize(
+    ("written", "meant"), [("ES", "es"), ("pt-br", "pt-BR"), ("Uk", "uk"), ("SR-LATN", "sr-Latn")]
+)
+def test_a_language_tag_in_another_case_is_told_its_own(tmp_path, written, meant):
+    """'ES' passed, and its page found no Spanish words: the catalogs are looked up by the tag."""
+    found = problems(
+        tree(tmp_path, edit("claims/new-park-opened.yaml", "date:", f"language: {written}\ndate:"))
+    )
+    assert found == [
+        f"claims/new-park-opened.yaml:3:11: error: 'language': '{written}' must be written "
+        f"'{meant}': a language tag has its language in small letters and a region in capitals, "
+        "as in 'pt-BR'"
+    ]
+
+
+@pytest.mark.parametrize(
     "tag", ["en", "pt-BR", "sr-Latn", "zh-Hant-TW", "es-419", "de-CH-1996", "x-klingon"]
 )
 def test_well_formed_language_tags_pass(tmp_path, tag):

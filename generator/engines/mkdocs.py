@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import frame, i18n, languages, preview, shells
+from .. import frame, i18n, languages, preview, shells, siteconfig
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -137,6 +137,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if THEME_DIR not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(dirs.index(custom) + 1 if custom in dirs else 0, THEME_DIR)
+        # The theme's own words (partials/languages/) for the site's tag, or its language's.
+        config.extra["factcheck_theme_words"] = siteconfig.theme_words(
+            settings.language, lambda name: any((Path(d) / name).is_file() for d in dirs)
+        )
         msgs = i18n.messages(settings.language, settings.locale, settings.locale_dirs)
         if not msgs.found and "language" not in self._warned:
             self._warned.add("language")

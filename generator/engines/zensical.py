@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .. import frame
+from .. import frame, siteconfig
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -98,6 +98,13 @@ def overrides(folder: Path, custom_dir: str | None, settings: Settings) -> None:
             path.write_text(translated, encoding="utf-8")
 
 
+def zensical_templates() -> str:
+    """Zensical's own theme folder (its copy of Material's templates)."""
+    import zensical
+
+    return str(Path(zensical.__file__).parent / "templates")
+
+
 def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str], dict]:
     """The frame's shared icon sprite and colour-scheme script (frame.py), for the theme settings
     Zensical reads from `config_file` (with its own defaults: Lucide icons) and the templates it
@@ -112,7 +119,7 @@ def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str],
     offline = (settings.get("plugins") or {}).get("offline") or {}
     if (offline.get("config") or {}).get("enabled"):  # Zensical lists every plugin it has
         return {}, {}
-    folders = (overrides_dir, Path(zensical_config.__file__).parent / "templates")
+    folders = (overrides_dir, Path(zensical_templates()))
 
     def read(name: str) -> str | None:
         for folder in folders:
@@ -188,6 +195,11 @@ def prepare(
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     overrides(project / "overrides", config.theme.custom_dir, gen.settings)
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
+    # The theme's own words (partials/languages/) for the site's tag, or its language's.
+    folders = (project / "overrides", Path(zensical_templates()))
+    mkdocs_yml["extra"]["factcheck_theme_words"] = siteconfig.theme_words(
+        gen.settings.language, lambda name: any((f / name).is_file() for f in folders)
+    )
     project_yml = project / "mkdocs.yml"
     project_yml.write_text(
         yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"

@@ -1,0 +1,60 @@
+"""mkdocs.yml read as plain YAML, for what a command needs before mkdocs reads it (or without
+mkdocs, as `factcheck validate`): the site's language and where it is written, so that a problem
+with it names the file, line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from .problems import ERROR, Problem
+
+
+def theme_language(config_file: Path) -> tuple[str, int, int] | None:
+    """theme.language with its 1-based line and column; None when the file cannot be read or does
+    not set it. Composed, not loaded: mkdocs' own tags (!ENV, !!python/name) are not run."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    theme = _value(root, "theme")
+    language = _value(theme, "language")
+    if not isinstance(language, yaml.ScalarNode) or not language.value:
+        return None
+    mark = language.start_mark
+    return language.value, mark.line + 1, mark.column + 1
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def language_problem(config_file: Path, why: Callable[[str], str | None]) -> Problem | None:
+    """A problem with theme.language (`why` says what is wrong with a tag, or None), placed where
+    it is written."""
+    found = theme_language(config_file)
+    if found is None:
+        return None
+    tag, line, col = found
+    reason = why(tag)
+    if reason is None:
+        return None
+    return Problem(str(config_file), line, col, ERROR, f"'theme.language': {reason}")
+
+
+def theme_words(tag: str, exists: Callable[[str], bool]) -> str:
+    """The theme's words for a language tag: its own file (partials/languages/<tag>.html), else
+    its language's with the script ('zh-Hant-HK' -> 'zh-Hant'), else its language's ('es-MX' ->
+    'es'), else English. Material has files for some regions only (pt-BR, zh-TW)."""
+    parts = tag.split("-")
+    for candidate in dict.fromkeys(("-".join(parts), "-".join(parts[:2]), parts[0])):
+        if exists(f"partials/languages/{candidate}.html"):
+            return candidate
+    return "en"

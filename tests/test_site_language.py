@@ -1,0 +1,80 @@
+"""The site's language (mkdocs.yml theme.language): a tag written wrongly is placed in mkdocs.yml
+by validate and build, and a regional tag the theme has no words for takes its language's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from factories import MINI, write_config
+
+
+def _project(tmp_path: Path, language: str) -> Path:
+    config = write_config(tmp_path, MINI)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["theme"]["language"] = language
+    for plugin in data["plugins"]:
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            plugin["factcheck"].pop("locale", None)
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def _line_of_language(config: Path) -> int:
+    lines = config.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.strip().startswith("language:"))
+
+
+def _factcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]), "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("ES", "'ES' must be written 'es'"),
+        ("pt_BR", "'pt_BR' is not a language tag"),
+        ("zz", "'zz' is not a known language"),
+    ],
+)
+def test_a_wrong_site_language_is_placed_in_mkdocs_yml(tmp_path, written, said):
+    config = _project(tmp_path, written)
+    where = f"mkdocs.yml:{_line_of_language(config)}:"
+    done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith(where) and f"error: 'theme.language': {said}" in first
+    # build says the same in one line, exit 2, before reading anything; nothing is written.
+    done = _factcheck("build", "--content", str(MINI), "--out", "out", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(where)
+    assert said in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_bad_site_language_option_is_a_usage_error(tmp_path):
+    done = _factcheck("validate", "--content", str(MINI), "--site-language", "xx", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("factcheck: error: --site-language: 'xx' is not a known language")
+
+
+@pytest.mark.parametrize(
+    ("tag", "words"), [("es-MX", "Saltar a contenido"), ("pt-BR", "Pular para conteúdo")]
+)
+def test_a_regional_site_language_builds_with_its_languages_words(tmp_path, tag, words):
+    """Material has no words for es-MX: its build stopped at a missing template. The page keeps
+    the tag as written (Material's pt-BR words say lang="pt")."""
+    _project(tmp_path, tag)
+    done = _factcheck("build", "--content", str(MINI), "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = next((tmp_path / "out" / "claims").glob("*/index.html")).read_text(encoding="utf-8")
+    assert f'<html lang="{tag}"' in page
+    assert words in page and "Skip to content" not in page
