@@ -432,6 +432,52 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
     return traps
 
 
+# A hand-written page's front matter: YAML between a first line of '---' and a line of '---'/'...'.
+FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def front_matter_problems(text: str) -> list[tuple[str, int, int]]:
+    """(message, line, col) for a page's front matter that the build could not use: YAML that does
+    not parse, an alias, or anything but `key: value` lines. The build read such front matter as
+    none at all, and the page lost its title or its `factcheck:` mark without a word."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return []
+    fix = "write it as 'key: value' lines (title: Our team), or remove the lines between the '---'"
+    first = None
+    try:
+        for event in yaml.parse(m.group(1), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return [
+                    (
+                        f"the front matter uses a YAML alias (*{event.anchor}); write the value "
+                        "out",
+                        mark.line + 2,
+                        mark.column + 1,
+                    )
+                ]
+            if first is None and isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
+                first = event
+    except yaml.MarkedYAMLError as e:
+        # Where the unfinished part began (an unclosed quote or bracket), else where it broke.
+        mark = e.context_mark or e.problem_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        what = "; ".join(filter(None, (e.context, e.problem))) or "it is not YAML"
+        return [(f"the front matter does not parse ({what}); {fix}", line, col)]
+    if first is not None and not isinstance(first, yaml.MappingStartEvent):
+        if isinstance(first, yaml.ScalarEvent) and first.value == "" and first.implicit[0]:
+            return []  # only comments or blank lines: no front matter
+        return [
+            (
+                f"the front matter is not 'key: value' lines; {fix}",
+                first.start_mark.line + 2,
+                first.start_mark.column + 1,
+            )
+        ]
+    return []
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

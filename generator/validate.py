@@ -37,6 +37,7 @@ from .load import (
     RawFile,
     TextCache,
     file_stamp,
+    front_matter_problems,
     invisible_problems,
     label,
     line_cols,
@@ -1072,6 +1073,8 @@ class _Checker:
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
         for rel, text in self.loaded.pages.items():
+            for message, line, col in front_matter_problems(text):
+                self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
             m = CONTROL.search(text)
             if m:
                 line = text.count("\n", 0, m.start()) + 1

@@ -937,3 +937,45 @@ def test_a_line_break_in_a_quoted_value_keeps_the_problem_on_one_line(tmp_path):
         "lowercase letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 "
         "characters; did you mean 'city-council'?"
     ], done.stdout
+
+
+# -- hand-written pages ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "said"),
+    [
+        (
+            'title: "Our team\nfactcheck: methodology\n',
+            "2:8",
+            "the front matter does not parse (while scanning a quoted scalar; found unexpected "
+            "end of stream)",
+        ),
+        ("- a list\n", "2:1", "the front matter is not 'key: value' lines"),
+        (
+            "title: Good\nkeys: [1, 2\n",
+            "3:7",
+            "the front matter does not parse (while parsing a flow sequence; expected ',' or "
+            "']', but got '<stream end>')",
+        ),
+        (
+            "a: &x [1]\nb: *x\n",
+            "3:4",
+            "the front matter uses a YAML alias (*x); write the value out",
+        ),
+    ],
+)
+def test_a_page_front_matter_the_build_cannot_use_is_an_error(tmp_path, front, where, said):
+    """It was read as none at all: the page lost its title or its `factcheck:` mark silently."""
+    found = problems(tree(tmp_path, {"pages/team.md": f"---\n{front}---\nAbout the team.\n"}))
+    assert found == [f"pages/team.md:{where}: error: {said}" + found[0].split(said, 1)[1]]
+    if "alias" not in said:
+        assert found[0].endswith(
+            "; write it as 'key: value' lines (title: Our team), or remove the lines between "
+            "the '---'"
+        )
+
+
+@pytest.mark.parametrize("front", ["title: Our team\n", "# only a comment\n", "\n"])
+def test_usable_page_front_matter_passes(tmp_path, front):
+    assert problems(tree(tmp_path, {"pages/team.md": f"---\n{front}---\nAbout the team.\n"})) == []

@@ -25,6 +25,7 @@ import yaml
 from markupsafe import Markup
 
 from .. import markdown
+from ..load import FRONT_MATTER
 from .core import Context, Page, RenderError, esc, page_url, root_of, shorten
 
 SCALE_MARKER = "<!-- rating-scale -->"
@@ -32,7 +33,6 @@ _PLACEHOLDER = "FCRATINGSCALEPLACEHOLDER7Q2X"
 METHODOLOGY = "methodology.md"  # where the generated methodology page goes
 METHODOLOGY_MARK = "methodology"  # front matter `factcheck: methodology` marks a site's own
 _SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 # The closing #s are cut in Python (_atx_text): a lazy group before optional trailing blanks
 # re-scans the blanks from every position, 11 s for one line of 80,000 spaces.
 _ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(\S.*)$")
@@ -65,7 +65,7 @@ def site_path(rel: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    m = _FRONT_MATTER.match(text)
+    m = FRONT_MATTER.match(text)
     if not m:
         return {}, text
     try:
