@@ -46,7 +46,15 @@ from .load import (
 )
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
-from .values import CONTROL, ascii_slug, closest, cut, did_you_mean, strip_controls
+from .values import (
+    CONTROL,
+    ascii_slug,
+    closest,
+    cut,
+    did_you_mean,
+    normalise_quote,
+    strip_controls,
+)
 
 ID_RE = re.compile(ID_PATTERN)
 # No '[' inside: a match attempt then ends at the next '[', so a body of 255 KB of '[' or '[@' is
@@ -91,7 +99,6 @@ WEB_URL = re.compile(URL_PATTERN)
 COLOR = re.compile(COLOR_PATTERN)
 DATE = re.compile(DATE_PATTERN)
 _BAD = object()  # a value that failed its check (already reported as an error)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 _TYPE_NAMES = {
     "text": "text",
     "markdown": "text",
@@ -105,11 +112,6 @@ _TYPE_NAMES = {
     "list": "a list",
     "object": "a set of fields",
 }
-
-
-def normalise_quote(text: str) -> str:
-    """Quotes match a document when whitespace runs and typographic quotes are ignored."""
-    return " ".join(text.translate(_QUOTES).split())
 
 
 def _describe(value: Any) -> str:

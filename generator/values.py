@@ -53,3 +53,14 @@ def ascii_slug(text: str) -> str:
 
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+# Typographic quotes read as straight ones when a quote is matched against a document's text.
+QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def normalise_quote(text: str) -> str:
+    """What a quote is matched by: whitespace runs, typographic quotes and a letter's composed or
+    decomposed form (é, or e and a combining accent, as text copied from a PDF or on a Mac has it)
+    are ignored."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(QUOTE_MARKS)).split())

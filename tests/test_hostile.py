@@ -979,3 +979,26 @@ def test_a_page_front_matter_the_build_cannot_use_is_an_error(tmp_path, front, w
 @pytest.mark.parametrize("front", ["title: Our team\n", "# only a comment\n", "\n"])
 def test_usable_page_front_matter_passes(tmp_path, front):
     assert problems(tree(tmp_path, {"pages/team.md": f"---\n{front}---\nAbout the team.\n"})) == []
+
+
+@pytest.mark.parametrize(("in_text", "in_quote"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_quote_matches_a_text_with_its_letters_composed_the_other_way(
+    tmp_path, in_text, in_quote
+):
+    """é typed in a claim, e and a combining accent in a text copied from a PDF: the two look the
+    same, and 'copy it exactly from that text' left nothing to do."""
+    import unicodedata
+
+    said = "Since I took office, café bus fares have doubled"
+    doc = fixture_text("documents/council-meeting-2024-10-24.txt").replace(
+        "Since I took office, bus fares have doubled", unicodedata.normalize(in_text, said)
+    )
+    claim = fixture_text("claims/bus-fares-doubled.yaml").replace(
+        "Since I took office, bus fares have doubled", unicodedata.normalize(in_quote, said)
+    )
+    assert doc != fixture_text("documents/council-meeting-2024-10-24.txt")
+    files = {
+        "documents/council-meeting-2024-10-24.txt": doc.encode(),
+        "claims/bus-fares-doubled.yaml": claim.encode(),
+    }
+    assert problems(tree(tmp_path, files)) == []

@@ -683,3 +683,15 @@ def test_a_listed_topic_no_claim_uses_says_so_instead_of_an_empty_table():
     assert '<h2 id="claims">Claims</h2>' in empty  # the table of contents still finds it
     used = pages["topics/economy.md"].html
     assert "<table" in used and "No claim is on this topic yet." not in used
+
+
+def test_a_quote_is_found_and_marked_whole_in_a_text_with_decomposed_letters():
+    """The normalised copy composes 'e' + U+0301 into 'é'; positions map back to the original, so
+    the marked passage keeps its combining accents (none cut off at either end)."""
+    text = "Il a dit : le cafe\u0301 est fe\u0301roce, hier."
+    doc = DocumentText(text)
+    start, end = doc.find("café est féroce")
+    assert text[start:end] == "cafe\u0301 est fe\u0301roce"
+    start, end = doc.find("afé est fé")
+    assert text[start:end] == "afe\u0301 est fe\u0301"
+    assert doc.find("cafe est feroce") is None  # an accent still counts

@@ -1,19 +1,22 @@
 """Find claim quotes in a document's full text, show them in context, and mark them up in the text.
 
-Quotes match the text with whitespace runs and typographic quotes normalised (the validator's rule), so
-the search runs over a normalised copy and maps positions back to the original text.
+Quotes match the text with whitespace runs, typographic quotes and composed or decomposed letters
+normalised (the validator's rule, values.normalise_quote), so the search runs over a normalised copy
+and maps positions back to the original text.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+from ..values import QUOTE_MARKS, normalise_quote
+
 _WORD = re.compile(r"\S+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|\n[ \t]*\n")
@@ -21,10 +24,6 @@ CONTEXT_CHARS = 240
 # About what a full-text page may hold, in bytes of HTML: a longer text goes on pages of its own,
 # so no page passes 200 KB (the page's shell and list come on top).
 TEXT_PART_BYTES = 100_000
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split())
 
 
 def quote_key(claim_id: str, n: int) -> str:
@@ -49,27 +48,60 @@ class DocumentText:
         parts: list[str] = []
         self._norm_starts = array("q")
         self._orig_starts = array("q")
+        # Words whose composed form differs (e and a combining accent -> é): where each character
+        # of the composed word starts and ends in the original one.
+        self._inside: dict[int, tuple[array, array]] = {}
         at = 0
-        for m in _WORD.finditer(text.translate(_QUOTES)):
+        for m in _WORD.finditer(text.translate(QUOTE_MARKS)):
+            word = m.group()
+            norm = word if word.isascii() else unicodedata.normalize("NFC", word)
+            if norm != word:
+                self._inside[len(parts)] = _char_spans(word, norm)
             self._norm_starts.append(at)
             self._orig_starts.append(m.start())
-            parts.append(m.group())
-            at += len(m.group()) + 1
+            parts.append(norm)
+            at += len(norm) + 1
         self.normalised = " ".join(parts)
 
-    def _to_orig(self, pos: int) -> int:
+    def _to_orig(self, pos: int, end: bool = False) -> int:
+        """Where the normalised copy's character `pos` starts in the original (or ends, `end`)."""
         i = bisect_right(self._norm_starts, pos) - 1
-        return self._orig_starts[i] + (pos - self._norm_starts[i])
+        inner = pos - self._norm_starts[i]
+        spans = self._inside.get(i)
+        if spans is None:
+            return self._orig_starts[i] + inner + end
+        starts, ends = spans
+        k = min(inner, len(starts) - 1)
+        return self._orig_starts[i] + (ends[k] if end else starts[k])
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """(start, end) of the quote's first occurrence in the original text."""
-        q = normalise(quote)
+        q = normalise_quote(quote)
         if not q:
             return None
         at = self.normalised.find(q)
         if at < 0:
             return None
-        return self._to_orig(at), self._to_orig(at + len(q) - 1) + 1
+        return self._to_orig(at), self._to_orig(at + len(q) - 1, end=True)
+
+
+def _char_spans(word: str, norm: str) -> tuple[array, array]:
+    """For each character of `norm` (the composed form of `word`), where it starts and ends in
+    `word`: a letter with the combining marks after it composes into one character."""
+    runs, start = [], 0
+    for j in range(1, len(word) + 1):
+        if j == len(word) or unicodedata.combining(word[j]) == 0:
+            runs.append((start, j))
+            start = j
+    pieces = [unicodedata.normalize("NFC", word[a:b]) for a, b in runs]
+    if "".join(pieces) != norm:  # composed across runs (rare): the whole word for each
+        return array("q", [0] * len(norm)), array("q", [len(word)] * len(norm))
+    starts, ends = array("q"), array("q")
+    for (a, b), piece in zip(runs, pieces, strict=True):
+        for _ in piece:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 @dataclass(frozen=True)
@@ -170,9 +202,9 @@ def _title_lines(text: str, title: str | None, first_mark: int) -> int:
     page heading shows it already) are left out; never past a highlighted passage."""
     if not title:
         return 0
-    wanted, at = normalise(title).casefold(), 0
+    wanted, at = normalise_quote(title).casefold(), 0
     for m in _PARAGRAPH_BREAK.finditer(text):
-        if m.end() > first_mark or normalise(text[at : m.start()]).casefold() != wanted:
+        if m.end() > first_mark or normalise_quote(text[at : m.start()]).casefold() != wanted:
             break
         at = m.end()
     return at
