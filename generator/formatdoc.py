@@ -74,6 +74,8 @@ def _type(f: Field) -> str:
             out = f"list of {_PLURAL.get(item.type, item.type)}"
         if f.min_items:
             out += f", at least {f.min_items}"
+        if f.max_items is not None:
+            out += f", at most {f.max_items}"
     elif t == "object":
         out = "fields (below)"
     else:

@@ -44,6 +44,8 @@ def _field_schema(f: Field) -> dict:
         s.update(type="array", items=_field_schema(f.items))
         if f.min_items:
             s["minItems"] = f.min_items
+        if f.max_items is not None:
+            s["maxItems"] = f.max_items
     elif t == "object":
         s.update(_object_schema(f.fields))
     return s

@@ -348,7 +348,12 @@ class _Checker:
                 and not CONTROL.search(value)
             ):
                 return value
-        elif cls is list and t == "list" and len(value) >= f.min_items:
+        elif (
+            cls is list
+            and t == "list"
+            and len(value) >= f.min_items
+            and (f.max_items is None or len(value) <= f.max_items)
+        ):
             items = f.items
             return [self.check_value(raw, (*path, i), items, v) for i, v in enumerate(value)]
         elif cls is dict and t == "object":
@@ -460,6 +465,13 @@ class _Checker:
                     raw,
                     path,
                     f"{name}: needs at least {'one item' if f.min_items == 1 else f'{f.min_items} items'}",
+                )
+            if f.max_items is not None and len(value) > f.max_items:
+                self.report(
+                    raw,
+                    path,
+                    f"{name}: lists {len(value)} items, and takes at most {f.max_items}; keep "
+                    "the ones a reader would look for it under",
                 )
             out = [self.check_value(raw, (*path, i), f.items, v) for i, v in enumerate(value)]
             return out  # failed items stay as _BAD, so positions still match the file

@@ -37,6 +37,7 @@ KEYWORDS = {
     "additionalProperties": bool,
     "items": dict,
     "minItems": int,
+    "maxItems": int,
     "minLength": int,
     "maxLength": int,
     "minimum": int,
@@ -57,7 +58,7 @@ def assert_well_formed(schema: dict, where: str = "#") -> None:
         assert isinstance(value, KEYWORDS[key]), f"{where}/{key}"
     if "type" in schema:
         assert schema["type"] in TYPES, where
-    for key in ("minItems", "minLength", "maxLength"):
+    for key in ("minItems", "maxItems", "minLength", "maxLength"):
         if key in schema:
             assert schema[key] >= 0, where
     if "pattern" in schema:
@@ -109,6 +110,8 @@ def errors(schema: dict, value, where: str = "") -> list[str]:
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
             out.append(f"{where}: too few items")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            out.append(f"{where}: too many items")
         for i, item in enumerate(value):
             out += errors(schema.get("items", {}), item, f"{where}[{i}]")
     if isinstance(value, dict):
