@@ -108,6 +108,14 @@ def site_url(url: str) -> str:
             f"'{url}' is not a site address: give where the site will be published, like "
             "https://factcheck.example.org/ or https://your-org.github.io/your-repo/"
         )
+    odd = next((c for c in url if c.isspace() or c in '<>"{}|\\^`' or not c.isascii()), None)
+    if odd is not None:
+        raise InitError(
+            f"'{url}' holds {odd!r}, which a web address cannot: feeds, sitemaps and links would "
+            "carry it as typed; write it percent-encoded (a space is %20; a host name in its "
+            "xn-- form), or choose an address "
+            "without it"
+        )
     return url if url.endswith("/") else url + "/"
 
 

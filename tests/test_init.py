@@ -330,6 +330,11 @@ def test_regional_tags(tmp_path, capsys):
     [
         (["--url", "facts.example.org"], "is not a site address"),
         (["--url", "ftp://facts.example.org/"], "is not a site address"),
+        (
+            ["--url", "https://facts.example.org/our site/"],
+            "holds ' ', which a web address cannot",
+        ),
+        (["--url", "https://facts.example.org/años/"], "holds 'ñ', which a web address cannot"),
         (["--name", "two\nlines"], "--name"),
     ],
 )
