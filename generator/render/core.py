@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import i18n
+from ..languages import direction, language_of, same
 from ..link import Site
 from ..model import Claim, Document, Rating
 from ..settings import Settings
@@ -519,17 +520,23 @@ class Context:
 
         A claim is listed at several page depths (its related claims, the lists of its rating,
         topics and claimant, their later pages): it is rendered once, with a marker where the
-        template writes `root`, and the marker is replaced by each page's own.
+        template writes `root`, and the marker is replaced by each page's own. A title in another
+        language than the page's gets `lang` and `dir`, as the claim's own page does, so that
+        screen readers use its voice and a right-to-left page lays out its punctuation right.
         """
         pieces = self.items.get(claim_id)
         if pieces is None:
             content = self.site.content
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
+            tag = language_of(claim, self.site_language)
+            other = not same(tag, self.settings.language)
             html = self._item_template.render(
                 claim=claim,
                 person=content.people.get(claim.claimant),
                 badge=self.badge(verdict.rating if verdict else None, small=True),
+                lang=tag if other else None,
+                dir=direction(tag) if other else None,
                 root=_ROOT_MARK,
             )
             pieces = self.items[claim_id] = tuple(html.split(_ROOT_MARK))

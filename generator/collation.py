@@ -1,0 +1,60 @@
+"""Alphabetical order as readers of a language expect it, for the lists of names on index pages.
+
+Code point order puts every accented capital after Z (`Ángel` after `Zoe`) and Ukrainian Є, І, Ї,
+Ґ after Я. The Unicode Collation Algorithm (pyuca, with the Unicode 10 DUCET table) orders letters
+for all languages at once; Python's `locale` module would depend on system locales that are often
+not installed. A few languages treat as letters of their own what DUCET sorts as an accented
+letter: `TAILORINGS` adds those from CLDR's collation for the language (`&N<ñ<<<Ñ` in Spanish).
+
+Loading DUCET takes about a quarter of a second, so a collator is made the first time a list is
+sorted, once per process and tailoring, not when the package is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from pyuca.collator import Collator_10_0_0
+
+# Language (primary subtag) -> (letter, the letter it comes right after), from CLDR's standard
+# collation of that language: what DUCET alone gets wrong for names written in it.
+TAILORINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": (("ñ", "n"),),
+    "uk": (("ґ", "г"), ("ї", "і")),
+}
+
+
+def _tailoring(language: str | None) -> str:
+    """The key of the collator a language uses: its subtag when tailored, else "" (DUCET)."""
+    tag = (language or "").replace("_", "-").split("-")[0].lower()
+    return tag if tag in TAILORINGS else ""
+
+
+@functools.lru_cache(maxsize=8)
+def collator(tailoring: str = "") -> Collator_10_0_0:
+    """DUCET, with the letters of `tailoring` (a key of TAILORINGS) put after the ones they follow.
+
+    A tailored letter gets its base letter's primary weight plus a half: after every word that
+    goes on with the base letter, before the next letter of the alphabet (keys compare as tuples
+    of numbers, so a float between two weights needs no renumbering of the table).
+    """
+    made = Collator_10_0_0()
+    for letter, after in TAILORINGS.get(tailoring, ()):
+        for new, base in ((letter, after), (letter.upper(), after.upper())):
+            elements = made.collation_elements(unicodedata.normalize("NFD", base))
+            if len(elements) != 1:
+                raise ValueError(f"{base!r} is not one collation element")
+            primary, secondary, tertiary = elements[0][:3]
+            key = [ord(c) for c in unicodedata.normalize("NFD", new)]
+            made.table.add(key, [[primary + 0.5, secondary, tertiary]])
+    return made
+
+
+def sort_key(text: str, language: str | None = None) -> tuple:
+    """The key that sorts `text` alphabetically in `language` (its CLDR tailoring, else DUCET).
+
+    Total and the same on every machine: texts that collate alike (`Ana` typed with a combining
+    accent or a precomposed one) fall back to the text itself.
+    """
+    return (collator(_tailoring(language)).sort_key(text), text)
