@@ -95,8 +95,15 @@ def _new_translation(args) -> int:
     if why:
         return fail(f"--language: {why}")
     content = Path(args.content)
-    if not (content / "claims" / f"{args.translation_of}.yaml").is_file():
+    original = content / "claims" / f"{args.translation_of}.yaml"
+    if not original.is_file():
         return fail(f"--translation-of: no claim '{args.translation_of}' in {content}/claims/")
+    theirs = _claim_language(original) or _site_language(args) or "en"
+    if theirs.lower() == args.language.lower():
+        return fail(
+            f"--language: claim '{args.translation_of}' is in '{theirs}' already; a translation "
+            "is in another language"
+        )
     try:
         paths = write_translation(content, args.id, args.translation_of, args.language)
     except FileExistsError as e:
@@ -107,10 +114,22 @@ def _new_translation(args) -> int:
     return 0
 
 
+def _claim_language(path: Path) -> str | None:
+    """A claim file's own `language`, if it gives one it can be read for."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) and language else None
+
+
 def _site_language(args) -> str | None:
     """The site's language for the translation checks: --site-language, else theme.language of
     ./mkdocs.yml when there is one (read as plain YAML: its Python tags are ignored), else None."""
-    if args.site_language:
+    if getattr(args, "site_language", None):
         return args.site_language
     config = Path("mkdocs.yml")
     if not config.is_file():
@@ -160,6 +179,14 @@ def _new(args) -> int:
         return 2
     if args.translation_of or args.language:
         return _new_translation(args)
+    if args.kind == "verdict" and not (Path(args.content) / "claims" / f"{args.id}.yaml").is_file():
+        print(
+            f"factcheck: error: no claim '{args.id}' in {args.content}/claims/: a verdict is "
+            f"named after the claim it rates; write the claim first (factcheck new claim "
+            f"{args.id}), or give the id of one",
+            file=sys.stderr,
+        )
+        return 2
     try:
         path = write_new(Path(args.content), args.kind, args.id)
     except FileExistsError:

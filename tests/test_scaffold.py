@@ -62,6 +62,8 @@ def test_each_template_names_its_schema_and_every_field():
 @pytest.mark.parametrize("kind", KINDS_NEW)
 def test_an_unfilled_template_does_not_pass(tmp_path, kind):
     root = tree(tmp_path)
+    if kind == "verdict":  # a verdict is written for a claim there is
+        assert new(root, "claim", "park-closed") == 0
     assert new(root, kind, "park-closed") == 0
     report = validate(root, display_prefix="")
     mine = [p for p in report.problems if "park-closed" in p.path]
@@ -120,3 +122,11 @@ def test_new_refuses_a_reserved_id(tmp_path, capsys):
 def test_new_makes_the_folder(tmp_path):
     assert new(tmp_path / "content", "person", "pat") == 0
     assert (tmp_path / "content" / "people" / "pat.yaml").exists()
+
+
+def test_a_verdict_for_a_claim_that_does_not_exist_is_refused(tmp_path, capsys):
+    root = tree(tmp_path)
+    assert new(root, "verdict", "no-such-claim") == 2
+    err = capsys.readouterr().err
+    assert "no claim 'no-such-claim'" in err and "factcheck new claim no-such-claim" in err
+    assert not (root / "verdicts" / "no-such-claim.yaml").exists()

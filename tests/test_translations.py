@@ -326,6 +326,10 @@ def test_new_translation_writes_claim_and_verdict_to_translate(tmp_path, capsys)
     assert main([*other, "--translation-of", "unemployment-doubled", "--language", "arabic"]) == 2
     assert main([*other, "--translation-of", "unemployment-doubled"]) == 2
     assert "--language" in capsys.readouterr().err
+    # A translation into the original's own language (the site's, en) is refused before writing.
+    assert main([*other, "--translation-of", "unemployment-doubled", "--language", "en"]) == 2
+    assert "claim 'unemployment-doubled' is in 'en' already" in capsys.readouterr().err
+    assert not (content / "claims" / "x-ar.yaml").exists()
 
 
 def test_a_preview_renders_every_version_again_after_an_edit(tmp_path):
