@@ -573,7 +573,9 @@ class _Checker:
         meant = set()  # fields an unknown one was probably meant to be: `claimnt` for `claimant`
         for key in data:
             if key not in known:
-                best = closest(key, [k for k in known if k not in data])
+                free = [k for k in known if k not in data]
+                folded = str(key).casefold()  # `TITLE` or `Claimant`: difflib counts case
+                best = next((k for k in free if k == folded), None) or closest(key, free)
                 if best:
                     meant.add(best)
                     hint = f"; did you mean '{best}'?"

@@ -180,6 +180,13 @@ def test_unknown_field_with_the_closest_known_one(tmp_path):
     ]
 
 
+def test_a_field_in_capitals_is_told_its_name(tmp_path):
+    # difflib ranks 'CLAIMANT' far from 'claimant' (it counts case): it had no suggestion.
+    assert check(tmp_path, edit(CLAIM, "claimant:", "CLAIMANT:")) == [
+        f"{CLAIM}:4:1: error: unknown field 'CLAIMANT' in a claim; did you mean 'claimant'?"
+    ]
+
+
 def test_unknown_field_with_no_close_one_lists_the_fields(tmp_path):
     assert check(tmp_path, {CLAIM: fixture_text(CLAIM) + "colour: blue\n"}) == [
         f"{CLAIM}:11:1: error: unknown field 'colour' in a claim; the fields are: claim, title, "
