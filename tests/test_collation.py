@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from factories import SETTINGS, ParsedPage, claim, person, sample_content, source
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.collation import sort_key
@@ -80,6 +80,7 @@ def in_order(language: str, names: list[str]) -> list[str]:
     ),
     st.sampled_from([None, "es", "uk"]),
 )
+@settings(deadline=None)  # the first example loads the collator (0.3 s)
 def test_the_quick_key_is_pyucas_own(text, language):
     """sort_key skips pyuca's general loop for texts without contractions (l·l) or implicit
     weights (北): the key must be the same as pyuca's, or the order would differ by path."""
@@ -112,6 +113,7 @@ def test_other_languages_sort_accented_letters_with_their_base_letter():
 
 
 @given(st.lists(st.text(max_size=6), max_size=12), st.sampled_from(["es", "uk", "en", "ar"]))
+@settings(deadline=None)  # the first example may load a collator (0.3 s)
 def test_the_order_is_the_same_whatever_order_the_names_come_in(names, language):
     """Names that collate alike (a precomposed á and a+accent) still have one order everywhere."""
     key = lambda n: sort_key(n, language)  # noqa: E731
