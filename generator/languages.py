@@ -57,6 +57,16 @@ def same(a: str, b: str) -> bool:
     return a.lower() == b.lower()
 
 
+def interface_language(tag: str, settings: Settings) -> str:
+    """The language a page about content in `tag` speaks to its reader in: `tag` when a catalog
+    covers it, else the site's (`settings`: the site's). Without a catalog the headings fell back
+    to English on a page that said it was in `tag`; now the page is in the site's language and
+    only the claim's own words carry `tag` (switcher's content_lang)."""
+    if same(tag, settings.language) or i18n.messages(tag, None, settings.locale_dirs).found:
+        return tag
+    return settings.language
+
+
 def _locale(tag: str) -> Locale | None:
     try:
         return Locale.parse(tag, sep="-")
@@ -154,7 +164,7 @@ def page_meta(ctx: Context, claim: Claim) -> dict[str, Any]:
 
     site_language = ctx.site_language
     out: dict[str, Any] = {}
-    tag = language_of(claim, site_language)
+    tag = interface_language(language_of(claim, site_language), ctx.base_settings)
     if not same(tag, site_language):
         out["lang"] = text(tag)
         out["dir"] = direction(tag)
@@ -173,11 +183,14 @@ def switcher(ctx: Context, claim: Claim, root: str) -> dict[str, Any]:
     versions: every version (tag, name in its own language, relative href, current), original
     first, or none when there is only this one; original: for a translation, the original's
     language named in this page's language and its href; lang and dir: the page's language when
-    it is not the site's (for the <article>); filter and list_href: the page's language for the
-    search filter, and its list of claims (a multilingual site only)."""
+    it is not the site's (for the <article>); content_lang and content_dir: the claim's language
+    when no catalog covers it (the page is then in the site's language, and only the claim's own
+    words are in its); filter and list_href: the claim's language for the search filter, and its
+    list of claims (a multilingual site only)."""
     site_language = ctx.site_language
     found = versions(ctx.site, site_language, claim.id)
     tag = language_of(claim, site_language)
+    spoken = interface_language(tag, ctx.base_settings)
     shown = []
     if len(found) > 1:
         shown = [
@@ -194,10 +207,13 @@ def switcher(ctx: Context, claim: Claim, root: str) -> dict[str, Any]:
         t, i = found[0]
         original = {"tag": t, "name": name_in(t, tag), "href": f"{root}claims/{i}/"}
     multi = multilingual(ctx.site, site_language)
-    own = not same(tag, site_language)
+    own = not same(spoken, site_language)
+    content = not same(tag, spoken)
     return {
-        "lang": tag if own else None,
-        "dir": direction(tag) if own else None,
+        "lang": spoken if own else None,
+        "dir": direction(spoken) if own else None,
+        "content_lang": tag if content else None,
+        "content_dir": direction(tag) if content else None,
         "versions": shown,
         "original": original,
         "filter": tag if multi else None,
@@ -280,9 +296,10 @@ def language_page(ctx: Context, key: str) -> Page:
     feed = page_ctx.feed(feed_path(tag), title)
     full_title = paged_title(page_ctx, title, pager)
     meta = _paged(page_ctx, page_ctx.base_meta(full_title, desc, path, feeds=[feed]), pager)
-    if not same(tag, site_language):
-        meta["lang"] = tag
-        meta["dir"] = direction(tag)
+    spoken = interface_language(tag, ctx.base_settings)
+    if not same(spoken, site_language):
+        meta["lang"] = spoken
+        meta["dir"] = direction(spoken)
     return Page(path, meta, html, updated=ctx.updated, title=full_title)
 
 
@@ -370,12 +387,12 @@ def page_languages(site: Site, settings: Settings) -> dict[str, str]:
     site_language = settings.language
     out: dict[str, str] = {}
     for cid, claim in site.content.claims.items():
-        tag = language_of(claim, site_language)
+        tag = interface_language(language_of(claim, site_language), settings)
         if not same(tag, site_language):
             out[f"claims/{cid}/index.html"] = tag
     size = max(1, settings.page_size)
     for tag in list_languages(site, settings):
-        if same(tag, site_language):
+        if same(interface_language(tag, settings), site_language):
             continue
         n = count(len(by_language(site, site_language)[tag]), size)
         for number in range(1, n + 1):

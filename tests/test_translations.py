@@ -406,3 +406,30 @@ def test_a_claim_in_a_language_without_a_catalog_is_noted_once_and_the_build_goe
     ]
     assert all(r.levelno < logging.WARNING for r in caplog.records if "catalog" in r.getMessage())
     assert (Path(config.site_dir) / "claims" / "unemployment-doubled-ja" / "index.html").is_file()
+
+
+def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
+    """A Chinese claim on a Spanish site: no catalog covers zh, so the page's headings were English
+    under lang="zh". Now the page is the site's, in Spanish, and only the claim's own words (the
+    quote, the summary, the reasoning) carry lang="zh"."""
+    import dataclasses
+
+    from factories import SETTINGS, replace_claim, sample_content
+
+    from generator import languages
+    from generator.link import link
+    from generator.render import render_pages
+
+    site = link(replace_claim(sample_content(), "exports-halved", language="zh"))
+    settings = dataclasses.replace(SETTINGS, language="es", locale=None)
+    html = render_pages(site, settings)["claims/exports-halved.md"].html
+    assert '<article class="fc-page fc-claim" data-pagefind-body>' in html
+    assert '<blockquote lang="zh" dir="ltr">' in html
+    assert '<div class="fc-body" lang="zh" dir="ltr">' in html
+    assert "Nuestro análisis" in html and "Our reasoning" not in html
+    assert "claims/exports-halved/index.html" not in languages.page_languages(site, settings)
+    # With a catalog (uk), the whole page is in the claim's language, as before.
+    site = link(replace_claim(sample_content(), "exports-halved", language="uk"))
+    html = render_pages(site, settings)["claims/exports-halved.md"].html
+    assert '<article class="fc-page fc-claim" lang="uk" dir="ltr"' in html
+    assert "<blockquote>" in html

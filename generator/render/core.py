@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import i18n
-from ..languages import direction, language_of, same
+from ..languages import direction, interface_language, language_of, same
 from ..link import Site
 from ..model import Claim, Document, Rating
 from ..settings import Settings
@@ -471,6 +471,8 @@ class Context:
         """This context for pages in another language (a translated claim, a language's list):
         that language's strings, dates and direction (settings.language is the page's); the same
         context for the site's own language. Made once per language and run."""
+        if language:  # a language no catalog covers: the site's (languages.interface_language)
+            language = interface_language(language, self.base_settings)
         if not language or language.lower() == self.settings.language.lower():
             return self
         others = self.__dict__.setdefault("_languages", {self.settings.language.lower(): self})
