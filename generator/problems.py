@@ -40,11 +40,21 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
+def _decodable(text: str) -> str:
+    """A file name that was not UTF-8 (its bytes kept as lone surrogates, which strict JSON
+    parsers refuse) with those bytes written as \\xe9."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """Render problems for a terminal (`text`), a GitHub Actions log (`github`) or a program (`json`)."""
     problems = list(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+        rows = [
+            {k: _decodable(v) if isinstance(v, str) else v for k, v in asdict(p).items()}
+            for p in problems
+        ]
+        return json.dumps(rows, indent=2, ensure_ascii=False)
     if fmt == "github":
         lines = []
         for p in problems:

@@ -232,3 +232,17 @@ def test_new_with_a_bad_id_states_the_whole_rule(tmp_path, written, hint):
         f"factcheck: error: '{written}' is not a valid id: ids use lowercase letters a-z, digits "
         f"and single hyphens (like 'kim-jong-un'), at most 80 characters{hint}\n"
     )
+
+
+def test_json_problems_name_a_file_whose_name_is_not_utf8_in_strict_json(tmp_path):
+    """A Latin-1 file name came out as a lone surrogate (caf\\udce9), which strict JSON readers
+    refuse; its byte is written as \\xe9."""
+    import json
+
+    root = tree(tmp_path)
+    (root / "people").joinpath(os.fsdecode(b"caf\xe9.yaml")).write_text("name: C\nkind: person\n")
+    done = run("validate", "--format", "json", "--content", str(root), cwd=tmp_path)
+    problems = json.loads(done.stdout.encode("utf-8").decode("utf-8", "strict"))
+    paths = {p["path"] for p in problems}
+    assert any(p.endswith("people/caf\\xe9.yaml") for p in paths), paths
+    assert "\udce9" not in done.stdout
