@@ -32,6 +32,7 @@ from . import model
 from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
 from .child import can_fork
 from .load import (
+    FRONT_MATTER,
     Job,
     Loaded,
     RawFile,
@@ -1088,9 +1089,30 @@ class _Checker:
                 self.problems.append(Problem(self.loaded.show(rel), 0, 0, ERROR, why))
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
+        marked = []  # pages whose front matter says `factcheck: methodology`
         for rel, text in self.loaded.pages.items():
-            for message, line, col in front_matter_problems(text):
+            found = front_matter_problems(text)
+            for message, line, col in found:
                 self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
+            if not found and "methodology" in text and _front_mark(text) == "methodology":
+                marked.append(rel)
+        # The site's methodology page is pages/methodology.md, else the first marked page by path
+        # (render/pages.methodology_source; the methodology_page setting can name another).
+        chosen = "pages/methodology.md" if "pages/methodology.md" in self.loaded.pages else None
+        for rel in sorted(marked):
+            chosen = chosen or rel
+            if rel != chosen:
+                self.problems.append(
+                    Problem(
+                        self.loaded.show(rel),
+                        0,
+                        0,
+                        WARNING,
+                        f"is marked 'factcheck: methodology', but {self.loaded.show(chosen)} is "
+                        "the methodology page, so this one is published as a page of its own; "
+                        "remove the mark from one of them",
+                    )
+                )
             m = CONTROL.search(text)
             if m:
                 line = text.count("\n", 0, m.start()) + 1
@@ -1186,6 +1208,15 @@ def unmade_markdown(body: str) -> list[str]:
             "cite a source with [@source-id], or say it in the text"
         )
     return out
+
+
+def _front_mark(text: str) -> Any:
+    """The `factcheck:` value of a page's front matter (which front_matter_problems passed)."""
+    import yaml
+
+    m = FRONT_MATTER.match(text)
+    data = yaml.safe_load(m.group(1)) if m else None
+    return data.get("factcheck") if isinstance(data, dict) else None
 
 
 def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | None:

@@ -1027,3 +1027,15 @@ def test_a_claim_takes_at_most_25_topics(tmp_path):
         tmp_path / "ok", {"topics.yaml": labels, "claims/bus-fares-doubled.yaml": claim + enough}
     )
     assert problems(ok) == []
+
+
+def test_a_second_methodology_page_is_told_it_is_not_the_one(tmp_path):
+    marked = "---\nfactcheck: methodology\n---\n# How we work\n\nSteps.\n"
+    files = {"pages/methodology.md": "# Methodology\n\nOurs.\n", "pages/how-we-work.md": marked}
+    assert problems(tree(tmp_path, files)) == [
+        "pages/how-we-work.md:0:0: warning: is marked 'factcheck: methodology', but "
+        "pages/methodology.md is the methodology page, so this one is published as a page of its "
+        "own; remove the mark from one of them"
+    ]
+    one = tree(tmp_path / "one", {"pages/how-we-work.md": marked})
+    assert problems(one) == []
