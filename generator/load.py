@@ -483,6 +483,18 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _shorten_advice(path: Path) -> str:
+    """How to bring a file under its size limit: only a document's text can be split (its parts,
+    `part_of`); a list file or a verdict has to be shortened."""
+    if path.suffix == ".txt":
+        return "split the document into parts (documents with part_of) or shorten the text"
+    if path.parent.name == "verdicts":
+        return "shorten it (a long quotation belongs in a document's text, quoted from there)"
+    if path.parent.name in ("claims", "documents", "people"):
+        return "shorten it"
+    return "shorten its descriptions"
+
+
 def read_text(path: str | Path, limit: int) -> tuple[str | None, tuple[str, int, int] | None]:
     """Read a UTF-8 file (BOM and CRLF accepted); return (text, None) or (None, problem).
 
@@ -506,7 +518,7 @@ def read_text(path: str | Path, limit: int) -> tuple[str | None, tuple[str, int,
     if len(data) > limit:
         return None, (
             f"is {max(size, len(data)):,} bytes, over the limit of {limit:,} bytes: "
-            "split it or shorten it",
+            f"{_shorten_advice(Path(path))}",
             0,
             0,
         )

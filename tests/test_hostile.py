@@ -117,7 +117,7 @@ def test_over_the_size_limit_is_refused_quickly_with_the_limit_named(tmp_path):
     assert found == sorted(
         [
             f"{PERSON}:0:0: error: the file is 2,147,483,648 bytes, over the limit of 262,144 "
-            "bytes: split it or shorten it",
+            "bytes: shorten it",
             OTHER_ERROR,
         ]
     )
@@ -138,7 +138,7 @@ def test_a_document_text_over_its_limit(tmp_path):
     found = problems(root)
     assert (
         f"{rel}:0:0: error: the file is 4,194,305 bytes, over the limit of 4,194,304 bytes: "
-        "split it or shorten it"
+        "split the document into parts (documents with part_of) or shorten the text"
     ) in found
     assert OTHER_ERROR in found
 

@@ -131,7 +131,15 @@ def test_read_text_refuses_over_the_limit_without_reading_it_all(tmp_path):
     p.write_bytes(b"x" * 101)
     text, err = read_text(p, 100)
     assert text is None
-    assert err == ("is 101 bytes, over the limit of 100 bytes: split it or shorten it", 0, 0)
+    assert err == (
+        "is 101 bytes, over the limit of 100 bytes: split the document into parts (documents "
+        "with part_of) or shorten the text",
+        0,
+        0,
+    )
+    p = tmp_path / "topics.yaml"
+    p.write_bytes(b"x" * 101)
+    assert read_text(p, 100)[1][0].endswith(": shorten its descriptions")
 
 
 def test_read_text_places_bad_bytes(tmp_path):
