@@ -145,3 +145,20 @@ def test_properdocs_builds_the_site_with_our_plugin(tmp_path):
     site = tmp_path / "site"
     claims = sorted(p.stem for p in (MINI / "claims").glob("*.yaml"))
     assert all((site / "claims" / c / "index.html").is_file() for c in claims)
+
+
+def test_a_spanish_site_s_frame_is_spanish_under_both_engines(tmp_path):
+    """The footer's "Made with" (our copyright partial) stayed English under Zensical, whose
+    templates get the catalog's words only for literal _("...") strings."""
+    import yaml
+
+    config = write_config(tmp_path, MINI)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["theme"]["language"] = "es"
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for engine in ("mkdocs", "zensical"):
+        out = tmp_path / engine
+        assert build(MINI, out, config, engine=engine) == 0
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert 'Hecho con <a href="https://squidfunk.github.io/mkdocs-material/"' in page, engine
+        assert "Made with" not in page, engine
