@@ -136,10 +136,21 @@ def _usable_config(out: Path, content: Path, config_file: Path, **output: Any):
         check_output(out, content, config_file, **output)
         config = load_site_config(config_file)
         _check_theme_language(config_file)
+        _check_plugins(config_file, config)
         return config
     except UsageProblem as e:
         _say(str(e))
         return None
+
+
+def _check_plugins(config_file: Path, config) -> None:
+    """UsageProblem, before anything is built, for a plugin the site cannot be built with (the
+    plugin's on_config says the same to `mkdocs build`, but only once mkdocs is building)."""
+    from . import siteconfig
+
+    why = siteconfig.offline_problem(config.plugins)
+    if why:
+        raise UsageProblem(f"{config_file}: error: {why}")
 
 
 def _check_theme_language(config_file: Path) -> None:

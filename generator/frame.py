@@ -4,8 +4,9 @@ Icons: Material writes each icon's SVG into every page: the logo twice (header a
 menu button, both colour-scheme toggles and the back-to-top arrow, about 2.5 KB of each page (a tenth
 of a claim page). A page that refers to the symbols of one file the browser caches carries about 90
 bytes an icon instead. Icons not in the sprite (a site's own templates, Material's other partials)
-stay inline, as Material writes them; so do all of them on a site built for file:// (Material's
-offline plugin), where browsers refuse to read one file's symbols from another.
+stay inline, as Material writes them. (A site opened from file:// would not draw them: browsers
+refuse one file's symbols to another there; such a site is not supported, see
+siteconfig.offline_problem.)
 
 The colour-scheme script: Material's header carries 0.8 KB of script that applies the colours a
 reader chose; as a file it is read once, from the browser's cache after the first page.
@@ -28,7 +29,6 @@ from jinja2.utils import htmlsafe_json_dumps
 SPRITE = "assets/factcheck/icons.svg"
 PALETTE_SCRIPT = "assets/factcheck/palette.js"
 EXTRA = "factcheck_frame"  # config.extra key the theme's partials read
-OFFLINE_PLUGINS = frozenset({"offline", "material/offline"})
 
 _SVG = re.compile(r"\A\s*<svg\b([^>]*)>(.*)</svg>\s*\Z", re.S)
 _VIEWBOX = re.compile(r'\bviewBox="([0-9. -]+)"')

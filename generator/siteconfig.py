@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -47,6 +48,26 @@ def language_problem(config_file: Path, why: Callable[[str], str | None]) -> Pro
     if reason is None:
         return None
     return Problem(str(config_file), line, col, ERROR, f"'theme.language': {reason}")
+
+
+OFFLINE_PLUGINS = ("offline", "material/offline")
+
+
+def offline_problem(plugins: Any) -> str | None:
+    """Why a site cannot be built with Material's offline plugin on (`plugins`: mkdocs' loaded
+    plugins by name), or None. It turns directory URLs off, which every page's links use, and
+    search (a module script) needs a web server: such a site broke from file:// anyway."""
+    for name in OFFLINE_PLUGINS:
+        plugin = plugins.get(name) if hasattr(plugins, "get") else None
+        config = getattr(plugin, "config", None)
+        if plugin is not None and (config is None or config.get("enabled", True)):
+            return (
+                "Material's offline plugin is not supported: it turns off directory URLs, which "
+                "every page's links use, and search needs a web server; remove it from plugins "
+                "(or set its enabled: false) and serve the site folder, for example with "
+                "python3 -m http.server -d site"
+            )
+    return None
 
 
 def theme_words(tag: str, exists: Callable[[str], bool]) -> str:

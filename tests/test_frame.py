@@ -1,10 +1,11 @@
 """The frame's icons and colour-scheme script as files every page shares (generator/frame.py): the
-sprite holds Material's own icon drawings, pages refer to them, and a site built for file:// keeps
-them inline."""
+sprite holds Material's own icon drawings and pages refer to them; Material's offline plugin (for
+file://) is refused in one line."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -74,12 +75,8 @@ def test_only_a_plain_script_is_moved_to_a_file():
     assert frame.script_body("<p>no</p>") is None
 
 
-def _build(tmp: Path, offline: bool = False) -> Path:
+def _build(tmp: Path) -> Path:
     config = write_config(tmp, MINI)
-    if offline:
-        data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        data["plugins"].append("offline")
-        config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     loaded = load_config(str(config))
     mkdocs_build(loaded)
     return Path(loaded.site_dir)
@@ -129,13 +126,35 @@ def test_the_colour_scheme_script_is_materials_own_in_a_file(built):
     assert 'palette=__md_get("__palette")' not in html
 
 
-def test_a_site_built_for_file_urls_keeps_its_icons_inline(tmp_path):
-    site = _build(tmp_path, offline=True)
-    html = _claim_page(site)
-    assert "<use " not in html and 'palette=__md_get("__palette")' in html
-    menu = re.search(r"<path[^>]*>", (MATERIAL_ICONS / "material/menu.svg").read_text()).group(0)
-    assert menu in html
-    assert not (site / "assets/factcheck/icons.svg").exists()
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_materials_offline_plugin_is_refused_in_one_line(tmp_path, order, capsys, caplog):
+    """It turns directory URLs off: placed first, the build stopped with 'set use_directory_urls:
+    true' (already true in mkdocs.yml); placed after ours, it built claims/x.html while every list
+    linked claims/x/, and search, a module script, cannot run from file:// anyway."""
+    from generator.build import build
+
+    config = write_config(tmp_path, MINI)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"] = (
+        ["offline", *data["plugins"]] if order == "before" else [*data["plugins"], "offline"]
+    )
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert build(MINI, tmp_path / "out", config) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"{config}: error: Material's offline plugin is not supported: it turns off directory "
+        "URLs, which every page's links use, and search needs a web server; remove it from "
+        "plugins (or set its enabled: false) and serve the site folder, for example with "
+        "python3 -m http.server -d site"
+    ]
+    assert not (tmp_path / "out").exists()
+    # mkdocs' own build (the plugin alone) stops with the same words.
+    from mkdocs.exceptions import Abort
+
+    loaded = load_config(str(config))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        mkdocs_build(loaded)
+    assert any("offline plugin is not supported" in r.getMessage() for r in caplog.records)
 
 
 def test_materials_configuration_keeps_the_words_of_widgets_the_page_has():

@@ -58,15 +58,12 @@ def _claim_page(path: str) -> bool:
 
 def _shared_frame_files(env: Any, config: MkDocsConfig) -> None:
     """The frame's icons and colour-scheme script as files every page refers to (frame.py), written
-    into site_dir before the pages; not for a site built for file:// (Material's offline plugin).
-    Also the trim of Material's configuration script (frame.trim_config)."""
+    into site_dir before the pages; and the trim of Material's configuration script."""
     config.extra.pop(frame.EXTRA, None)
     material_search = bool({"search", "material/search"} & set(config.plugins))
     env.globals["fc_trim_config"] = functools.partial(
         frame.trim_config, material_search=material_search
     )
-    if frame.OFFLINE_PLUGINS & set(config.plugins):
-        return
 
     def read(name: str) -> str | None:
         try:
@@ -116,6 +113,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return self.gen.pages if self.gen is not None else {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        offline = siteconfig.offline_problem(config.plugins)
+        if offline:  # before the next check: the offline plugin is what turned them off
+            raise PluginError(f"factcheck: {offline}")
         if not config.use_directory_urls:
             raise PluginError(
                 "factcheck: pages link each other by directory URLs; set use_directory_urls: true"

@@ -116,9 +116,6 @@ def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str],
     except Exception as e:  # a newer Zensical: its icons stay inline, as it writes them
         log.debug("zensical: icons stay inline (%s)", e)
         return {}, {}
-    offline = (settings.get("plugins") or {}).get("offline") or {}
-    if (offline.get("config") or {}).get("enabled"):  # Zensical lists every plugin it has
-        return {}, {}
     folders = (overrides_dir, Path(zensical_templates()))
 
     def read(name: str) -> str | None:
