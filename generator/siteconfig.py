@@ -12,20 +12,33 @@ import yaml
 
 from .problems import ERROR, Problem
 
+_TEXT = "tag:yaml.org,2002:str"
+_KINDS = {
+    "tag:yaml.org,2002:seq": "a list",
+    "tag:yaml.org,2002:map": "a set of fields",
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+}
 
-def theme_language(config_file: Path) -> tuple[str, int, int] | None:
-    """theme.language with its 1-based line and column; None when the file cannot be read or does
-    not set it. Composed, not loaded: mkdocs' own tags (!ENV, !!python/name) are not run."""
+
+def theme_language(config_file: Path) -> tuple | None:
+    """theme.language with its 1-based line and column, or (None, line, col, what it is) when it
+    is not text (a list, a number, null); None when the file cannot be read or does not set it.
+    Composed, not loaded: mkdocs' own tags (!ENV, !!python/name) are not run."""
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
     theme = _value(root, "theme")
     language = _value(theme, "language")
-    if not isinstance(language, yaml.ScalarNode) or not language.value:
+    if language is None:
         return None
     mark = language.start_mark
-    return language.value, mark.line + 1, mark.column + 1
+    if isinstance(language, yaml.ScalarNode) and language.tag == _TEXT:
+        return language.value, mark.line + 1, mark.column + 1
+    return None, mark.line + 1, mark.column + 1, _KINDS.get(language.tag, "another kind of value")
 
 
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -43,8 +56,11 @@ def language_problem(config_file: Path, why: Callable[[str], str | None]) -> Pro
     found = theme_language(config_file)
     if found is None:
         return None
-    tag, line, col = found
-    reason = why(tag)
+    tag, line, col = found[:3]
+    if tag is None:
+        reason = f"expected a language tag such as 'es' or 'pt-BR', found {found[3]}"
+    else:
+        reason = why(tag)
     if reason is None:
         return None
     return Problem(str(config_file), line, col, ERROR, f"'theme.language': {reason}")

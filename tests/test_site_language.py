@@ -12,14 +12,16 @@ import yaml
 from factories import MINI, write_config
 
 
-def _project(tmp_path: Path, language: str) -> Path:
+def _project(tmp_path: Path, language: object) -> Path:
     config = write_config(tmp_path, MINI)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["theme"]["language"] = language
     for plugin in data["plugins"]:
         if isinstance(plugin, dict) and "factcheck" in plugin:
             plugin["factcheck"].pop("locale", None)
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # Lists of plain values in flow style: `language: [es]` stays on its key's line.
+    written = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    config.write_text(written, encoding="utf-8")
     return config
 
 
@@ -44,6 +46,8 @@ def _factcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         ("ES", "'ES' must be written 'es'"),
         ("pt_BR", "'pt_BR' is not a language tag"),
         ("zz", "'zz' is not a known language"),
+        (["es"], "expected a language tag such as 'es' or 'pt-BR', found a list"),
+        (None, "expected a language tag such as 'es' or 'pt-BR', found nothing"),
     ],
 )
 def test_a_wrong_site_language_is_placed_in_mkdocs_yml(tmp_path, written, said):
