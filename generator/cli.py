@@ -62,6 +62,12 @@ def _validate(args) -> int:
     report = validate(content, jobs=args.jobs, site_language=language)
     if site:
         report.problems.insert(0, site)
+    elif language and config.is_file() and not args.site_language:
+        from .i18n import messages
+
+        words = siteconfig.catalog_problem(config, lambda t, dirs: messages(t, None, dirs).found)
+        if words:
+            report.problems.insert(0, words)
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
 
 _TEXT = "tag:yaml.org,2002:str"
 _KINDS = {
@@ -64,6 +64,46 @@ def language_problem(config_file: Path, why: Callable[[str], str | None]) -> Pro
     if reason is None:
         return None
     return Problem(str(config_file), line, col, ERROR, f"'theme.language': {reason}")
+
+
+def _plugin_option(root: yaml.Node | None, name: str) -> str | None:
+    """The factcheck plugin's option `name` in composed mkdocs.yml, when written as text."""
+    plugins = _value(root, "plugins")
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+        options = _value(item, "factcheck")
+        value = _value(options, name)
+        if isinstance(value, yaml.ScalarNode) and value.tag == _TEXT:
+            return value.value
+    return None
+
+
+def catalog_problem(config_file: Path, has_catalog: Callable[[str, tuple], bool]) -> Problem | None:
+    """A warning, placed at theme.language, when no catalog has the site's words: shipped, or in
+    the plugin's locale_dir (`has_catalog(tag, folders)`). The build says it too, and a strict
+    build stops there: contributors should see it before."""
+    found = theme_language(config_file)
+    if found is None or found[0] is None:
+        return None
+    tag, line, col = found[:3]
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    folder = _plugin_option(root, "locale_dir")
+    folders = (str((config_file.parent / folder).resolve()),) if folder else ()
+    if has_catalog(tag, folders):
+        return None
+    return Problem(
+        str(config_file),
+        line,
+        col,
+        WARNING,
+        f"'theme.language': no catalog has the words of '{tag}', so the pages' headings and "
+        f"buttons would be in English, and factcheck build (strict) stops; add a catalog "
+        f"({tag.split('-')[0]}/LC_MESSAGES/messages.po, translated from the package's "
+        "generator/locale/messages.pot) in the folder the plugin option locale_dir names, or "
+        "build with --no-strict to publish in English",
+    )
 
 
 OFFLINE_PLUGINS = ("offline", "material/offline")

@@ -82,3 +82,30 @@ def test_a_regional_site_language_builds_with_its_languages_words(tmp_path, tag,
     page = next((tmp_path / "out" / "claims").glob("*/index.html")).read_text(encoding="utf-8")
     assert f'<html lang="{tag}"' in page
     assert words in page and "Skip to content" not in page
+
+
+def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(tmp_path):
+    """zh-Hant-TW passed validate, then factcheck build (strict) stopped on the plugin's warning."""
+    import shutil
+
+    from generator.i18n import LOCALE_DIR
+
+    config = _project(tmp_path, "zh-Hant-TW")
+    where = f"mkdocs.yml:{_line_of_language(config)}:"
+    done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
+    assert done.returncode == 0
+    first = done.stdout.splitlines()[0]
+    assert first.startswith(where)
+    assert "warning: 'theme.language': no catalog has the words of 'zh-Hant-TW'" in first
+    assert "zh/LC_MESSAGES/messages.po" in first
+    # The site's own catalog (the plugin option locale_dir) silences it.
+    folder = tmp_path / "locale" / "zh" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(LOCALE_DIR / "es" / "LC_MESSAGES" / "messages.po", folder / "messages.po")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for plugin in data["plugins"]:
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            plugin["factcheck"]["locale_dir"] = "locale"
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
+    assert done.returncode == 0 and "mkdocs.yml" not in done.stdout

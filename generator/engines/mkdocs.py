@@ -145,10 +145,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if not msgs.found and "language" not in self._warned:
             self._warned.add("language")
             log.warning(
-                "factcheck: no catalog for language '%s' (shipped: %s); the pages use English. "
-                "Add one with the plugin option locale_dir.",
+                "factcheck: no catalog for language '%s' (shipped: %s): the pages' headings and "
+                "buttons would be in English. Add a catalog (%s/LC_MESSAGES/messages.po, "
+                "translated from the package's generator/locale/messages.pot) in the folder the "
+                "plugin option locale_dir names, or build with --no-strict to publish in English.",
                 settings.language,
                 ", ".join(i18n.shipped_languages()),
+                settings.language.split("-")[0],
             )
         # Pages carry their feed links in their front matter; pages mkdocs makes itself (404) read
         # the site's feeds from here.
