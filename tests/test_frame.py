@@ -189,3 +189,44 @@ def test_built_pages_carry_materials_configuration_without_its_search_words(buil
         "clipboard.copy": "Copy to clipboard",
     }
     assert config["base"] == "../.." and config["search"].endswith(".min.js")
+
+
+def _build_with(tmp: Path, theme: dict, caplog) -> tuple[Path, list[str]]:
+    config = write_config(tmp, MINI)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["theme"].update(theme)
+    data["strict"] = False  # the warning is what is looked at (strict, it stops the build)
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    loaded = load_config(str(config))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
+        mkdocs_build(loaded)
+    said = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.factcheck"]
+    return Path(loaded.site_dir), said
+
+
+def test_a_logo_that_the_site_will_not_have_is_warned_with_where_to_put_it(tmp_path, caplog):
+    """A logo beside the pages (docs_dir) is not published: it was a broken picture on every page."""
+    site, said = _build_with(tmp_path / "missing", {"logo": "logo.png"}, caplog)
+    assert (
+        "factcheck: theme.logo 'logo.png' is not a file of the site, so every page shows a broken "
+        "picture: files beside the pages are not published; put it in the theme's custom_dir "
+        "(overrides/logo.png, with theme.custom_dir set)"
+    ) in said
+    caplog.clear()
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    theme = {"logo": "logo.png", "custom_dir": str(overrides)}
+    site, said = _build_with(tmp_path / "there", theme, caplog)
+    assert not [m for m in said if "theme.logo" in m] and (site / "logo.png").is_file()
+
+
+def test_a_site_header_without_our_search_box_is_warned(tmp_path, caplog):
+    """Material's own header.html in a site's custom_dir: no search box on any page, silently."""
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "header.html").write_text(
+        (MATERIAL_ICONS.parent / "partials" / "header.html").read_text(encoding="utf-8")
+    )
+    _, said = _build_with(tmp_path, {"custom_dir": str(overrides.parent)}, caplog)
+    assert any(m.startswith("factcheck: pages have no search box") for m in said), said

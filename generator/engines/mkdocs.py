@@ -22,6 +22,7 @@ import os
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
 from markupsafe import escape
@@ -54,6 +55,26 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 
 def _claim_page(path: str) -> bool:
     return path.startswith("claims/") and path != "claims/index.md"
+
+
+def _missing_theme_files(config: MkDocsConfig) -> None:
+    """Warn when theme.logo or theme.favicon names a file the site will not have: files beside the
+    pages (docs_dir) are not published, so an image put there was a broken picture on every page."""
+    for option in ("logo", "favicon"):
+        value = config.theme.get(option)
+        if not isinstance(value, str) or not value or urlsplit(value).scheme or value[0] == "/":
+            continue
+        if not any((Path(d) / value).is_file() for d in config.theme.dirs):  # the theme's files
+            custom = config.theme.custom_dir or "overrides"
+            log.warning(
+                "factcheck: theme.%s '%s' is not a file of the site, so every page shows a broken "
+                "picture: files beside the pages are not published; put it in the theme's "
+                "custom_dir (%s/%s, with theme.custom_dir set)",
+                option,
+                value,
+                Path(custom).name,
+                value,
+            )
 
 
 def _shared_frame_files(env: Any, config: MkDocsConfig) -> None:
@@ -107,6 +128,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._folders: subprocess.Popen[bytes] | None = None  # see output.make_folders_ahead
         self._writer: Sink | None = None  # the feeds, exports and embed cards (writer.py)
         self._collector: bool | None = None  # gc was enabled before this build (on_pre_build)
+        self._search_box_seen = False  # the first written page was checked for our search box
 
     @property
     def pages(self) -> dict[str, Page]:
@@ -157,6 +179,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         # the site's feeds from here.
         config.extra["factcheck_feeds"] = alternate_links(settings)
         config.extra_css[:] = stylesheets(config.extra_css)
+        self._search_box_seen = False
         if self.previous is not None:  # a preview rebuild: the first build's sitemap and 404 stay
             config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
         return config
@@ -208,6 +231,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             installed = {d for d in config.theme.dirs if d != config.theme.custom_dir}
             kept = [f for f in kept if f.src_dir not in installed]
         out = Files(kept)
+        _missing_theme_files(config)
         template = shells.TEMPLATE if _caching() else None
         # After an edit to the site's templates or catalogs every page is written again, even one
         # whose content is the same: the frame around it (main.html, partials) may have changed.
@@ -335,6 +359,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         written (a preview reuses them): at 100,000 claims they would stay for 200,000 pages.
 
         Without shells (FACTCHECK_TEMPLATE_CACHE=0) the page is tidied here, as shells tidy theirs."""
+        if isinstance(page, GeneratedPage) and not self._search_box_seen:
+            self._search_box_seen = True  # the first page tells: every page has the same header
+            if "data-fc-search" not in output:
+                log.warning(
+                    "factcheck: pages have no search box: the site's own partials/header.html "
+                    '(theme.custom_dir) leaves out ours; add {% include "partials/search.html" '
+                    "%} where Material's search was (see the package's "
+                    "generator/theme/partials/header.html)"
+                )
         if isinstance(page, GeneratedPage) and self.shells is None:
             output = shells.tidy_frame(output, page.content)
         if isinstance(page, GeneratedPage) and not self.preview and self.gen is not None:
