@@ -433,3 +433,23 @@ def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
     html = render_pages(site, settings)["claims/exports-halved.md"].html
     assert '<article class="fc-page fc-claim" lang="uk" dir="ltr"' in html
     assert "<blockquote>" in html
+
+
+def test_a_claim_in_another_language_is_marked_wherever_its_words_are_listed():
+    """The home page's cards, the sources list and a person's checks printed a claim's title (and a
+    card its summary) without its language, unlike the lists of claim_item."""
+    import dataclasses
+
+    from factories import SETTINGS, replace_claim, sample_content
+
+    from generator.link import link
+    from generator.render import render_pages
+
+    site = link(replace_claim(sample_content(), "exports-halved", language="en"))
+    settings = dataclasses.replace(SETTINGS, language="ar", locale=None)
+    pages = render_pages(site, settings)
+    marked = '<a class="fc-item__title fc-card__title" href="claims/exports-halved/" lang="en" dir="ltr">'
+    assert marked in pages["index.md"].html
+    assert 'href="../claims/exports-halved/" lang="en" dir="ltr">' in pages["sources/index.md"].html
+    # A claim in the page's own language carries none.
+    assert 'href="claims/unemployment-doubled/">' in pages["index.md"].html

@@ -517,6 +517,14 @@ class Context:
             self.badges[key] = cached
         return cached
 
+    def claim_lang(self, claim_id: str) -> dict[str, str] | None:
+        """`lang` and `dir` for a claim's words shown on this page (its title in a list, a card, a
+        link) when the claim is in another language than the page's; None when it is not."""
+        tag = language_of(self.site.content.claims[claim_id], self.site_language)
+        if same(tag, self.settings.language):
+            return None
+        return {"lang": tag, "dir": direction(tag)}
+
     def claim_item(self, claim_id: str, root: str) -> Markup:
         """One claim as a list entry (badge, title, claimant, date).
 
@@ -531,14 +539,13 @@ class Context:
             content = self.site.content
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
-            tag = language_of(claim, self.site_language)
-            other = not same(tag, self.settings.language)
+            other = self.claim_lang(claim_id) or {}
             html = self._item_template.render(
                 claim=claim,
                 person=content.people.get(claim.claimant),
                 badge=self.badge(verdict.rating if verdict else None, small=True),
-                lang=tag if other else None,
-                dir=direction(tag) if other else None,
+                lang=other.get("lang"),
+                dir=other.get("dir"),
                 root=_ROOT_MARK,
             )
             pieces = self.items[claim_id] = tuple(html.split(_ROOT_MARK))
