@@ -126,12 +126,18 @@ def offline_problem(plugins: Any) -> str | None:
     return None
 
 
+# Material names some scripts' words by another tag: Serbian in Latin letters is its "sh".
+_THEME_ALIASES = {"sr-latn": "sh"}
+
+
 def theme_words(tag: str, exists: Callable[[str], bool]) -> str:
     """The theme's words for a language tag: its own file (partials/languages/<tag>.html), else
     its language's with the script ('zh-Hant-HK' -> 'zh-Hant'), else its language's ('es-MX' ->
     'es'), else English. Material has files for some regions only (pt-BR, zh-TW)."""
     parts = tag.split("-")
-    for candidate in dict.fromkeys(("-".join(parts), "-".join(parts[:2]), parts[0])):
+    alias = _THEME_ALIASES.get("-".join(parts[:2]).lower())
+    candidates = ("-".join(parts), alias, "-".join(parts[:2]), parts[0])
+    for candidate in dict.fromkeys(c for c in candidates if c):
         if exists(f"partials/languages/{candidate}.html"):
             return candidate
     return "en"

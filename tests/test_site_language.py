@@ -109,3 +109,21 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
     assert done.returncode == 0 and "mkdocs.yml" not in done.stdout
+
+
+def test_the_theme_words_for_a_tag_are_its_own_its_scripts_or_its_languages():
+    from generator.siteconfig import theme_words
+
+    material = Path(__import__("material").__file__).parent / "templates"
+
+    def words(tag: str) -> str:
+        return theme_words(tag, lambda name: (material / name).is_file())
+
+    assert [words(t) for t in ("pt-BR", "es-MX", "zh-Hant-TW", "sr-Latn", "sr", "xx")] == [
+        "pt-BR",
+        "es",
+        "zh-Hant",
+        "sh",  # Material's Serbian in Latin letters; "sr" is Cyrillic
+        "sr",
+        "en",
+    ]
