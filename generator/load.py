@@ -436,6 +436,19 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
 FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A page's front matter (empty unless `key: value` lines: front_matter_problems reports
+    the rest) and the text after it."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        data = None
+    return (data if isinstance(data, dict) else {}), text[m.end() :]
+
+
 def front_matter_problems(text: str) -> list[tuple[str, int, int]]:
     """(message, line, col) for a page's front matter that the build could not use: YAML that does
     not parse, an alias, or anything but `key: value` lines. The build read such front matter as

@@ -32,7 +32,6 @@ from . import model
 from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
 from .child import can_fork
 from .load import (
-    FRONT_MATTER,
     Job,
     Loaded,
     RawFile,
@@ -44,6 +43,7 @@ from .load import (
     line_cols,
     load_job,
     scan_tree,
+    split_front_matter,
 )
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
@@ -1094,7 +1094,7 @@ class _Checker:
             found = front_matter_problems(text)
             for message, line, col in found:
                 self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
-            if not found and "methodology" in text and _front_mark(text) == "methodology":
+            if not found and split_front_matter(text)[0].get("factcheck") == "methodology":
                 marked.append(rel)
         # The site's methodology page is pages/methodology.md, else the first marked page by path
         # (render/pages.methodology_source; the methodology_page setting can name another).
@@ -1208,15 +1208,6 @@ def unmade_markdown(body: str) -> list[str]:
             "cite a source with [@source-id], or say it in the text"
         )
     return out
-
-
-def _front_mark(text: str) -> Any:
-    """The `factcheck:` value of a page's front matter (which front_matter_problems passed)."""
-    import yaml
-
-    m = FRONT_MATTER.match(text)
-    data = yaml.safe_load(m.group(1)) if m else None
-    return data.get("factcheck") if isinstance(data, dict) else None
 
 
 def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | None:

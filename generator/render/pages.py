@@ -21,11 +21,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
 from markupsafe import Markup
 
 from .. import markdown
-from ..load import FRONT_MATTER
+from ..load import split_front_matter
 from .core import Context, Page, RenderError, esc, page_url, root_of, shorten
 
 SCALE_MARKER = "<!-- rating-scale -->"
@@ -62,17 +61,6 @@ def site_path(rel: str) -> str:
     if segments[0] in GENERATED:
         raise RenderError(f"{rel}: '{segments[0]}' is a generated section; choose another name")
     return inner + ".md"
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    m = FRONT_MATTER.match(text)
-    if not m:
-        return {}, text
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        data = None
-    return (data if isinstance(data, dict) else {}), text[m.end() :]
 
 
 def _take_title(body: str) -> tuple[str | None, str]:
