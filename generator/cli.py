@@ -47,8 +47,7 @@ def _validate(args) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.site_language and language_problem(args.site_language):
-        why = language_problem(args.site_language)
+    if args.site_language and (why := language_problem(args.site_language)):
         print(f"factcheck: error: --site-language: {why}", file=sys.stderr)
         return 2
     # mkdocs.yml's theme.language, checked as a claim's language is, and placed in the file.

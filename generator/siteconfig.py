@@ -23,16 +23,23 @@ _KINDS = {
 }
 
 
-def theme_language(config_file: Path) -> tuple | None:
-    """theme.language with its 1-based line and column, or (None, line, col, what it is) when it
-    is not text (a list, a number, null); None when the file cannot be read or does not set it.
-    Composed, not loaded: mkdocs' own tags (!ENV, !!python/name) are not run."""
+def _compose(config_file: Path) -> yaml.Node | None:
+    """mkdocs.yml's node tree, None when it cannot be read. Composed, not loaded: mkdocs' own tags
+    (!ENV, !!python/name) are not run."""
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        return yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
-    theme = _value(root, "theme")
-    language = _value(theme, "language")
+
+
+def theme_language(config_file: Path) -> tuple | None:
+    """theme.language with its 1-based line and column, or (None, line, col, what it is) when it
+    is not text (a list, a number, null); None when the file cannot be read or does not set it."""
+    return _language(_compose(config_file))
+
+
+def _language(root: yaml.Node | None) -> tuple | None:
+    language = _value(_value(root, "theme"), "language")
     if language is None:
         return None
     mark = language.start_mark
@@ -81,14 +88,11 @@ def catalog_problem(config_file: Path, has_catalog: Callable[[str, tuple], bool]
     """A warning, placed at theme.language, when no catalog has the site's words: shipped, or in
     the plugin's locale_dir (`has_catalog(tag, folders)`). The build says it too, and a strict
     build stops there: contributors should see it before."""
-    found = theme_language(config_file)
+    root = _compose(config_file)
+    found = _language(root)
     if found is None or found[0] is None:
         return None
     tag, line, col = found[:3]
-    try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None
     folder = _plugin_option(root, "locale_dir")
     folders = (str((config_file.parent / folder).resolve()),) if folder else ()
     if has_catalog(tag, folders):

@@ -105,10 +105,16 @@ def zensical_templates() -> str:
     return str(Path(zensical.__file__).parent / "templates")
 
 
-def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str], dict]:
+def _theme_file(folders: tuple[Path, ...], name: str) -> Path | None:
+    """A theme template as Zensical finds it: in the first of `folders` that has it."""
+    return next((f / name for f in folders if (f / name).is_file()), None)
+
+
+def frame_files(folders: tuple[Path, ...], config_file: Path) -> tuple[dict[str, str], dict]:
     """The frame's shared icon sprite and colour-scheme script (frame.py), for the theme settings
     Zensical reads from `config_file` (with its own defaults: Lucide icons) and the templates it
-    reads: the overrides folder, then its own. Nothing if Zensical's settings cannot be read."""
+    reads (`folders`: the overrides folder, then its own). Nothing if Zensical's settings cannot
+    be read."""
     try:
         from zensical import config as zensical_config
 
@@ -116,13 +122,10 @@ def frame_files(overrides_dir: Path, config_file: Path) -> tuple[dict[str, str],
     except Exception as e:  # a newer Zensical: its icons stay inline, as it writes them
         log.debug("zensical: icons stay inline (%s)", e)
         return {}, {}
-    folders = (overrides_dir, Path(zensical_templates()))
 
     def read(name: str) -> str | None:
-        for folder in folders:
-            if (folder / name).is_file():
-                return (folder / name).read_text(encoding="utf-8")
-        return None
+        found = _theme_file(folders, name)
+        return found.read_text(encoding="utf-8") if found else None
 
     theme = settings.get("theme")
     return frame.shared_files(theme if isinstance(theme, dict) else {}, read)
@@ -195,13 +198,13 @@ def prepare(
     # The theme's own words (partials/languages/) for the site's tag, or its language's.
     folders = (project / "overrides", Path(zensical_templates()))
     mkdocs_yml["extra"]["factcheck_theme_words"] = siteconfig.theme_words(
-        gen.settings.language, lambda name: any((f / name).is_file() for f in folders)
+        gen.settings.language, lambda name: _theme_file(folders, name) is not None
     )
     project_yml = project / "mkdocs.yml"
     project_yml.write_text(
         yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
-    shared, frame_extra = frame_files(project / "overrides", project_yml)
+    shared, frame_extra = frame_files(folders, project_yml)
     if frame_extra:
         write_files(docs, {path: text.encode() for path, text in shared.items()})
         mkdocs_yml["extra"][frame.EXTRA] = frame_extra
