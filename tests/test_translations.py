@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -426,13 +427,21 @@ def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
     assert '<article class="fc-page fc-claim" data-pagefind-body>' in html
     assert '<blockquote lang="zh" dir="ltr">' in html
     assert '<div class="fc-body" lang="zh" dir="ltr">' in html
+    # Its title too: the theme's own <h1> (from the page title) would be unmarked.
+    short = site.content.claims["exports-halved"].short
+    assert html.startswith(f'<h1 lang="zh" dir="ltr">{escape(short)}</h1>')
+    assert '<span data-pagefind-meta="lang:zh"></span><span data-pagefind-meta="dir:ltr">' in html
     assert "Nuestro análisis" in html and "Our reasoning" not in html
     assert "claims/exports-halved/index.html" not in languages.page_languages(site, settings)
     # With a catalog (uk), the whole page is in the claim's language, as before.
     site = link(replace_claim(sample_content(), "exports-halved", language="uk"))
     html = render_pages(site, settings)["claims/exports-halved.md"].html
     assert '<article class="fc-page fc-claim" lang="uk" dir="ltr"' in html
-    assert "<blockquote>" in html
+    assert "<blockquote>" in html and "<h1" not in html  # the theme's <h1> is under <html lang="uk">
+    assert '<span data-pagefind-meta="lang:uk"></span>' in html
+    # A claim in the site's own language has nothing to mark.
+    html = render_pages(site, settings)["claims/unemployment-doubled.md"].html
+    assert "data-pagefind-meta=\"lang:" not in html and "<h1" not in html
 
 
 def test_a_claim_in_another_language_is_marked_wherever_its_words_are_listed():

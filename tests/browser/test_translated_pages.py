@@ -88,4 +88,13 @@ def test_search_offers_a_language_filter(base, make_page):
     select.select_option("uk")
     status = page.locator(".fc-search__status")
     status.filter(has_text="1 claim found").wait_for(timeout=15_000)
+    # The Ukrainian claim's title and excerpt carry its language inside the English panel.
+    link = page.locator(".fc-search__result a.fc-search__link")
+    assert link.get_attribute("href").endswith("/claims/unemployment-doubled-uk/")
+    assert (link.get_attribute("lang"), link.get_attribute("dir")) == ("uk", "ltr")
+    assert page.locator(".fc-search__result .fc-search__excerpt").get_attribute("lang") == "uk"
+    select.select_option("ar")
+    status.filter(has_text="1 claim found").wait_for(timeout=15_000)
+    page.locator('.fc-search__result a[href$="/claims/unemployment-doubled-ar/"]').wait_for()
+    assert (link.get_attribute("lang"), link.get_attribute("dir")) == ("ar", "rtl")
     log.assert_clean("language filter")

@@ -17,6 +17,7 @@ function plural(forms, n, values) {
   return text.replace(/%\((\w+)\)d/g, (_, key) => NUMBER.format(values[key]));
 }
 
+const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const ROOT = new URL("../../", import.meta.url); // this file is <root>/assets/search/search.js
 const PAGE_SIZE = 10;
 const RATING_BY_ID = new Map(CONFIG.ratings.map((r) => [r.id, r]));
@@ -424,12 +425,15 @@ class SearchBox {
     const meta = d.meta || {};
     const filters = d.filters || {};
     const details = [first(filters.claimant), first(filters.year)].filter(Boolean).join(" \u00b7 ");
+    // A claim in another language than the site's carries its tag (lang, dir metadata): its title
+    // and excerpt are read and hyphenated in that language.
+    const own = LANG_TAG.test(meta.lang || "") ? { lang: meta.lang, dir: meta.dir === "rtl" ? "rtl" : "ltr" } : {};
     return el(
       "li",
       { class: "fc-search__result" },
-      el("a", { class: "fc-search__link", href: d.url }, meta.title || d.url),
+      el("a", { class: "fc-search__link", href: d.url, ...own }, meta.title || d.url),
       el("div", { class: "fc-search__meta" }, badge(meta), details ? el("span", { class: "fc-search__details" }, details) : null),
-      el("p", { class: "fc-search__excerpt" }, safeExcerpt(d.excerpt)),
+      el("p", { class: "fc-search__excerpt", ...own }, safeExcerpt(d.excerpt)),
     );
   }
 
