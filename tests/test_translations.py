@@ -437,11 +437,12 @@ def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
     site = link(replace_claim(sample_content(), "exports-halved", language="uk"))
     html = render_pages(site, settings)["claims/exports-halved.md"].html
     assert '<article class="fc-page fc-claim" lang="uk" dir="ltr"' in html
-    assert "<blockquote>" in html and "<h1" not in html  # the theme's <h1> is under <html lang="uk">
+    # The theme's <h1> is under <html lang="uk">.
+    assert "<blockquote>" in html and "<h1" not in html
     assert '<span data-pagefind-meta="lang:uk"></span>' in html
     # A claim in the site's own language has nothing to mark.
     html = render_pages(site, settings)["claims/unemployment-doubled.md"].html
-    assert "data-pagefind-meta=\"lang:" not in html and "<h1" not in html
+    assert 'data-pagefind-meta="lang:' not in html and "<h1" not in html
 
 
 def test_a_claim_in_another_language_is_marked_wherever_its_words_are_listed():
