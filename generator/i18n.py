@@ -98,7 +98,13 @@ def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str]
     `extra_dirs` are a site's own catalog folders, searched before ours (a tuple, to be cached).
     """
     language = language or SOURCE_LANGUAGE
-    cldr = parse_locale(locale or language) or parse_locale(SOURCE_LANGUAGE)
+    # A region CLDR does not know (es-ZZ) still gets its language's dates, not English ones.
+    wanted = locale or language
+    cldr = (
+        parse_locale(wanted)
+        or parse_locale(_candidates(wanted)[-1])
+        or parse_locale(SOURCE_LANGUAGE)
+    )
     assert cldr is not None
     chain: list[_gettext.GNUTranslations] = []
     for folder in [*map(Path, extra_dirs), LOCALE_DIR]:

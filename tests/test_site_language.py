@@ -127,3 +127,17 @@ def test_the_theme_words_for_a_tag_are_its_own_its_scripts_or_its_languages():
         "sr",
         "en",
     ]
+
+
+def test_a_region_cldr_does_not_know_keeps_its_languages_dates():
+    """`es-419` and `es-MX` are CLDR's; a region it lacks (`es-ZZ`) got English dates on Spanish
+    headings."""
+    import datetime as dt
+
+    from generator.i18n import messages
+
+    day = dt.date(2026, 3, 1)
+    assert messages("es-ZZ").date(day) == "1 de marzo de 2026"
+    assert messages("es-MX").date(day) == "1 de marzo de 2026"
+    assert messages("pt-PT").date(day) == "1 de março de 2026"
+    assert messages("de-CH").gettext("Sources") == messages("de").gettext("Sources") != "Sources"
