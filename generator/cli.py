@@ -224,8 +224,6 @@ def _init(args) -> int:
     except OSError as e:
         print(f"factcheck: error: could not write {args.dir}: {e}", file=sys.stderr)
         return 1
-    if lang.note:
-        print(f"note: {lang.note}", file=sys.stderr)
     for rel in kept:
         print(f"kept {rel} (it exists already)")
     print(

@@ -31,8 +31,12 @@ SOURCE_LANGUAGE = "en"  # the msgids are English: en needs no catalog of its own
 
 
 def shipped_languages() -> list[str]:
-    """The languages this package has a catalog for (English included), sorted."""
-    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    """The languages this package has a catalog for (English included), sorted, as BCP 47 tags
+    (`pt-PT`: what `theme.language` says; the catalog's folder is gettext's `pt_PT`)."""
+    found = {
+        p.parent.parent.name.replace("_", "-")
+        for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    }
     return sorted(found | {SOURCE_LANGUAGE})
 
 

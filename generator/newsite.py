@@ -15,9 +15,10 @@ Every starter page and YAML file carries the marker line `factcheck: starter` (i
 YAML comment), and each place the newsroom must fill in starts with `[✎`: `factcheck validate` warns
 about both (`unedited.py`) until they are edited, so an unedited site builds but never passes unnoticed.
 
-Language: the tag is written to `theme.language` as given when Material for MkDocs has a translation
-for it (`pt-BR`), else its primary language (`es-MX` -> `es`, said on the terminal). The starter text
-comes from the primary language (`pt-BR` -> `pt`). A language without starter text is refused, with
+Language: the tag is written to `theme.language` as given, in BCP 47's case (`pt-br` -> `pt-BR`):
+dates follow its region, and the theme's words fall back to the language's when the theme has none
+for the region (`es-MX` -> `es`). The starter text is the tag's own folder when there is one
+(`pt-PT`), else its primary language's (`pt-BR` -> `pt`). A language without starter text is refused, with
 the list of those there are: a half-English site in another language would be published by accident.
 
 The site is written into a temporary folder beside DIR and renamed into place, so a failure leaves
@@ -42,7 +43,8 @@ import yaml
 from . import __version__
 
 STARTER = Path(str(resources.files(__package__) / "starter"))
-LANGUAGES = ("en", "es", "fr", "pt", "de", "uk", "ar")  # every <lang>/ folder under starter/
+# Every <lang>/ folder under starter/.
+LANGUAGES = ("en", "es", "fr", "pt", "pt-PT", "de", "uk", "ar")
 RTL = frozenset({"ar"})  # Material sets the direction from its translation: nothing to write
 # Stored without the leading dot (setuptools' package-data globs skip dot-files).
 _RENAMES = {"gitignore": ".gitignore", "github": ".github", "gitkeep": ".gitkeep"}
@@ -58,17 +60,6 @@ class InitError(Exception):
 class Language:
     tag: str  # what `theme.language` gets
     starter: str  # the starter/<lang>/ folder used
-    note: str | None = None  # said on the terminal when the tag was changed
-
-
-def _material_languages() -> set[str]:
-    """Tags Material for MkDocs has a translation for (its partials/languages/<tag>.html)."""
-    try:
-        import material
-    except ImportError:  # pragma: no cover - material is a dependency
-        return set(LANGUAGES)
-    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    return {p.stem for p in folder.glob("*.html")}
 
 
 def language(code: str) -> Language:
@@ -90,14 +81,9 @@ def language(code: str) -> Language:
             f"To start a site in another language, run `factcheck init` with --language en, set "
             f"`theme: language:` in mkdocs.yml, and rewrite the pages in content/pages/ in your language"
         )
-    if tag == primary or tag in _material_languages():
-        return Language(tag, primary)
-    return Language(
-        primary,
-        primary,
-        f"Material for MkDocs has no translation for '{tag}', so mkdocs.yml says "
-        f"`language: {primary}`",
-    )
+    # The tag is kept as given (es-MX: Mexican dates, <html lang="es-MX">; the theme's own words
+    # fall back to es); the starter text is the variant's own when there is one (pt-PT).
+    return Language(tag, tag if tag in LANGUAGES else primary)
 
 
 def site_url(url: str) -> str:

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from generator import catalogs, i18n
 
-SHIPPED = ["ar", "de", "en", "es", "fr", "pt", "uk"]
+SHIPPED = ["ar", "de", "en", "es", "fr", "pt", "pt-PT", "uk"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -29,7 +29,7 @@ def test_the_template_is_in_step_with_the_code():
 
 @pytest.mark.parametrize("language", [lang for lang in SHIPPED if lang != "en"])
 def test_every_string_is_translated(language):
-    path = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    path = i18n.LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as f:
         catalog = read_po(f)
     wanted = catalogs.template()

@@ -28,6 +28,7 @@ HOME_WORD = {
     "es": "Cómo trabajamos",
     "fr": "Notre méthode",
     "pt": "Como trabalhamos",
+    "pt-PT": "Como trabalhamos",
     "de": "So arbeiten wir",
     "uk": "Як ми працюємо",
     "ar": "كيف نعمل",
@@ -299,7 +300,7 @@ def test_a_failure_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("code", "said"),
     [
-        ("it", "languages with starter text: en, es, fr, pt, de, uk, ar"),
+        ("it", "languages with starter text: en, es, fr, pt, pt-PT, de, uk, ar"),
         ("xx-YY", "languages with starter text"),
         ("e$", "is not a language tag"),
         ("", "is not a language tag"),
@@ -320,9 +321,27 @@ def test_regional_tags(tmp_path, capsys):
     status, site = init(tmp_path, "pt-br", folder="br")  # Material has pt-BR: kept, cased
     assert status == 0 and language(site) == "pt-BR"
     assert "Como trabalhamos" in (site / "mkdocs.yml").read_text("utf-8")
-    status, site = init(tmp_path, "es-MX", folder="mx")  # Material has no es-MX: es, and says so
-    assert status == 0 and language(site) == "es"
-    assert "no translation for 'es-MX'" in capsys.readouterr().err
+    # Material has no es-MX: the tag is kept all the same (Mexican dates, <html lang="es-MX">), and
+    # the theme's words are its es ones. It was cut to es before.
+    status, site = init(tmp_path, "es-mx", folder="mx")
+    assert status == 0 and language(site) == "es-MX"
+    assert "(es-MX, starter text in es;" in capsys.readouterr().out
+    home = _built_home(site)
+    assert '<html lang="es-MX"' in home and "Volver al principio" in home
+    # Portugal has its own starter text and catalog; pt-PT was cut to pt, Brazil's, before.
+    status, site = init(tmp_path, "pt-pt", folder="pt")
+    assert status == 0 and language(site) == "pt-PT"
+    assert "(pt-PT, starter text in pt-PT;" in capsys.readouterr().out
+    home = _built_home(site)
+    assert '<html lang="pt-PT"' in home and "Pesquisar verificações" in home
+    assert "checagens" not in home.lower()
+
+
+def _built_home(site: Path) -> str:
+    out = site / "built"
+    args = ["--content", str(site / "content"), "--config", str(site / "mkdocs.yml")]
+    assert main(["build", *args, "--out", str(out), "--no-strict"]) == 0
+    return (out / "index.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize(
