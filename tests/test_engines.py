@@ -93,6 +93,31 @@ def test_claim_pages_are_the_same(sites):
     assert reviewed >= 3
 
 
+def _article_links(page: Path) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    found = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.S)
+    return re.findall(r'href="([^"]*)"', found.group(1)) if found else []
+
+
+def test_links_inside_every_page_are_the_same(sites):
+    """Zensical resolves a page's relative links against the folder of its Markdown file; ours are
+    relative to the page's address. With pages kept as claims/x.md every link of claims/x/ got one
+    `../` too many: at a site's root browsers stop `..` at `/`, so it showed under a sub-path and in
+    links between claims (`../other/` became `../../other/`, /other/)."""
+    mk, zs = sites
+    pages = sorted(p.relative_to(mk) for p in mk.rglob("index.html"))
+    compared = 0
+    for rel in pages:
+        if not (zs / rel).is_file():
+            continue
+        ours = _article_links(mk / rel)
+        assert _article_links(zs / rel) == ours, rel
+        compared += len(ours)
+    assert compared > 150
+    claim = sorted((mk / "claims").glob("*/index.html"))[0]
+    assert any(h.startswith("../../people/") for h in _article_links(claim))
+
+
 def test_every_other_output_is_present_in_both(sites):
     mk, zs = sites
     missing = _files(mk) - _files(zs)

@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator import preview
+from generator.engines import zensical as zensical_engine
 from generator.link import link
 from generator.validate import read_content
 from tests.factories import synthetic_content, tree_digest, write_config
@@ -259,14 +260,14 @@ def _get(url: str) -> str | None:
 
 
 @contextlib.contextmanager
-def _factcheck_serve(tmp_path, config) -> Iterator[tuple[int, subprocess.Popen]]:
+def _factcheck_serve(tmp_path, config, *extra: str) -> Iterator[tuple[int, subprocess.Popen]]:
     """A real `factcheck serve` on a free port, its output in tmp_path/serve.log; stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--config", str(config)]
+        [sys.executable, "-m", "generator.cli", "serve", "--config", str(config), *extra]
         + ["--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path,
         stdout=log,
@@ -422,3 +423,23 @@ def _show_errors_then_the_fix(tmp_path, port, proc, edited, good) -> None:
     assert _fetch(f"http://127.0.0.1:{port}/assets/factcheck/factcheck.css")[0] == 200
     edited.write_text(good.replace('\nclaim: "', '\nclaim: "Fixed ', 1), "utf-8")
     status, body = wait_for(lambda status, body: status == 200 and "Fixed " in body)
+
+
+@pytest.mark.skipif(not zensical_engine.available(), reason="zensical not installed")
+def test_a_zensical_preview_stopped_with_sigterm_stops_zensical_too(tmp_path, content):
+    """`kill` (a process manager, a CI timeout) reaches only our process: Zensical's server kept
+    the port, serving from a deleted folder."""
+    config = write_config(tmp_path, content)
+    with _factcheck_serve(tmp_path, config, "--engine", "zensical") as (port, proc):
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 120
+        while _get(url) is None:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "serve did not come up"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _get(url) is not None:
+            assert time.monotonic() < deadline, "Zensical still serves after a SIGTERM"
+            time.sleep(0.2)

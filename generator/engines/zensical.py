@@ -25,11 +25,12 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -38,7 +39,15 @@ from .. import frame, siteconfig
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
-from ..output import ASSET_PREFIX, THEME_DIR, assets, prune_nav, stylesheets, write_files
+from ..output import (
+    ASSET_PREFIX,
+    THEME_DIR,
+    assets,
+    nav_page,
+    prune_nav,
+    stylesheets,
+    write_files,
+)
 from ..search import remove_abandoned, work_prefix
 from ..settings import Settings
 
@@ -165,10 +174,31 @@ def project_config(
         "use_directory_urls": True,
         "theme": theme,
         "plugins": plugins,
-        "nav": prune_nav(nav, pages),
+        "nav": _nav_sources(prune_nav(nav, pages)),
         "extra_css": stylesheets(list(raw.get("extra_css") or [])),
         "extra": extra,
     }
+
+
+def source_path(path: str) -> str:
+    """Where Zensical reads a page: in the folder of its address (`claims/x.md` ->
+    `claims/x/index.md`). Zensical resolves every relative link of a page, raw HTML included,
+    against the page's source folder; ours are relative to the page's address (`claims/x/`), as
+    mkdocs leaves them, so a page kept in `claims/` got one `../` too many in every link."""
+    p = PurePosixPath(path)
+    if p.name == "index.md" or p.suffix != ".md":
+        return path
+    return str(p.with_suffix("") / "index.md")
+
+
+def _nav_sources(item: Any) -> Any:
+    """`nav` with each of our pages named where `source_path` puts it."""
+    if isinstance(item, dict):
+        return {title: _nav_sources(value) for title, value in item.items()}
+    if isinstance(item, list):
+        return [_nav_sources(i) for i in item]
+    path = nav_page(item)
+    return item if path is None else source_path(path)
 
 
 def run_zensical(project: Path, command: str = "build") -> None:
@@ -191,7 +221,7 @@ def prepare(
     pages = gen.generate(content)
     gen.resolved()
     docs = project / "docs"
-    write_files(docs, {path: page.resolved().markdown for path, page in pages.items()})
+    write_files(docs, {source_path(path): page.resolved().markdown for path, page in pages.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     overrides(project / "overrides", config.theme.custom_dir, gen.settings)
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
@@ -305,7 +335,7 @@ def serve(
                     continue
                 changed = {p: pg.resolved().markdown for p, pg in pages.items()}
                 changed = {p: md for p, md in changed.items() if written.get(p) != md}
-                write_files(project / "docs", changed)
+                write_files(project / "docs", {source_path(p): md for p, md in changed.items()})
                 written.update(changed)
                 gen.remember()
                 log.info("Preview: %d page(s) written again", len(changed))
@@ -314,8 +344,37 @@ def serve(
         args = [sys.executable, "-m", "zensical", "serve", "-f", str(project / "mkdocs.yml")]
         if dev_addr:
             args += ["--dev-addr", dev_addr]
-        subprocess.run(args, cwd=project, check=True)
+        _run_until_stopped(args, project)
     finally:
         stop.set()
         gen.stop()
         shutil.rmtree(project, ignore_errors=True)
+
+
+def _stopped(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _run_until_stopped(args: list[str], cwd: Path) -> None:
+    """Run `zensical serve` until it ends or we are stopped. Ctrl-C reaches both processes; a
+    SIGTERM (`kill`, a process manager) reaches only ours, which left Zensical serving the port
+    from a deleted folder: it is stopped here too."""
+    proc = subprocess.Popen(args, cwd=cwd)
+    try:
+        previous = signal.signal(signal.SIGTERM, _stopped)
+    except ValueError:  # not the main thread: nothing to install
+        previous = None
+    try:
+        code = proc.wait()
+        if code != 0:
+            raise subprocess.CalledProcessError(code, args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
