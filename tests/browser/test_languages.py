@@ -202,3 +202,26 @@ def test_the_arabic_site_is_right_to_left_without_overflow(sites, make_page):
         )
         assert overflow <= 1, f"{path}: {overflow}px wider than a 375px phone"
     log.assert_clean("arabic pages")
+
+
+def test_the_arabic_search_panel_opens_on_the_screen_of_a_desktop(sites, make_page):
+    """The panel was pinned to its box's right edge; on a right-to-left page the box is at the
+    left of the header, so at 1280 px the panel started 358 px off the screen and the page
+    scrolled sideways."""
+    page, log = make_page(sites["ar"], viewport={"width": 1280, "height": 800})
+    page.goto(sites["ar"] + "/claims/")
+    page.locator(".fc-search__input").first.fill("unemployment")
+    page.locator(".fc-search__result").first.wait_for(timeout=15_000)
+    box = page.locator(".fc-search__panel").bounding_box()
+    assert box is not None and box["width"] > 300
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, box
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{overflow}px wider than the window"
+    # "What we found" has its bar on the reading side: the right.
+    page.goto(sites["ar"] + "/claims/unemployment-doubled/")
+    summary = page.locator(".fc-summary").first
+    assert summary.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"
+    assert summary.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    log.assert_clean("arabic search panel")
