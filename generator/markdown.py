@@ -229,6 +229,42 @@ def _fix_links(children: list[Token], rewrite_link: Callable[[str], str] | None)
         children[:] = [t for i, t in enumerate(children) if i not in drop]
 
 
+def links(text: str) -> list[tuple[int, int, str]]:
+    """Every link address a page's Markdown gives, with its 1-based line and column (where it is
+    written; the first line of its paragraph when it is a reference)."""
+    lines = text.split("\n")
+    defined = {}  # a reference's address -> the line and column of its definition ([x]: about.md)
+    for n, line in enumerate(lines):
+        m = _REFERENCE.match(line)
+        if m:
+            defined.setdefault(m.group(1), (n, m.start(1)))
+    out = []
+    for tok in _PAGES.parse(strip_controls(text), {}):
+        if tok.type != "inline" or not tok.children or not tok.map:
+            continue
+        first, last = tok.map
+        at = first  # links come in order: each is searched for from the last one on
+        col_from = 0
+        for child in tok.children:
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if not href:
+                continue
+            href = str(href)
+            line, col = first, -1
+            for n in range(at, last):
+                col = lines[n].find(href, col_from if n == at else 0)
+                if col >= 0:
+                    line, at, col_from = n, n, col + len(href)
+                    break
+            if col < 0:
+                line, col = defined.get(href, (first, 0))
+            out.append((line + 1, col + 1, href))
+    return out
+
+
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
+
+
 def render(
     text: str,
     *,

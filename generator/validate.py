@@ -18,6 +18,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
@@ -26,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from . import model
 from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
@@ -45,6 +46,7 @@ from .load import (
     scan_tree,
     split_front_matter,
 )
+from .markdown import links as md_links
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
 from .values import (
@@ -1090,12 +1092,28 @@ class _Checker:
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
         marked = []  # pages whose front matter says `factcheck: methodology`
+        exists = self._page_exists()
         for rel, text in self.loaded.pages.items():
             found = front_matter_problems(text)
             for message, line, col in found:
                 self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
             if not found and split_front_matter(text)[0].get("factcheck") == "methodology":
                 marked.append(rel)
+            if not found:
+                self.check_page_links(rel, text, exists)
+            m = CONTROL.search(text)
+            if m:
+                line = text.count("\n", 0, m.start()) + 1
+                self.problems.append(
+                    Problem(
+                        self.loaded.show(rel),
+                        line,
+                        m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1,
+                        WARNING,
+                        "contains invisible control characters (often from pasted text); "
+                        "they are removed when the site is built — delete them to silence this",
+                    )
+                )
         # The site's methodology page is pages/methodology.md, else the first marked page by path
         # (render/pages.methodology_source; the methodology_page setting can name another).
         chosen = "pages/methodology.md" if "pages/methodology.md" in self.loaded.pages else None
@@ -1113,19 +1131,57 @@ class _Checker:
                         "remove the mark from one of them",
                     )
                 )
-            m = CONTROL.search(text)
-            if m:
-                line = text.count("\n", 0, m.start()) + 1
-                self.problems.append(
-                    Problem(
-                        self.loaded.show(rel),
-                        line,
-                        m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1,
-                        WARNING,
-                        "contains invisible control characters (often from pasted text); "
-                        "they are removed when the site is built — delete them to silence this",
-                    )
+
+    def _page_exists(self) -> Callable[[str], bool]:
+        """Whether the site will have a page at a site-relative address (`about/`, `claims/x/`)."""
+        own = {page_address(rel) for rel in self.loaded.pages}
+        listed_topics = bool(self.items["topic"])
+        by_section = {k.section: k.name for k in KINDS.values() if k.section}
+
+        def exists(address: str) -> bool:
+            parts = address.strip("/").split("/")
+            if address in own or address in ("", "methodology/") or parts[0] == "languages":
+                return True  # the generated methodology page, or a link to the site's own
+            if parts[0] not in SECTIONS:
+                return False
+            if len(parts) == 1 or parts[1] == "page":  # a list, or one of its numbered pages
+                return True
+            kind = by_section.get(parts[0])
+            if kind == "topic" and not listed_topics:
+                return True  # free-form topics: each claim's make their pages
+            return kind is not None and parts[1] in self.ids(kind)
+
+        return exists
+
+    def check_page_links(self, rel: str, text: str, exists: Callable[[str], bool]) -> None:
+        """A link to a page the site will not have (`methodology.md` after a rename, a typo):
+        published, it leads readers to a missing page, and the build writes it as it is."""
+        body = split_front_matter(text)[1]
+        offset = text.count("\n", 0, len(text) - len(body))
+        here = posixpath.dirname(rel[len("pages/") :])
+        for line, col, href in md_links(body):
+            parts = urlsplit(href)
+            path = unquote(parts.path)
+            if parts.scheme or parts.netloc or not path.endswith(".md"):
+                continue
+            target = posixpath.normpath(posixpath.join(here, path))
+            address = "" if target == "index.md" else page_address("pages/" + target)
+            if not target.startswith(("../", "/")) and exists(address):
+                continue
+            names = [r[len("pages/") : -len(".md")] for r in self.loaded.pages]
+            hint = did_you_mean(target[: -len(".md")], [*names, "methodology", "claims/index"])
+            self.problems.append(
+                Problem(
+                    self.loaded.show(rel),
+                    line + offset,
+                    col,
+                    ERROR,
+                    f"links to '{cut(href)}', which is not a page of this site, so readers would "
+                    "find nothing there; link to a page in content/pages/ by its file name "
+                    "(relative to this page), or to a site page such as claims/index.md"
+                    + hint.replace("'?", ".md'?"),
                 )
+            )
 
     def run(self, files_checked: bool = False) -> None:
         """Every check. With files_checked, check_file already ran for each file (in a worker)."""

@@ -38,6 +38,18 @@ def test_the_site_methodology_page_replaces_the_generated_one():
     pages = render_pages(sample_site(pages={"pages/metodologia.md": METODOLOGIA}), SETTINGS)
     assert "methodology.md" not in pages
     assert (2, "rating-scale", "The rating scale") in pages["metodologia.md"].toc
+    # The starter's pages link `methodology.md`: that is the methodology page wherever it is, so a
+    # newsroom that renames it keeps the links (they led to a missing /methodology/ before).
+    site = sample_site(
+        pages={
+            "pages/metodologia.md": METODOLOGIA,
+            "pages/submit.md": "# Submit\n\nSee [how we work](methodology.md#sources).\n",
+            "pages/index.md": "Read [our method](methodology.md).\n",
+        }
+    )
+    pages = render_pages(site, SETTINGS)
+    assert ParsedPage(pages["submit.md"].html).find("a", href="../metodologia/#sources")
+    assert ParsedPage(pages["index.md"].html).find("a", href="metodologia/")
     # None of its own: the generated one, with the scale.
     pages = render_pages(sample_site(pages={"pages/about.md": "# About\n\nUs.\n"}), SETTINGS)
     assert "The rating scale" in pages["methodology.md"].html

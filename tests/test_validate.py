@@ -424,6 +424,34 @@ def test_a_redirect_from_index_is_fine(tmp_path):
 PAGE = "# A page\n\nSome text.\n"
 
 
+def test_a_link_to_a_page_the_site_will_not_have_is_an_error(tmp_path):
+    """A renamed or misspelt page link was published as a link to nothing, the build silent."""
+    body = (
+        "---\ntitle: About\n---\n# About\n\nOur [method](methodology.md), [claims](claims/index.md),\n"
+        "[a claim](claims/new-park-opened.md), [the team](team.md#who), [list](topics/index.md),\n"
+        "[old](our-method.md) and [typo](claims/no-such-claim.md); [site](https://example.org/x.md).\n"
+        "\n[ref]: ../outside.md\n\nSee [r][ref].\n"
+    )
+    found = check(tmp_path, {"pages/about.md": body, "pages/team.md": PAGE})
+    fix = (
+        "which is not a page of this site, so readers would find nothing there; link to a page "
+        "in content/pages/ by its file name (relative to this page), or to a site page such as "
+        "claims/index.md"
+    )
+    # A near miss gets the page it probably meant.
+    near = check(
+        tmp_path / "near", {"pages/about.md": "See [us](teams.md).\n", "pages/team.md": PAGE}
+    )
+    assert near == [
+        f"pages/about.md:1:10: error: links to 'teams.md', {fix}; did you mean 'team.md'?"
+    ]
+    assert found == [
+        f"pages/about.md:8:7: error: links to 'our-method.md', {fix}",
+        f"pages/about.md:8:33: error: links to 'claims/no-such-claim.md', {fix}",
+        f"pages/about.md:10:8: error: links to '../outside.md', {fix}",
+    ]
+
+
 def test_pages_that_introduce_the_home_page_and_sections_are_fine(tmp_path):
     names = ["index", "about", "data", "feed", "search", "how-we-work/index", *SECTIONS]
     assert check(tmp_path, {f"pages/{n}.md": PAGE for n in names}) == []

@@ -389,7 +389,7 @@ def start_rendering(
         for rel, text_ in sorted(content.pages.items()):
             section = section_of(rel)
             if rel == "pages/index.md":
-                home_intro = intro_html(text_)
+                home_intro = intro_html(ctx, text_)
             elif section:
                 index = f"{section}/index.md"
                 intros[index] = render_markdown_page(ctx, rel, text_, path=index)

@@ -94,13 +94,15 @@ def _first_paragraph(body: str) -> str:
     return ""
 
 
-def _rewriter(path: str, source: str | None = None):
+def _rewriter(path: str, source: str | None = None, methodology: str | None = None):
     """Maps `x.md` links of a page written at `source` and published at `path` (both docs paths).
 
     A link is relative to the file it is written in, as in mkdocs, so `submit.md` in
     pages/corrections.md is the sibling page /submit/, even though that text is published at
     corrections/index.md as the introduction of the corrections list; the `../` back to the site
-    root is that of the published page.
+    root is that of the published page. `methodology.md` is the site's methodology page wherever
+    it is (`methodology`, its site-relative URL): a newsroom that renames it (`metodologia.md`)
+    keeps the starter pages' links to it.
     """
     here = posixpath.dirname(path if source is None else source)
     root = root_of(path)
@@ -112,7 +114,10 @@ def _rewriter(path: str, source: str | None = None):
         target = posixpath.normpath(posixpath.join(here, parts.path))
         if target.startswith("../") or target.startswith("/"):
             return href
-        out = root + page_url(target)
+        if target == METHODOLOGY and methodology is not None:
+            out = root + methodology
+        else:
+            out = root + page_url(target)
         if parts.fragment:
             out += "#" + parts.fragment
         return out or "./"
@@ -126,14 +131,28 @@ def methodology_source(ctx: Context) -> str | None:
     The page the `methodology_page` setting names, else `pages/methodology.md`, else the first page
     (by path) whose front matter says `factcheck: methodology`.
     """
-    pages = ctx.site.content.pages
-    for named in ("pages/" + ctx.settings.methodology_page.strip("/"), "pages/" + METHODOLOGY):
+    pages, setting = ctx.site.content.pages, ctx.settings.methodology_page
+    hit = _methodology_memo.get(id(pages))
+    if hit is not None and hit[0] is pages and hit[1] == setting:
+        return hit[2]  # asked by every hand-written page: once per content, not once per page
+    found = None
+    for named in ("pages/" + setting.strip("/"), "pages/" + METHODOLOGY):
         if named in pages:
-            return named
-    for rel, text in sorted(pages.items()):
-        if "factcheck" in text and split_front_matter(text)[0].get("factcheck") == METHODOLOGY_MARK:
-            return rel
-    return None
+            found = named
+            break
+    else:
+        for rel, text in sorted(pages.items()):
+            front = split_front_matter(text)[0] if "factcheck" in text else {}
+            if front.get("factcheck") == METHODOLOGY_MARK:
+                found = rel
+                break
+    if len(_methodology_memo) > 8:
+        _methodology_memo.clear()
+    _methodology_memo[id(pages)] = (pages, setting, found)
+    return found
+
+
+_methodology_memo: dict[int, tuple[Any, str, str | None]] = {}
 
 
 def methodology_url(ctx: Context) -> str:
@@ -175,9 +194,8 @@ def render_markdown_page(
         else:
             body = body.rstrip() + "\n\n" + _PLACEHOLDER + "\n"
     source = rel[len("pages/") :] if rel.startswith("pages/") else path
-    rendered = markdown.render(
-        body, relative_links=True, rewrite_link=_rewriter(path, source), min_heading=2
-    )
+    rewrite = _rewriter(path, source, methodology_url(ctx))
+    rendered = markdown.render(body, relative_links=True, rewrite_link=rewrite, min_heading=2)
     html = rendered.html
     toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]
     if is_methodology:
@@ -236,9 +254,8 @@ def default_methodology(ctx: Context) -> Page | None:
     return Page(METHODOLOGY, meta, html, toc=toc, title=title)
 
 
-def intro_html(text: str) -> Markup:
+def intro_html(ctx: Context, text: str) -> Markup:
     _, body = split_front_matter(text)
-    rendered = markdown.render(
-        body, relative_links=True, rewrite_link=_rewriter("index.md"), min_heading=2
-    )
+    rewrite = _rewriter("index.md", methodology=methodology_url(ctx))
+    rendered = markdown.render(body, relative_links=True, rewrite_link=rewrite, min_heading=2)
     return Markup(rendered.html)
