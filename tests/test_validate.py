@@ -1116,3 +1116,15 @@ def test_markdown_readers_would_see_as_typed_is_warned_with_the_way_to_write_it(
         "2.40 now [@fare-table], as [the table](https://example.org/t) and [[new-park-opened]] say."
     )
     assert check(tmp_path / "2", edit(VERDICT, "2.40 now [@fare-table].", plain)) == []
+
+
+def test_control_characters_in_any_page_are_a_warning_at_their_place(tmp_path):
+    """The check had slipped into the loop over pages marked `factcheck: methodology`, reading
+    another page's text: an ordinary page's control characters went unreported."""
+    found = check(
+        tmp_path, {"pages/about.md": "# About\n\nPasted\x0btext.\n", "pages/team.md": PAGE}
+    )
+    assert found == [
+        "pages/about.md:3:7: warning: contains invisible control characters (often from pasted "
+        "text); they are removed when the site is built — delete them to silence this"
+    ]
