@@ -205,7 +205,8 @@ def switcher(ctx: Context, claim: Claim, root: str) -> dict[str, Any]:
     original = None
     if claim.translation_of and found[0][1] != claim.id:
         t, i = found[0]
-        original = {"tag": t, "name": name_in(t, tag), "href": f"{root}claims/{i}/"}
+        # Named in the language of the sentence around it: the page's, not the claim's.
+        original = {"tag": t, "name": name_in(t, spoken), "href": f"{root}claims/{i}/"}
     multi = multilingual(ctx.site, site_language)
     own = not same(spoken, site_language)
     content = not same(tag, spoken)
@@ -314,7 +315,10 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
         own = dataclasses.replace(settings, language=tag, locale=None)
         if same(tag, settings.language):
             own = settings
-        _ = own.messages.gettext
+        # Its title in the language its list page speaks: the site's when no catalog covers `tag`
+        # (English words before: "fact checks in Italiano" on a Spanish site).
+        spoken = interface_language(tag, settings)
+        _ = (own if same(spoken, tag) else settings).messages.gettext
         name = native_name(tag)
         out[feed_path(tag)] = atom_feed(
             site,

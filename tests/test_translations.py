@@ -463,3 +463,27 @@ def test_a_claim_in_another_language_is_marked_wherever_its_words_are_listed():
     assert 'href="../claims/exports-halved/" lang="en" dir="ltr">' in pages["sources/index.md"].html
     # A claim in the page's own language carries none.
     assert 'href="claims/unemployment-doubled/">' in pages["index.md"].html
+
+
+def test_a_language_without_a_catalog_has_its_list_and_feed_titled_in_the_sites():
+    """A Spanish site with an Italian translation: the Italian feed was titled in English ("fact
+    checks in Italiano") and the claim page named its original's language in Italian inside a
+    Spanish sentence ("en spagnolo")."""
+    import dataclasses
+
+    from factories import SETTINGS, replace_claim, sample_content
+
+    from generator import languages
+    from generator.link import link
+    from generator.render import render_pages
+
+    content = replace_claim(
+        sample_content(), "exports-halved", language="it", translation_of="unemployment-doubled"
+    )
+    site = link(content)
+    settings = dataclasses.replace(SETTINGS, language="es", locale=None)
+    feed = languages.feeds(site, settings)["languages/it/feed.xml"]
+    title = re.search(r"<title>(.*?)</title>", feed).group(1)
+    assert title.endswith(": verificaciones — Italiano"), title
+    html = render_pages(site, settings)["claims/exports-halved.md"].html
+    assert "(en español)" in html and "spagnolo" not in html
