@@ -64,7 +64,7 @@ def _validate(args) -> int:
     elif language and config.is_file() and not args.site_language:
         from .i18n import messages
 
-        words = siteconfig.catalog_problem(config, lambda t, dirs: messages(t, None, dirs).found)
+        words = siteconfig.catalog_problem(config, lambda t, dirs: messages(t, None, dirs))
         if words:
             report.problems.insert(0, words)
     if sum(report.counts.values()) > 3000:

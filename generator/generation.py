@@ -188,7 +188,17 @@ class Generation:
             key = f"catalog:{tag}"
             if key in self._noted or languages.same(tag, settings.language):
                 continue
-            if not i18n.messages(tag, None, settings.locale_dirs).found:
+            words = i18n.messages(tag, None, settings.locale_dirs)
+            if words.found and words.missing:
+                self._noted.add(key)
+                log.info(
+                    "factcheck: the catalog for language '%s' leaves %d strings untranslated "
+                    "(such as '%s'): they are in English on its pages",
+                    tag,
+                    len(words.missing),
+                    words.missing[0],
+                )
+            elif not words.found:
                 self._noted.add(key)
                 log.info(
                     "factcheck: no catalog for language '%s' (%s): their pages' headings "

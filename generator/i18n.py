@@ -57,13 +57,26 @@ def _candidates(language: str) -> list[str]:
     return out
 
 
-def _read_catalog(path: Path) -> _gettext.GNUTranslations:
+def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
+    """The catalog, and the msgids it translates (a plural's by its singular)."""
     with path.open("rb") as f:
         catalog = read_po(f)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
-    return _gettext.GNUTranslations(buf)
+    done = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
+    return _gettext.GNUTranslations(buf), done
+
+
+@functools.lru_cache(maxsize=1)
+def template_ids() -> frozenset[str]:
+    """Every string the package writes on a page (messages.pot; a plural by its singular)."""
+    with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as f:
+        return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id)
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,9 @@ class Messages:
     locale: Locale  # CLDR data for dates and numbers
     translations: _gettext.NullTranslations
     found: bool  # a catalog (ours or the site's) exists for this language
+    # Strings no catalog of the language translates (shown in English): a site's own catalog for a
+    # language we do not ship may be partial; ours are complete (tests/test_catalogs.py).
+    missing: tuple[str, ...] = ()
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -111,18 +127,24 @@ def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str]
     )
     assert cldr is not None
     chain: list[_gettext.GNUTranslations] = []
+    translated: set[str] = set()
+    shipped = _candidates(language)[-1] == SOURCE_LANGUAGE
     for folder in [*map(Path, extra_dirs), LOCALE_DIR]:
         for name in _candidates(language):
             po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if po.is_file():
-                chain.append(_read_catalog(po))
+                catalog, done = _read_catalog(po)
+                chain.append(catalog)
+                translated |= done
+                shipped = shipped or folder == LOCALE_DIR
                 break
-    found = bool(chain) or _candidates(language)[-1] == SOURCE_LANGUAGE
+    found = bool(chain) or shipped
+    missing = () if shipped or not chain else tuple(sorted(template_ids() - translated))
     translations: _gettext.NullTranslations = _gettext.NullTranslations()
     for catalog in reversed(chain):  # ours last in the chain: the site's strings win
         catalog.add_fallback(translations)
         translations = catalog
-    return Messages(language, cldr, translations, found)
+    return Messages(language, cldr, translations, found, missing)
 
 
 def plural_samples(locale: Locale) -> dict[str, int]:

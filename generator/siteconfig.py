@@ -84,10 +84,11 @@ def _plugin_option(root: yaml.Node | None, name: str) -> str | None:
     return None
 
 
-def catalog_problem(config_file: Path, has_catalog: Callable[[str, tuple], bool]) -> Problem | None:
-    """A warning, placed at theme.language, when no catalog has the site's words: shipped, or in
-    the plugin's locale_dir (`has_catalog(tag, folders)`). The build says it too, and a strict
-    build stops there: contributors should see it before."""
+def catalog_problem(config_file: Path, messages: Callable[[str, tuple], Any]) -> Problem | None:
+    """A warning, placed at theme.language, when no catalog has the site's words (shipped, or in
+    the plugin's locale_dir: `messages(tag, folders)` is i18n.Messages), or the site's own has
+    only some. The build says it too, and a strict build stops there: contributors should see
+    it before."""
     root = _compose(config_file)
     found = _language(root)
     if found is None or found[0] is None:
@@ -95,19 +96,37 @@ def catalog_problem(config_file: Path, has_catalog: Callable[[str, tuple], bool]
     tag, line, col = found[:3]
     folder = _plugin_option(root, "locale_dir")
     folders = (str((config_file.parent / folder).resolve()),) if folder else ()
-    if has_catalog(tag, folders):
-        return None
-    return Problem(
-        str(config_file),
-        line,
-        col,
-        WARNING,
-        f"'theme.language': no catalog has the words of '{tag}', so the pages' headings and "
-        f"buttons would be in English, and factcheck build (strict) stops; add a catalog "
+    words = messages(tag, folders)
+    problem = catalog_words_problem(tag, words.found, words.missing)
+    return None if problem is None else Problem(str(config_file), line, col, WARNING, problem)
+
+
+def catalog_words_problem(tag: str, found: bool, missing: tuple[str, ...]) -> str | None:
+    """Why the pages of a site in `tag` would show English words, if they would."""
+    fix = (
         f"({tag.split('-')[0]}/LC_MESSAGES/messages.po, translated from the package's "
         "generator/locale/messages.pot) in the folder the plugin option locale_dir names, or "
-        "build with --no-strict to publish in English",
+        "build with --no-strict to publish in English"
     )
+    if not found:
+        return (
+            f"'theme.language': no catalog has the words of '{tag}', so the pages' headings and "
+            f"buttons would be in English, and factcheck build (strict) stops; add a catalog {fix}"
+        )
+    if missing:
+        return (
+            f"'theme.language': the catalog for '{tag}' leaves {len(missing)} of the package's "
+            f"{len(missing) + _translated_count(missing)} strings untranslated (such as "
+            f"'{missing[0]}'), so those would be in English on its pages, and factcheck build "
+            f"(strict) stops; translate them in the catalog {fix}"
+        )
+    return None
+
+
+def _translated_count(missing: tuple[str, ...]) -> int:
+    from .i18n import template_ids
+
+    return len(template_ids()) - len(missing)
 
 
 OFFLINE_PLUGINS = ("offline", "material/offline")

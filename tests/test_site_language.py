@@ -88,7 +88,7 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     """zh-Hant-TW passed validate, then factcheck build (strict) stopped on the plugin's warning."""
     import shutil
 
-    from generator.i18n import LOCALE_DIR
+    from generator.i18n import LOCALE_DIR, template_ids
 
     config = _project(tmp_path, "zh-Hant-TW")
     where = f"mkdocs.yml:{_line_of_language(config)}:"
@@ -109,6 +109,22 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
     assert done.returncode == 0 and "mkdocs.yml" not in done.stdout
+    # A catalog with only some of the strings: the rest would be English, said the same way (it
+    # was silent, and the pages mixed English into Chinese).
+    po = (folder / "messages.po").read_text(encoding="utf-8")
+    po = po.replace('msgstr "Nuestro veredicto"', 'msgstr ""')
+    (folder / "messages.po").write_text(po, encoding="utf-8")
+    done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
+    first = done.stdout.splitlines()[0]
+    assert first.startswith(where), done.stdout
+    total = len(template_ids())
+    assert (
+        "warning: 'theme.language': the catalog for 'zh-Hant-TW' leaves 1 of the package's "
+        f"{total} strings untranslated (such as 'Our verdict'), so those would be in English"
+    ) in first
+    build = _factcheck("build", "--content", str(MINI), "--out", "built", cwd=tmp_path)
+    assert build.returncode != 0
+    assert f"the catalog for 'zh-Hant-TW' leaves 1 of the package's {total}" in build.stderr
 
 
 def test_the_theme_words_for_a_tag_are_its_own_its_scripts_or_its_languages():

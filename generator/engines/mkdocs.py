@@ -175,6 +175,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 ", ".join(i18n.shipped_languages()),
                 settings.language.split("-")[0],
             )
+        elif msgs.missing and "language" not in self._warned:
+            self._warned.add("language")
+            found = siteconfig.catalog_words_problem(settings.language, True, msgs.missing)
+            log.warning("factcheck: %s", found)
         # Pages carry their feed links in their front matter; pages mkdocs makes itself (404) read
         # the site's feeds from here.
         config.extra["factcheck_feeds"] = alternate_links(settings)
