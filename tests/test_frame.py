@@ -219,6 +219,30 @@ def test_a_logo_that_the_site_will_not_have_is_warned_with_where_to_put_it(tmp_p
     theme = {"logo": "logo.png", "custom_dir": str(overrides)}
     site, said = _build_with(tmp_path / "there", theme, caplog)
     assert not [m for m in said if "theme.logo" in m] and (site / "logo.png").is_file()
+    # Its alternative text is the site's name, not Material's English "logo".
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<img src="logo.png" alt="Open Fact Desk">' in home and 'alt="logo"' not in home
+
+
+def test_a_stylesheet_or_script_the_site_will_not_have_is_warned(tmp_path, caplog):
+    """A brand stylesheet beside the pages: every page asked for a missing file, silently."""
+    config = write_config(tmp_path, MINI)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["extra_css"] = ["css/brand.css"]
+    data["extra_javascript"] = ["js/count.js", "https://cdn.example.org/x.js"]
+    data["strict"] = False
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.factcheck"):
+        mkdocs_build(load_config(str(config)))
+    said = [r.getMessage() for r in caplog.records if "is not a file of the site" in r.getMessage()]
+    assert said == [
+        "factcheck: extra_css 'css/brand.css' is not a file of the site, so every page links to a "
+        "missing file: files beside the pages are not published; put it in the theme's custom_dir "
+        "(overrides/css/brand.css, with theme.custom_dir set)",
+        "factcheck: extra_javascript 'js/count.js' is not a file of the site, so every page links "
+        "to a missing file: files beside the pages are not published; put it in the theme's "
+        "custom_dir (overrides/js/count.js, with theme.custom_dir set)",
+    ]
 
 
 def test_a_site_header_without_our_search_box_is_warned(tmp_path, caplog):

@@ -58,21 +58,30 @@ def _claim_page(path: str) -> bool:
 
 
 def _missing_theme_files(config: MkDocsConfig) -> None:
-    """Warn when theme.logo or theme.favicon names a file the site will not have: files beside the
-    pages (docs_dir) are not published, so an image put there was a broken picture on every page."""
-    for option in ("logo", "favicon"):
-        value = config.theme.get(option)
+    """Warn when theme.logo, theme.favicon, extra_css or extra_javascript names a file the site
+    will not have: files beside the pages (docs_dir) are not published, so an image put there was
+    a broken picture on every page, and a stylesheet a missing file every page asked for."""
+    wanted = [
+        (f"theme.{o}", config.theme.get(o), "shows a broken picture") for o in ("logo", "favicon")
+    ]
+    for option in ("extra_css", "extra_javascript"):
+        for entry in config.get(option) or ():
+            wanted.append((option, str(entry), "links to a missing file"))
+    custom = Path(config.theme.custom_dir or "overrides").name
+    for option, value, effect in wanted:
         if not isinstance(value, str) or not value or urlsplit(value).scheme or value[0] == "/":
             continue
+        if value.startswith(ASSET_PREFIX):  # ours, written by the build
+            continue
         if not any((Path(d) / value).is_file() for d in config.theme.dirs):  # the theme's files
-            custom = config.theme.custom_dir or "overrides"
             log.warning(
-                "factcheck: theme.%s '%s' is not a file of the site, so every page shows a broken "
-                "picture: files beside the pages are not published; put it in the theme's "
-                "custom_dir (%s/%s, with theme.custom_dir set)",
+                "factcheck: %s '%s' is not a file of the site, so every page %s: files beside "
+                "the pages are not published; put it in the theme's custom_dir (%s/%s, with "
+                "theme.custom_dir set)",
                 option,
                 value,
-                Path(custom).name,
+                effect,
+                custom,
                 value,
             )
 
