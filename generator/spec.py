@@ -312,7 +312,10 @@ TOPIC = Kind(
     None,
     "topics.yaml",
     section="topics",
-    doc="Optional labels and descriptions for topic ids (a topic used but not listed is titled from its id).",
+    doc=(
+        "Optional labels and descriptions for topic ids. Without this file topics are free-form, "
+        "each titled from its id; once it exists, every topic a claim names must be listed in it."
+    ),
     fields=(
         Field("id", "id", "The topic id used in claims.", required=True),
         Field("label", "text", "What readers see.", required=True),
