@@ -150,7 +150,7 @@ def draw(card: Card) -> bytes:
     pen.rectangle((0, 0, WIDTH, 16), fill=card.background)
     rtl = has_rtl(card.claim)
     direction = {"direction": "rtl"} if rtl and can_shape() else {}
-    font, lines, step = _fit(f"“{card.claim}”", WIDTH - 2 * margin, 330)
+    font, lines, step = _fit(card.claim, WIDTH - 2 * margin, 330)
     y = margin
     for line in lines:
         if rtl:
@@ -179,6 +179,7 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
     content = site.content
     ctx = Context.of(site, settings)
     review = settings.messages.gettext("Under review")
+    quote = settings.messages.gettext("“%(quote)s”")
     font = _font_name()
     out = {}
     for claim_id, claim in content.claims.items():
@@ -192,7 +193,8 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
             icon = default_icon(rating, ctx.scale.best, ctx.scale.worst)
         bg, fg = colors or (REVIEW_COLOR, "#ffffff")
         out[claim_id] = Card(
-            claim=" ".join(claim.claim.split()),
+            # In the language's quotation marks (the msgid's translators' note is in embed.html).
+            claim=quote % {"quote": " ".join(claim.claim.split())},
             label=rating.label if rating else review,
             icon=icon if _font_files() else "",  # Pillow's own font has no ✔ or ✘
             background=bg,

@@ -163,3 +163,20 @@ def test_og_image_meta_is_absolute_and_the_file_exists(built):
         assert 'name="twitter:description"' not in html and 'name="twitter:image"' not in html
         checked += 1
     assert checked >= 3
+
+
+def test_the_image_quotes_the_claim_in_the_sites_quotation_marks():
+    """The share image put English “…” around the claim in every language."""
+    import dataclasses
+
+    from factories import SETTINGS, sample_site
+
+    from generator.share import cards
+
+    site = sample_site()
+    german = cards(site, dataclasses.replace(SETTINGS, language="de", locale=None))
+    english = cards(site, SETTINGS)
+    claim = next(iter(german))
+    words = " ".join(site.content.claims[claim].claim.split())
+    assert german[claim].claim == f"„{words}“"
+    assert english[claim].claim == f"“{words}”"

@@ -385,6 +385,10 @@ def test_a_split_sitemap_keeps_the_alternates_valid(site, tmp_path):
 def test_the_embed_card_is_in_the_claim_language(site):
     card = (site / "claims" / "unemployment-doubled-ar" / "embed" / "index.html").read_text("utf-8")
     assert '<html lang="ar" dir="rtl">' in card
+    # The claim in the language's quotation marks (English ones in every language before).
+    assert re.search(r"<blockquote><p>«[^<“”]+»</p></blockquote>", card)
+    english = (site / "claims" / "unemployment-doubled" / "embed" / "index.html").read_text("utf-8")
+    assert re.search(r"<blockquote><p>“[^<«»]+”</p></blockquote>", english)
 
 
 def test_a_claim_in_a_language_without_a_catalog_is_noted_once_and_the_build_goes_on(
