@@ -192,6 +192,9 @@ def error_page(problems: Sequence[Problem], message: str = "") -> bytes:
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     errors = sum(p.severity == "error" for p in problems)
+    # The errors first: they are what stops the preview (a new site's 26 starter warnings came
+    # before its one error). Each group keeps validate's order.
+    problems = sorted(problems, key=lambda p: p.severity != "error")
     html = env.get_template("preview_error.html").render(
         problems=problems if errors else (), errors=errors or 1, message="" if errors else message
     )

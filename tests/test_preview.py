@@ -443,3 +443,19 @@ def test_a_zensical_preview_stopped_with_sigterm_stops_zensical_too(tmp_path, co
         while _get(url) is not None:
             assert time.monotonic() < deadline, "Zensical still serves after a SIGTERM"
             time.sleep(0.2)
+
+
+def test_the_error_page_lists_the_errors_before_the_warnings():
+    """A new site has a warning for each piece of starter text: its one error came last."""
+    from generator.problems import Problem
+
+    problems = [
+        Problem("content/pages/about.md", 3, 1, "warning", "starter text"),
+        Problem("content/claims/a.yaml", 2, 8, "error", "missing required field"),
+        Problem("content/pages/team.md", 1, 1, "warning", "more starter text"),
+        Problem("content/claims/b.yaml", 4, 1, "error", "unknown rating"),
+    ]
+    page = preview.error_page(problems).decode("utf-8")
+    order = [page.index(p.path) for p in problems]
+    assert order[1] < order[3] < order[0] < order[2]
+    assert "The preview is waiting for 2 errors to be fixed" in page
