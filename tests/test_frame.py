@@ -254,3 +254,12 @@ def test_a_site_header_without_our_search_box_is_warned(tmp_path, caplog):
     )
     _, said = _build_with(tmp_path, {"custom_dir": str(overrides.parent)}, caplog)
     assert any(m.startswith("factcheck: pages have no search box") for m in said), said
+
+
+def test_the_home_page_is_titled_with_the_sites_name_once(tmp_path, caplog):
+    """Material wrote "<title>Name - Name</title>": the home page's own title is the site's name."""
+    site, _ = _build_with(tmp_path, {}, caplog)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Open Fact Desk</title>" in home
+    about = next(p for p in sorted(site.glob("*/index.html")) if p.parent.name == "claims")
+    assert re.search(r"<title>[^<]+ - Open Fact Desk</title>", about.read_text(encoding="utf-8"))

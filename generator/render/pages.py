@@ -256,6 +256,9 @@ def default_methodology(ctx: Context) -> Page | None:
 
 def intro_html(ctx: Context, text: str) -> Markup:
     _, body = split_front_matter(text)
+    title, rest = _take_title(body)
+    if title and title.strip().casefold() == ctx.settings.site_name.strip().casefold():
+        body = rest  # the home page's heading is the site's name already: not twice
     rewrite = _rewriter("index.md", methodology=methodology_url(ctx))
     rendered = markdown.render(body, relative_links=True, rewrite_link=rewrite, min_heading=2)
     return Markup(rendered.html)
