@@ -85,6 +85,12 @@ INVISIBLE = (
 )
 _INVISIBLE = re.compile(INVISIBLE)
 _BIDI = re.compile(f"[{BIDI_CONTROL}]")
+# The same controls written so that the file does not hold them, but what is published does: a
+# YAML escape in a double-quoted string (\u202E, \U0000202E) and an HTML character reference in
+# Markdown (&#x202E;, &#8238;), which markdown-it decodes.
+_ENTITY = r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));"
+_BIDI_ENTITY = re.compile(_ENTITY)
+BIDI_WRITTEN = re.compile(r"\\(?:u|U0000)(?:202[a-eA-E]|206[6-9])|" + _ENTITY)
 _MAYBE_INVISIBLE = re.compile(
     f"[{BIDI_CONTROL}\u200b-\u200d\u2060-\u2064\ufeff\u2028\u2029\u180e\u115f\u1160\u3164\uffa0]"
 )
@@ -580,23 +586,49 @@ def line_cols(text: str, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
         yield line, pos - line_start + 1
 
 
+def _written_char(written: str) -> str:
+    """The character a YAML escape or an HTML character reference stands for."""
+    if written.startswith("&#"):
+        number = written[2:-1]
+        return chr(int(number[1:], 16) if number[:1] in "xX" else int(number))
+    return chr(int(written.lstrip("\\uU"), 16))
+
+
 def invisible_problems(
-    text: str, display: str, field_at: Callable[[list[tuple[int, int]]], list[str]] | None = None
+    text: str,
+    display: str,
+    field_at: Callable[[list[tuple[int, int]]], list[str]] | None = None,
+    written: re.Pattern[str] | None = _BIDI_ENTITY,
 ) -> list[Problem]:
-    """Bidirectional controls (errors) and invisible characters (warnings) in a file's text, the
-    first of each line, naming the field they are in when `field_at` says (see INVISIBLE)."""
-    if text.isascii() or not _MAYBE_INVISIBLE.search(text) or not _INVISIBLE.search(text):
+    """Bidirectional controls (errors) and invisible characters (warnings) in a file's text, naming
+    the field they are in when `field_at` says (see INVISIBLE): on each line the first control and
+    the first other character, so an invisible one cannot hide a control after it. `written`: the
+    forms that put a control in what is published without it being in the file (BIDI_WRITTEN for
+    YAML; character references for Markdown)."""
+    spelt = written is not None and ("\\" in text or "&#" in text) and written.search(text)
+    if not spelt and (
+        text.isascii() or not _MAYBE_INVISIBLE.search(text) or not _INVISIBLE.search(text)
+    ):
         return []  # the common cases first: a plain character class is several times faster
-    found, last = [], 0
     matches = list(_INVISIBLE.finditer(text))
+    if spelt and written is not None:
+        matches = sorted([*matches, *written.finditer(text)], key=lambda m: m.start())
+    found, last = [], {True: 0, False: 0}  # the last line reported, for controls and for others
     for m, (line, col) in zip(matches, line_cols(text, [m.start() for m in matches]), strict=True):
-        if line != last:
-            found.append((line, col, m.group()))
-            last = line
-    fields = field_at([(line, col) for line, col, _ in found]) if field_at else [""] * len(found)
+        form = m.group()
+        char = form if len(form) == 1 else _written_char(form)
+        bidi = _BIDI.match(char) is not None
+        if line != last[bidi]:
+            found.append((line, col, char, form))
+            last[bidi] = line
+    found.sort(key=lambda f: (f[0], f[1]))
+    places = [(line, col) for line, col, _, _ in found]
+    fields = field_at(places) if field_at else [""] * len(found)
     problems = []
-    for (line, col, char), where in zip(found, fields, strict=True):
+    for (line, col, char, form), where in zip(found, fields, strict=True):
         name = f"U+{ord(char):04X} {unicodedata.name(char, 'invisible character')}"
+        if form != char:
+            name = f"written {form}: {name}"
         if _BIDI.match(char):
             severity, msg = (
                 ERROR,
@@ -639,6 +671,7 @@ def load_yaml_file(
         raw.failed = True
         return raw, [Problem(display, err[1], err[2], ERROR, f"the file {err[0]}")]
     controls = _controls(text) if RAW_CONTROL.search(text) else []
+    as_read = text  # columns are counted in the file as it is
     if controls:
         text = RAW_CONTROL.sub("", text)
     raw.text = text
@@ -669,7 +702,7 @@ def load_yaml_file(
                 Problem(display, 1, 1, ERROR, f"the file is empty: write the {kind.name}'s fields")
             )
     field_at = None if raw.failed else functools.partial(_fields_at, raw)
-    problems += invisible_problems(text, display, field_at)
+    problems += invisible_problems(as_read, display, field_at, BIDI_WRITTEN)
     fields = _fields_at(raw, [(line, col) for line, col, _ in controls]) if not raw.failed else []
     for (line, col, code), where in zip(controls, fields or [""] * len(controls), strict=True):
         problems.append(

@@ -776,6 +776,33 @@ def test_joiners_inside_words_of_other_scripts_and_emoji_are_fine(tmp_path):
     assert problems(tree(tmp_path, {PERSON: text})) == []
 
 
+def test_a_bidi_control_written_without_the_character_is_an_error_at_its_place(tmp_path):
+    """The check read the file's characters, so a control the file only spells out passed: a YAML
+    escape in a double-quoted string, a character reference in Markdown (markdown-it decodes it),
+    and a raw one after a zero-width space on its line (one character a line was checked)."""
+    files = {
+        PERSON: 'name: "Alice \\u202Egnp.exe"\nkind: person\n',
+        **edit(VERDICT, 'title: "City budget 2024"', 'title: "City \\U00002066budget 2024"'),
+        "pages/about.md": "# About\n\nWe check &#x202E;claims.\n\nAnd\u200b more\u202e.\n",
+    }
+    found = [p for p in problems(tree(tmp_path, files)) if "U+20" in p]
+    what = "a bidirectional control (written"
+    assert [p.split(", which")[0] for p in found] == [
+        f"pages/about.md:3:10: error: contains {what} &#x202E;: U+202E RIGHT-TO-LEFT OVERRIDE)",
+        "pages/about.md:5:4: warning: contains an invisible character (U+200B ZERO WIDTH SPACE)",
+        "pages/about.md:5:10: error: contains a bidirectional control (U+202E RIGHT-TO-LEFT "
+        "OVERRIDE)",
+        f"{PERSON}:1:14: error: 'name': contains {what} \\u202E: U+202E RIGHT-TO-LEFT OVERRIDE)",
+        f"{VERDICT}:19:18: error: 'sources[1].title': contains {what} \\U00002066: U+2066 "
+        "LEFT-TO-RIGHT ISOLATE)",
+    ]
+
+
+def test_a_bidi_control_after_control_characters_is_placed_at_its_column(tmp_path):
+    found = problems(tree(tmp_path, {PERSON: 'name: "ab\x0b\x0b\x0bcd\u202eX"\nkind: person\n'}))
+    assert any(p.startswith(f"{PERSON}:1:15: error: 'name': contains a bidi") for p in found), found
+
+
 def test_a_bidi_control_in_a_document_text_or_a_comment_is_an_error(tmp_path):
     doc = "documents/council-meeting-2024-10-24.txt"
     files = {
