@@ -188,9 +188,13 @@ def _postprocess(
     heading_shift: int,
     min_level: int,
     rewrite_link: Callable[[str], str] | None,
+    reserved: Collection[str] = (),
 ) -> list[Heading]:
     headings: list[Heading] = []
-    used: dict[str, int] = {}
+    # Every id given, and the page's own (`reserved`): "Data", "Data", "Data 1" gave data-1 twice,
+    # and a heading "Sources" took the id the citations link to.
+    taken = set(reserved)
+    counts: dict[str, int] = {}  # the next number to try for a base: each id is found in O(1)
     for i, tok in enumerate(tokens):
         if tok.type in ("heading_open", "heading_close"):
             level = min(6, max(min_level, int(tok.tag[1]) + heading_shift))
@@ -198,9 +202,14 @@ def _postprocess(
             if tok.type == "heading_open":
                 text = _inline_text(tokens[i + 1]) if i + 1 < len(tokens) else ""
                 base = slugify(text)
-                n = used.get(base, 0)
-                used[base] = n + 1
-                hid = base if n == 0 else f"{base}-{n}"
+                hid, n = base, counts.get(base, 0)
+                if n or hid in taken:
+                    n = max(n, 1)
+                    while f"{base}-{n}" in taken:
+                        n += 1
+                    hid = f"{base}-{n}"
+                counts[base] = n + 1
+                taken.add(hid)
                 tok.attrSet("id", hid)
                 headings.append(Heading(level, hid, text))
         elif tok.type == "inline" and tok.children:
@@ -275,13 +284,15 @@ def render(
     rewrite_link: Callable[[str], str] | None = None,
     heading_shift: int = 0,
     min_heading: int = 1,
+    reserved_ids: Collection[str] = (),
 ) -> Rendered:
     """Render untrusted Markdown to safe HTML.
 
     `sources` are the citable source ids; `claims` maps claim id -> short title for `[[id]]` links, whose
     address is `claim_href(id)` (default `../<id>/`, right from a claim page). Headings are shifted by
-    `heading_shift` levels and never rendered above `min_heading`. `relative_links` also allows links
-    without a scheme (trusted project pages); `rewrite_link` maps those.
+    `heading_shift` levels and never rendered above `min_heading`; their ids are unique, and none
+    is one of `reserved_ids` (the page's own). `relative_links` also allows links without a scheme
+    (trusted project pages); `rewrite_link` maps those.
     """
     env = {
         "fc_sources": sources,
@@ -292,7 +303,7 @@ def render(
     }
     md = _PAGES if relative_links else _STRICT
     tokens = md.parse(strip_controls(text), env)
-    headings = _postprocess(tokens, heading_shift, min_heading, rewrite_link)
+    headings = _postprocess(tokens, heading_shift, min_heading, rewrite_link, reserved_ids)
     html = md.renderer.render(tokens, md.options, env)
     numbers: dict[str, int] = env["fc_numbers"]
     return Rendered(

@@ -113,6 +113,17 @@ def test_headings_shift_and_get_ids():
     assert '<h3 id="context-1">Context</h3>' in r.html
 
 
+def test_heading_ids_are_unique_and_leave_the_pages_own_alone():
+    """ "Data", "Data", "Data 1" gave data-1 twice, and a heading "Sources" in a verdict took the
+    id the citation links jump to."""
+    r = render(
+        "## Data\n\n## Data\n\n## Data 1\n\n## Sources\n\n## Data\n", reserved_ids={"sources"}
+    )
+    ids = [h.id for h in r.headings]
+    assert ids == ["data", "data-1", "data-1-1", "sources-1", "data-2"]
+    assert r.html.count('id="data-1"') == 1 and 'id="sources"' not in r.html
+
+
 def test_control_characters_are_removed():
     assert strip_controls("a\x00b\x08c\x1bd\x7fe\x85f\ud800g\ufffeh\U0010ffffi\tj\nk") == (
         "abcdefghi\tj\nk"

@@ -195,7 +195,13 @@ def render_markdown_page(
             body = body.rstrip() + "\n\n" + _PLACEHOLDER + "\n"
     source = rel[len("pages/") :] if rel.startswith("pages/") else path
     rewrite = _rewriter(path, source, methodology_url(ctx))
-    rendered = markdown.render(body, relative_links=True, rewrite_link=rewrite, min_heading=2)
+    rendered = markdown.render(
+        body,
+        relative_links=True,
+        rewrite_link=rewrite,
+        min_heading=2,
+        reserved_ids=("rating-scale",) if is_methodology else (),
+    )
     html = rendered.html
     toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]
     if is_methodology:
