@@ -35,12 +35,13 @@ from .link import Site
 from .model import Claim
 from .settings import Settings
 from .sitemap import XHTML_NS
+from .spec import LANGUAGES_FOLDER
 
 if TYPE_CHECKING:
     from .render.core import Context, Page
 
-LIST_PATH = "languages/{}.md"  # docs path of a language's list: /languages/<tag>/
-FEED_PATH = "languages/{}/feed.xml"  # its Atom feed
+LIST_PATH = LANGUAGES_FOLDER + "/{}.md"  # docs path of a language's list: /languages/<tag>/
+FEED_PATH = LANGUAGES_FOLDER + "/{}/feed.xml"  # its Atom feed
 
 
 def slug(tag: str) -> str:

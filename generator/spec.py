@@ -350,6 +350,8 @@ SECTIONS: tuple[str, ...] = (
 # Site folders the build fills with its own files (styles, scripts, the search index): a
 # hand-written page there would be lost.
 BUILD_FOLDERS: tuple[str, ...] = ("assets", "pagefind")
+# A multilingual site's list of each language's fact checks: /languages/<tag>/ (languages.py).
+LANGUAGES_FOLDER = "languages"
 
 # Values YAML 1.1 reads as booleans that nobody means as booleans in this format.
 YAML11_TRAPS = frozenset({"yes", "no", "on", "off", "y", "n"})

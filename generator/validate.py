@@ -48,7 +48,17 @@ from .load import (
 )
 from .markdown import links as md_links
 from .problems import ERROR, WARNING, Problem, has_errors
-from .spec import BUILD_FOLDERS, ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, SECTIONS, Field, Kind
+from .spec import (
+    BUILD_FOLDERS,
+    ID_MAX,
+    ID_PATTERN,
+    KINDS,
+    LANGUAGES_FOLDER,
+    RESERVED_IDS,
+    SECTIONS,
+    Field,
+    Kind,
+)
 from .values import (
     CONTROL,
     ascii_slug,
@@ -133,9 +143,10 @@ def _describe(value: Any) -> str:
     return f"'{cut(str(value))}'"
 
 
-# Option comparisons one run may spend on suggestions (about 20 s of difflib); past it, a misspelt
-# reference is still reported, without "did you mean".
-SUGGEST_BUDGET = 5_000_000
+# Option comparisons one run may spend on suggestions; past it, a misspelt reference is still
+# reported, without "did you mean". Ids with a common prefix defeat difflib's quick filters (13-25
+# µs a comparison), so 5,000,000 took about two minutes; 1,000,000 is 13-25 s at worst.
+SUGGEST_BUDGET = 1_000_000
 
 
 @dataclass
@@ -1453,6 +1464,12 @@ def page_name_problem(rel: str) -> str | None:
             f"'{top}' is a generated section (/{top}/), so no hand-written page can go inside it: "
             f"move this file out of pages/{top}/ (pages/{top}.md, if there is one, is the "
             "introduction of its list page)"
+        )
+    if top == LANGUAGES_FOLDER and len(parts) > 1:
+        return (
+            f"'{top}' is where a site with fact checks in several languages lists each language "
+            f"(/{top}/es/...), so no hand-written page can go inside it: move this file out of "
+            f"pages/{top}/"
         )
     return None
 

@@ -488,12 +488,26 @@ def test_pages_that_introduce_the_home_page_and_sections_are_fine(tmp_path):
             "writes its own files to /pagefind/, so this page would be lost; rename it",
         ),
         (
+            {"pages/languages/es.md": PAGE},
+            "pages/languages/es.md:0:0: error: 'languages' is where a site with fact checks in "
+            "several languages lists each language (/languages/es/...), so no hand-written page "
+            "can go inside it: move this file out of pages/languages/",
+        ),
+        (
             {"pages/about.md": PAGE, "pages/about/index.md": PAGE},
             "pages/about/index.md:0:0: error: has the same address (/about/) as pages/about.md, "
             "so only one of them would be published; rename or merge one of them",
         ),
     ],
-    ids=["capital", "capital-folder", "in-a-section", "assets", "pagefind", "same-address"],
+    ids=[
+        "capital",
+        "capital-folder",
+        "in-a-section",
+        "assets",
+        "pagefind",
+        "languages",
+        "same-address",
+    ],
 )
 def test_pages_that_cannot_be_published(tmp_path, files, expected):
     assert check(tmp_path, files) == [expected]
