@@ -953,6 +953,25 @@ class _Checker:
                 )
             else:
                 taken[key] = it.id
+            self.check_translated_rating(it.id, target)
+
+    def check_translated_rating(self, translation: str, original: str) -> None:
+        """A translation says what its original says (CONTRIBUTING, translations): the same
+        rating. A correction to the original left its translations with the old one."""
+        verdicts = self.ids("verdict")
+        mine, theirs = verdicts.get(translation), verdicts.get(original)
+        if mine is None or theirs is None:
+            return  # a translation may still be under review
+        ours, rating = mine.data.get("rating"), theirs.data.get("rating")
+        if ours is None or rating is None or ours == rating:
+            return
+        self.report(
+            mine.raw,
+            (*mine.base, "rating"),
+            f"'rating' is '{ours}', but the original '{original}' is rated '{rating}': a "
+            f"translation carries its original's rating; write `rating: {rating}` (with an "
+            "'updates' entry, if this verdict was published with the other one)",
+        )
 
     def document_text_name(self, doc: _Item) -> str:
         return f"documents/{doc.data.get('text') or doc.id + '.txt'}"

@@ -290,6 +290,19 @@ def test_one_translation_per_language(tmp_path):
     ), errors
 
 
+def test_a_translation_carries_its_originals_rating(tmp_path):
+    """Nothing held a translation to its original's rating: after a correction of the original,
+    the translation kept telling its readers the old finding."""
+    content = translated_tree(tmp_path)
+    verdict = content / "verdicts" / "unemployment-doubled-uk.yaml"
+    verdict.write_text(UK_VERDICT.replace("rating: mostly-false", "rating: false"), "utf-8")
+    assert _problems(content, "en") == [
+        f"{verdict}:2:9: 'rating' is 'false', but the original 'unemployment-doubled' is rated "
+        "'mostly-false': a translation carries its original's rating; write `rating: "
+        "mostly-false` (with an 'updates' entry, if this verdict was published with the other one)"
+    ]
+
+
 def test_a_claim_cannot_translate_itself(tmp_path):
     text = UK_CLAIM.replace(
         "translation_of: unemployment-doubled", "translation_of: unemployment-doubled-uk"
