@@ -1103,6 +1103,22 @@ class _Checker:
                     f"'value' {v} is also the value of '{seen[v]}'; give each rating its own value",
                 )
             seen.setdefault(v, it.id)
+        # Two ratings a reader cannot tell apart: the badge, the filters and ClaimReview's
+        # alternateName show the label.
+        labels: dict[str, str] = {}
+        for it in self.items["rating"]:
+            label_ = it.data.get("label")
+            if not isinstance(label_, str):
+                continue
+            key = " ".join(label_.casefold().split())
+            if key in labels:
+                self.report(
+                    it.raw,
+                    (*it.base, "label"),
+                    f"'label' '{cut(label_)}' is also the label of '{labels[key]}', so readers "
+                    "could not tell the two ratings apart; give each rating its own label",
+                )
+            labels.setdefault(key, it.id)
 
     def check_pages(self) -> None:
         addresses: dict[str, str] = {}  # page address -> the first page there

@@ -1142,3 +1142,13 @@ def test_control_characters_in_any_page_are_a_warning_at_their_place(tmp_path):
         "pages/about.md:3:7: warning: contains invisible control characters (often from pasted "
         "text); they are removed when the site is built — delete them to silence this"
     ]
+
+
+def test_two_ratings_with_one_label_are_an_error(tmp_path):
+    """Relabelling `false` as "True" passed: two badges read the same, and readers saw a verdict
+    of false as true."""
+    found = check(tmp_path, edit("ratings.yaml", 'label: "False"', 'label: " true"'))
+    assert found == [
+        "ratings.yaml:36:10: error: 'label' ' true' is also the label of 'true', so "
+        "readers could not tell the two ratings apart; give each rating its own label"
+    ]
