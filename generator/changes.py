@@ -13,7 +13,15 @@ invisible control characters do not count as a change of text). It is an error w
   retraction: the page stays, with the retraction at the top);
 - a claim id that existed at the revision is gone (ids are permanent URLs): keep the claim and
   retract its verdict, or, when it duplicates another claim, add a redirect to `redirects.yaml`;
-- a redirect that existed at the revision was removed, or a redirect points at no claim.
+- a redirect that existed at the revision was removed, or a redirect points at no claim;
+- a rating in `ratings.yaml` that published verdicts use was removed, or changed what those
+  verdicts say: its `value` changed, its `label` changed other than in case, spacing or punctuation
+  (a letter, digit or symbol differs, after Unicode NFKC), or the scale's best or worst value
+  changed (ClaimReview publishes every value with them). "Use" is counted at the revision: a
+  verdict's `rating`, and for labels also an update's `previous_rating` (its label is shown). A
+  rating no published verdict uses may change freely, and so may `color`, `icon` and
+  `description`;
+- a verdict's rating changed and a translation of it (`translation_of`) is not rated the same.
 
 `content/redirects.yaml` is a list of `{from: old-claim-id, to: claim-id}`: the site serves a page
 at the old id's URL that sends readers on to the claim it was merged into.
@@ -29,6 +37,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +48,7 @@ from .problems import ERROR, Problem, format_problems, has_errors
 from .values import did_you_mean, strip_controls
 
 REDIRECTS_FILE = "redirects.yaml"
+RATINGS_FILE = "ratings.yaml"
 
 
 def redirect_kind() -> spec.Kind:
@@ -91,6 +101,7 @@ class Base:
     claims: set[str] = field(default_factory=set)  # claim ids (file stems)
     verdicts: dict[str, bytes] = field(default_factory=dict)  # claim id -> verdict file bytes
     redirects: bytes | None = None  # redirects.yaml bytes, when it existed
+    ratings: bytes | None = None  # ratings.yaml bytes, when it existed
 
     @property
     def short(self) -> str:
@@ -120,7 +131,7 @@ def read_base(content: Path, rev: str) -> Base:
             "first (git fetch origin main, or actions/checkout with fetch-depth: 0)"
         ) from None
     base = Base(rev=rev, commit=commit.strip())
-    paths = [prefix + "claims", prefix + "verdicts", prefix + REDIRECTS_FILE]
+    paths = [prefix + "claims", prefix + "verdicts", prefix + REDIRECTS_FILE, prefix + RATINGS_FILE]
     listing = git(["ls-tree", "-r", "-z", "--full-tree", base.commit, "--", *paths], top)
     wanted: dict[str, str] = {}  # object id -> content-relative path
     for entry in listing.split(b"\0"):
@@ -134,12 +145,14 @@ def read_base(content: Path, rev: str) -> Base:
             continue
         if folder == "claims":
             base.claims.add(name[:-5])
-        elif folder == "verdicts" or (folder == "" and name == REDIRECTS_FILE):
+        elif folder == "verdicts" or (folder == "" and name in (REDIRECTS_FILE, RATINGS_FILE)):
             wanted[oid] = rel
     for oid, data in cat_file(top, list(wanted)).items():
         rel = wanted[oid]
         if rel == REDIRECTS_FILE:
             base.redirects = data
+        elif rel == RATINGS_FILE:
+            base.ratings = data
         else:
             base.verdicts[rel[len("verdicts/") : -5]] = data
     return base
@@ -166,8 +179,8 @@ def _shown(value: Any) -> str:
     return f"'{v}'" if isinstance(v, str) else "nothing" if v is None else "a list or fields"
 
 
-def _updates(raw: RawFile) -> list[Any]:
-    data = raw.data if isinstance(raw.data, dict) else {}
+def _updates(raw: RawFile | dict) -> list[Any]:
+    data = raw if isinstance(raw, dict) else raw.data if isinstance(raw.data, dict) else {}
     ups = data.get("updates")
     return ups if isinstance(ups, list) else []
 
@@ -209,6 +222,46 @@ def match_updates(old: list, new: list) -> tuple[dict[int, int], dict[int, int],
     return kept, edited, [k for k in range(len(new)) if k not in used]
 
 
+# -- ratings -------------------------------------------------------------------------------------
+def label_key(label: Any) -> str:
+    """A rating label as far as its meaning goes: case, spacing and punctuation do not count.
+
+    After Unicode NFKC, only letters, marks, digits and symbols are kept, case-folded: "Mostly
+    false" and "Mostly-False." are the same label; "False" and "True", or "True" and "≠ True",
+    are not.
+    """
+    text = unicodedata.normalize("NFKC", str(_norm(label)))
+    return "".join(c for c in text.casefold() if unicodedata.category(c)[0] in "LMNS")
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def rating_items(raw: RawFile | None) -> dict[str, tuple[int, dict]]:
+    """ratings.yaml as {id: (index, entry)}, the first entry of each id."""
+    out: dict[str, tuple[int, dict]] = {}
+    for i, e in enumerate(raw.data if raw is not None and isinstance(raw.data, list) else []):
+        if isinstance(e, dict) and isinstance(_norm(e.get("id")), str):
+            out.setdefault(_norm(e["id"]), (i, e))
+    return out
+
+
+def _ends(items: dict[str, tuple[int, dict]]) -> tuple[int | None, int | None]:
+    """The scale's (best, worst) values; ClaimReview publishes every value with them
+    (render.core.Scale, shifted so that the worst is at least 1)."""
+    values = [v for _, e in items.values() if (v := _int(e.get("value"))) is not None]
+    return (max(values), min(values)) if values else (None, None)
+
+
+def _uses(cids: list[str], one: str = "uses it", many: str = "use it") -> str:
+    """'1 published verdict uses it ('a')', '5 published verdicts use it (e.g. 'a', 'b')'."""
+    some = ", ".join(f"'{c}'" for c in cids[:2])
+    if len(cids) == 1:
+        return f"1 published verdict {one} ({some})"
+    return f"{len(cids)} published verdicts {many} ({'e.g. ' if len(cids) > 2 else ''}{some})"
+
+
 @dataclass
 class Outcome:
     problems: list[Problem] = field(default_factory=list)
@@ -224,6 +277,8 @@ class _Compare:
     def __init__(self, content: Path, base: Base, display_prefix: str, tmp: Path):
         self.content, self.base, self.prefix, self.tmp = content, base, display_prefix, tmp
         self.out = Outcome()
+        self.old: dict[str, dict] = {}  # claim id -> its verdict's fields at the revision
+        self.rerated: dict[str, tuple[str, str]] = {}  # claim id -> (old rating, new rating)
 
     def show(self, rel: str) -> str:
         return self.prefix + rel
@@ -258,6 +313,7 @@ class _Compare:
         new = self.load(None, rel, spec.VERDICT, old=False)
         if old is None:
             return  # broken at the revision: nothing published to protect
+        self.old[cid] = old.data if isinstance(old.data, dict) else {}
         if new is None:
             self.unreadable(rel, "new")
             return
@@ -301,6 +357,8 @@ class _Compare:
 
         o_rating, n_rating = _norm(od.get("rating")), _norm(nd.get("rating"))
         if "rating" in nd and o_rating != n_rating:
+            if isinstance(o_rating, str) and isinstance(n_rating, str):
+                self.rerated[cid] = (o_rating, n_rating)
             if not fresh:
                 self.error(
                     new,
@@ -343,6 +401,197 @@ class _Compare:
                 f"since {rev}; the date a verdict was first published never changes",
             )
 
+    def old_verdict(self, cid: str) -> dict:
+        """A published verdict's fields at the revision ({} when they do not parse)."""
+        if cid not in self.old:
+            raw = self.load(self.base.verdicts[cid], f"verdicts/{cid}.yaml", spec.VERDICT, old=True)
+            self.old[cid] = raw.data if raw is not None and isinstance(raw.data, dict) else {}
+        return self.old[cid]
+
+    # -- translations -----------------------------------------------------------------------
+    def translations(self) -> None:
+        """A translation of a verdict whose rating changed must now carry the new rating."""
+        if not self.rerated:
+            return
+        for stem in sorted(_stems(self.content / "claims")):
+            rel, vrel = f"claims/{stem}.yaml", f"verdicts/{stem}.yaml"
+            try:
+                data = (self.content / rel).read_bytes()
+            except OSError:
+                continue
+            # Only files that may name an original are parsed (a backslash: a YAML escape).
+            if b"translation_of" not in data and b"\\" not in data:
+                continue
+            claim = self.load(None, rel, spec.CLAIM, old=False)
+            if claim is None or not isinstance(claim.data, dict):
+                continue
+            orig = _norm(claim.data.get("translation_of"))
+            if orig not in self.rerated or orig == stem or not (self.content / vrel).is_file():
+                continue
+            verdict = self.load(None, vrel, spec.VERDICT, old=False)
+            vd = verdict.data if verdict is not None and isinstance(verdict.data, dict) else {}
+            was, now = self.rerated[orig]
+            if verdict is None or "rating" not in vd or _norm(vd["rating"]) == now:
+                continue
+            entry = ""
+            if stem in self.base.verdicts:
+                before = _norm(self.old_verdict(stem).get("rating"))
+                entry = (
+                    f", with an 'updates' entry of its own (previous_rating: {before}) that "
+                    "translates the original's note"
+                )
+            self.error(
+                verdict,
+                verdict.at(("rating",)),
+                f"this translation of '{orig}' is rated {_shown(vd['rating'])}, but the original's "
+                f"rating changed from '{was}' to '{now}' since {self.base.rev} "
+                f"({self.show(f'verdicts/{orig}.yaml')}); a translation carries its original's "
+                f"rating: set rating: {now} here too{entry}",
+            )
+
+    # -- the rating scale -------------------------------------------------------------------
+    def rating_uses(self, ids: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Published verdicts rated with each of `ids`, and those whose updates name one as
+        previous_rating (its label is shown there), both as at the revision."""
+        rated: dict[str, list[str]] = {r: [] for r in ids}
+        before: dict[str, list[str]] = {r: [] for r in ids}
+        needles = [r.encode() for r in ids]
+        for cid, data in sorted(self.base.verdicts.items()):
+            low = data.lower()  # `rating: FALSE` is the rating false
+            if not any(n in low for n in needles) and b"\\" not in data:
+                continue
+            d = self.old_verdict(cid)
+            rating = _norm(d.get("rating"))
+            if rating in rated:
+                rated[rating].append(cid)
+            for e in _updates(d):
+                prev = _norm(e.get("previous_rating")) if isinstance(e, dict) else None
+                if prev in before and cid not in before[prev]:
+                    before[prev].append(cid)
+        return rated, before
+
+    def ratings(self) -> None:
+        """Published verdicts say the same after ratings.yaml changed (see the module's doc)."""
+        path = self.content / RATINGS_FILE
+        if self.base.ratings is None:
+            return
+        new = None
+        if path.is_file():
+            try:
+                if path.read_bytes() == self.base.ratings:
+                    return
+            except OSError:
+                pass
+            new = self.load(None, RATINGS_FILE, spec.RATING, old=False)
+            if new is None:
+                self.unreadable(RATINGS_FILE, "new")
+                return
+        old = self.load(self.base.ratings, RATINGS_FILE, spec.RATING, old=True)
+        if old is None:
+            return
+        old_items, new_items = rating_items(old), rating_items(new)
+        (o_best, o_worst), (n_best, n_worst) = _ends(old_items), _ends(new_items)
+
+        def numbers(entry: dict, best: int | None, worst: int | None) -> tuple | None:
+            """What ClaimReview publishes (ratingValue, bestRating, worstRating) is made from."""
+            value = _int(entry.get("value"))
+            ordinal = best is not None and worst is not None and best > worst
+            return (value, best, worst) if value is not None and ordinal else None
+
+        removed, relabelled, revalued, rescaled = set(), set(), set(), set()
+        for r, (_, o) in old_items.items():
+            if r not in new_items:
+                removed.add(r)
+                continue
+            n = new_items[r][1]
+            if label_key(o.get("label")) != label_key(n.get("label")):
+                relabelled.add(r)
+            if _norm(o.get("value")) != _norm(n.get("value")):
+                revalued.add(r)
+            elif numbers(o, o_best, o_worst) not in (None, numbers(n, n_best, n_worst)):
+                rescaled.add(r)
+        changed = removed | relabelled | revalued | rescaled
+        if not changed:
+            return
+        rated, before = self.rating_uses(changed)
+        rev = self.base.rev
+        value_errors = False
+        for r in sorted(changed, key=lambda r: old_items[r][0]):
+            o = old_items[r][1]
+            shown = sorted(set(rated[r]) | set(before[r]))
+            if r in removed:
+                if shown:
+                    self.error(
+                        new or RATINGS_FILE,
+                        new.at(()) if new is not None else (0, 0),
+                        f"rating '{r}' ({_shown(o.get('label'))}) was removed since {rev}, but "
+                        f"{_uses(shown)}: put it back; a verdict moves to another rating only "
+                        f"with an 'updates' entry (previous_rating: {r})",
+                    )
+                continue
+            assert new is not None
+            i, n = new_items[r]
+            parts: list[tuple[str, str]] = []  # (field, how it changed)
+            if r in relabelled and shown:
+                parts.append(
+                    ("label", f"label {_shown(o.get('label'))} to {_shown(n.get('label'))}")
+                )
+            if r in revalued and rated[r]:
+                ov, nv = _norm(o.get("value")), _norm(n.get("value"))
+                how = (
+                    f"{ov} removed"
+                    if nv is None
+                    else f"{nv} added"
+                    if ov is None
+                    else f"{ov} to {nv}"
+                )
+                parts.append(("value", f"value {how}"))
+                value_errors = True
+            if not parts:
+                continue
+            fields = [f for f, _ in parts]
+            users = shown if "label" in fields else rated[r]
+            field_ = fields[0] if len(fields) == 1 and fields[0] in n else None
+            back = "the label back as it was" if fields == ["label"] else "the value back as it was"
+            if len(fields) == 2:
+                back = "the label and value back as they were"
+            self.error(
+                new,
+                new.at((i, field_) if field_ else (i,)),
+                f"rating '{r}' changed since {rev} ({', '.join(p for _, p in parts)}), but "
+                f"{_uses(users)} and would now say something else: put {back} (a label may "
+                "change only in case, spacing and punctuation); for a different meaning, add a "
+                "rating with a new id instead",
+            )
+        users = sorted({c for r in rescaled for c in rated[r]})
+        if users and not value_errors:
+            assert new is not None
+            ends = [
+                f"{end} {a} to {'none' if b is None else b}"
+                for end, a, b in (("best", o_best, n_best), ("worst", o_worst, n_worst))
+                if a != b
+            ]
+            # At the rating that now stands at a changed end of the scale, if any.
+            moved = [b for a, b in ((o_best, n_best), (o_worst, n_worst)) if a != b]
+            at_end = next(
+                (
+                    new.at((i, "value"))
+                    for end in moved
+                    for i, e in new_items.values()
+                    if end is not None and _int(e.get("value")) == end
+                ),
+                new.at(()),
+            )
+            self.error(
+                new,
+                at_end,
+                f"the rating scale changed since {rev} ({', '.join(ends)}), and ClaimReview "
+                "publishes each verdict's value with the scale's best and worst: "
+                f"{_uses(users, *['would be rated on another scale'] * 2)}: keep the highest and "
+                f"lowest 'value' as they were ({o_best} and {o_worst}); a new rating outside them "
+                "goes without a 'value'",
+            )
+
     # -- the whole comparison ---------------------------------------------------------------
     def run(self) -> Outcome:
         base, out = self.base, self.out
@@ -373,6 +622,8 @@ class _Compare:
             if not same:
                 out.changed += 1
                 self.verdict(cid, old_bytes)
+        self.translations()
+        self.ratings()
 
         for cid in sorted(base.claims - new_claims):
             rel = f"claims/{cid}.yaml"

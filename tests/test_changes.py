@@ -354,6 +354,162 @@ def test_removed_redirect_fails(repo, capsys):
     ]
 
 
+# -- the rating scale -----------------------------------------------------------------------------
+CORRECTION = (
+    "- date: 2025-04-01\n  type: correction\n  note: New figures.\n  previous_rating: false\n"
+)
+
+
+def test_redefined_rating_that_published_verdicts_use_fails(repo, capsys):
+    write(repo, "ratings.yaml", RATINGS.replace('"False"\n  value: 1', '"True"\n  value: 7'))
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert errors(out) == [
+        "content/ratings.yaml:9:3: error: rating 'false' changed since main (label 'False' to "
+        "'True', value 1 to 7), but 1 published verdict uses it ('a') and would now say something "
+        "else: put the label and value back as they were (a label may change only in case, "
+        "spacing and punctuation); for a different meaning, add a rating with a new id instead"
+    ]
+    assert out.splitlines()[-1].startswith("check-changes: 1 error since main (")
+
+
+def test_relabelled_rating_fails_at_its_label(repo, capsys):
+    write(repo, "verdicts/b.yaml", verdict(cid="b"))
+    write(repo, "verdicts/c.yaml", verdict(cid="c"))
+    write(repo, "claims/c.yaml", claim("A third claim."))
+    commit(repo, "Publish b and c")
+    write(repo, "ratings.yaml", RATINGS.replace('"False"', '"Not proven"'))
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert errors(out) == [
+        "content/ratings.yaml:10:10: error: rating 'false' changed since main (label 'False' to "
+        "'Not proven'), but 3 published verdicts use it (e.g. 'a', 'b') and would now say "
+        "something else: put the label back as it was (a label may change only in case, spacing "
+        "and punctuation); for a different meaning, add a rating with a new id instead"
+    ]
+
+
+def test_label_shown_as_a_previous_rating_is_protected_too(repo, capsys):
+    updates = UPDATE_1 + CORRECTION.replace("false", "mostly-false")
+    write(repo, "verdicts/a.yaml", verdict(updates=updates))
+    commit(repo, "Correct a")
+    write(repo, "ratings.yaml", RATINGS.replace('"Mostly false"', '"Partly true"'))
+    code, out, _ = run(capsys)
+    assert errors(out) == [
+        "content/ratings.yaml:6:10: error: rating 'mostly-false' changed since main (label "
+        "'Mostly false' to 'Partly true'), but 1 published verdict uses it ('a') and would now "
+        "say something else: put the label back as it was (a label may change only in case, "
+        "spacing and punctuation); for a different meaning, add a rating with a new id instead"
+    ]
+
+
+def test_removed_value_fails_before_the_scale_it_moves(repo, capsys):
+    write(repo, "ratings.yaml", RATINGS.replace("  value: 1\n", ""))
+    code, out, _ = run(capsys)
+    assert errors(out) == [
+        "content/ratings.yaml:9:3: error: rating 'false' changed since main (value 1 removed), but "
+        "1 published verdict uses it ('a') and would now say something else: put the value back "
+        "as it was (a label may change only in case, spacing and punctuation); for a different "
+        "meaning, add a rating with a new id instead"
+    ]
+
+
+def test_removed_rating_that_published_verdicts_use_fails(repo, capsys):
+    write(repo, "ratings.yaml", RATINGS.split("- id: false")[0])
+    code, out, _ = run(capsys)
+    assert errors(out) == [
+        "content/ratings.yaml:1:1: error: rating 'false' ('False') was removed since main, but 1 "
+        "published verdict uses it ('a'): put it back; a verdict moves to another rating only "
+        "with an 'updates' entry (previous_rating: false)"
+    ]
+
+
+def test_new_end_of_the_scale_fails(repo, capsys):
+    top = '- id: accurate\n  label: "Accurate"\n  value: 4\n  description: "Spot on."\n'
+    write(repo, "ratings.yaml", top + RATINGS)
+    code, out, _ = run(capsys)
+    assert errors(out) == [
+        "content/ratings.yaml:3:10: error: the rating scale changed since main (best 3 to 4), and "
+        "ClaimReview publishes each verdict's value with the scale's best and worst: 1 published "
+        "verdict would be rated on another scale ('a'): keep the highest and lowest 'value' as "
+        "they were (3 and 1); a new rating outside them goes without a 'value'"
+    ]
+
+
+def test_rating_changes_that_keep_what_verdicts_say_pass(repo, capsys):
+    text = RATINGS.replace('"False"', '" false. "').replace('"Mostly false"', '"Mostly-False"')
+    text = text.replace('"True"', '"Accurate"').replace("  value: 2\n", "")  # unused
+    text = text.replace('"Not accurate."', '"Inaccurate."')  # descriptions may be reworded
+    text += '  color: "#b91c1c"\n- id: unproven\n  label: "Unproven"\n  description: "Unsettled."\n'
+    write(repo, "ratings.yaml", text)
+    code, out, _ = run(capsys)
+    assert code == 0, out
+
+
+def test_unparsable_ratings_file_is_reported(repo, capsys):
+    write(repo, "ratings.yaml", "- id: [unclosed\n")
+    code, out, _ = run(capsys)
+    assert errors(out) == [
+        "content/ratings.yaml:0:0: error: cannot be compared with main: the new version does not "
+        "parse; fix the problems `factcheck validate` reports first"
+    ]
+
+
+def test_label_key_ignores_only_case_spacing_and_punctuation():
+    from generator.changes import label_key
+
+    assert (
+        label_key("Mostly  false") == label_key("mostly-False.") == label_key("ＭＯＳＴＬＹ false")
+    )
+    assert label_key(True) == label_key("True")
+    assert label_key("True") != label_key("≠ True")
+    assert label_key("False") != label_key("Falso")
+
+
+# -- translations ---------------------------------------------------------------------------------
+def translation(of: str = "a", language: str = "es") -> str:
+    return claim("El desempleo se duplicó (traducido del inglés).") + (
+        f"language: {language}\ntranslation_of: {of}\n"
+    )
+
+
+def test_translation_must_follow_its_originals_new_rating(repo, capsys):
+    write(repo, "claims/a-es.yaml", translation())
+    write(repo, "verdicts/a-es.yaml", verdict(cid="a-es", published="2025-02-03"))
+    commit(repo, "Translate a")
+    write(repo, "claims/a-fr.yaml", translation(language="fr"))  # new, not yet published
+    write(repo, "verdicts/a-fr.yaml", verdict(cid="a-fr", published="2025-05-01"))
+    write(repo, "verdicts/a.yaml", verdict(rating="mostly-false", updates=UPDATE_1 + CORRECTION))
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert errors(out) == [
+        "content/verdicts/a-es.yaml:2:9: error: this translation of 'a' is rated 'false', but the "
+        "original's rating changed from 'false' to 'mostly-false' since main "
+        "(content/verdicts/a.yaml); a translation carries its original's rating: set rating: "
+        "mostly-false here too, with an 'updates' entry of its own (previous_rating: false) that "
+        "translates the original's note",
+        "content/verdicts/a-fr.yaml:2:9: error: this translation of 'a' is rated 'false', but the "
+        "original's rating changed from 'false' to 'mostly-false' since main "
+        "(content/verdicts/a.yaml); a translation carries its original's rating: set rating: "
+        "mostly-false here too",
+    ]
+
+
+def test_translation_corrected_with_its_original_passes(repo, capsys):
+    write(repo, "claims/a-es.yaml", translation())
+    write(repo, "verdicts/a-es.yaml", verdict(cid="a-es", published="2025-02-03"))
+    commit(repo, "Translate a")
+    write(repo, "verdicts/a.yaml", verdict(rating="mostly-false", updates=UPDATE_1 + CORRECTION))
+    write(
+        repo,
+        "verdicts/a-es.yaml",
+        verdict(cid="a-es", rating="mostly-false", published="2025-02-03", updates=CORRECTION),
+    )
+    code, out, _ = run(capsys)
+    assert code == 0, out
+    assert "2 published verdicts, 2 changed, 2 new updates entries" in out
+
+
 # -- formats, revisions, errors -------------------------------------------------------------------
 def test_github_and_json_formats(repo, capsys):
     write(repo, "verdicts/a.yaml", verdict(rating="mostly-false", updates=UPDATE_1))
