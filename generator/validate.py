@@ -1147,6 +1147,12 @@ class _Checker:
                 marked.append(rel)
             if not found:
                 self.check_page_links(rel, text, exists)
+                body = split_front_matter(text)[1]
+                offset = text.count("\n", 0, len(text) - len(body))
+                for line, advice in page_markup(body):
+                    self.problems.append(
+                        Problem(self.loaded.show(rel), line + offset, 1, WARNING, advice)
+                    )
             m = CONTROL.search(text)
             if m:
                 line = text.count("\n", 0, m.start()) + 1
@@ -1274,6 +1280,45 @@ def _permissive_markdown() -> Any:
     return md
 
 
+SCALE_MARKER = (
+    "<!-- rating-scale -->"  # render/pages.SCALE_MARKER (the validator imports no renderer)
+)
+
+
+def page_markup(body: str) -> list[tuple[int, str]]:
+    """HTML and admonitions in a hand-written page, which the site shows as typed (pages get the
+    same safe Markdown as verdicts): (line in `body`, what to do), the first of each kind. An
+    HTML comment is the one that matters most: an editor's private note, published."""
+    if "<" not in body and "!!!" not in body:
+        return []
+    from markdown_it import MarkdownIt
+
+    found: dict[str, int] = {}
+    for tok in MarkdownIt("commonmark", {"html": True}).parse(body):
+        line = tok.map[0] + 1 if tok.map else 1
+        kinds = []
+        if tok.type == "html_block":
+            if tok.content.strip() == SCALE_MARKER:
+                continue  # where the methodology page puts the rating scale
+            kinds.append("comment" if tok.content.lstrip().startswith("<!--") else "html")
+        elif tok.type == "inline":
+            for child in tok.children or ():
+                if child.type == "html_inline":
+                    kinds.append("comment" if child.content.startswith("<!--") else "html")
+            if tok.content.startswith("!!! "):
+                kinds.append("admonition")
+        for kind in kinds:
+            found.setdefault(kind, line)
+    advice = {
+        "comment": "an HTML comment (<!-- ... -->) is published as visible text, so readers "
+        "would read it; delete it, and keep notes for the team outside content/",
+        "html": "HTML is published as typed text, not as markup: write it in Markdown",
+        "admonition": "'!!!' boxes are not made on these pages, and readers would see the "
+        "Markdown as typed: write a paragraph, or a '> ' quote",
+    }
+    return sorted((line, advice[kind]) for kind, line in found.items())
+
+
 def unmade_markdown(body: str) -> list[str]:
     """What in a verdict body the site would show as typed Markdown, with how to write it instead.
 
@@ -1293,15 +1338,15 @@ def unmade_markdown(body: str) -> list[str]:
     out = []
     if pictures:
         out.append(
-            f"a picture ({cut(pictures[0])}) is not shown: the site loads no images from other "
-            "servers, and readers would see the Markdown as typed; link to it instead: "
-            "[what it shows](address)"
+            f"{_some('a picture', 'pictures', pictures)} not shown: the site loads no images "
+            "from other servers, and readers would see a '!' before a link to it; link to it "
+            "instead: [what it shows](address)"
         )
     if links:
         out.append(
-            f"the link to '{cut(links[0])}' is not made, and readers would see the Markdown as "
-            "typed: a verdict links http(s) and mailto: addresses; link another claim with "
-            "[[claim-id]] and cite a source with [@source-id]"
+            f"{_some('the link to', 'the links to', links)} not made, and readers would see the "
+            "Markdown as typed: a verdict links http(s) and mailto: addresses; link another "
+            "claim with [[claim-id]] and cite a source with [@source-id]"
         )
     footnote = _FOOTNOTE.search(body)
     if footnote:
@@ -1310,6 +1355,18 @@ def unmade_markdown(body: str) -> list[str]:
             "cite a source with [@source-id], or say it in the text"
         )
     return out
+
+
+def _some(one: str, many: str, found: list[str]) -> str:
+    """ "the link to 'x' is", "the links to 'x', 'y' and 'z' are", "... and 4 more are": each
+    problem of a body in its one message, as far as three go."""
+    names = [f"'{cut(f)}'" for f in dict.fromkeys(found)]
+    if len(names) == 1:
+        return f"{one} {names[0]} is"
+    shown = names[:3]
+    rest = len(names) - len(shown)
+    listed = ", ".join(shown[:-1]) + (f", {shown[-1]}" if rest else f" and {shown[-1]}")
+    return f"{many} {listed}{f' and {rest} more' if rest else ''} are"
 
 
 def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | None:

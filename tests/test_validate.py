@@ -1116,14 +1116,23 @@ def test_markdown_readers_would_see_as_typed_is_warned_with_the_way_to_write_it(
     )
     found = check(tmp_path, edit(VERDICT, "2.40 now [@fare-table].", body))
     assert found == [
-        f"{VERDICT}:5:7: warning: 'body': a picture (https://example.org/chart.png) is not shown: "
-        "the site loads no images from other servers, and readers would see the Markdown as "
-        "typed; link to it instead: [what it shows](address)",
+        f"{VERDICT}:5:7: warning: 'body': a picture 'https://example.org/chart.png' is not shown: "
+        "the site loads no images from other servers, and readers would see a '!' before a link "
+        "to it; link to it instead: [what it shows](address)",
         f"{VERDICT}:5:7: warning: 'body': footnotes ([^1]) are not supported and readers would "
         "see them as typed; cite a source with [@source-id], or say it in the text",
         f"{VERDICT}:5:7: warning: 'body': the link to 'javascript:alert(1)' is not made, and "
         "readers would see the Markdown as typed: a verdict links http(s) and mailto: addresses; "
         "link another claim with [[claim-id]] and cite a source with [@source-id]",
+    ]
+    # Every bad link is named (only the first was), as far as three, and the rest counted.
+    many = "2.40 now [@fare-table]. [a](data:x) [b](vbscript:y) [c](ftp://z) [d](tel:1) [e](data:x)"
+    found = check(tmp_path / "3", edit(VERDICT, "2.40 now [@fare-table].", many))
+    assert found == [
+        f"{VERDICT}:5:7: warning: 'body': the links to 'data:x', 'vbscript:y', 'ftp://z' and 1 "
+        "more are not made, and readers would see the Markdown as typed: a verdict links "
+        "http(s) and mailto: addresses; link another claim with [[claim-id]] and cite a source "
+        "with [@source-id]"
     ]
     # Ordinary links and citations are not parsed again, and say nothing.
     plain = (
@@ -1151,4 +1160,21 @@ def test_two_ratings_with_one_label_are_an_error(tmp_path):
     assert found == [
         "ratings.yaml:36:10: error: 'label' ' true' is also the label of 'true', so "
         "readers could not tell the two ratings apart; give each rating its own label"
+    ]
+
+
+def test_html_and_admonitions_in_a_page_are_warned_where_they_are(tmp_path):
+    """A page's `<!-- TODO: ask legal -->` was published as visible text, without a word."""
+    page = (
+        "---\ntitle: About\n---\n# About\n\nWe check claims. <!-- TODO: ask legal -->\n\n"
+        "<div class=box>Team</div>\n\n!!! note\n    Funding.\n\n<!-- rating-scale -->\n"
+    )
+    found = check(tmp_path, {"pages/about.md": page, "pages/team.md": PAGE})
+    assert found == [
+        "pages/about.md:6:1: warning: an HTML comment (<!-- ... -->) is published as visible "
+        "text, so readers would read it; delete it, and keep notes for the team outside content/",
+        "pages/about.md:8:1: warning: HTML is published as typed text, not as markup: write it "
+        "in Markdown",
+        "pages/about.md:10:1: warning: '!!!' boxes are not made on these pages, and readers would "
+        "see the Markdown as typed: write a paragraph, or a '> ' quote",
     ]
