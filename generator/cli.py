@@ -182,6 +182,17 @@ def _new(args) -> int:
             file=sys.stderr,
         )
         return 2
+    inside = Path("claims").is_dir() or Path("ratings.yaml").is_file()
+    if not Path(args.content).is_dir() and inside:
+        # Run from inside content/, it wrote content/content/claims/x.yaml, which the site never
+        # reads, and said "wrote content/claims/x.yaml".
+        print(
+            f"factcheck: error: there is no content folder '{args.content}' here, and this "
+            "folder looks like one: run factcheck from the folder above it (where mkdocs.yml "
+            "is), or name the folder with --content",
+            file=sys.stderr,
+        )
+        return 2
     if args.translation_of or args.language:
         return _new_translation(args)
     if args.kind == "verdict" and not (Path(args.content) / "claims" / f"{args.id}.yaml").is_file():

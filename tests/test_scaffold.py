@@ -130,3 +130,19 @@ def test_a_verdict_for_a_claim_that_does_not_exist_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no claim 'no-such-claim'" in err and "factcheck new claim no-such-claim" in err
     assert not (root / "verdicts" / "no-such-claim.yaml").exists()
+
+
+def test_new_outside_a_site_folder_writes_nothing_and_says_where_to_run(
+    tmp_path, capsys, monkeypatch
+):
+    """Run inside content/, it wrote content/content/claims/x.yaml, which the site never reads."""
+    content = tree(tmp_path, {})
+    monkeypatch.chdir(content)
+    assert factcheck(["new", "claim", "stray"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "factcheck: error: there is no content folder 'content' here, and this folder looks "
+        "like one: run factcheck from the folder above it"
+    )
+    assert not (content / "content").exists()
+    assert not list(content.rglob("stray.yaml"))
