@@ -258,6 +258,10 @@ def test_the_pull_request_template_is_the_editorial_checklist(lang):
     for cmd in re.findall(r"`(factcheck [^`]+)`", text):
         parser().parse_args(shlex.split(cmd)[1:])
     assert "factcheck validate" in text and "factcheck serve" in text
+    # The tool's messages are English: the checklist quotes the words validate prints, as it
+    # prints them (it quoted a translation no one would ever see).
+    assert "`very similar`" in text or lang == "en", lang
+    assert "very similar" in (REPO / "generator" / "similar.py").read_text(encoding="utf-8")
 
 
 def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path, capsys):
