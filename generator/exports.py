@@ -16,6 +16,10 @@ Each file is written while it is made (`streams.Stream`): at 100,000 claims they
 
 Claims come newest first (claim date, then id), the order of the site's claim index. A claim without a
 verdict is in claims.json/csv with status `under-review` and empty verdict fields; it has no ClaimReview.
+A verdict with an update of type `retraction` has status `retracted`: no rating (`rating` null, the
+rating columns empty), the rating it withdrew in `withdrawn_rating` (claims.json) and the
+`withdrawn_rating_*` columns, its other fields kept as published; it has no ClaimReview either
+(Google asks for a retracted fact check's markup to be removed).
 """
 
 from __future__ import annotations
@@ -56,8 +60,11 @@ CSV_COLUMNS: dict[str, str] = {
     "document_ids": "ids of the documents the claim appeared in, first appearance first",
     "document_titles": "their titles, same order",
     "appearance_urls": "every known URL of an appearance (a document's URL or a direct link)",
-    "status": "published, or under-review when there is no verdict yet",
-    "rating_id": "rating id from the site's rating scale",
+    "status": (
+        "published; retracted when an update of type retraction withdrew the fact check (its"
+        " rating columns are then empty); or under-review when there is no verdict yet"
+    ),
+    "rating_id": "rating id from the site's rating scale (empty when under review or retracted)",
     "rating_label": "rating as shown to readers",
     "rating_value": "ordinal value (higher = more accurate); empty for non-ordinal ratings",
     "summary": "the verdict in one or two sentences",
@@ -72,6 +79,8 @@ CSV_COLUMNS: dict[str, str] = {
     "source_archive_urls": "archived copies of those sources, where recorded (same order, may be empty)",
     "translation_of": "id of the claim this fact check translates (empty for an original)",
     "translations": "ids of this claim's translations into other languages",
+    "withdrawn_rating_id": "for a retracted fact check, the rating id it withdrew (else empty)",
+    "withdrawn_rating_label": "that rating as it was shown to readers",
 }
 
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection"). Free-text cells
@@ -145,6 +154,11 @@ def claim_record(site: Site, settings: Settings, claim_id: str) -> dict[str, Any
     claimant = c.people[claim.claimant]
     verdict = c.verdicts.get(claim_id)
     rating = c.ratings[verdict.rating] if verdict else None
+    rating_data = (
+        {"id": rating.id, "label": rating.label, "value": rating.value} if rating else None
+    )
+    retracted = verdict is not None and verdict.retracted
+    status = "under-review" if verdict is None else "retracted" if retracted else "published"
     documents = []
     for d in document_ids(site, claim_id):
         doc = c.documents[d]
@@ -182,10 +196,10 @@ def claim_record(site: Site, settings: Settings, claim_id: str) -> dict[str, Any
         "appearances": [_appearance(a) for a in claim.appearances],
         "documents": documents,
         "related": list(claim.related),
-        "status": "published" if verdict else "under-review",
-        "rating": (
-            {"id": rating.id, "label": rating.label, "value": rating.value} if rating else None
-        ),
+        "status": status,
+        # A retracted fact check stands by no rating: the one it withdrew is kept apart.
+        "rating": None if retracted else rating_data,
+        "withdrawn_rating": rating_data if retracted else None,
         "summary": verdict.summary if verdict else None,
         "body": verdict.body if verdict else None,
         "published": _date(verdict.published) if verdict else None,
@@ -257,6 +271,7 @@ def _join(values) -> str:
 def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str]:
     """A claims.json record flattened to the CSV columns (before spreadsheet-formula escaping)."""
     rating = record["rating"] or {}
+    withdrawn = record["withdrawn_rating"] or {}
     value = rating.get("value")
     return {
         "id": record["id"],
@@ -288,6 +303,8 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
         "source_archive_urls": _join(s["archive_url"] or "" for s in record["sources"]),
         "translation_of": record["translation_of"] or "",
         "translations": _join(record["translations"]),
+        "withdrawn_rating_id": withdrawn.get("id", ""),
+        "withdrawn_rating_label": withdrawn.get("label", ""),
     }
 
 
@@ -375,10 +392,11 @@ def _claimreview_pieces(
     site: Site, settings: Settings, claimreview: ClaimReviewBuilder
 ) -> Iterator[tuple[str, Piece]]:
     """The schema.org DataFeed of every ClaimReview (newest verdict first, built by the same function
-    as the pages' JSON-LD) and its JSON Lines copy, one review at a time."""
-    newest = max(
-        (site.content.verdicts[cid].modified for cid in site.verdicts_newest), default=None
-    )
+    as the pages' JSON-LD; none for a retracted fact check, as its page has none) and its JSON Lines
+    copy, one review at a time."""
+    # A retracted fact check has no ClaimReview: leaving the feed is its last change to it.
+    verdicts = site.content.verdicts
+    newest = max((verdicts[cid].modified for cid in site.verdicts_newest), default=None)
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
@@ -395,7 +413,8 @@ def _claimreview_pieces(
         feed["dateModified"] = newest.isoformat()
     lines = Gzip()
     yield CLAIMREVIEW_JSON, _json(feed)[:-1] + ',"dataFeedElement":['
-    for n, cid in enumerate(site.verdicts_newest):
+    reviewed = (cid for cid in site.verdicts_newest if not verdicts[cid].retracted)
+    for n, cid in enumerate(reviewed):
         text = _json(claimreview_element(site, settings, claimreview, cid))
         yield CLAIMREVIEW_JSON, "," + text if n else text
         yield CLAIMREVIEW_JSONL_GZ, lines(_line(text))

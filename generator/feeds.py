@@ -7,7 +7,8 @@ Feeds:
 
 An entry's `updated` (`date_modified`) is the verdict's last published change (`Verdict.modified`),
 so an update or a correction bumps it, and entries are ordered by it: a corrected fact check comes back
-to the top of the feed where subscribers see it. Entry ids are the claim page URLs (permanent, since ids
+to the top of the feed where subscribers see it. A retracted fact check stays in the feeds, titled
+"Retracted: <claim>", without its withdrawn rating as a finding. Entry ids are the claim page URLs (permanent, since ids
 never change). Nothing depends on the clock: the feed's own `updated` is its newest entry's.
 """
 
@@ -124,13 +125,30 @@ def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None)
     return sorted({cid for cid in claim_ids if cid in rank}, key=rank.__getitem__)
 
 
+def _status_label(site: Site, settings: Settings, verdict: Verdict) -> str:
+    """What an entry gives as its verdict: the rating's label, or "Retracted" once the fact check
+    is retracted (the rating it withdrew is no finding any more)."""
+    if verdict.retracted:
+        return settings.messages.gettext("Retracted")
+    return site.content.ratings[verdict.rating].label
+
+
+def _withdrawn(site: Site, settings: Settings, verdict: Verdict) -> str:
+    """A retracted fact check's sentence naming the rating it withdrew (as its page says it)."""
+    rating = site.content.ratings.get(verdict.rating)
+    return settings.messages.gettext(
+        "This fact check was retracted: its rating, “%(rating)s”, no longer stands."
+    ) % {"rating": rating.label if rating else verdict.rating}
+
+
 def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
-    """'False: Unemployment doubled between 2022 and 2025': the verdict first, as a reader scans."""
+    """'False: Unemployment doubled between 2022 and 2025': the verdict first, as a reader scans;
+    'Retracted: ...' for a retracted fact check."""
     claim = site.content.claims[claim_id]
-    rating = site.content.ratings[site.content.verdicts[claim_id].rating]
-    # Translators: a feed entry's title: the rating, then the claim.
+    label = _status_label(site, settings, site.content.verdicts[claim_id])
+    # Translators: a feed entry's title: the rating (or “Retracted”), then the claim.
     title = settings.messages.gettext("%(rating)s: %(claim)s")
-    return title % {"rating": rating.label, "claim": claim.short}
+    return title % {"rating": label, "claim": claim.short}
 
 
 def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
@@ -146,15 +164,19 @@ def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
     c = site.content
     claim = c.claims[claim_id]
     verdict = c.verdicts[claim_id]
-    rating = c.ratings[verdict.rating]
     claimant = c.people[claim.claimant].name
     parts = [
         # Translators: a feed entry's first line: who made the claim, when, and the claim itself.
         Markup(_("<strong>Claim</strong> (%(claimant)s, %(date)s): \u201c%(claim)s\u201d"))
         % {"claimant": claimant, "date": msg.date(claim.date), "claim": claim.claim},
-        Markup(_("<strong>Verdict: %(rating)s.</strong> %(summary)s"))
-        % {"rating": rating.label, "summary": verdict.summary},
     ]
+    if verdict.retracted:  # no finding: which rating no longer stands, then the notes say why
+        parts.append(Markup("<strong>%s</strong>") % _withdrawn(site, settings, verdict))
+    else:
+        parts.append(
+            Markup(_("<strong>Verdict: %(rating)s.</strong> %(summary)s"))
+            % {"rating": c.ratings[verdict.rating].label, "summary": verdict.summary}
+        )
     for u in verdict.updates:
         label = _(UPDATE_TYPES[u.type]) if u.type in UPDATE_TYPES else u.type
         # Translators: a correction or update in a feed entry: its kind, its date, its note.
@@ -168,11 +190,15 @@ def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
 
 
 def entry_summary(site: Site, settings: Settings, claim_id: str) -> str:
+    """'False. <the verdict's summary>'; 'Retracted. <why>' (the retraction's note) for a retracted
+    fact check, whose summary no longer stands."""
     verdict = site.content.verdicts[claim_id]
-    rating = site.content.ratings[verdict.rating]
-    # Translators: a feed entry's summary: the rating, then the verdict's summary.
+    retraction = verdict.retraction
+    text = retraction.note if retraction is not None else verdict.summary
+    # Translators: a feed entry's summary: the rating (or “Retracted”), then the verdict's summary
+    # (or why it was retracted).
     summary = settings.messages.gettext("%(rating)s. %(summary)s")
-    return summary % {"rating": rating.label, "summary": verdict.summary}
+    return summary % {"rating": _status_label(site, settings, verdict), "summary": text}
 
 
 def _author_names(site: Site, verdict: Verdict) -> list[str]:
@@ -243,7 +269,6 @@ def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
     c = site.content
     claim = c.claims[cid]
     verdict = c.verdicts[cid]
-    rating = c.ratings[verdict.rating]
     url = settings.url(claim_path(cid))
     out = [
         "  <entry>",
@@ -255,10 +280,12 @@ def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
     ]
     for name in _author_names(site, verdict):
         out.append(f"    <author><name>{_x(name)}</name></author>")
-    out.append(
-        f"    <category term={_a(rating.id)} label={_a(rating.label)}"
-        f" scheme={_a(settings.url('ratings/'))}/>"
-    )
+    if not verdict.retracted:  # a retracted fact check is in no rating's list
+        rating = c.ratings[verdict.rating]
+        out.append(
+            f"    <category term={_a(rating.id)} label={_a(rating.label)}"
+            f" scheme={_a(settings.url('ratings/'))}/>"
+        )
     for t in claim.topics:
         label = site.topics[t].label if t in site.topics else t
         out.append(
@@ -292,6 +319,8 @@ def json_feed(
         claim = c.claims[cid]
         verdict = c.verdicts[cid]
         rating = c.ratings[verdict.rating]
+        retracted = verdict.retracted
+        rating_data = {"id": rating.id, "label": rating.label, "value": rating.value}
         claimant = c.people[claim.claimant]
         url = settings.url(claim_path(cid))
         items.append(
@@ -304,14 +333,21 @@ def json_feed(
                 "date_published": rfc3339(verdict.published),
                 "date_modified": rfc3339(verdict.modified),
                 "authors": [{"name": n} for n in _author_names(site, verdict)],
-                "tags": [rating.label, *(site.topics[t].label for t in claim.topics)],
+                "tags": [
+                    _status_label(site, settings, verdict),
+                    *(site.topics[t].label for t in claim.topics),
+                ],
                 "language": claim.language or settings.language,
                 "_factcheck": {
                     "about": "Fact-check fields; see the site's open data documentation.",
                     "claim": claim.claim,
                     "claim_date": claim.date.isoformat(),
                     "claimant": {"id": claimant.id, "name": claimant.name},
-                    "rating": {"id": rating.id, "label": rating.label, "value": rating.value},
+                    # As in claims.json: a retracted fact check has no rating, and says which
+                    # one it withdrew.
+                    "status": "retracted" if retracted else "published",
+                    "rating": None if retracted else rating_data,
+                    "withdrawn_rating": rating_data if retracted else None,
                     "topics": list(claim.topics),
                     "updates": [
                         {"date": u.date.isoformat(), "type": u.type, "note": u.note}

@@ -43,7 +43,7 @@ class Site:
     content: Content
     claims_newest: tuple[str, ...]  # all claim ids, newest claim date first
     verdicts_newest: tuple[str, ...]  # claim ids with a verdict, newest published first
-    by_rating: dict[str, tuple[str, ...]]
+    by_rating: dict[str, tuple[str, ...]]  # the rating a verdict stands by; a retracted one: none
     by_topic: dict[str, tuple[str, ...]]
     by_claimant: dict[str, tuple[str, ...]]
     by_author: dict[str, tuple[str, ...]]  # fact-checker or reviewer -> claim ids they checked
@@ -152,7 +152,8 @@ def link(content: Content) -> Site:
         v = content.verdicts.get(c.id)
         if v is None:
             continue
-        by_rating[v.rating].append(c)
+        if v.standing_rating is not None:  # a retracted verdict no longer has its rating
+            by_rating[v.standing_rating].append(c)
         for p in _people_of(v):
             by_author[p].append(c)
         for target in _links(c.id, v):
@@ -225,6 +226,12 @@ def _source_order(s: CitedSource) -> tuple[str, str, str]:
 def _documents_of(claim: Claim) -> tuple[str, ...]:
     """The documents a claim appeared in, each once."""
     return tuple(dict.fromkeys(a.document for a in claim.appearances if a.document))
+
+
+def _rating_of(_claim: Claim, verdict: Verdict | None) -> tuple[str, ...]:
+    """The rating a claim is listed under: its verdict's, unless the verdict was retracted."""
+    rating = verdict.standing_rating if verdict else None
+    return (rating,) if rating else ()
 
 
 def _people_of(verdict: Verdict | None) -> tuple[str, ...]:
@@ -301,7 +308,7 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
         content=content,
         claims_newest=_newest(list(content.claims.values())),
         verdicts_newest=_verdicts_newest(content),
-        by_rating=regroup(old.by_rating, lambda c, v: (v.rating,) if v else (), newest),
+        by_rating=regroup(old.by_rating, _rating_of, newest),
         by_topic=by_topic,
         by_claimant=regroup(old.by_claimant, lambda c, v: (c.claimant,), newest),
         by_author=regroup(old.by_author, lambda c, v: _people_of(v), newest),

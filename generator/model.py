@@ -125,6 +125,28 @@ class Verdict:
         """Last change readers were told about: the newest update, else publication."""
         return max([self.published, *(u.date for u in self.updates)])
 
+    @property
+    def retracted(self) -> bool:
+        """The fact check no longer stands at all: one of its updates is a retraction.
+
+        Its page stays (the retraction notice at the top, the reasoning kept), but its rating is no
+        finding any more: no ClaimReview, no place in the rating lists and counts, status
+        `retracted` in the open data. `rating` keeps the rating it withdrew.
+        """
+        return any(u.type == "retraction" for u in self.updates)
+
+    @property
+    def retraction(self) -> Update | None:
+        """The retraction readers are told about: the newest update of type retraction (the last
+        written of a day), or None."""
+        found = [u for u in reversed(self.updates) if u.type == "retraction"]
+        return max(found, key=lambda u: u.date) if found else None
+
+    @property
+    def standing_rating(self) -> str | None:
+        """The rating id the verdict stands by: `rating`, or None once it is retracted."""
+        return None if self.retracted else self.rating
+
 
 @dataclass(frozen=True)
 class Content:

@@ -199,7 +199,8 @@ def test_exports_and_sitemap_list_the_translations(site):
     assert by_id["unemployment-doubled-uk"]["translation_of"] == "unemployment-doubled"
     assert by_id["unemployment-doubled-uk"]["language"] == "uk"
     header = (site / "data" / "claims.csv").read_text("utf-8").splitlines()[0]
-    assert header.endswith(",translation_of,translations")
+    # Appended after the columns before them (later columns, such as withdrawn_rating_*, follow).
+    assert ",source_archive_urls,translation_of,translations," in header + ","
     feed = json.loads((site / "data" / "claimreview.json").read_text("utf-8"))
     langs = {e["url"].rsplit("/", 2)[-2]: e["inLanguage"] for e in feed["dataFeedElement"]}
     assert langs["unemployment-doubled-uk"] == "uk" and langs["unemployment-doubled"] == "en"

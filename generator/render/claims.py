@@ -40,6 +40,17 @@ RELATED_LIMIT = 5  # claims an editor related, and claims linking here
 FOUND_LIMIT = 3
 
 
+def withdrawn_sentence(ctx: Context, verdict: Verdict) -> str:
+    """What a retracted fact check says in place of its finding, naming the rating it withdrew
+    (plain text: escape where placed)."""
+    rating = ctx.site.content.ratings.get(verdict.rating)
+    # Translators: beside the “Retracted” badge of a retracted fact check (and in its description,
+    # feed entry and embedded card): the rating it had given, which no longer stands.
+    return ctx._("This fact check was retracted: its rating, “%(rating)s”, no longer stands.") % {
+        "rating": rating.label if rating else verdict.rating
+    }
+
+
 def related_claims(site: Site, claim_id: str) -> dict[str, tuple[str, ...]]:
     """The related claims a claim page shows, by reason (the preview asks the same)."""
     return site.related(claim_id, limit=RELATED_LIMIT, found_limit=FOUND_LIMIT)
@@ -155,9 +166,17 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
         toc.append((2, "history", _("History")))
     if site.related(claim_id, limit=1):
         toc.append((2, "related", _("Related claims")))
-    if verdict and rating:
+    if verdict and rating and verdict.retracted:
+        # No ClaimReview (Google: remove the markup of a retracted fact check), and the page's
+        # description says the rating was withdrawn, and why, rather than state it as the finding.
+        description = withdrawn_sentence(ctx, verdict)
+        retraction = verdict.retraction
+        if retraction is not None:
+            description += " " + retraction.note
+        extra: dict[str, Any] = {"rating": _("Retracted")}
+    elif verdict and rating:
         description = verdict.summary
-        extra: dict[str, Any] = {
+        extra = {
             # with the site's settings: the claim itself is in its original's language
             "jsonld": claim_review_json(site, ctx.base_settings, ctx.scale, claim, verdict),
             "rating": rating.label,
@@ -173,7 +192,8 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
         extra = {"rating": _("Under review")}
     meta = ctx.base_meta(claim.short, description, path, og_type="article", extra=extra)
     meta.update(languages.page_meta(ctx, claim))
-    _share_meta(ctx, meta, claim_id, verdict is not None)
+    # The link-preview image (share.py) shows the verdict's rating badge: none for a retracted one.
+    _share_meta(ctx, meta, claim_id, verdict is not None, image=not (verdict and verdict.retracted))
     meta["og"]["published_time"] = (verdict.published if verdict else claim.date).isoformat()
     if verdict:
         meta["og"]["modified_time"] = verdict.modified.isoformat()
@@ -216,7 +236,8 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         claimant=claimant,
         claimant_name=claimant.name if claimant else claim.claimant,
         root=root,
-        badge=ctx.badge(verdict.rating if verdict else None, filter=True),
+        badge=ctx.status_badge(verdict, filter=True),
+        retracted=bool(verdict and verdict.retracted),
         topics=[site.topics[t] for t in claim.topics if t in site.topics],
         updates=sorted(verdict.updates, key=lambda u: u.date, reverse=True) if verdict else (),
         top_notices=TOP_NOTICES,
@@ -257,10 +278,13 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
 # --- sharing: the link-preview image, plain share links, the embeddable card (share.py) -----------
 
 
-def _share_meta(ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: bool) -> None:
-    """The link-preview image (og:image, a large Twitter card) and the oEmbed address."""
+def _share_meta(
+    ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: bool, image: bool = True
+) -> None:
+    """The link-preview image (og:image, a large Twitter card; unless `image` is false) and the
+    oEmbed address."""
     settings = ctx.settings
-    if settings.og_images:
+    if settings.og_images and image:
         meta["og"]["image"] = text(settings.url(OG_IMAGE.format(claim_id)))
         meta["og"]["image_width"] = 1200
         meta["og"]["image_height"] = 630
@@ -307,14 +331,17 @@ def embed_page(ctx: Context, claim_id: str) -> str:
     verdict = content.verdicts[claim_id]
     rating = content.ratings[verdict.rating]
     claimant = content.people.get(claim.claimant)
-    colors = badge_colors(rating.color) or ("#5f6368", "#ffffff")
+    retracted = verdict.retracted
+    colors = (None if retracted else badge_colors(rating.color)) or ("#5f6368", "#ffffff")
     return (
         ctx.env.get_template("factcheck/embed.html").render(
             ctx=ctx,
             claim=claim,
             verdict=verdict,
             rating=rating,
-            icon=default_icon(rating, ctx.scale.best, ctx.scale.worst),
+            icon="⊘" if retracted else default_icon(rating, ctx.scale.best, ctx.scale.worst),
+            retracted=retracted,
+            withdrawn=withdrawn_sentence(ctx, verdict) if retracted else None,
             badge_bg=colors[0],
             badge_fg=colors[1],
             claimant_name=claimant.name if claimant else claim.claimant,

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from .. import i18n
 from ..languages import direction, interface_language, language_of, same
 from ..link import Site
-from ..model import Claim, Document, Rating
+from ..model import Claim, Document, Rating, Verdict
 from ..settings import Settings
 from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 from .quotes import DocumentText
@@ -292,6 +292,9 @@ DOCUMENT_KINDS = {
     "report": N_("report"),
     "other": N_("document"),
 }
+# A retracted verdict's status where a rating would be (badges, breakdowns, search metadata, open
+# data): a status like "under-review", never a rating of the scale.
+RETRACTED = "retracted"
 # Kinds of change to a published fact check -> their labels, through the catalog.
 UPDATE_TYPES = {
     "correction": N_("Correction"),
@@ -498,24 +501,42 @@ class Context:
         """The site's language (theme.language), also in a context made for another language."""
         return self.settings.language
 
-    def badge(self, rating_id: str | None, small: bool = False, filter: bool = False) -> Markup:
+    def badge(
+        self,
+        rating_id: str | None,
+        small: bool = False,
+        filter: bool = False,
+        retracted: bool = False,
+    ) -> Markup:
         """A rating badge: icon, label and a screen-reader prefix; colour is never the only cue.
 
         Colours come from the generated ratings stylesheet (`fc-rating-<id>`). `filter` marks the
-        label as the page's Pagefind `rating` filter (claim pages only).
+        label as the page's Pagefind `rating` filter (claim pages only). `retracted`: the status
+        badge of a retracted fact check ("Retracted"), whatever its rating was.
         """
-        key = f"{rating_id}|{small}|{filter}"
+        key = f"{rating_id}|{small}|{filter}|{retracted}"
         cached = self.badges.get(key)
         if cached is None:
             rating = self.site.content.ratings.get(rating_id) if rating_id else None
+            if retracted:
+                rating = None
             icon = default_icon(rating, self.scale.best, self.scale.worst) if rating else ""
             cached = Markup(
                 self.env.get_template("factcheck/partials/badge.html").render(
-                    rating=rating, icon=icon, small=small, filter=filter
+                    rating=rating, icon=icon, small=small, filter=filter, retracted=retracted
                 )
             )
             self.badges[key] = cached
         return cached
+
+    def status_badge(
+        self, verdict: Verdict | None, small: bool = False, filter: bool = False
+    ) -> Markup:
+        """The badge a claim shows: its verdict's rating, "Retracted" once the verdict is retracted
+        (the rating it withdrew is no finding any more), "Under review" without a verdict."""
+        if verdict is not None and verdict.retracted:
+            return self.badge(None, small=small, filter=filter, retracted=True)
+        return self.badge(verdict.rating if verdict else None, small=small, filter=filter)
 
     def claim_lang(self, claim_id: str) -> dict[str, str] | None:
         """`lang` and `dir` for a claim's words shown on this page (its title in a list, a card, a
@@ -543,7 +564,7 @@ class Context:
             html = self._item_template.render(
                 claim=claim,
                 person=content.people.get(claim.claimant),
-                badge=self.badge(verdict.rating if verdict else None, small=True),
+                badge=self.status_badge(verdict, small=True),
                 lang=other.get("lang"),
                 dir=other.get("dir"),
                 root=_ROOT_MARK,
@@ -556,12 +577,14 @@ class Context:
         return Markup(f'<ul class="fc-list">\n{items}\n</ul>')
 
     def breakdown(
-        self, counts: list[tuple[Rating | None, int]], total: int, caption: str
+        self, counts: list[tuple[Rating | str | None, int]], total: int, caption: str
     ) -> Markup:
         """A table of how many claims got each rating: badge, count and share (text, not colour)."""
         rows = [
             {
-                "badge": self.badge(rating.id if rating else None, small=True),
+                "badge": self.badge(None, small=True, retracted=True)
+                if rating == RETRACTED
+                else self.badge(rating.id if isinstance(rating, Rating) else None, small=True),
                 "count": n,
                 "share": 100 * n / total if total else 0,
             }
@@ -573,8 +596,9 @@ class Context:
             )
         )
 
-    def rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
-        """How many of these claims got each rating, in scale order; None counts those under review.
+    def rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | str | None, int]]:
+        """How many of these claims got each rating, in scale order; then `RETRACTED` counts the
+        retracted fact checks (not under the rating they withdrew), and None those under review.
 
         A list's ids (a tuple of the linked site, shown over many pages) are counted once.
         """
@@ -586,18 +610,24 @@ class Context:
             return found[1]
         return self._rating_counts(claim_ids)
 
-    def _rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | None, int]]:
+    def _rating_counts(self, claim_ids: Iterable[str]) -> list[tuple[Rating | str | None, int]]:
         counts: dict[str | None, int] = {}
+        retracted = 0
         verdicts = self.site.content.verdicts
         for cid in claim_ids:
             v = verdicts.get(cid)
+            if v is not None and v.retracted:
+                retracted += 1
+                continue
             key = v.rating if v else None
             counts[key] = counts.get(key, 0) + 1
-        out: list[tuple[Rating | None, int]] = [
+        out: list[tuple[Rating | str | None, int]] = [
             (r, counts[r.id])
             for r in sorted(self.site.content.ratings.values(), key=lambda r: r.order)
             if counts.get(r.id)
         ]
+        if retracted:
+            out.append((RETRACTED, retracted))
         if counts.get(None):
             out.append((None, counts[None]))
         return out

@@ -141,7 +141,7 @@ def page_count(ctx: Context, family: str, key: str) -> int:
 def corrections_entries(ctx: Context) -> list[dict]:
     content = ctx.site.content
     entries = [
-        {"u": u, "claim_id": cid, "rating": v.rating}
+        {"u": u, "claim_id": cid, "rating": v.rating, "retracted": v.retracted}
         for cid, v in content.verdicts.items()
         for u in v.updates
     ]
@@ -156,11 +156,18 @@ def claims_index(ctx: Context, key: str = "") -> Page:
     pager = _pager("claims/index.md", key, total, claims_size(ctx))
     path = pager.path(pager.number)
     root = root_of(path)
+    retracted = ctx.memo.get("retracted")
+    if retracted is None:
+        retracted = ctx.memo["retracted"] = sum(
+            1 for v in site.content.verdicts.values() if v.retracted
+        )
     html = ctx.render(
         "claims_index.html",
         ids=chunk(site.claims_newest, pager.number, pager.size),
         total=total,
-        checked=len(site.content.verdicts),
+        # A retracted verdict is no published finding: counted apart (the page still lists it).
+        checked=len(site.content.verdicts) - retracted,
+        retracted=retracted,
         pager=pager.links(root),
         root=root,
         languages=language_links(ctx, root),

@@ -1,6 +1,8 @@
 """ClaimReview JSON-LD for a claim page, as fact-check-practice.md §b describes it.
 
-One ClaimReview per claim page with a verdict; none for a claim under review.
+One ClaimReview per claim page with a verdict; none for a claim under review, and none for a
+retracted fact check (`Verdict.retracted`): Google asks for the markup of a retracted fact check to
+be removed, and its rating is no finding any more (render/claims.py and exports.py leave it out).
 """
 
 from __future__ import annotations
