@@ -39,7 +39,7 @@ def _documents(claim: Claim) -> tuple[str, ...]:
 # The other section lists show only how many claims each rating, topic, person or document has:
 # what a claim contributes to those counts.
 COUNTED: dict[str, Callable[[Claim, Verdict | None], object]] = {
-    "ratings/index.md": lambda c, v: v.rating if v else None,
+    "ratings/index.md": lambda c, v: v.standing_rating if v else None,  # a retraction counts
     "topics/index.md": lambda c, v: c.topics,
     "people/index.md": lambda c, v: (c.claimant, v.authors, v.reviewers) if v else c.claimant,
     "documents/index.md": lambda c, v: _documents(c),

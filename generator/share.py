@@ -182,11 +182,14 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
     quote = settings.messages.gettext("“%(quote)s”")
     font = _font_name()
     out = {}
+    retracted = settings.messages.gettext("Retracted")
     for claim_id, claim in content.claims.items():
         verdict = content.verdicts.get(claim_id)
-        rating = content.ratings.get(verdict.rating) if verdict else None
+        # A retracted verdict's rating no longer stands: the image says so, as the page does.
+        standing = verdict.standing_rating if verdict else None
+        rating = content.ratings.get(standing) if standing else None
         colors = badge_colors(rating.color) if rating else None
-        icon = ""
+        icon = "\u2298" if verdict and verdict.retracted else ""
         if rating:
             from .render.core import default_icon
 
@@ -195,7 +198,11 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
         out[claim_id] = Card(
             # In the language's quotation marks (the msgid's translators' note is in embed.html).
             claim=quote % {"quote": " ".join(claim.claim.split())},
-            label=rating.label if rating else review,
+            label=rating.label
+            if rating
+            else retracted
+            if verdict and verdict.retracted
+            else review,
             icon=icon if _font_files() else "",  # Pillow's own font has no ✔ or ✘
             background=bg,
             foreground=fg,

@@ -651,6 +651,14 @@ class _Checker:
                             f"the {kind.name} id '{data['id']}' cannot be used: "
                             f"{_taken(kind)}; choose another id",
                         )
+                    elif kind.name == "rating" and data["id"] in STATUS_IDS:
+                        self.report(
+                            raw,
+                            (i, "id"),
+                            f"the rating id '{data['id']}' cannot be used: it names the status of "
+                            "claims that have no standing rating (under review, retracted), in "
+                            "search filters and open data; choose another id",
+                        )
                     self.items[kind.name].append(_Item(data["id"], raw, (i,), data))
             return
         if not ID_RE.match(raw.stem) or len(raw.stem) > ID_MAX:
@@ -1280,6 +1288,8 @@ def _permissive_markdown() -> Any:
     return md
 
 
+# The statuses a claim has instead of a rating (search metadata rating_id, exports' status).
+STATUS_IDS = frozenset({"under-review", "retracted"})
 SCALE_MARKER = (
     "<!-- rating-scale -->"  # render/pages.SCALE_MARKER (the validator imports no renderer)
 )

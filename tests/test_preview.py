@@ -249,6 +249,15 @@ def test_a_section_list_is_rendered_again_only_when_its_counts_can_change(conten
         )
     other = link(dataclasses.replace(model, claims={**model.claims, cid: moved}))
     assert lists & preview.pages_to_render(site, other, {cid}) == {"documents/index.md"}
+    # A retraction takes the claim out of its rating's count on /ratings/ (the list kept it).
+    from generator.model import Update
+
+    verdict = model.verdicts[cid]
+    retracted = dataclasses.replace(
+        verdict, updates=(*verdict.updates, Update(verdict.published, "retraction", "Withdrawn."))
+    )
+    gone = link(dataclasses.replace(model, verdicts={**model.verdicts, cid: retracted}))
+    assert "ratings/index.md" in preview.pages_to_render(site, gone, {cid})
 
 
 def _get(url: str) -> str | None:

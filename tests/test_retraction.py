@@ -118,9 +118,8 @@ def test_the_page_has_no_claimreview_and_its_description_states_no_finding(pages
     description = f"{WITHDRAWN} {NOTE}"
     assert page.meta["description"] == page.meta["og"]["description"] == description
     assert page.meta["rating"] == "Retracted"
-    # The link-preview image shows the rating's badge: a retracted page does not name it.
-    assert "image" not in page.meta["og"]
-    assert page.meta["twitter"]["card"] == "summary"
+    # The link-preview image shows the badge: "Retracted", as the page does (share.cards).
+    assert page.meta["og"]["image_alt"] == "The claim and its rating: Retracted"
     # The other pages keep theirs.
     other = pages["claims/crime-record-low.md"]
     assert json.loads(other.meta["jsonld"])["reviewRating"]["alternateName"] == "Unproven"
@@ -345,7 +344,6 @@ def test_a_built_site_publishes_no_rating_for_it(tmp_path):
     assert f"Status: ⊘ Retracted {WITHDRAWN}" in page.text
     assert page.text.index("Retraction, 1 April 2025") < page.text.index("Status: ⊘ Retracted")
     assert page.find("meta", name="description", content=f"{WITHDRAWN} {NOTE}")
-    assert not page.find("meta", property="og:image")
     other = parse(out / "claims" / "crime-record-low" / "index.html")
     assert [r["@type"] for r in other.jsonld()] == ["ClaimReview"]
     reviews = json.loads((out / "data" / "claimreview.json").read_text(encoding="utf-8"))
@@ -358,3 +356,12 @@ def test_a_built_site_publishes_no_rating_for_it(tmp_path):
     titles = [e.findtext(f"{A}title") for e in atom.findall(f"{A}entry")]
     assert "Retracted: Exports fell by half last year." in titles
     assert not [t for t in titles if t and t.startswith("True: ")]
+
+
+def test_the_share_image_says_retracted(site):
+    """The link-preview image drew the withdrawn rating's badge."""
+    from generator.share import REVIEW_COLOR, cards
+
+    card = cards(site, SETTINGS)[CID]
+    assert (card.label, card.background) == ("Retracted", REVIEW_COLOR)
+    assert cards(site, SETTINGS)["crime-record-low"].label == "Unproven"

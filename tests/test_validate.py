@@ -1178,3 +1178,13 @@ def test_html_and_admonitions_in_a_page_are_warned_where_they_are(tmp_path):
         "pages/about.md:10:1: warning: '!!!' boxes are not made on these pages, and readers would "
         "see the Markdown as typed: write a paragraph, or a '> ' quote",
     ]
+
+
+@pytest.mark.parametrize("status", ["under-review", "retracted"])
+def test_a_rating_cannot_take_a_statuss_id(tmp_path, status):
+    """A rating `under-review` gave rated and unrated claims the same search filter value."""
+    extra = f'- id: {status}\n  label: "Being checked"\n  description: "x"\n'
+    found = check(tmp_path, {"ratings.yaml": fixture_text("ratings.yaml") + extra})
+    assert [p.split(": it names")[0] for p in found] == [
+        f"ratings.yaml:46:7: error: the rating id '{status}' cannot be used"
+    ]

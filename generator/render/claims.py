@@ -192,8 +192,8 @@ def claim_page(ctx: Context, claim_id: str) -> Page:
         extra = {"rating": _("Under review")}
     meta = ctx.base_meta(claim.short, description, path, og_type="article", extra=extra)
     meta.update(languages.page_meta(ctx, claim))
-    # The link-preview image (share.py) shows the verdict's rating badge: none for a retracted one.
-    _share_meta(ctx, meta, claim_id, verdict is not None, image=not (verdict and verdict.retracted))
+    # The link-preview image (share.py) shows the verdict's badge: "Retracted" for a retracted one.
+    _share_meta(ctx, meta, claim_id, verdict is not None)
     meta["og"]["published_time"] = (verdict.published if verdict else claim.date).isoformat()
     if verdict:
         meta["og"]["modified_time"] = verdict.modified.isoformat()
@@ -278,13 +278,10 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
 # --- sharing: the link-preview image, plain share links, the embeddable card (share.py) -----------
 
 
-def _share_meta(
-    ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: bool, image: bool = True
-) -> None:
-    """The link-preview image (og:image, a large Twitter card; unless `image` is false) and the
-    oEmbed address."""
+def _share_meta(ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: bool) -> None:
+    """The link-preview image (og:image, a large Twitter card) and the oEmbed address."""
     settings = ctx.settings
-    if settings.og_images and image:
+    if settings.og_images:
         meta["og"]["image"] = text(settings.url(OG_IMAGE.format(claim_id)))
         meta["og"]["image_width"] = 1200
         meta["og"]["image_height"] = 630

@@ -135,13 +135,16 @@ function safeExcerpt(htmlText) {
 function badge(meta) {
   const rating = RATING_BY_ID.get(meta.rating_id) || RATING_BY_LABEL.get(meta.rating);
   const label = meta.rating || (rating && rating.label) || T.underReview;
+  // A status, not a rating: under review (…), or retracted (⊘, as the claim page's badge).
+  const retracted = !rating && meta.rating_id === "retracted";
   const b = el("span", { class: "fc-badge fc-badge--small fc-search__badge", "data-rating": meta.rating_id || null });
   if (rating && rating.bg) {
     b.style.setProperty("--fc-badge-bg", rating.bg);
     b.style.setProperty("--fc-badge-fg", rating.fg);
-  } else if (!rating) b.classList.add("fc-badge--review");
+  } else if (!rating) b.classList.add("fc-badge--review", ...(retracted ? ["fc-badge--retracted"] : []));
   b.append(el("span", { class: "fc-sr fc-search__sr" }, (rating ? T.rating : T.status) + " "));
-  b.append(el("span", { class: "fc-badge__icon", "aria-hidden": "true" }, rating ? rating.icon : "\u2026"));
+  const icon = rating ? rating.icon : retracted ? "\u2298" : "\u2026";
+  b.append(el("span", { class: "fc-badge__icon", "aria-hidden": "true" }, icon));
   b.append(" ", el("span", { class: "fc-badge__label" }, label));
   return b;
 }
