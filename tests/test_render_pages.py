@@ -695,3 +695,30 @@ def test_a_quote_is_found_and_marked_whole_in_a_text_with_decomposed_letters():
     start, end = doc.find("afé est fé")
     assert text[start:end] == "afe\u0301 est fe\u0301"
     assert doc.find("cafe est feroce") is None  # an accent still counts
+
+
+def test_a_heading_in_the_reasoning_leaves_the_pages_own_ids_alone():
+    """A heading "Sources" in a verdict took the id the citation links jump to: two id="sources"."""
+    import dataclasses
+    import re
+
+    from factories import SETTINGS, sample_content
+
+    from generator.link import link
+    from generator.render.claims import PAGE_IDS
+
+    content = sample_content()
+    cid = next(iter(content.verdicts))
+    v = content.verdicts[cid]
+    body = v.body + "\n\n## Sources\n\nMore.\n\n## Share\n\nEven more.\n"
+    content = dataclasses.replace(
+        content, verdicts={**content.verdicts, cid: dataclasses.replace(v, body=body)}
+    )
+    html = render_pages(link(content), SETTINGS)[f"claims/{cid}.md"].html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'id="sources-1"' in html and 'id="share-1"' in html
+    from generator.render.core import THEME_DIR
+
+    template = (THEME_DIR / "factcheck" / "claim.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'id="([a-z-]+)"', template)) <= set(PAGE_IDS)

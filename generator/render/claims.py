@@ -264,6 +264,22 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     )
 
 
+# The ids of the claim page's own sections (theme/factcheck/claim.html): a heading in the reasoning
+# ("Sources") must not take one, or the citations and the table of contents lead to it.
+PAGE_IDS = (
+    "verdict",
+    "appearances",
+    "reasoning",
+    "sources",
+    "checked",
+    "history",
+    "related",
+    "share",
+    "updates",
+    "fc-embed-code",
+)
+
+
 def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
     """The verdict's reasoning as safe HTML, with numbered citations and claim links."""
     return markdown.render(
@@ -272,6 +288,7 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         claims=ctx.short_titles,
         heading_shift=1,
         min_heading=3,
+        reserved_ids=PAGE_IDS,
     )
 
 
