@@ -244,6 +244,10 @@ def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
     return value, False  # merge keys (<<), `=`: kept as text
 
 
+# `title: "A "big" speech"`: a double-quoted value closed early, with more text after it.
+_QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}]')
+
+
 def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """A parser error as one line a contributor can act on, at the parser's line and column."""
     mark = e.problem_mark or e.context_mark
@@ -275,6 +279,13 @@ def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         hint = "close the list with ']' (and separate its items with commas)"
     elif "expected ',' or '}'" in problem:
         hint = "close the set of fields with '}' (and separate them with commas)"
+    elif "did not find expected key" in problem and _QUOTE_ENDED.match(
+        lines[line - 1] if 0 < line <= len(lines) else ""
+    ):
+        hint = (
+            'a " inside text in double quotes ends it: write it \\" there, or put the whole '
+            "text in single quotes"
+        )
     elif "did not find expected key" in problem or "expected '-' indicator" in problem:
         hint = "line this up with the fields (or '- ' items) above it: the indentation is off"
     elif "found duplicate anchor" in problem or "found undefined alias" in problem:
@@ -921,5 +932,11 @@ def _load_one(
                 out.pages[rel] = text
     elif rel_dir == "" and name.lower().startswith("readme"):
         return
+    elif rel_dir == "" and name in FOLDERS:
+        problem(
+            rel,
+            f"is a file, but {name}/ is the folder of the {FOLDERS[name].name} files "
+            f"({name}/<id>.yaml): make it a folder and put them in it",
+        )
     else:
         problem(rel, "is not part of the content format and is ignored", sev=WARNING)

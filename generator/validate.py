@@ -865,6 +865,8 @@ class _Checker:
                     normalised[doc] = None if text is None else normalise_quote(text)
                 path = (*it.base, "appearances", i, "quote")
                 if normalised[doc] is None:
+                    if (self.loaded.root / self.document_text_name(docs[doc])).is_file():
+                        continue  # there, but refused (too large...): said at the text file
                     self.report(
                         it.raw,
                         path,
@@ -1024,6 +1026,8 @@ class _Checker:
                 seen.add(cur)
                 cur = docs[cur].data.get("part_of")
         for rel in sorted(set(self.loaded.texts) - named):
+            if (self.loaded.root / f"{rel[:-4]}.yaml").is_file():
+                continue  # its document is there but did not parse: said at that file
             self.problems.append(
                 Problem(
                     self.loaded.show(rel),

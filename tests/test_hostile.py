@@ -1066,3 +1066,30 @@ def test_a_second_methodology_page_is_told_it_is_not_the_one(tmp_path):
     ]
     one = tree(tmp_path / "one", {"pages/how-we-work.md": marked})
     assert problems(one) == []
+
+
+def test_a_broken_file_gets_its_own_message_not_advice_to_add_what_exists(tmp_path):
+    """A document that did not parse also got "no document uses this text: add <it>.yaml"; a text
+    over the size limit "has no text file: add <it>.txt"; a stray quote "the indentation is off"."""
+    doc = "documents/council-meeting-2024-10-24"
+    found = problems(tree(tmp_path / "quote", {f"{doc}.yaml": 'title: "A "big" speech"\n'}))
+    mine = [p for p in found if doc in p or "council-meeting-2024-10-24" in p]
+    assert mine == [
+        f'{doc}.yaml:1:12: error: YAML does not parse: did not find expected key; a " inside '
+        'text in double quotes ends it: write it \\" there, or put the whole text in single quotes'
+    ], mine
+    big = "Words. " * 700_000
+    found = problems(tree(tmp_path / "big", {f"{doc}.txt": big}))
+    assert not [p for p in found if "has no text file" in p], found
+    assert any(p.startswith(f"{doc}.txt:0:0: error: the file is") for p in found), found
+
+
+def test_a_file_where_a_content_folder_belongs_is_an_error(tmp_path):
+    root = tree(tmp_path, {})
+    shutil.rmtree(root / "people")
+    (root / "people").write_text("x\n")
+    found = problems(root)
+    assert (
+        "people:0:0: error: is a file, but people/ is the folder of the person files "
+        "(people/<id>.yaml): make it a folder and put them in it"
+    ) in found
