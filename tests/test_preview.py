@@ -268,6 +268,15 @@ def _get(url: str) -> str | None:
         return None
 
 
+def _wait_until(tmp_path, proc, url: str, ready, deadline: float, said: str = "") -> None:
+    """Poll `url` until `ready(body)` (body None while nothing answers), while serve runs."""
+    while not ready(_get(url)):
+        assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+        log = (tmp_path / "serve.log").read_text()[-3000:]
+        assert time.monotonic() < deadline, said or log
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def _factcheck_serve(tmp_path, config, *extra: str) -> Iterator[tuple[int, subprocess.Popen]]:
     """A real `factcheck serve` on a free port, its output in tmp_path/serve.log; stopped after."""
@@ -300,17 +309,11 @@ def test_factcheck_serve_shows_a_saved_edit(tmp_path, content):
     with _factcheck_serve(tmp_path, config) as (port, proc):
         url = f"http://127.0.0.1:{port}/claims/{edited.stem}/"
         deadline = time.monotonic() + 120
-        while _get(url) is None:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, "serve did not come up"
-            time.sleep(0.2)
+        _wait_until(tmp_path, proc, url, lambda body: body is not None, deadline, "not up")
         time.sleep(1)  # the watcher is running
         idle = (tmp_path / "serve.log").read_text().count("Building documentation")
         _edit(edited, '\nclaim: "', '\nclaim: "Liveedit ')
-        while "Liveedit " not in (_get(url) or ""):
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
-            time.sleep(0.2)
+        _wait_until(tmp_path, proc, url, lambda body: "Liveedit " in (body or ""), deadline)
         time.sleep(3)  # a preview that rebuilt itself (its own reads seen as changes) shows here
         builds = (tmp_path / "serve.log").read_text().count("Building documentation")
         assert builds == idle + 1, (tmp_path / "serve.log").read_text()[-3000:]
@@ -331,16 +334,10 @@ def test_factcheck_serve_shows_an_edited_site_catalog(tmp_path, content):
     with _factcheck_serve(tmp_path, config) as (port, proc):
         url = f"http://127.0.0.1:{port}/claims/{claim}/"
         deadline = time.monotonic() + 120
-        while ">Our finding</h2>" not in (_get(url) or ""):
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, "serve did not come up"
-            time.sleep(0.2)
+        _wait_until(tmp_path, proc, url, lambda body: ">Our finding</h2>" in (body or ""), deadline)
         time.sleep(1)  # the watcher is running
         _save(catalog, entry + 'msgstr "Our ruling"\n')
-        while ">Our ruling</h2>" not in (_get(url) or ""):
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
-            time.sleep(0.2)
+        _wait_until(tmp_path, proc, url, lambda body: ">Our ruling</h2>" in (body or ""), deadline)
     assert "Preview: rendering every page again" in (tmp_path / "serve.log").read_text()
 
 
@@ -442,10 +439,7 @@ def test_a_zensical_preview_stopped_with_sigterm_stops_zensical_too(tmp_path, co
     with _factcheck_serve(tmp_path, config, "--engine", "zensical") as (port, proc):
         url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 120
-        while _get(url) is None:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            assert time.monotonic() < deadline, "serve did not come up"
-            time.sleep(0.2)
+        _wait_until(tmp_path, proc, url, lambda body: body is not None, deadline, "not up")
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 15
