@@ -52,6 +52,15 @@ def sites(tmp_path_factory) -> tuple[Path, Path]:
     (content / "redirects.yaml").write_text(
         f"- from: old-claim-address\n  to: {first}\n", encoding="utf-8"
     )
+    # A title with what Markdown reads as markup: Zensical read the page's title line as Markdown.
+    claim = content / "claims" / "unemployment-doubled.yaml"
+    claim.write_text(
+        claim.read_text("utf-8").replace(
+            'title: "Unemployment doubled between 2022 and 2025"',
+            'title: "Unemployment *doubled* in C# [ed.](x) b**t_ok"',
+        ),
+        "utf-8",
+    )
     config = write_config(tmp, content)
     out = {}
     for engine in ("mkdocs", "zensical"):
@@ -116,6 +125,38 @@ def test_links_inside_every_page_are_the_same(sites):
     assert compared > 150
     claim = sorted((mk / "claims").glob("*/index.html"))[0]
     assert any(h.startswith("../../people/") for h in _article_links(claim))
+
+
+def _toc(page: Path) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    at = html.find("md-nav--secondary")
+    return re.findall(r'href="(#[^"]+)"', html[at : html.find("</nav>", at)]) if at >= 0 else []
+
+
+def test_titles_tables_of_contents_and_sitemap_dates_are_the_same(sites):
+    """Zensical read a page's title line as Markdown (*x* became <em>, a final # vanished), built
+    no table of contents (our headings are HTML), and wrote its sitemap without <lastmod>."""
+    mk, zs = sites
+    h1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+    claim = "claims/unemployment-doubled/index.html"
+    title = "Unemployment *doubled* in C# [ed.](x) b**t_ok"
+    for site in (mk, zs):
+        assert h1.search((site / claim).read_text("utf-8")).group(1) == title
+    compared = 0
+    for page in sorted(mk.rglob("index.html")):
+        rel = page.relative_to(mk)
+        if _toc(page) and (zs / rel).is_file():
+            assert _toc(zs / rel) == _toc(page), rel
+            compared += 1
+    assert compared > 5 and "#verdict" in _toc(zs / claim) and "#sources" in _toc(zs / claim)
+
+    def dates(site: Path) -> dict[str, str]:
+        text = (site / "sitemap.xml").read_text("utf-8")
+        return dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", text))
+
+    ours, theirs = dates(mk), dates(zs)
+    claims = {u: d for u, d in ours.items() if "/claims/" in u and not u.endswith("/claims/")}
+    assert claims and all(theirs.get(u) == d for u, d in claims.items())
 
 
 def test_every_other_output_is_present_in_both(sites):

@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
 from ..render import Page
+from ..render.core import toc_tree
 
 
 class GeneratedFile(File):
@@ -114,7 +115,7 @@ class GeneratedPage(MkdocsPage):
         page = self.generated.resolved()
         self.meta = self._meta(page.meta)
         self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
-        self.toc = get_toc(_toc_tokens(page.toc))
+        self.toc = get_toc(toc_tree(page.toc))
 
     def written(self) -> None:
         """Forget what only the page's own output needed; its title stays for the navigation."""
@@ -125,14 +126,3 @@ class GeneratedPage(MkdocsPage):
     @property
     def pending(self) -> bool:
         return not isinstance(self.generated.html, str) and not self.content
-
-
-def _toc_tokens(entries: tuple[tuple[int, str, str], ...]) -> list[Any]:
-    tokens: list[dict[str, Any]] = []
-    for level, anchor, name in entries:
-        token = {"level": level, "id": anchor, "name": name, "children": []}
-        if tokens and level > tokens[-1]["level"]:
-            tokens[-1]["children"].append(token)
-        else:
-            tokens.append(token)
-    return tokens

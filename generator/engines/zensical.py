@@ -20,6 +20,7 @@ before and after its build what the mkdocs plugin does inside one:
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ from ..output import (
     stylesheets,
     write_files,
 )
+from ..render.core import Page, page_url, toc_tree
 from ..search import remove_abandoned, work_prefix
 from ..settings import Settings
 
@@ -180,6 +182,26 @@ def project_config(
     }
 
 
+def _toc_items(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": t["name"],
+            "content": t["name"],  # Zensical's toc-item.html shows `content`, Material's `title`
+            "url": "#" + t["id"],
+            "level": t["level"],
+            "children": _toc_items(t["children"]),
+        }
+        for t in tokens
+    ]
+
+
+def zensical_markdown(page: Page) -> str:
+    """A page as Zensical reads it: with its table of contents in the front matter (`fc_toc`, read
+    by partials/toc.html), since Zensical takes one only from Markdown headings."""
+    entries = page.resolved().toc
+    return page.as_markdown({"fc_toc": _toc_items(toc_tree(entries))} if entries else None)
+
+
 def source_path(path: str) -> str:
     """Where Zensical reads a page: in the folder of its address (`claims/x.md` ->
     `claims/x/index.md`). Zensical resolves every relative link of a page, raw HTML included,
@@ -221,7 +243,7 @@ def prepare(
     pages = gen.generate(content)
     gen.resolved()
     docs = project / "docs"
-    write_files(docs, {source_path(path): page.resolved().markdown for path, page in pages.items()})
+    write_files(docs, {source_path(path): zensical_markdown(page) for path, page in pages.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     overrides(project / "overrides", config.theme.custom_dir, gen.settings)
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
@@ -243,6 +265,22 @@ def prepare(
         )
 
 
+def add_lastmod(sitemap: Path, pages: dict[str, Any], settings: Settings) -> None:
+    """Each page's last change as its sitemap <lastmod>, as mkdocs writes it (Zensical's sitemap
+    has only addresses): the signal search engines use to see a corrected fact check again."""
+    dates = {}
+    for path, page in pages.items():
+        if page.updated is not None:
+            dates[settings.url(page_url(path))] = min(page.updated.isoformat(), "2106-02-06")
+
+    def add(m: re.Match[str]) -> str:
+        day = dates.get(html.unescape(m.group(1)))
+        return m.group(0) + (f"\n        <lastmod>{day}</lastmod>" if day else "")
+
+    text = sitemap.read_text(encoding="utf-8")
+    sitemap.write_text(re.sub(r"<loc>([^<]*)</loc>", add, text), encoding="utf-8")
+
+
 def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:
     """What mkdocs' plugin adds to a build: feeds, data, search UI, redirects, Pagefind."""
     (site_dir / ZENSICAL_SEARCH).unlink(missing_ok=True)
@@ -252,6 +290,8 @@ def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:
         raise ZensicalError(f"factcheck: discovery file {clash[0]!r} clashes with a page or asset")
     write_files(site_dir, files)
     sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        add_lastmod(sitemap, gen.pages, gen.settings)
     if sitemap.is_file() and not (site_dir / "sitemap.xml.gz").exists():
         data = gzip.compress(sitemap.read_bytes(), mtime=0)  # deterministic, as mkdocs' is not
         (site_dir / "sitemap.xml.gz").write_bytes(data)
@@ -318,7 +358,7 @@ def serve(
         prepare(project, config, config_file, gen, gen.read())
         write_files(project / "docs", gen.files())
         gen.remember()
-        written = {p: page.markdown for p, page in gen.last.pages.items()} if gen.last else {}
+        written = {p: zensical_markdown(pg) for p, pg in gen.last.pages.items()} if gen.last else {}
 
         def follow() -> None:
             seen = _snapshot(content_root)
@@ -333,7 +373,7 @@ def serve(
                 except GenerationError as e:
                     log.error("%s", e)
                     continue
-                changed = {p: pg.resolved().markdown for p, pg in pages.items()}
+                changed = {p: zensical_markdown(pg) for p, pg in pages.items()}
                 changed = {p: md for p, md in changed.items() if written.get(p) != md}
                 write_files(project / "docs", {source_path(p): md for p, md in changed.items()})
                 written.update(changed)

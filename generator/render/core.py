@@ -97,9 +97,32 @@ class Page:
     @property
     def markdown(self) -> str:
         """Front matter, a title line, then the HTML: a page any Markdown engine can build."""
+        return self.as_markdown()
+
+    def as_markdown(self, extra_meta: dict[str, Any] | None = None) -> str:
+        """`markdown`, with `extra_meta` added to its front matter. The title is escaped for
+        Markdown: `b******t and *nothing* in C#` became an emphasis and lost its `#`."""
         page = self.resolved()
-        title = "# " + page.meta["title"] + "\n\n"
-        return front_matter(page.meta) + title + _no_blank_lines(page.body())
+        title = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", page.meta["title"]) + "\n\n"
+        meta = {**page.meta, **extra_meta} if extra_meta else page.meta
+        return front_matter(meta) + title + _no_blank_lines(page.body())
+
+
+def toc_tree(entries: tuple[tuple[int, str, str], ...]) -> list[dict[str, Any]]:
+    """A page's headings (level, id, text) as the table of contents nests them: each under the
+    last one above its level ({level, id, name, children}, mkdocs' toc tokens)."""
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, name in entries:
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        if tokens and level > tokens[-1]["level"]:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+# What Markdown reads as markup in a heading's text (the title is already HTML-escaped: & stays).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}#!|~])")
 
 
 def _no_blank_lines(html: str) -> str:
