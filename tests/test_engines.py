@@ -228,3 +228,17 @@ def test_a_spanish_site_s_frame_is_spanish_under_both_engines(tmp_path):
         page = (out / "index.html").read_text(encoding="utf-8")
         assert 'Hecho con <a href="https://squidfunk.github.io/mkdocs-material/"' in page, engine
         assert "Made with" not in page, engine
+
+
+def test_a_page_in_another_language_has_its_frame_in_that_language_under_zensical(tmp_path):
+    """Zensical wrote the site catalog's words into the templates once, so a Ukrainian fact check
+    of an English site had an English search box and footer around it (mkdocs' was Ukrainian)."""
+    from test_translations import translated_tree
+
+    content = translated_tree(tmp_path)
+    out = tmp_path / "site"
+    assert build(content, out, write_config(tmp_path, content), engine="zensical") == 0
+    uk = (out / "claims" / "unemployment-doubled-uk" / "index.html").read_text("utf-8")
+    en = (out / "claims" / "unemployment-doubled" / "index.html").read_text("utf-8")
+    assert 'placeholder="Пошук перевірок"' in uk and "Створено за допомогою" in uk
+    assert 'placeholder="Search fact checks"' in en and "Пошук" not in en

@@ -31,12 +31,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from .. import frame, siteconfig
+from .. import frame, i18n, siteconfig
 from ..feeds import alternate_links
 from ..generation import Generation, GenerationError
 from ..model import Content
@@ -82,8 +83,16 @@ def version() -> str | None:
         return None
 
 
-def translate_template(source: str, settings: Settings) -> str:
+# config.extra of the project: the words of the pages in another language than the site's
+# ("<tag>|<msgid>" -> text), which the translated templates look up by the page's `lang`.
+WORDS = "factcheck_words"
+_PAGE_LANGUAGE = '(page.meta.lang if page and page.meta and page.meta.lang else "")'
+
+
+def translate_template(source: str, settings: Settings, multilingual: bool = False) -> str:
     """`_("Search fact checks")` -> `"Buscar verificaciones"`: the site's catalog, fixed at build time.
+    With `multilingual`, a lookup in config.extra[WORDS] by the page's language comes first, so a
+    Ukrainian page of a Spanish site has a Ukrainian search box (it had the site's).
 
     Calls with arguments (`_("Made with %(tool)s", tool=...)`) stay; our templates guard those with
     `fc_i18n is defined`, which is false under Zensical, so they fall back to English.
@@ -92,21 +101,41 @@ def translate_template(source: str, settings: Settings) -> str:
 
     def literal(m: re.Match[str]) -> str:
         msgid = json.loads(f'"{m.group(1)}"')
-        return json.dumps(msgs.gettext(msgid), ensure_ascii=False)
+        here = json.dumps(msgs.gettext(msgid), ensure_ascii=False)
+        if not multilingual:
+            return here
+        key = json.dumps("|" + msgid, ensure_ascii=False)
+        return f"(config.extra.{WORDS}[{_PAGE_LANGUAGE} ~ {key}] | default({here}))"
 
     return _GETTEXT.sub(literal, source)
 
 
-def overrides(folder: Path, custom_dir: str | None, settings: Settings) -> None:
-    """Our theme folder with the site's custom_dir over it, file by file; gettext strings translated."""
+def overrides(
+    folder: Path, custom_dir: str | None, settings: Settings, multilingual: bool = False
+) -> set[str]:
+    """Our theme folder with the site's custom_dir over it, file by file; gettext strings
+    translated (see translate_template). Returns the msgids it met."""
     shutil.copytree(THEME_DIR, folder)
     if custom_dir and Path(custom_dir).is_dir():
         shutil.copytree(custom_dir, folder, dirs_exist_ok=True)
+    msgids: set[str] = set()
     for path in folder.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        translated = translate_template(text, settings)
+        msgids.update(json.loads(f'"{m.group(1)}"') for m in _GETTEXT.finditer(text))
+        translated = translate_template(text, settings, multilingual)
         if translated != text:
             path.write_text(translated, encoding="utf-8")
+    return msgids
+
+
+def page_words(tags: Iterable[str], msgids: Iterable[str], settings: Settings) -> dict[str, str]:
+    """config.extra[WORDS]: each msgid in each of the pages' other languages."""
+    out = {}
+    for tag in sorted(tags):
+        msgs = i18n.messages(tag, None, settings.locale_dirs)
+        for msgid in sorted(msgids):
+            out[f"{tag}|{msgid}"] = msgs.gettext(msgid)
+    return out
 
 
 def zensical_templates() -> str:
@@ -245,8 +274,11 @@ def prepare(
     docs = project / "docs"
     write_files(docs, {source_path(path): zensical_markdown(page) for path, page in pages.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
-    overrides(project / "overrides", config.theme.custom_dir, gen.settings)
+    tags = {p.resolved().meta.get("lang") for p in pages.values()} - {None}
+    msgids = overrides(project / "overrides", config.theme.custom_dir, gen.settings, bool(tags))
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
+    if tags:
+        mkdocs_yml["extra"][WORDS] = page_words(tags, msgids, gen.settings)
     # The theme's own words (partials/languages/) for the site's tag, or its language's.
     folders = (project / "overrides", Path(zensical_templates()))
     mkdocs_yml["extra"]["factcheck_theme_words"] = siteconfig.theme_words(
