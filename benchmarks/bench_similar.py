@@ -18,6 +18,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe as machine  # noqa: E402
+
 from generator import similar  # noqa: E402
 
 
@@ -44,6 +47,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tree", type=Path, help="a content tree to search as validate does")
     args = parser.parse_args()
+    print(f"machine: {machine()}")
     print(f"near_duplicates, best of {args.runs} (SCAN_MOST = {similar.SCAN_MOST}):")
     for n in args.sizes:
         wall, cpu, found = best(picks(n), similar.SEARCH_MOST, args.runs)
