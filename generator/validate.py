@@ -972,6 +972,15 @@ class _Checker:
         mine, theirs = verdicts.get(translation), verdicts.get(original)
         if mine is None or theirs is None:
             return  # a translation may still be under review
+        if _retracted(theirs) and not _retracted(mine):
+            self.report(
+                mine.raw,
+                (*mine.base, "rating"),
+                f"the original '{original}' was retracted, so this translation's rating no "
+                "longer stands either: add an 'updates' entry of type retraction to this verdict "
+                "too, translating the original's note",
+            )
+            return
         ours, rating = mine.data.get("rating"), theirs.data.get("rating")
         if ours is None or rating is None or ours == rating:
             return
@@ -1369,6 +1378,12 @@ def unmade_markdown(body: str) -> list[str]:
             "cite a source with [@source-id], or say it in the text"
         )
     return out
+
+
+def _retracted(verdict: _Item) -> bool:
+    """Whether a checked verdict has a retraction among its updates (model.Verdict.retracted)."""
+    updates = _each(verdict.data.get("updates", []))
+    return any(isinstance(u, dict) and u.get("type") == "retraction" for _, u in updates)
 
 
 def _some(one: str, many: str, found: list[str]) -> str:

@@ -505,3 +505,21 @@ def test_a_language_without_a_catalog_has_its_list_and_feed_titled_in_the_sites(
     assert title.endswith(": verificaciones — Italiano"), title
     html = render_pages(site, settings)["claims/exports-halved.md"].html
     assert "(en español)" in html and "spagnolo" not in html
+
+
+def test_a_translation_of_a_retracted_fact_check_is_retracted_too(tmp_path):
+    """The original was retracted, its translation still published the withdrawn rating."""
+    content = translated_tree(tmp_path)
+    original = content / "verdicts" / "unemployment-doubled.yaml"
+    text = original.read_text("utf-8").replace(
+        "updates:\n",
+        'updates:\n  - date: 2025-04-01\n    type: retraction\n    note: "Our source was wrong."\n',
+    )
+    original.write_text(text, "utf-8")
+    errors = _problems(content, "en")
+    verdicts = content / "verdicts"
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        f"{verdicts / 'unemployment-doubled-ar.yaml'}:2:9",
+        f"{verdicts / 'unemployment-doubled-uk.yaml'}:2:9",
+    ]
+    assert all("the original 'unemployment-doubled' was retracted" in e for e in errors), errors
