@@ -159,16 +159,22 @@ def claim_url(settings: Settings, claim_id: str) -> str:
 
 
 def page_meta(ctx: Context, claim: Claim) -> dict[str, Any]:
-    """Front matter of a claim page: `lang` and `dir` when it is not in the site's language, and
-    `alternates` (hreflang, href; x-default the original) when it has other versions."""
+    """Front matter of a claim page: `lang` and `dir` when it is not in the site's language,
+    `title_lang` and `title_dir` when its title is in a language no catalog covers (the page is in
+    the site's), and `alternates` (hreflang, href; x-default the original) when it has other
+    versions."""
     from .render.core import text
 
     site_language = ctx.site_language
     out: dict[str, Any] = {}
-    tag = interface_language(language_of(claim, site_language), ctx.base_settings)
+    written = language_of(claim, site_language)
+    tag = interface_language(written, ctx.base_settings)
     if not same(tag, site_language):
         out["lang"] = text(tag)
         out["dir"] = direction(tag)
+    if not same(written, tag):  # no catalog: the page is in the site's language, its title is not
+        out["title_lang"] = text(written)
+        out["title_dir"] = direction(written)
     found = versions(ctx.site, site_language, claim.id)
     if len(found) > 1:
         url = ctx.settings.url

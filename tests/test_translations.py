@@ -424,7 +424,9 @@ def test_a_claim_in_a_language_without_a_catalog_is_noted_once_and_the_build_goe
         f"{', '.join(shipped_languages())})"
     ]
     assert all(r.levelno < logging.WARNING for r in caplog.records if "catalog" in r.getMessage())
-    assert (Path(config.site_dir) / "claims" / "unemployment-doubled-ja" / "index.html").is_file()
+    built = Path(config.site_dir) / "claims" / "unemployment-doubled-ja" / "index.html"
+    # One <h1>, in the claim's language (a second, unmarked one came before it).
+    assert re.findall(r"<h1[^>]*>", built.read_text("utf-8")) == ['<h1 lang="ja" dir="ltr">']
 
 
 def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
@@ -445,9 +447,12 @@ def test_a_claim_in_a_language_without_a_catalog_speaks_the_sites_language():
     assert '<article class="fc-page fc-claim" data-pagefind-body>' in html
     assert '<blockquote lang="zh" dir="ltr">' in html
     assert '<div class="fc-body" lang="zh" dir="ltr">' in html
-    # Its title too: the theme's own <h1> (from the page title) would be unmarked.
+    # Its title too: the page's one <h1> (written by the engine from the front matter).
+    page = render_pages(site, settings)["claims/exports-halved.md"]
     short = site.content.claims["exports-halved"].short
-    assert html.startswith(f'<h1 lang="zh" dir="ltr">{escape(short)}</h1>')
+    assert (page.meta["title_lang"], page.meta["title_dir"]) == ("zh", "ltr")
+    assert f'\n<h1 lang="zh" dir="ltr">{escape(short)}</h1>\n' in page.markdown
+    assert "<h1" not in html
     assert '<span data-pagefind-meta="lang:zh"></span><span data-pagefind-meta="dir:ltr">' in html
     assert "Nuestro análisis" in html and "Our reasoning" not in html
     assert "claims/exports-halved/index.html" not in languages.page_languages(site, settings)

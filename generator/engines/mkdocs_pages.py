@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
 from ..render import Page
-from ..render.core import toc_tree
+from ..render.core import heading, toc_tree
 
 
 class GeneratedFile(File):
@@ -114,7 +114,7 @@ class GeneratedPage(MkdocsPage):
         """
         page = self.generated.resolved()
         self.meta = self._meta(page.meta)
-        self.content = f"<h1>{page.meta['title']}</h1>\n{page.body()}"
+        self.content = f"{heading(page.meta)}\n{page.body()}"
         self.toc = get_toc(toc_tree(page.toc))
 
     def written(self) -> None:

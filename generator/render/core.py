@@ -103,9 +103,21 @@ class Page:
         """`markdown`, with `extra_meta` added to its front matter. The title is escaped for
         Markdown: `b******t and *nothing* in C#` became an emphasis and lost its `#`."""
         page = self.resolved()
-        title = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", page.meta["title"]) + "\n\n"
+        if "title_lang" in page.meta:  # a title in another language than the page's
+            title = f"{heading(page.meta)}\n\n"
+        else:
+            title = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", page.meta["title"]) + "\n\n"
         meta = {**page.meta, **extra_meta} if extra_meta else page.meta
         return front_matter(meta) + title + _no_blank_lines(page.body())
+
+
+def heading(meta: dict[str, Any]) -> str:
+    """A page's <h1>: its title, marked with its own language when that is not the page's
+    (`title_lang`, `title_dir`: a claim in a language no catalog covers)."""
+    attrs = ""
+    if "title_lang" in meta:
+        attrs = f' lang="{meta["title_lang"]}" dir="{meta.get("title_dir", "ltr")}"'
+    return f"<h1{attrs}>{meta['title']}</h1>"
 
 
 def toc_tree(entries: tuple[tuple[int, str, str], ...]) -> list[dict[str, Any]]:
