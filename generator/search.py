@@ -981,6 +981,7 @@ def ui_config(site: Site, settings: Settings) -> dict:
         "facets": facets,
         "claimsIndex": "claims/",
         "lang": settings.language,
+        "dir": settings.messages.dir,
         "strings": strings,
         **config,
     }

@@ -98,3 +98,20 @@ def test_search_offers_a_language_filter(base, make_page):
     page.locator('.fc-search__result a[href$="/claims/unemployment-doubled-ar/"]').wait_for()
     assert (link.get_attribute("lang"), link.get_attribute("dir")) == ("ar", "rtl")
     log.assert_clean("language filter")
+
+
+def test_results_on_a_page_in_another_language_are_marked_with_their_own(base, make_page):
+    """From the Arabic fact check, English results inherited lang="ar" and right to left: only
+    claims outside the site's language were marked."""
+    page, log = make_page(base)
+    page.goto(base + "/claims/unemployment-doubled-ar/")
+    page.locator(".fc-search__input").first.fill("unemployment")
+    english = page.locator('.fc-search__result a[href$="/claims/unemployment-doubled/"]')
+    english.wait_for(timeout=15_000)
+    assert (english.get_attribute("lang"), english.get_attribute("dir")) == ("en", "ltr")
+    direction = english.evaluate("a => getComputedStyle(a).direction")
+    assert direction == "ltr"
+    arabic = page.locator('.fc-search__result a[href$="/claims/unemployment-doubled-ar/"]')
+    if arabic.count():  # the page's own language: nothing to mark
+        assert arabic.get_attribute("lang") is None
+    log.assert_clean("results on an Arabic page")

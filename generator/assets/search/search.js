@@ -2,7 +2,7 @@
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
 // result fragments a query needs. The build writes the rating scale (and, on a site indexed in
 // parts, the parts' folders) into CONFIG below.
-const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", strings: {} } /*@end*/;
+const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", dir: "ltr", strings: {} } /*@end*/;
 // The words, from the site's message catalog: the build writes them into CONFIG.strings. A page in
 // another language (a translated fact check: <html lang>) takes that language's, in CONFIG.languages.
 const PAGE_LANG = document.documentElement.lang;
@@ -428,9 +428,12 @@ class SearchBox {
     const meta = d.meta || {};
     const filters = d.filters || {};
     const details = [first(filters.claimant), first(filters.year)].filter(Boolean).join(" \u00b7 ");
-    // A claim in another language than the site's carries its tag (lang, dir metadata): its title
-    // and excerpt are read and hyphenated in that language.
-    const own = LANG_TAG.test(meta.lang || "") ? { lang: meta.lang, dir: meta.dir === "rtl" ? "rtl" : "ltr" } : {};
+    // A claim's title and excerpt are read and hyphenated in its language: its tag (lang, dir
+    // metadata) when it is not in the site's, else the site's. Marked when that is not the page's
+    // (an English claim found from an Arabic page is not Arabic, and not right to left).
+    const tag = LANG_TAG.test(meta.lang || "") ? meta.lang : CONFIG.lang;
+    const dir = meta.lang ? (meta.dir === "rtl" ? "rtl" : "ltr") : CONFIG.dir === "rtl" ? "rtl" : "ltr";
+    const own = tag.toLowerCase() !== (PAGE_LANG || "").toLowerCase() ? { lang: tag, dir } : {};
     return el(
       "li",
       { class: "fc-search__result" },
