@@ -342,3 +342,29 @@ def test_the_panel_is_built_by_the_script_from_the_catalog(site, page, goto, pag
     assert status.get_attribute("aria-live") == "polite"
     assert panel.locator("button.fc-search__more").inner_text() == "More results"
     page_log.assert_clean("search panel")
+
+
+def test_the_last_more_results_leaves_the_focus_on_the_first_new_result(
+    site, demo, page, goto, page_log
+):
+    """The button hid with the last batch while it had the focus: the focus fell to <body>, out
+    of the panel, and Escape no longer closed it."""
+    goto(page, "")
+    box = _box(page)
+    box.click()
+    box.fill("north")
+    _settle(page)
+    more = page.locator(".fc-search__more")
+    assert more.is_visible(), "the demo's 'north' needs more than one batch"
+    while more.is_visible():
+        shown = page.locator(".fc-search__result").count()
+        more.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.fc-search__result').length > {shown}"
+        )
+    focused = page.evaluate("() => document.activeElement.closest('.fc-search__result') !== null")
+    assert focused, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)")
+    page.keyboard.press("Escape")
+    assert page.locator("#fc-search-panel").is_hidden()
+    page_log.assert_clean("more results")

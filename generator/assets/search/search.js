@@ -270,7 +270,13 @@ class SearchBox {
       this.run(0);
       this.input.focus();
     });
-    this.more.addEventListener("click", () => this.showMore());
+    this.more.addEventListener("click", async () => {
+      const first = this.shown; // the first new result: where the reader goes on reading
+      await this.showMore();
+      // The button hides with the last batch while it has the focus, which dropped to <body>
+      // (out of the panel: Escape no longer closed it). Focus moves to the first new result.
+      if (this.more.hidden) this.list.children[first]?.querySelector("a")?.focus();
+    });
     root.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && !this.panel.hidden) {
         e.preventDefault();
