@@ -528,3 +528,22 @@ def test_a_translation_of_a_retracted_fact_check_is_retracted_too(tmp_path):
         f"{verdicts / 'unemployment-doubled-uk.yaml'}:2:9",
     ]
     assert all("the original 'unemployment-doubled' was retracted" in e for e in errors), errors
+
+
+def test_the_embed_card_marks_the_words_of_a_claim_in_a_language_without_a_catalog():
+    import dataclasses
+
+    from factories import SETTINGS, replace_claim, sample_content
+
+    from generator.link import link
+    from generator.render.claims import embed_page
+    from generator.render.core import Context
+
+    site = link(replace_claim(sample_content(), "exports-halved", language="zh"))
+    settings = dataclasses.replace(SETTINGS, language="ar", locale=None)
+    card = embed_page(Context.of(site, settings), "exports-halved")
+    assert '<html lang="ar" dir="rtl">' in card
+    assert '<blockquote lang="zh" dir="ltr">' in card
+    assert '<p class="summary" lang="zh" dir="ltr">' in card
+    other = embed_page(Context.of(site, settings), "unemployment-doubled")
+    assert "<blockquote>" in other

@@ -347,10 +347,16 @@ def embed_page(ctx: Context, claim_id: str) -> str:
     claimant = content.people.get(claim.claimant)
     retracted = verdict.retracted
     colors = (None if retracted else badge_colors(rating.color)) or ("#5f6368", "#ffffff")
+    # The claim's own words in a language no catalog covers (the card is then in the site's).
+    written = languages.language_of(claim, ctx.base_settings.language)
+    own = None
+    if not languages.same(written, ctx.settings.language):
+        own = {"lang": written, "dir": languages.direction(written)}
     return (
         ctx.env.get_template("factcheck/embed.html").render(
             ctx=ctx,
             claim=claim,
+            own_words=own,
             verdict=verdict,
             rating=rating,
             icon="⊘" if retracted else default_icon(rating, ctx.scale.best, ctx.scale.worst),

@@ -224,4 +224,13 @@ def test_the_arabic_search_panel_opens_on_the_screen_of_a_desktop(sites, make_pa
     summary = page.locator(".fc-summary").first
     assert summary.evaluate("e => getComputedStyle(e).borderRightWidth") != "0px"
     assert summary.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
+    # The quote's text keeps its distance from its bar, on the right; the embed code reads LTR.
+    quote = page.locator(".fc-claim__quote blockquote")
+    assert quote.evaluate("e => getComputedStyle(e).paddingRight") != "0px"
+    assert quote.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"
+    assert page.locator("#fc-embed-code").get_attribute("dir") == "ltr"
+    # Share bars fill from the right.
+    page.goto(sites["ar"] + "/")
+    bar = page.locator(".fc-bar").first
+    assert "to left" in bar.evaluate("e => getComputedStyle(e).backgroundImage")
     log.assert_clean("arabic search panel")

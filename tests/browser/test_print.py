@@ -16,6 +16,7 @@ CHROME = (
     ".md-source",
     ".md-top",
     ".fc-actions",
+    ".fc-share",  # share links and the embed code: nothing to click on paper
 )
 
 
