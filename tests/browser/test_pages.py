@@ -75,3 +75,21 @@ def test_the_chosen_colour_scheme_is_applied_before_materials_script(site, make_
     goto_path(page, site.pages["claim"])
     assert scheme_of(page) == "slate"
     page.unroute(re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"))
+
+
+@pytest.mark.parametrize("path", ["", "claims/", "ratings/", "people/"])
+def test_the_first_tab_offers_to_skip_to_the_content(site, make_page, path):
+    """Material writes its skip link only on pages with a table of contents: on the home page and
+    the lists a keyboard reader tabbed through the search box, its filters and the navigation."""
+    page, log = make_page(site.base_url)
+    goto_path(page, path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.className, document.activeElement.href]")
+    assert "md-skip" in focused[0].split(), f"/{path}: first Tab reached {focused}"
+    page.keyboard.press("Enter")
+    inside = page.evaluate(
+        "() => location.hash === '#fc-content'"
+        " && document.getElementById('fc-content').closest('.md-content') !== null"
+    )
+    assert inside, f"/{path}: the skip link did not lead into the content"
+    log.assert_clean(f"/{path}")
