@@ -1164,12 +1164,12 @@ class _Checker:
             found = front_matter_problems(text)
             for message, line, col in found:
                 self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
-            if not found and split_front_matter(text)[0].get("factcheck") == "methodology":
-                marked.append(rel)
             if not found:
-                self.check_page_links(rel, text, exists)
-                body = split_front_matter(text)[1]
-                offset = text.count("\n", 0, len(text) - len(body))
+                front, body = split_front_matter(text)  # read once for the checks below
+                if front.get("factcheck") == "methodology":
+                    marked.append(rel)
+                offset = text.count("\n", 0, len(text) - len(body))  # lines before the body
+                self.check_page_links(rel, body, offset, exists)
                 for line, advice in page_markup(body):
                     self.problems.append(
                         Problem(self.loaded.show(rel), line + offset, 1, WARNING, advice)
@@ -1226,11 +1226,12 @@ class _Checker:
 
         return exists
 
-    def check_page_links(self, rel: str, text: str, exists: Callable[[str], bool]) -> None:
+    def check_page_links(
+        self, rel: str, body: str, offset: int, exists: Callable[[str], bool]
+    ) -> None:
         """A link to a page the site will not have (`methodology.md` after a rename, a typo):
-        published, it leads readers to a missing page, and the build writes it as it is."""
-        body = split_front_matter(text)[1]
-        offset = text.count("\n", 0, len(text) - len(body))
+        published, it leads readers to a missing page, and the build writes it as it is. `body`
+        is the page after its front matter, which takes `offset` lines."""
         here = posixpath.dirname(rel[len("pages/") :])
         for line, col, href in md_links(body):
             parts = urlsplit(href)
