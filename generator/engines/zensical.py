@@ -267,12 +267,14 @@ def run_zensical(project: Path, command: str = "build") -> None:
 
 def prepare(
     project: Path, config: Any, config_file: Path, gen: Generation, content: Content
-) -> None:
-    """The project folder Zensical builds: docs/, overrides/ and mkdocs.yml (see the module)."""
+) -> dict[str, str]:
+    """The project folder Zensical builds: docs/, overrides/ and mkdocs.yml (see the module).
+    Returns each page's Markdown as written (by docs path), which a preview compares edits with."""
     pages = gen.generate(content)
     gen.resolved()
     docs = project / "docs"
-    write_files(docs, {source_path(path): zensical_markdown(page) for path, page in pages.items()})
+    markdown = {path: zensical_markdown(page) for path, page in pages.items()}
+    write_files(docs, {source_path(path): text for path, text in markdown.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     tags = {p.resolved().meta.get("lang") for p in pages.values()} - {None}
     msgids = overrides(project / "overrides", config.theme.custom_dir, gen.settings, bool(tags))
@@ -295,6 +297,7 @@ def prepare(
         project_yml.write_text(
             yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
+    return markdown
 
 
 def add_lastmod(sitemap: Path, pages: dict[str, Any], settings: Settings) -> None:
@@ -387,10 +390,9 @@ def serve(
     project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-serve-")))
     stop = threading.Event()
     try:
-        prepare(project, config, config_file, gen, gen.read())
+        written = prepare(project, config, config_file, gen, gen.read())
         write_files(project / "docs", gen.files())
         gen.remember()
-        written = {p: zensical_markdown(pg) for p, pg in gen.last.pages.items()} if gen.last else {}
 
         def follow() -> None:
             seen = _snapshot(content_root)
