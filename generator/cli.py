@@ -223,7 +223,7 @@ def _new(args) -> int:
 
 
 def _init(args) -> int:
-    from .newsite import LANGUAGES, InitError, init_site
+    from .newsite import LANGUAGES, InitError, init_site, translation_notes
 
     try:
         lang, written, kept = init_site(
@@ -239,7 +239,11 @@ def _init(args) -> int:
         print(f"kept {rel} (it exists already)")
     print(
         f"wrote {len(written)} files into {args.dir} ({lang.tag}, starter text in {lang.starter}; "
-        f"languages with starter text: {', '.join(LANGUAGES)}).\n"
+        f"languages with starter text: {', '.join(LANGUAGES)})."
+    )
+    for line in translation_notes(lang, args.dir):  # a language without starter text or catalog
+        print(line)
+    print(
         f"Next: cd {args.dir}, then `factcheck validate` lists every piece of starter text to edit, "
         "`factcheck serve` previews the site, `factcheck build` writes it into site/."
     )
@@ -324,7 +328,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument(
         "--language",
         default="en",
-        help="BCP 47 tag (default en); starter text exists for en, es, fr, pt, de, uk, ar",
+        help="the site's language: the BCP 47 tag of any language CLDR knows, such as es, pt-BR, "
+        "sw, hi-IN or zh-Hant-TW (default en). In a language without starter text, the site "
+        "starts in English, marked for translation, with a catalog of its words to translate",
     )
     i.add_argument(
         "--force",

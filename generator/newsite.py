@@ -15,11 +15,16 @@ Every starter page and YAML file carries the marker line `factcheck: starter` (i
 YAML comment), and each place the newsroom must fill in starts with `[✎`: `factcheck validate` warns
 about both (`unedited.py`) until they are edited, so an unedited site builds but never passes unnoticed.
 
-Language: the tag is written to `theme.language` as given, in BCP 47's case (`pt-br` -> `pt-BR`):
-dates follow its region, and the theme's words fall back to the language's when the theme has none
-for the region (`es-MX` -> `es`). The starter text is the tag's own folder when there is one
-(`pt-PT`), else its primary language's (`pt-BR` -> `pt`). A language without starter text is refused, with
-the list of those there are: a half-English site in another language would be published by accident.
+Language: any tag whose language CLDR knows (through Babel) is written to `theme.language`, in BCP
+47's case (`pt-br` -> `pt-BR`): dates follow its region, and the theme's words fall back to the
+language's when the theme has none for the region (`es-MX` -> `es`). The starter text is the tag's
+own folder when there is one (`pt-PT`), else its primary language's (`pt-BR` -> `pt`), else English,
+marked for translation: each page starts with a `[✎` note (so `factcheck validate` lists it), and
+the lists and mkdocs.yml say what to translate. A language the package has no catalog for also gets
+the site's own, `locale/<tag>/LC_MESSAGES/messages.po`: every string of messages.pot, untranslated,
+with the language's plural rules, named by the plugin option `locale_dir`. Until it is translated,
+validate counts what is left and a strict build stops, so no half-English site is published by
+accident.
 
 The site is written into a temporary folder beside DIR and renamed into place, so a failure leaves
 nothing half-written. DIR must be empty (a `.git` folder alone is allowed) unless `--force`, which
@@ -40,15 +45,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import __version__
+from . import __version__, i18n
 
 STARTER = Path(str(resources.files(__package__) / "starter"))
 # Every <lang>/ folder under starter/.
-LANGUAGES = ("en", "es", "fr", "pt", "pt-PT", "de", "uk", "ar")
-RTL = frozenset({"ar"})  # Material sets the direction from its translation: nothing to write
+LANGUAGES = ("en", "es", "fr", "pt", "pt-PT", "de", "uk", "ar", "hi")
 # Stored without the leading dot (setuptools' package-data globs skip dot-files).
 _RENAMES = {"gitignore": ".gitignore", "github": ".github", "gitkeep": ".gitkeep"}
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -60,30 +63,122 @@ class InitError(Exception):
 class Language:
     tag: str  # what `theme.language` gets
     starter: str  # the starter/<lang>/ folder used
+    name: str = ""  # the language's English name, for the notes to translate ("Swahili")
+    rtl: bool = False  # written right to left (CLDR)
+    # The site's own catalog, relative to the site, when the package has none for the language.
+    catalog: Path | None = None
+
+    @property
+    def translate(self) -> bool:
+        """The starter text is in another language than the site's: English, to translate."""
+        return self.starter.split("-")[0] != self.tag.split("-")[0]
 
 
 def language(code: str) -> Language:
-    """The site language for a BCP 47 tag; InitError if malformed or without starter text."""
-    supported = ", ".join(LANGUAGES)
-    if not _TAG.match(code):
-        raise InitError(
-            f"'{code}' is not a language tag: give a BCP 47 tag such as 'es' or 'pt-BR' "
-            f"(starter text exists for {supported})"
+    """The site language for a BCP 47 tag; InitError unless CLDR knows its language."""
+    from .validate import canonical_case, language_problem
+
+    code = code.strip()
+    tag = canonical_case(code)  # pt-br -> pt-BR: the case is no mistake here
+    primary = tag.split("-")[0]
+    why = language_problem(tag) and language_problem(code)
+    locale = None if why else (i18n.parse_locale(tag) or i18n.parse_locale(primary))
+    if locale is None:
+        why = why or (
+            f"'{code}' is a language Unicode's CLDR has no data for (its dates, plural rules and "
+            "writing direction): give the tag of a language it has, like 'sw', 'hi-IN' or "
+            "'zh-Hant-TW'"
         )
-    primary, *rest = code.split("-")
-    primary = primary.lower()
-    # BCP 47 case conventions: region upper-case, script title-case (pt-BR, zh-Hant).
-    rest = [r.upper() if len(r) == 2 else r.title() if len(r) == 4 else r.lower() for r in rest]
-    tag = "-".join([primary, *rest])
-    if primary not in LANGUAGES:
         raise InitError(
-            f"there is no starter text in '{code}' yet; languages with starter text: {supported}. "
-            f"To start a site in another language, run `factcheck init` with --language en, set "
-            f"`theme: language:` in mkdocs.yml, and rewrite the pages in content/pages/ in your language"
+            f"--language: {why} (a site can be in any language CLDR knows: starter text exists "
+            f"for {', '.join(LANGUAGES)}; in another, the site starts in English, to translate)"
         )
     # The tag is kept as given (es-MX: Mexican dates, <html lang="es-MX">; the theme's own words
     # fall back to es); the starter text is the variant's own when there is one (pt-PT).
-    return Language(tag, tag if tag in LANGUAGES else primary)
+    starter = tag if tag in LANGUAGES else primary if primary in LANGUAGES else "en"
+    catalog = None
+    if not i18n.messages(tag).found:
+        catalog = Path("locale", tag.replace("-", "_"), "LC_MESSAGES", f"{i18n.DOMAIN}.po")
+    rtl = locale.character_order == "right-to-left"
+    return Language(tag, starter, locale.get_display_name("en") or tag, rtl, catalog)
+
+
+def catalog_text(lang: Language) -> str:
+    """The site's catalog for a language the package has none for: every string of messages.pot
+    with its translators' notes, untranslated, and the language's plural rules in the header."""
+    from babel.messages.pofile import read_po
+
+    from .catalogs import po_text
+
+    with (i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot").open("rb") as f:
+        catalog = read_po(f)
+    primary = lang.tag.split("-")[0]
+    catalog.locale = i18n.parse_locale(lang.tag) or i18n.parse_locale(primary)
+    catalog.fuzzy = False
+    return po_text(catalog)
+
+
+def material_words(tag: str) -> str:
+    """The language whose words Material shows on a site in `tag` (its own, or English)."""
+    import material
+
+    from .siteconfig import theme_words as pick
+
+    templates = Path(material.__file__).parent / "templates"
+    return pick(tag, lambda name: (templates / name).is_file())
+
+
+def translation_notes(lang: Language, folder: str) -> list[str]:
+    """What init says is left to translate on a site whose starter text or catalog is English."""
+    notes = []
+    if lang.catalog:
+        count = len(i18n.template_ids())
+        notes.append(
+            f"- {Path(folder, lang.catalog).as_posix()}: the {count} strings every page is framed "
+            f"with (headings, buttons, labels): write each msgstr in {lang.name}. Until all are "
+            "written, `factcheck build` stops (`--no-strict` builds with English ones, for a look)"
+        )
+    if lang.translate:
+        notes.append(
+            f"- {Path(folder, 'content').as_posix()}: the pages in pages/ (each starts with a ✎ "
+            "note), and the labels and descriptions in ratings.yaml and topics.yaml"
+        )
+        notes.append(
+            f"- {Path(folder, 'mkdocs.yml').as_posix()}: the navigation labels, site_description, "
+            "copyright and the dark/light switch names"
+        )
+        notes.append(
+            f"- {Path(folder, '.github', 'ISSUE_TEMPLATE').as_posix()}: the forms readers fill in "
+            "on GitHub to report an error or send a claim"
+        )
+    if not notes:
+        return []
+    head = f"There is no starter text in {lang.name} yet: these are in English, to translate:"
+    if not lang.translate:
+        head = f"The package has no words in {lang.name} yet: translate"
+    theme = (
+        f"The theme (Material for MkDocs) writes its own few words (the skip link, 'Back to "
+        f"top') in {lang.name}."
+    )
+    if material_words(lang.tag) == "en":
+        import material
+
+        english = (
+            Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
+        )
+        theme = (
+            f"The theme (Material for MkDocs) has no words in {lang.name}: its own few (the skip "
+            f"link, 'Back to top') stay in English until you copy {english} to "
+            f"{Path(folder, 'overrides', 'partials', 'languages', lang.tag + '.html').as_posix()}, "
+            "translate it, and set `custom_dir: overrides` under theme: in mkdocs.yml."
+        )
+    progress = "`factcheck validate` shows what is left: " + (
+        "how many strings of the catalog are untranslated, and every page and list with starter "
+        "text."
+        if lang.catalog
+        else "every page and list with starter text."
+    )
+    return [head, *notes, theme, progress]
 
 
 def site_url(url: str) -> str:
@@ -142,19 +237,53 @@ def _values(name: str, url: str, lang: Language, site: dict) -> dict[str, str]:
         return json.dumps(value, ensure_ascii=False)
 
     host = urlsplit(url).hostname or ""
-    return {
+    values = {
         "name": name,
         "name_yaml": y(name),
         "url": url,
         "host": host,
         "language": lang.tag,
+        "language_name": lang.name,
+        "catalog": lang.catalog.as_posix() if lang.catalog else "",
         "version": __version__,
         "description_yaml": y(site["description"].replace("{{name}}", name)),
         "copyright_yaml": y(site["copyright"]),
         "dark_yaml": y(site["to_dark"]),
         "light_yaml": y(site["to_light"]),
         "nav": _nav_yaml(site),
+        "direction": "",
+        "locale_dir": "# locale_dir: locale",
+        "translate_steps": "",
     }
+    if lang.rtl and lang.translate:  # Material knows the direction only of the languages it has
+        values["direction"] = "\n  direction: rtl"
+    if lang.catalog:
+        values["locale_dir"] = "locale_dir: locale"
+    if lang.translate:
+        notes = site["translate"]
+        comment = _fill(notes["nav"], values, "site.yaml").strip().splitlines()
+        values["nav"] = "".join(f"  # {line}\n" for line in comment) + values["nav"]
+        steps = [notes["readme_catalog"]] if lang.catalog else []
+        steps += [notes["readme_pages"], notes["readme_config"]]
+        text = notes["readme"] + "\n" + "".join(steps)
+        values["translate_steps"] = "\n" + _fill(text, values, "site.yaml")
+    return values
+
+
+def _mark_for_translation(rel: Path, text: str, notes: dict, values: dict[str, str]) -> str:
+    """English starter text on a site in another language: a note at the top of each page (a `[✎`
+    mark, which validate lists and the page shows until it is translated), and a comment in the
+    lists under their `factcheck: starter` line."""
+    if rel.parts[:2] == ("content", "pages") and text.startswith("---\n"):
+        end = text.index("\n---\n", 3) + len("\n---\n")
+        note = _fill(notes["page"], values, f"site.yaml, for {rel}")
+        return text[:end] + note + "\n\n" + text[end:]
+    if rel.parts[0] == "content" and rel.suffix == ".yaml":
+        note = "# " + _fill(notes["list"], values, f"site.yaml, for {rel}") + "\n"
+        lines = text.splitlines(keepends=True)
+        at = next((i + 1 for i, line in enumerate(lines) if "factcheck: starter" in line), 0)
+        return "".join([*lines[:at], note, *lines[at:]])
+    return text
 
 
 def render(name: str, url: str, lang: Language) -> dict[Path, str]:
@@ -167,8 +296,12 @@ def render(name: str, url: str, lang: Language) -> dict[Path, str]:
             rel = path.relative_to(base)
             if path.is_dir() or rel == Path("site.yaml"):
                 continue
-            text = path.read_text(encoding="utf-8")
-            out[_target(rel)] = _fill(text, values, f"starter/{base.name}/{rel}")
+            text = _fill(path.read_text(encoding="utf-8"), values, f"starter/{base.name}/{rel}")
+            if lang.translate:
+                text = _mark_for_translation(_target(rel), text, site["translate"], values)
+            out[_target(rel)] = text
+    if lang.catalog:
+        out[lang.catalog] = catalog_text(lang)
     return out
 
 

@@ -4,7 +4,8 @@ with it names the file, line and column."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,30 @@ def catalog_problem(config_file: Path, messages: Callable[[str, tuple], Any]) ->
     folder = _plugin_option(root, "locale_dir")
     folders = (str((config_file.parent / folder).resolve()),) if folder else ()
     words = messages(tag, folders)
-    problem = catalog_words_problem(tag, words.found, words.missing)
+    problem = catalog_words_problem(tag, words.found, words.missing, folders)
     return None if problem is None else Problem(str(config_file), line, col, WARNING, problem)
 
 
-def catalog_words_problem(tag: str, found: bool, missing: tuple[str, ...]) -> str | None:
-    """Why the pages of a site in `tag` would show English words, if they would."""
+def site_catalog(tag: str, folders: Sequence[str]) -> Path | None:
+    """The site's own catalog for `tag` in its locale_dir `folders`, as i18n.messages finds it
+    (pt-BR: pt_BR, else pt), shown relative to the working folder when it is inside it."""
+    name = tag.replace("-", "_")
+    for folder in map(Path, folders):
+        for candidate in dict.fromkeys((name, name.split("_")[0])):
+            po = folder / candidate / "LC_MESSAGES" / "messages.po"
+            if po.is_file():
+                try:
+                    return po.resolve().relative_to(Path.cwd().resolve())
+                except ValueError:
+                    return po
+    return None
+
+
+def catalog_words_problem(
+    tag: str, found: bool, missing: tuple[str, ...], folders: Sequence[str] = ()
+) -> str | None:
+    """Why the pages of a site in `tag` would show English words, if they would; `folders`, the
+    site's locale_dir, lets it name the catalog's file."""
     fix = (
         f"({tag.split('-')[0]}/LC_MESSAGES/messages.po, translated from the package's "
         "generator/locale/messages.pot) in the folder the plugin option locale_dir names, or "
@@ -114,13 +133,51 @@ def catalog_words_problem(tag: str, found: bool, missing: tuple[str, ...]) -> st
             f"buttons would be in English, and factcheck build (strict) stops; add a catalog {fix}"
         )
     if missing:
+        catalog = site_catalog(tag, folders)
+        where = f" ({catalog.as_posix()})" if catalog else ""
+        fix = (
+            "write each empty msgstr in that file"
+            + _not_in_file(catalog, tag, missing)
+            + ", or build with --no-strict to publish in English"
+            if catalog
+            else f"translate them in the catalog {fix}"
+        )
+        # An example a translator can search for: words, not a placeholder or punctuation.
+        example = next((m for m in missing if m[:1].isalpha() and "%(" not in m), missing[0])
         return (
-            f"'theme.language': the catalog for '{tag}' leaves {len(missing)} of the package's "
-            f"{len(missing) + _translated_count(missing)} strings untranslated (such as "
-            f"'{missing[0]}'), so those would be in English on its pages, and factcheck build "
-            f"(strict) stops; translate them in the catalog {fix}"
+            f"'theme.language': the catalog for '{tag}'{where} leaves {len(missing)} of the "
+            f"package's {len(missing) + _translated_count(missing)} strings untranslated (such as "
+            f"'{example}'), so those would be in English on its pages, and factcheck build "
+            f"(strict) stops; {fix}"
         )
     return None
+
+
+def _not_in_file(catalog: Path, tag: str, missing: tuple[str, ...]) -> str:
+    """How to add the strings a newer package writes that the site's catalog does not list yet
+    (its msgstr cannot be written until its msgid is there), or ""."""
+    from babel.messages.pofile import read_po
+
+    from .i18n import DOMAIN, LOCALE_DIR
+
+    try:
+        with catalog.open("rb") as f:
+            listed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    except (OSError, ValueError):
+        return ""
+    absent = sum(1 for m in missing if m not in listed)
+    if not absent:
+        return ""
+    pot = LOCALE_DIR / f"{DOMAIN}.pot"
+    locale = tag.replace("-", "_")
+    command = shlex.join(
+        ["pybabel", "update", "-N", "-i", str(pot), "-o", str(catalog), "-l", locale]
+    )
+    return (
+        f" ({absent} of them, added by a newer factcheck-publisher, "
+        f"{'is' if absent == 1 else 'are'} not in it yet: "
+        f"`{command}` adds them)"
+    )
 
 
 def _translated_count(missing: tuple[str, ...]) -> int:

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from generator import catalogs, i18n
 
-SHIPPED = ["ar", "de", "en", "es", "fr", "pt", "pt-PT", "uk"]
+SHIPPED = ["ar", "de", "en", "es", "fr", "hi", "pt", "pt-PT", "uk"]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 

@@ -118,13 +118,17 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     first = done.stdout.splitlines()[0]
     assert first.startswith(where), done.stdout
     total = len(template_ids())
+    # It names the file to finish (it said "in the catalog", leaving the newsroom to find it).
     assert (
-        "warning: 'theme.language': the catalog for 'zh-Hant-TW' leaves 1 of the package's "
-        f"{total} strings untranslated (such as 'Our verdict'), so those would be in English"
+        "warning: 'theme.language': the catalog for 'zh-Hant-TW' (locale/zh/LC_MESSAGES/"
+        f"messages.po) leaves 1 of the package's {total} strings untranslated (such as 'Our "
+        "verdict'), so those would be in English"
     ) in first
+    assert "write each empty msgstr in that file" in first
     build = _factcheck("build", "--content", str(MINI), "--out", "built", cwd=tmp_path)
     assert build.returncode != 0
-    assert f"the catalog for 'zh-Hant-TW' leaves 1 of the package's {total}" in build.stderr
+    assert "the catalog for 'zh-Hant-TW'" in build.stderr
+    assert f"leaves 1 of the package's {total}" in build.stderr
 
 
 def test_the_theme_words_for_a_tag_are_its_own_its_scripts_or_its_languages():
