@@ -168,11 +168,12 @@ def _new(args) -> int:
     from .scaffold import write_new
 
     if not re.match(ID_PATTERN, args.id) or len(args.id) > ID_MAX:
-        from .validate import ID_RULE, slug_hint
+        from .scaffold import id_advice
+        from .validate import ID_RULE
 
+        advice = id_advice(args.id, args.kind, Path(args.content))
         print(
-            f"factcheck: error: '{args.id}' is not a valid id: {ID_RULE}{slug_hint(args.id)}",
-            file=sys.stderr,
+            f"factcheck: error: '{args.id}' is not a valid id: {ID_RULE}{advice}", file=sys.stderr
         )
         return 2
     if args.id in RESERVED_IDS:

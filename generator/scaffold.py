@@ -7,9 +7,13 @@ cannot be published by accident.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
-from .spec import KINDS, Field
+from .spec import ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, Field
+from .values import ascii_slug
 
 _EXAMPLES = {
     "claim": {
@@ -98,6 +102,81 @@ def write_new(content: Path, kind_name: str, item_id: str) -> Path:
     with path.open("x", encoding="utf-8") as fh:  # "x": never overwrite an existing file
         fh.write(template(kind_name, item_id))
     return path
+
+
+# --- an id for a contributor who wrote one in their own script ------------------------------------
+
+
+# Korean's Revised Romanization, letter by letter (without its rules for letters that meet):
+# each Hangul syllable is an initial consonant, a vowel and maybe a final consonant.
+_INITIALS, _VOWELS, _FINALS = (
+    letters.split()
+    for letters in (
+        "g kk n d tt r m b pp s ss - j jj ch k t p h",
+        "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i",
+        "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t",
+    )
+)
+
+
+def _romanise(value: str) -> str:
+    """Korean syllables in Latin letters (서울 -> seoul); any other text as it is."""
+    out = []
+    for ch in value:
+        n = ord(ch) - 0xAC00
+        if 0 <= n < 11172:
+            parts = (_INITIALS[n // 588], _VOWELS[n // 28 % 21], _FINALS[n % 28])
+            out.append("".join(p for p in parts if p != "-"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _latin_only(value: str) -> bool:
+    """Whether every letter of `value` is a Latin letter, maybe accented (Engañoso, not 東京)."""
+    return all(ord(unicodedata.normalize("NFKD", ch)[0]) < 0x80 for ch in value if ch.isalpha())
+
+
+def id_suggestion(
+    value: str, kind_name: str, content: Path, today: dt.date | None = None
+) -> str | None:
+    """A valid id for an invalid one, free in the kind's folder, or None for a verdict (it takes
+    its claim's id). Its ASCII form when that loses only accents and punctuation (`Engañoso` ->
+    `enganoso`), Korean romanised (`서울 전세` -> `seoul-jeonse`); a text in another script has no
+    ASCII form without a dictionary, so then the kind and today's date (`claim-2026-12-07`, then
+    `claim-2026-12-07-2`, ...)."""
+    if kind_name == "verdict":
+        return None
+    latin = _romanise(value)
+    slug = ascii_slug(latin)[:ID_MAX].strip("-")
+    if not (slug and _latin_only(latin) and re.match(ID_PATTERN, slug) and slug != value):
+        slug = f"{kind_name}-{(today or dt.date.today()).isoformat()}"
+    folder = content / KINDS[kind_name].folder
+    found, n = slug, 1
+    while found in RESERVED_IDS or (folder / f"{found}.yaml").exists():
+        n += 1
+        found = f"{slug[: ID_MAX - len(str(n)) - 1]}-{n}"
+    return found
+
+
+def id_advice(value: str, kind_name: str, content: Path, today: dt.date | None = None) -> str:
+    """What follows the id rule in `factcheck new`'s refusal: a valid id to use instead."""
+    if kind_name == "verdict":
+        return "; a verdict's id is the id of the claim it rates (its file name in claims/)"
+    suggestion = id_suggestion(value, kind_name, content, today)
+    if _latin_only(_romanise(value)):
+        return f"; did you mean '{suggestion}'?"
+    return (
+        f"; an id is the page's web address and is written in Latin letters: romanise a short "
+        f"form of the {_ROMANISED[kind_name]}, or use '{suggestion}'"
+    )
+
+
+_ROMANISED = {
+    "claim": "claim (like 'tokyo-unemployment-doubled')",
+    "person": "name (like 'tanaka-taro')",
+    "document": "title (like 'nhk-interview')",
+}
 
 
 # --- `factcheck new claim ID --translation-of ORIGINAL --language TAG` ---------------------------

@@ -4,7 +4,10 @@
   Pillow: the claim, its rating badge in the rating's colour and the site name. Drawing one costs
   ~20 ms, so each is kept in a cache folder (plugin option `og_image_cache`, by default
   `.cache/factcheck/og/` beside mkdocs.yml) under the hash of everything drawn on it; a rebuild
-  copies it from there. Missing images are drawn on every core.
+  copies it from there. Missing images are drawn on every core. Each text is drawn in the first
+  font here that has all its letters (SYSTEM_FONTS); a text that no font can draw, or whose
+  script needs shaping this Pillow cannot do (no libraqm), is left off rather than drawn as empty
+  boxes or letters in the wrong order: the card keeps its rating and site name.
 - `claims/<id>/embed/index.html` and `claims/<id>/oembed.json`, for every claim with a verdict: a
   self-contained card (template `factcheck/embed.html`, render/claims.py) and its oEmbed answer.
 
@@ -18,6 +21,7 @@ import io
 import json
 import logging
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,17 +41,46 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every image's cache key: change it when the drawing changes, and every image is redrawn.
-DRAW_VERSION = "2"
+DRAW_VERSION = "3"
 REVIEW_COLOR = "#5f6368"  # a claim under review: the badge's grey (factcheck.css, fc-badge--review)
 PARALLEL_MIN = 64  # fewer images to draw than this: starting processes costs more than it saves
-# Fonts with wide script coverage, used when the system has them (Debian's fonts-dejavu-core);
-# otherwise Pillow's own scalable font (Latin only). The font is part of the cache key.
-SYSTEM_FONTS = (
+# Fonts tried in turn for each text on an image (regular, bold): the first that has a glyph for
+# every letter of it draws it. DejaVu Sans (Debian's fonts-dejavu-core) covers Latin, Greek,
+# Cyrillic, Arabic and Hebrew; Noto (fonts-noto-core, fonts-noto-cjk) the scripts it lacks. Last
+# comes Pillow's own scalable font (Latin only). A text no font here can draw is left off the
+# image: a card of empty boxes is worse than none. The font is part of the cache key.
+_NOTO = "/usr/share/fonts/truetype/noto/NotoSans"
+SYSTEM_FONTS: tuple[tuple[str, str], ...] = (
     (
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     ),
     ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    ),
+    *(
+        (f"{_NOTO}{script}-Regular.ttf", f"{_NOTO}{script}-Bold.ttf")
+        for script in ("", "Devanagari", "Thai", "Bengali", "Tamil", "Arabic", "Hebrew")
+    ),
+)
+PILLOW_FONT = "pillow"  # Pillow's own font, when no system font has the text's letters
+
+# Scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...) or whose letters change
+# shape or order with their neighbours (Indic, Thai, Lao, Tibetan, Myanmar, conjoining Hangul
+# jamo, Khmer, Mongolian): without libraqm's shaping Pillow draws them in the wrong form or order.
+_SHAPED = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u18af"
+    "\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+# Chinese and Japanese: a line may break between any two characters.
+_CJK = re.compile(
+    "[\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+# What may not begin a line: closing marks, the long-vowel mark and small kana (kinsoku).
+_NO_LINE_START = frozenset(
+    "、。，．！？：；）」』】〕〉》”’ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
 )
 
 
@@ -57,78 +90,179 @@ def og_path(claim_id: str) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """Everything drawn on one image (and so its cache key)."""
+    """Everything drawn on one image (and so its cache key). A text no font here can draw is
+    empty, with the font "" (it is left off the image)."""
 
     claim: str
-    label: str  # the rating's label, or "Under review" in the site's language
+    label: str  # the rating's label, or "Under review" in the language of the claim's page
     icon: str
     background: str  # the badge's colour, #rrggbb
     foreground: str  # its text colour
     site_name: str
-    font: str  # the font file, or "pillow" for Pillow's own
+    font: str  # the claim's font file, or "pillow" for Pillow's own
+    badge_font: str = ""  # the bold font of the icon and label
+    site_font: str = ""
 
     def key(self) -> str:
         from PIL import __version__ as pillow
 
-        data = {**asdict(self), "size": [WIDTH, HEIGHT], "v": DRAW_VERSION, "pillow": pillow}
+        data = {
+            **asdict(self),
+            "size": [WIDTH, HEIGHT],
+            "v": DRAW_VERSION,
+            "pillow": pillow,
+            "raqm": can_shape(),
+        }
         raw = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:32]
 
 
 @lru_cache(maxsize=1)
-def _font_files() -> tuple[str, str] | None:
-    for regular, bold in SYSTEM_FONTS:
-        if os.path.isfile(regular) and os.path.isfile(bold):
-            return regular, bold
-    return None
+def _font_files() -> tuple[tuple[str, str], ...]:
+    """The fonts of SYSTEM_FONTS this system has, in their order."""
+    return tuple(
+        pair for pair in SYSTEM_FONTS if os.path.isfile(pair[0]) and os.path.isfile(pair[1])
+    )
 
 
-def _font_name() -> str:
-    found = _font_files()
-    return found[0] if found else "pillow"
-
-
-@lru_cache(maxsize=32)
-def _font(size: int, bold: bool = False) -> Any:
+@lru_cache(maxsize=64)
+def _font(name: str, size: int) -> Any:
     from PIL import ImageFont
 
-    found = _font_files()
-    if found:
-        return ImageFont.truetype(found[1] if bold else found[0], size)
-    return ImageFont.load_default(size=size)  # Pillow >= 10.1: a scalable FreeType font
+    if name == PILLOW_FONT:
+        return ImageFont.load_default(size=size)  # Pillow >= 10.1: a scalable FreeType font
+    return ImageFont.truetype(name, size)
+
+
+@lru_cache(maxsize=64)
+def _glyphs(name: str) -> tuple[Any, bytes, dict[str, bool]]:
+    """A font laid out without shaping (one glyph a character), its drawing of a character it has
+    no glyph for (U+FDD0 is in no font), and the characters checked so far."""
+    from PIL import ImageFont
+
+    if name == PILLOW_FONT:
+        font = ImageFont.load_default(size=20)
+    else:
+        font = ImageFont.truetype(name, 20, layout_engine=ImageFont.Layout.BASIC)
+    return font, _bitmap(font, "\ufdd0"), {}
+
+
+def _bitmap(font: Any, ch: str) -> bytes:
+    from PIL import Image
+
+    mask = font.getmask(ch)
+    return repr(mask.size).encode() + Image.Image()._new(mask).tobytes()
+
+
+def has_glyphs(name: str, text: str) -> bool:
+    """Whether the font draws every visible character of `text` as itself, not as the box of a
+    missing glyph (DejaVu has no Chinese, Devanagari or Thai)."""
+    font, missing, known = _glyphs(name)
+    for ch in set(text):
+        found = known.get(ch)
+        if found is None:
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+                found = True
+            else:
+                found = known[ch] = _bitmap(font, ch) != missing
+        if not found:
+            return False
+    return True
 
 
 def has_rtl(value: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in value)
 
 
+def needs_shaping(value: str) -> bool:
+    """Right-to-left letters, or a script whose letters join or reorder (Arabic, Devanagari, Thai)."""
+    return _SHAPED.search(value) is not None
+
+
 @lru_cache(maxsize=1)
 def can_shape() -> bool:
-    """Right-to-left and Arabic text needs libraqm; without it Pillow draws letters unjoined."""
+    """Right-to-left and complex scripts need libraqm; without it Pillow draws Arabic unjoined,
+    Hebrew backwards and Devanagari's vowel signs in the wrong place."""
     from PIL import features
 
     return bool(features.check("raqm"))
 
 
+def font_for(text: str, bold: bool = False) -> str:
+    """The first font here that can draw `text`, or "" when none can (nothing to draw is "")."""
+    if not text or (needs_shaping(text) and not can_shape()):
+        return ""
+    names = [pair[bold] for pair in _font_files()] + [PILLOW_FONT]
+    return next((name for name in names if has_glyphs(name, text)), "")
+
+
+def _clusters(word: str) -> list[str]:
+    """A word cut where a line may break inside it: never inside a letter with its marks, nor
+    before a mark that may not begin a line."""
+    out: list[str] = []
+    for ch in word:
+        joined = out and (
+            unicodedata.category(ch)[0] == "M"
+            or ch in _NO_LINE_START
+            or ch in "\u200d\ufe0f"
+            or out[-1].endswith("\u200d")
+        )
+        if joined:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """What a line can break between, each with whether a space comes before it: words, and in
+    Chinese and Japanese, which have no spaces between words, each character (kept with a mark
+    that may not begin a line, and an opening one that may not end one)."""
+    for word in text.split():
+        merged: list[str] = []
+        for part in _CJK_PARTS.findall(word) if _CJK.search(word) else [word]:
+            joined = merged and (
+                part[0] in _NO_LINE_START
+                or unicodedata.category(part[0])[0] == "M"
+                or merged[-1][-1] in _NO_LINE_END
+            )
+            if joined:
+                merged[-1] += part
+            else:
+                merged.append(part)
+        for i, piece in enumerate(merged):
+            yield piece, i == 0
+
+
+_CJK_PARTS = re.compile(f"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+")
+_NO_LINE_END = frozenset("「『（【〔〈《“‘")
+
+
 def _wrap(text: str, font: Any, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if font.getlength(candidate) <= width or not line:
+    for piece, space in _pieces(text):
+        candidate = f"{line} {piece}" if line and space else line + piece
+        if font.getlength(candidate) <= width:
             line = candidate
-        else:
+            continue
+        if line:
             lines.append(line)
-            line = word
+        line = ""
+        for cluster in _clusters(piece):  # a word longer than the line: cut between letters
+            if line and font.getlength(line + cluster) > width:
+                lines.append(line)
+                line = ""
+            line += cluster
     if line:
         lines.append(line)
     return lines
 
 
-def _fit(text: str, width: int, height: int) -> tuple[Any, list[str], int]:
+def _fit(text: str, font_name: str, width: int, height: int) -> tuple[Any, list[str], int]:
     """The largest font size (64 down to 30) at which the text fits; past that, cut with …"""
     for size in (64, 56, 48, 42, 36, 30):
-        font = _font(size)
+        font = _font(font_name, size)
         lines = _wrap(text, font, width)
         step = int(size * 1.3)
         if len(lines) * step <= height:
@@ -136,37 +270,46 @@ def _fit(text: str, width: int, height: int) -> tuple[Any, list[str], int]:
     keep = max(1, height // step)
     if len(lines) > keep:
         lines = lines[:keep]
-        lines[-1] = lines[-1].rstrip(",;:.") + "…"
+        lines[-1] = lines[-1].rstrip(",;:.、。，") + "…"
     return font, lines, step
 
 
 def draw(card: Card) -> bytes:
-    """The PNG of one card: the claim in quotes, the badge under it, the site name at the foot."""
+    """The PNG of one card: the claim in quotes, the badge under it, the site name at the foot.
+    A text without a font (Card.font "") is left off; the rest of the card stays."""
     from PIL import Image, ImageDraw
 
     margin = 64
     image = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 16), fill=card.background)
-    rtl = has_rtl(card.claim)
-    direction = {"direction": "rtl"} if rtl and can_shape() else {}
-    font, lines, step = _fit(card.claim, WIDTH - 2 * margin, 330)
-    y = margin
-    for line in lines:
-        if rtl:
-            pen.text((WIDTH - margin, y), line, font=font, fill="#111111", anchor="ra", **direction)
-        else:
-            pen.text((margin, y), line, font=font, fill="#111111")
-        y += step
-    badge_font = _font(40, bold=True)
+    if card.claim and card.font:
+        rtl = has_rtl(card.claim)
+        direction = {"direction": "rtl"} if rtl else {}
+        font, lines, step = _fit(card.claim, card.font, WIDTH - 2 * margin, 330)
+        y = margin
+        for line in lines:
+            if rtl:
+                pen.text(
+                    (WIDTH - margin, y), line, font=font, fill="#111111", anchor="ra", **direction
+                )
+            else:
+                pen.text((margin, y), line, font=font, fill="#111111")
+            y += step
     label = f"{card.icon} {card.label}".strip()
-    top = HEIGHT - margin - 64 - 80
-    length = int(badge_font.getlength(label))
-    pen.rounded_rectangle(
-        (margin, top, margin + length + 56, top + 80), radius=16, fill=card.background
-    )
-    pen.text((margin + 28, top + 40), label, font=badge_font, fill=card.foreground, anchor="lm")
-    pen.text((margin, HEIGHT - margin), card.site_name, font=_font(30), fill="#444444", anchor="ld")
+    if label and card.badge_font:
+        badge_font = _font(card.badge_font, 40)
+        top = HEIGHT - margin - 64 - 80
+        length = int(badge_font.getlength(label))
+        pen.rounded_rectangle(
+            (margin, top, margin + length + 56, top + 80), radius=16, fill=card.background
+        )
+        pen.text((margin + 28, top + 40), label, font=badge_font, fill=card.foreground, anchor="lm")
+    if card.site_name and card.site_font:
+        site_font = _font(card.site_font, 30)
+        pen.text(
+            (margin, HEIGHT - margin), card.site_name, font=site_font, fill="#444444", anchor="ld"
+        )
     # 32 colours are plenty for text and one badge colour: a third of the bytes of the full-colour
     # PNG (about 17 KB, not 55 KB), for about 10 ms more a card. Thousands of claims: hundreds of MB.
     out = io.BytesIO()
@@ -174,16 +317,25 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
+def _badge(icon: str, label: str) -> tuple[str, str, str]:
+    """(icon, label, bold font) of the badge: both when one font draws them, else the label alone,
+    else the icon alone; neither when no font here can draw either."""
+    for mine, text in ((icon, label), ("", label), (icon, "")):
+        font = font_for(f"{mine} {text}".strip(), bold=True)
+        if font:
+            return mine, text, font
+    return "", "", ""
+
+
 def cards(site: Site, settings: Settings) -> dict[str, Card]:
     """Claim id -> what its image shows."""
     content = site.content
     ctx = Context.of(site, settings)
-    review = settings.messages.gettext("Under review")
-    quote = settings.messages.gettext("“%(quote)s”")
-    font = _font_name()
     out = {}
-    retracted = settings.messages.gettext("Retracted")
+    site_font = font_for(settings.site_name)
     for claim_id, claim in content.claims.items():
+        # The words of the claim's page: its language's, where the site has a catalog for it.
+        gettext = ctx.for_language(claim.language).settings.messages.gettext
         verdict = content.verdicts.get(claim_id)
         # A retracted verdict's rating no longer stands: the image says so, as the page does.
         standing = verdict.standing_rating if verdict else None
@@ -195,19 +347,26 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
 
             icon = default_icon(rating, ctx.scale.best, ctx.scale.worst)
         bg, fg = colors or (REVIEW_COLOR, "#ffffff")
+        if rating:
+            label = rating.label  # the scale is written once, in the site's language
+        elif verdict and verdict.retracted:
+            label = gettext("Retracted")
+        else:
+            label = gettext("Under review")
+        icon, label, badge_font = _badge(icon, label)
+        # In the language's quotation marks (the msgid's translators' note is in embed.html).
+        text = gettext("“%(quote)s”") % {"quote": " ".join(claim.claim.split())}
+        font = font_for(text)
         out[claim_id] = Card(
-            # In the language's quotation marks (the msgid's translators' note is in embed.html).
-            claim=quote % {"quote": " ".join(claim.claim.split())},
-            label=rating.label
-            if rating
-            else retracted
-            if verdict and verdict.retracted
-            else review,
-            icon=icon if _font_files() else "",  # Pillow's own font has no ✔ or ✘
+            claim=text if font else "",
+            label=label,
+            icon=icon,
             background=bg,
             foreground=fg,
-            site_name=settings.site_name,
+            site_name=settings.site_name if site_font else "",
             font=font,
+            badge_font=badge_font,
+            site_font=site_font,
         )
     return out
 
@@ -230,10 +389,13 @@ def og_images(site: Site, settings: Settings, *, as_files: bool = False) -> dict
             out[og_path(claim_id)] = found if as_files else found.read_bytes()
         else:
             missing[claim_id] = card
-    if not can_shape() and any(has_rtl(c.claim) for c in missing.values()):
+    textless = sum(not c.claim for c in missing.values())
+    if textless:
         log.info(
-            "factcheck: Pillow has no libraqm here: right-to-left claims in link-preview images "
-            "are drawn without shaping (README, Known exceptions)"
+            "factcheck: %d link-preview image(s) drawn without the claim: no font here has its "
+            "letters%s (Debian: fonts-noto-core, fonts-noto-cjk)",
+            textless,
+            "" if can_shape() else ", or its script needs libraqm, which this Pillow lacks",
         )
     drawn = _draw_all(list(missing.values()))
     if cache is not None and missing:

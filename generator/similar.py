@@ -1,7 +1,13 @@
 """Possible duplicate claims: normalised text similarity, fast enough for every `factcheck validate`.
 
 Two claims are compared as sequences of words after normalisation (Unicode NFKC, case-folded,
-punctuation removed, whitespace collapsed). Their similarity is 2·L / (|a| + |b|), where L is the
+punctuation removed, whitespace collapsed; a letter's combining marks, the vowel signs of Hindi or
+Thai, stay with it, but not the optional vowel points of Arabic and Hebrew). Scripts written
+without spaces between words have no words to split on: there a Chinese or Japanese character, or
+a Korean syllable (Korean words carry their particles), counts as a word, as each is about a
+syllable; in Thai, Lao, Myanmar and Khmer, whose letters are sounds, each pair of neighbouring
+letters does (ราคาข้าว -> รา, าค, คา, ...). Two wordings of one sentence share most of these in the
+same order, and two different sentences few. Their similarity is 2·L / (|a| + |b|), where L is the
 length of the longest common subsequence of words: the share of words the two have in the same
 order. Word order counts, so "A is bigger than B" and "B is bigger than A" are not near-duplicates
 (60% alike), and the measure is symmetric (difflib's ratio is not).
@@ -42,6 +48,7 @@ index of every word (with `most`, within the same bound), instead of searching a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -51,14 +58,72 @@ from collections.abc import Iterable
 
 from .problems import WARNING, Problem
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# Scripts written without spaces between words. A Chinese or Japanese character (and a Korean
+# syllable block, whose words carry their particles) is about a syllable: each counts as a word.
+# A Thai, Lao, Myanmar or Khmer letter is a sound: each pair of neighbouring ones counts as one.
+_SYLLABIC = (
+    "\u1100-\u11ff\u3005\u3006\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_LETTERS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_UNSPACED = re.compile(f"[{_SYLLABIC}{_LETTERS}]")
+_RUNS = re.compile(f"[{_SYLLABIC}]|[{_LETTERS}]+|[^{_SYLLABIC}{_LETTERS}]+")
+
+
+@functools.cache
+def _not_word() -> re.Pattern[str]:
+    """Punctuation, symbols and spaces: neither a letter or digit (\\w) nor a combining mark.
+
+    Python's \\w leaves out combining marks, so Hindi पिछले fell apart into प and छल, and every
+    Hindi claim shared its one-letter "words" with every other. The marks' ranges are read from
+    the Unicode database once (about 12 ms), when a text that is not ASCII is first normalised.
+    Only those below U+10000: with one above, `re` tests the ranges one by one instead of in a
+    table, and normalising was four times slower.
+    """
+    ranges, start = [], None
+    for cp in range(0x80, 0x10001):
+        mark = cp < 0x10000 and unicodedata.category(chr(cp))[0] == "M"
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"{chr(start)}-{chr(cp - 1)}")
+            start = None
+    return re.compile(f"[^\\w{''.join(ranges)}]+")
+
+
+_NOT_WORD_ASCII = re.compile(r"[\W_]+", re.ASCII)
+# Marks a writer may or may not put in, which do not make another word: Hebrew points and
+# cantillation, Arabic vowel marks, Quranic annotation and the tatweel that stretches a line.
+_OPTIONAL = re.compile(
+    "[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f"
+    "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]"
+)
 
 
 def normalise(text: str) -> str:
     """Lowercase, punctuation removed, whitespace collapsed: what is compared."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("'", "").replace("\u2019", "")  # don't -> dont, not "don t"
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    if text.isascii():
+        return " ".join(_NOT_WORD_ASCII.sub(" ", text).split())
+    text = _OPTIONAL.sub("", text).replace("_", " ")
+    return " ".join(_not_word().sub(" ", text).split())
+
+
+def words(text: str) -> list[str]:
+    """What two texts are compared by: the normalised words, and in scripts written without
+    spaces their characters (Chinese, Japanese, Korean) or pairs of letters (Thai)."""
+    out: list[str] = []
+    for word in normalise(text).split():
+        if not _UNSPACED.search(word):
+            out.append(word)
+            continue
+        for run in _RUNS.findall(word):
+            if len(run) > 2 and _UNSPACED.match(run):
+                out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            else:
+                out.append(run)
+    return out
 
 
 def lcs_length(a: list[str], b: list[str]) -> int:
@@ -83,7 +148,7 @@ def _ratio(a: list[str], b: list[str]) -> float:
 
 def similarity(a: str, b: str) -> float:
     """How alike two texts are, from 0 to 1, after normalisation (1 means the same words)."""
-    return _ratio(normalise(a).split(), normalise(b).split())
+    return _ratio(words(a), words(b))
 
 
 def _tokens(words: list[str]) -> list[str]:
@@ -127,10 +192,10 @@ class _Memo:
 
     def _add(self, cid: str, text: str) -> None:
         self.claims[cid] = text
-        words = normalise(text).split()
-        if words:
-            toks = _tokens(words)
-            self.words[cid], self.sets[cid] = words, frozenset(toks)
+        mine = words(text)
+        if mine:
+            toks = _tokens(mine)
+            self.words[cid], self.sets[cid] = mine, frozenset(toks)
             self.frequency.update(toks)
             if self.postings is not None:
                 for t in toks:
@@ -245,14 +310,14 @@ def near_duplicates(
         t: i for i, t in enumerate(sorted(memo.frequency, key=lambda t: (memo.frequency[t], t)))
     }
     tokens = {cid: sorted(toks, key=rank.__getitem__) for cid, toks in memo.sets.items()}
-    words, sets = memo.words, memo.sets
+    listed, sets = memo.words, memo.sets
     s = threshold / (2 - threshold)  # the Jaccard bound implied by the ratio bound
     # token -> (claim, its words from this one on, all its words), in the order indexed: by
     # length, shortest first
     index: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     # Shortest first: each claim is probed against the already indexed, not longer, ones.
     for cid in sorted(tokens, key=lambda c: (len(tokens[c]), c)):
-        toks, mine, mywords = tokens[cid], sets[cid], words[cid]
+        toks, mine, mywords = tokens[cid], sets[cid], listed[cid]
         n = len(toks)
         shortest = s * n - 1e-9  # length filter: shorter claims cannot be alike enough
         met: set[str] = set()
@@ -274,7 +339,7 @@ def near_duplicates(
                 need = threshold * (n + m) - 2e-9
                 if 2 * (n - i) < need or 2 * rest < need or 2 * len(mine & sets[other]) < need:
                     continue
-                score = _ratio(mywords, words[other])
+                score = _ratio(mywords, listed[other])
                 if score >= threshold - 1e-9:
                     memo.pairs[(cid, other) if cid < other else (other, cid)] = score
                     found += 1
@@ -335,9 +400,9 @@ def duplicate_problems(items: Iterable, threshold: float = 0.85) -> list[Problem
 
     same: dict[str, list[str]] = {}  # normalised words -> claims, in id order
     for cid in sorted(by_id):
-        words = " ".join(normalise(by_id[cid].data["claim"]).split())
-        if words:
-            same.setdefault(words, []).append(cid)
+        wording = normalise(by_id[cid].data["claim"])
+        if wording:
+            same.setdefault(wording, []).append(cid)
     for ids in same.values():
         for mine in ids if len(ids) > 1 else ():
             other = ids[1] if mine == ids[0] else ids[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -222,7 +223,17 @@ def test_an_unreadable_configuration_is_one_line_naming_the_file_and_line(tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("written", "hint"), [("a" * 81, ""), ("Bus_Fares", "; did you mean 'bus-fares'?")]
+    ("written", "hint"),
+    [
+        ("a" * 81, f"; did you mean '{'a' * 80}'?"),  # cut to the longest an id may be
+        ("Bus_Fares", "; did you mean 'bus-fares'?"),
+        # another script: ids are web addresses in Latin letters; a free dated id is offered
+        (
+            "東京の失業率",
+            "; an id is the page's web address and is written in Latin letters: romanise a short "
+            f"form of the claim (like 'tokyo-unemployment-doubled'), or use 'claim-{dt.date.today()}'",
+        ),
+    ],
 )
 def test_new_with_a_bad_id_states_the_whole_rule(tmp_path, written, hint):
     root = tree(tmp_path)

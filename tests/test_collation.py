@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from factories import SETTINGS, ParsedPage, claim, person, sample_content, source
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,11 +75,12 @@ def in_order(language: str, names: list[str]) -> list[str]:
     st.text(
         alphabet=st.sampled_from(
             list("aAlLzZ ·-'.,0")
-            + ["\u00b7", "\u0301", "\u0308", "ñ", "é", "ї", "ґ", "Ǆ", "ﬁ", "北"]
+            + ["\u00b7", "\u0301", "\u0308", "ñ", "é", "ї", "ґ", "Ǆ", "ﬁ", "北", "𠀋"]
+            + list("أبحדכअहकिกเ김あ")
         ),
         max_size=12,
     ),
-    st.sampled_from([None, "es", "uk"]),
+    st.sampled_from([None, "es", "uk", "ar", "zh", "ko", "hi"]),
 )
 @settings(deadline=None)  # the first example loads the collator (0.3 s)
 def test_the_quick_key_is_pyucas_own(text, language):
@@ -112,12 +114,66 @@ def test_other_languages_sort_accented_letters_with_their_base_letter():
     assert in_order("fr", ["Zoé", "Émile", "Eric", "Édith"]) == ["Édith", "Émile", "Eric", "Zoé"]
 
 
-@given(st.lists(st.text(max_size=6), max_size=12), st.sampled_from(["es", "uk", "en", "ar"]))
+@given(
+    st.lists(st.text(max_size=6), max_size=12),
+    st.sampled_from(["es", "uk", "en", "ar", "he", "hi", "th", "zh", "ko", "ja"]),
+)
 @settings(deadline=None)  # the first example may load a collator (0.3 s)
 def test_the_order_is_the_same_whatever_order_the_names_come_in(names, language):
     """Names that collate alike (a precomposed á and a+accent) still have one order everywhere."""
     key = lambda n: sort_key(n, language)  # noqa: E731
     assert sorted(names, key=key) == sorted(reversed(names), key=key)
+
+
+MIXED = [
+    "Ángel",
+    "Open Fact Desk",
+    "Ольга",
+    "דוד",
+    "أحمد",
+    "राहुल",
+    "สมชาย",
+    "김민수",
+    "たなか",
+    "王小明",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("ar", ["أحمد"]),
+        ("he", ["דוד"]),
+        ("hi", ["राहुल"]),
+        ("th", ["สมชาย"]),
+        ("zh", ["王小明"]),
+        ("ko", ["김민수", "王小明"]),
+        ("uk", ["Ольга"]),
+    ],
+)
+def test_names_in_the_languages_own_script_come_first(language, first):
+    """As in CLDR's collation of the language (`[reorder Arab]`); then DUCET's order of scripts."""
+    rest = [n for n in MIXED if n not in first]
+    assert in_order(language, MIXED) == [*first, *rest]
+
+
+def test_names_in_one_script_keep_their_order_whatever_the_language():
+    hindi = ["अमित", "कमला", "राहुल शर्मा", "सुनीता"]
+    arabic = ["أحمد محمود", "بسام", "سمير", "يوسف"]
+    hebrew = ["אבי", "דוד כהן", "משה", "תמר"]
+    thai = ["กมล", "เกษม", "สมชาย ใจดี"]  # the vowel written before its consonant is read after it
+    korean = ["김민수", "박지성", "이영희"]
+    kana = ["あべ", "アベ", "すずき", "たなか"]
+    for names in (hindi, arabic, hebrew, thai, korean, kana):
+        for language in (None, "en", "ar", "he", "hi", "th", "ko", "zh", "ja"):
+            assert in_order(language, names) == names
+
+
+def test_the_people_index_of_an_arabic_site_lists_arabic_names_first():
+    names = ["Open Fact Desk", "Zoe Zapata", "أحمد محمود", "بسام حداد", "يوسف"]
+    settings = dataclasses.replace(SETTINGS, language="ar", locale=None)
+    pages = render_pages(_people_site(list(reversed(names))), settings)
+    assert _listed(pages["people/index.md"].html, names) == [*names[2:], *names[:2]]
 
 
 def _people_site(names: list[str]):

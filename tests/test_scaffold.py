@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -146,3 +147,56 @@ def test_new_outside_a_site_folder_writes_nothing_and_says_where_to_run(
     )
     assert not (content / "content").exists()
     assert not list(content.rglob("stray.yaml"))
+
+
+# --- ids asked for in another script ------------------------------------------------------------
+
+
+DAY = dt.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "advice"),
+    [
+        (
+            "東京の失業率",
+            "claim",
+            "; an id is the page's web address and is written in Latin letters: romanise a short "
+            "form of the claim (like 'tokyo-unemployment-doubled'), or use "
+            "'claim-2026-12-07'",
+        ),
+        (
+            "राहुल-शर्मा",
+            "person",
+            "; an id is the page's web address and is written in Latin letters: romanise a short "
+            "form of the name (like 'tanaka-taro'), or use 'person-2026-12-07'",
+        ),
+        # its Latin letters alone would be a poor id: 'gdp'
+        ("gdp成長率", "document", "or use 'document-2026-12-07'"),
+        ("Engañoso", "claim", "; did you mean 'enganoso'?"),
+        # Korean is romanised letter by letter (Revised Romanization)
+        ("서울 전세 가격 두 배", "claim", "; did you mean 'seoul-jeonse-gagyeok-du-bae'?"),
+        ("김민수", "person", "; did you mean 'gimminsu'?"),
+        ("Bad_Id", "person", "; did you mean 'bad-id'?"),
+        ("東京", "verdict", "; a verdict's id is the id of the claim it rates"),
+    ],
+)
+def test_an_id_in_another_script_gets_a_valid_one_to_use(tmp_path, value, kind, advice):
+    from generator.scaffold import id_advice, id_suggestion
+
+    said = id_advice(value, kind, tmp_path, DAY)
+    assert advice in said
+    suggested = id_suggestion(value, kind, tmp_path, DAY)
+    if kind != "verdict":
+        assert f"'{suggested}'" in said
+        assert new(tmp_path, kind, suggested) == 0  # what it suggests, `factcheck new` takes
+
+
+def test_a_suggested_id_is_not_one_already_taken(tmp_path):
+    from generator.scaffold import id_suggestion
+
+    for taken in ("claim-2026-12-07", "claim-2026-12-07-2"):
+        assert new(tmp_path, "claim", taken) == 0
+    assert id_suggestion("東京の失業率", "claim", tmp_path, DAY) == "claim-2026-12-07-3"
+    assert new(tmp_path, "claim", "enganoso") == 0
+    assert id_suggestion("Engañoso", "claim", tmp_path, DAY) == "enganoso-2"

@@ -64,11 +64,109 @@ def test_the_site_name_is_part_of_the_cache_key(tmp_path):
     assert first != other
 
 
-def test_right_to_left_claims_are_drawn_either_way(tmp_path, monkeypatch):
-    content = replace_claim(sample_content(), CLAIM, claim="تضاعفت البطالة بين 2022 و 2025")
-    monkeypatch.setattr(share, "can_shape", lambda: False)
-    png = share.og_images(link(content), _settings(tmp_path))[share.og_path(CLAIM)]
-    assert png.startswith(b"\x89PNG")
+def _inked(png: bytes, box: tuple[int, int, int, int]) -> bool:
+    """Whether anything dark is drawn in that part of the image (text is #111 or #444 on white;
+    the 32-colour palette may make the white a shade off)."""
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("L").crop(box).getextrema()[0] < 128
+
+
+CLAIM_AREA = (0, 20, 1200, 400)  # below the colour bar, above the badge
+BADGE_AREA = (64, 422, 400, 502)
+SITE_NAME_AREA = (64, 520, 600, 566)
+RIGHT_MARGIN = (1200 - 60, 20, 1200, 400)
+DEJAVU = "/usr/share/fonts/truetype/dejavu/"
+needs_dejavu = pytest.mark.skipif(
+    not Path(DEJAVU, "DejaVuSerif.ttf").is_file(), reason="Debian's fonts-dejavu-core"
+)
+
+
+@pytest.fixture
+def fonts(monkeypatch):
+    """The fonts share.py finds, set by the test (what a system has differs)."""
+
+    def use(*pairs: tuple[str, str]) -> None:
+        monkeypatch.setattr(share, "SYSTEM_FONTS", tuple(pairs))
+        share._font_files.cache_clear()
+
+    yield use
+    share._font_files.cache_clear()
+
+
+def _png(tmp_path: Path, claim: str, **changes) -> bytes:
+    content = replace_claim(sample_content(), CLAIM, claim=claim)
+    return share.og_images(link(content), _settings(tmp_path, **changes))[share.og_path(CLAIM)]
+
+
+def test_a_claim_no_font_here_can_draw_is_left_off_not_drawn_as_boxes(tmp_path, fonts):
+    """DejaVu has no Japanese, Devanagari or Thai: the card had a row of empty boxes."""
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    for text in (
+        "東京の失業率は2022年から2倍になった。",
+        "पिछले साल जीडीपी दोगुनी हो गई।",
+        "ราคาข้าวเพิ่มขึ้น",
+    ):
+        png = _png(tmp_path, text)
+        assert not _inked(png, CLAIM_AREA), text
+        assert _inked(png, BADGE_AREA) and _inked(png, SITE_NAME_AREA)
+    assert _inked(_png(tmp_path, "Unemployment doubled."), CLAIM_AREA)
+
+
+def test_a_site_name_no_font_can_draw_is_left_off(tmp_path, fonts):
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    png = _png(tmp_path, "Unemployment doubled.", site_name="ファクトチェック東京")
+    assert not _inked(png, SITE_NAME_AREA)
+    assert _inked(png, CLAIM_AREA) and _inked(png, BADGE_AREA)
+
+
+@needs_dejavu
+def test_each_text_is_drawn_in_the_first_font_that_has_its_letters(tmp_path, fonts):
+    """DejaVu Serif has no Hebrew and no ✘: the claim and the badge come from DejaVu Sans."""
+    serif = (f"{DEJAVU}DejaVuSerif.ttf", f"{DEJAVU}DejaVuSerif-Bold.ttf")
+    sans = (f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf")
+    fonts(serif, sans)
+    hebrew = "שכר הדירה בתל אביב הוכפל בשנה האחרונה."
+    content = replace_claim(sample_content(), CLAIM, claim=hebrew)
+    card = share.cards(link(content), _settings(tmp_path))[CLAIM]
+    assert (card.font, card.site_font) == (sans[0], serif[0])
+    assert share.font_for("Unemployment doubled.") == serif[0]
+    assert _inked(_png(tmp_path, hebrew), CLAIM_AREA)
+    fonts(serif)
+    assert not _inked(_png(tmp_path, hebrew), CLAIM_AREA)
+
+
+def test_right_to_left_claims_are_left_off_without_shaping(tmp_path, monkeypatch):
+    """Without libraqm Pillow drew Arabic unjoined and Hebrew backwards."""
+    for text in ("تضاعفت البطالة بين 2022 و 2025", "שכר הדירה הוכפל"):
+        assert _inked(_png(tmp_path, text), CLAIM_AREA) == share.can_shape()
+        with monkeypatch.context() as patch:
+            patch.setattr(share, "can_shape", lambda: False)
+            png = _png(tmp_path, text)
+        assert png.startswith(b"\x89PNG") and not _inked(png, CLAIM_AREA)
+        assert _inked(png, BADGE_AREA)
+
+
+@needs_dejavu
+def test_text_without_spaces_is_wrapped_inside_the_card(fonts):
+    """A Japanese claim has no space to break at: it was one line running off the card."""
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    text = "“" + "東京の失業率は2022年から2025年の間に2倍になった、と田中氏は述べた。" * 3 + "”"
+    card = share.Card(
+        claim=text,
+        label="False",
+        icon="",
+        background="#b42318",
+        foreground="#ffffff",
+        site_name="Desk",
+        font=f"{DEJAVU}DejaVuSans.ttf",  # its boxes are as wide as the letters would be
+        badge_font=f"{DEJAVU}DejaVuSans-Bold.ttf",
+        site_font=f"{DEJAVU}DejaVuSans.ttf",
+    )
+    png = share.draw(card)
+    assert _inked(png, CLAIM_AREA) and not _inked(png, RIGHT_MARGIN)
+    lines = share._wrap(text, share._font(card.font, 48), 1072)
+    assert len(lines) > 1 and "".join(lines) == text
+    assert not any(line[0] in "、。”" for line in lines)
 
 
 def test_images_can_be_turned_off(tmp_path):
@@ -180,3 +278,17 @@ def test_the_image_quotes_the_claim_in_the_sites_quotation_marks():
     words = " ".join(site.content.claims[claim].claim.split())
     assert german[claim].claim == f"„{words}“"
     assert english[claim].claim == f"“{words}”"
+
+
+def test_the_image_is_in_the_language_of_the_claims_page():
+    """A claim in Ukrainian on an English site has its page in Ukrainian: its image said
+    "Under review" in English quotation marks."""
+    site = sample_site()
+    under_review = next(c for c in site.content.claims if c not in site.content.verdicts)
+    content = replace_claim(
+        sample_content(), under_review, claim="Безробіття подвоїлося.", language="uk"
+    )
+    card = share.cards(link(content), SETTINGS)[under_review]
+    assert (card.claim, card.label) == ("«Безробіття подвоїлося.»", "Перевіряється")
+    english = share.cards(sample_site(), SETTINGS)[under_review]
+    assert english.label == "Under review" and english.claim.startswith("“")

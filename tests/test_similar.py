@@ -275,3 +275,108 @@ def test_claims_sharing_all_their_words_are_checked_in_linear_time():
     # the update after an edit (`factcheck serve`), bounded the same way, finds a new one too
     large["planted-c"] = "Senator Ohlsson said " + " ".join([*words[:-1], "w31"])
     assert ("planted-a", "planted-c") in {(a, b) for a, b, _ in near_duplicates(large, 0.85, 4)}
+
+
+# --- scripts without spaces, and combining marks --------------------------------------------------
+
+
+def test_vowel_signs_stay_in_their_word():
+    """Python's \\w leaves out combining marks: Hindi पिछले fell apart into प and छल."""
+    assert (
+        normalise("पिछले साल भारत की जीडीपी दोगुनी हो गई।") == "पिछले साल भारत की जीडीपी दोगुनी हो गई"
+    )
+    assert normalise("ราคาข้าว, เพิ่มขึ้น!") == "ราคาข้าว เพิ่มขึ้น"
+
+
+def test_optional_vowel_points_do_not_make_another_word():
+    """Arabic and Hebrew are written with or without their vowel points: the same words."""
+    assert similarity("قالَ مُحَمَّدٌ إنَّ الأسعارَ تضاعفت", "قال محمد إن الأسعار تضاعفت") == 1.0
+    assert similarity("שָׁלוֹם עוֹלָם", "שלום עולם") == 1.0
+    assert normalise("الأسعـــار") == "الأسعار"  # stretched with tatweel
+
+
+def test_texts_without_spaces_are_compared_character_by_character():
+    tokyo = "東京の失業率は2022年から2025年の間に2倍になった。"
+    assert (
+        percent(similarity(tokyo, "東京の失業率は、2022年から2025年の間に2倍になりました。")) == 91
+    )
+    assert percent(similarity(tokyo, "大阪の人口は昨年減少した。")) == 23
+    taipei = "台北市的房價在過去五年上漲了一倍。"
+    assert percent(similarity(taipei, "台北市的房價在過去五年已經上漲了一倍。")) == 94
+    assert percent(similarity(taipei, "高雄市的房價在過去五年下跌了一半。")) == 68
+    rice = "ราคาข้าวเพิ่มขึ้นสองเท่าในปีที่ผ่านมา"
+    assert percent(similarity(rice, "ราคาข้าวได้เพิ่มขึ้นสองเท่าในปีที่ผ่านมา")) == 93
+    assert percent(similarity(rice, "ราคาน้ำมันลดลงครึ่งหนึ่งในเดือนที่ผ่านมา")) == 31
+    seoul = "서울의 전세 가격이 지난해 두 배로 올랐다."
+    assert percent(similarity(seoul, "서울의 전세 가격은 지난해 두 배로 올랐다.")) == 94
+
+
+def test_validate_warns_on_near_duplicates_written_without_spaces(tmp_path):
+    _tree(
+        tmp_path / "content",
+        {
+            "ja-a": "東京の失業率は2022年から2025年の間に2倍になった。",
+            "ja-b": "東京の失業率は、2022年から2025年の間に2倍になりました。",
+            "ja-other": "大阪の人口は昨年減少した。",
+            "th-a": "ราคาข้าวเพิ่มขึ้นสองเท่าในปีที่ผ่านมา",
+            "th-b": "ราคาข้าวได้เพิ่มขึ้นสองเท่าในปีที่ผ่านมา",
+            "zh-a": "台北市的房價在過去五年上漲了一倍。",
+            "zh-other": "高雄市的房價在過去五年下跌了一半。",
+        },
+    )
+    similar._memo = None
+    report = validate(tmp_path / "content", display_prefix="content/")
+    warnings = [str(p) for p in report.problems if p.severity == WARNING]
+    advice = "if it is the same claim, add an appearance to that one instead"
+    assert warnings == [
+        f"content/claims/ja-a.yaml:3:8: warning: claim text is very similar to claims/ja-b.yaml "
+        f"(91% alike): {advice}",
+        f"content/claims/ja-b.yaml:3:8: warning: claim text is very similar to claims/ja-a.yaml "
+        f"(91% alike): {advice}",
+        f"content/claims/th-a.yaml:3:8: warning: claim text is very similar to claims/th-b.yaml "
+        f"(93% alike): {advice}",
+        f"content/claims/th-b.yaml:3:8: warning: claim text is very similar to claims/th-a.yaml "
+        f"(93% alike): {advice}",
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["東京", "の", "失業率", "2025", "ราคา", "ข้าว", "a"]), max_size=8
+        ).map("".join),
+        max_size=12,
+    ),
+    st.sampled_from([0.6, 0.85]),
+)
+def test_same_pairs_as_comparing_every_pair_without_spaces(texts, threshold):
+    claims = {f"c{i}": t for i, t in enumerate(texts)}
+    ids = sorted(claims)
+    expected = {
+        (a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if similarity(claims[a], claims[b]) >= threshold
+    }
+    similar._memo = None
+    assert {(a, b) for a, b, _ in near_duplicates(claims, threshold)} == expected
+
+
+def test_claims_sharing_all_their_characters_are_checked_in_linear_time():
+    """The same bound holds where each character is a word: 20 of the same 30 Chinese characters
+    in every claim (the work, counted in lines run, grows with the claims, not their pairs)."""
+    from factories import lines_run
+
+    vocab = list("東京大阪失業率人口増加減少年月日倍半分政府発表統計局数字示述")
+    normalise("東")  # reads the combining marks' ranges once, not in the first count
+
+    def picks(n: int) -> dict[str, str]:
+        rng = random.Random(1)
+        return {f"c{i}": "".join(rng.sample(vocab, 20)) for i in range(n)}
+
+    def work(claims: dict[str, str]) -> int:
+        similar._memo = None
+        return lines_run(near_duplicates, claims, 0.85, 4, module=similar)[1]
+
+    assert work(picks(2000)) < work(picks(500)) * 4 * 1.2
