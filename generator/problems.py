@@ -46,15 +46,18 @@ def _decodable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _printable(p: Problem) -> Problem:
+    return Problem(_decodable(p.path), p.line, p.col, p.severity, _decodable(p.message))
+
+
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
-    """Render problems for a terminal (`text`), a GitHub Actions log (`github`) or a program (`json`)."""
-    problems = list(problems)
+    """Render problems for a terminal (`text`), a GitHub Actions log (`github`) or a program (`json`).
+
+    A file name that was not UTF-8 has its bytes written as \\xe9 in every format: printed as
+    they were, they stopped `factcheck validate` with a traceback where output must be UTF-8."""
+    problems = [p if p.path.isascii() and p.message.isascii() else _printable(p) for p in problems]
     if fmt == "json":
-        rows = [
-            {k: _decodable(v) if isinstance(v, str) else v for k, v in asdict(p).items()}
-            for p in problems
-        ]
-        return json.dumps(rows, indent=2, ensure_ascii=False)
+        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
     if fmt == "github":
         lines = []
         for p in problems:

@@ -13,6 +13,7 @@ quotes against document texts, one verdict per claim. The report is the same eit
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import gc
@@ -20,6 +21,7 @@ import multiprocessing
 import os
 import posixpath
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -29,10 +31,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+import yaml
+
 from . import model
-from .changes import redirect_problems  # redirects.yaml: old ids that lead to a claim
+from .changes import redirect_map, redirect_problems  # redirects.yaml: old ids of claims
 from .child import can_fork
 from .load import (
+    FRONT_MATTER,
     Job,
     Loaded,
     RawFile,
@@ -47,6 +52,7 @@ from .load import (
     split_front_matter,
 )
 from .markdown import links as md_links
+from .markdown import render as render_markdown
 from .problems import ERROR, WARNING, Problem, has_errors
 from .spec import (
     BUILD_FOLDERS,
@@ -54,6 +60,7 @@ from .spec import (
     ID_PATTERN,
     KINDS,
     LANGUAGES_FOLDER,
+    LIMITS,
     RESERVED_IDS,
     SECTIONS,
     Field,
@@ -61,6 +68,7 @@ from .spec import (
 )
 from .values import (
     CONTROL,
+    MANY_OPTIONS,
     ascii_slug,
     closest,
     cut,
@@ -102,6 +110,13 @@ _URL_CHARS = {
     ">": "a '>'",
     "`": "a backtick (`)",
 }
+# Code points that are never text: Unicode's noncharacters and the halves of a surrogate pair.
+# The loader removes them from the file, but a YAML escape ("\uFFFE") puts them in a value.
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL_NONCHARACTER = re.compile(
+    "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
+)
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Plausible dates: none before this, and none more than FUTURE_LIMIT after the day of the check
 # (a later one is a typo; past 2106-02-07 it would break gzip's 32-bit time in the build).
@@ -137,7 +152,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return _number(value)
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     return f"'{cut(str(value))}'"
@@ -147,6 +162,11 @@ def _describe(value: Any) -> str:
 # reported, without "did you mean". Ids with a common prefix defeat difflib's quick filters (13-25
 # µs a comparison), so 5,000,000 took about two minutes; 1,000,000 is 13-25 s at worst.
 SUGGEST_BUDGET = 1_000_000
+# A rating's `value` is a step on a scale of a few ratings (ClaimReview's ratingValue).
+RATING_VALUE_MAX = 100
+# A claim is a sentence or two as it was made (content-model.md); a longer text is most likely
+# a whole passage pasted where the claim goes. The longest of our own is under 400 characters.
+CLAIM_LENGTH = 1000
 
 
 @dataclass
@@ -185,6 +205,48 @@ class Report:
         errors = _count(self.errors, "error", "errors")
         warnings = _count(self.warnings, "warning", "warnings")
         return f"{', '.join(parts)}: {errors}, {warnings}"
+
+
+def _number(value: float) -> str:
+    """A number for a message; a whole number past 18 digits by its size (`0xfff...` can be one
+    of thousands of digits, which Python refuses to write out)."""
+    if isinstance(value, int) and value.bit_length() > 60:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return f"a number ({value})"
+
+
+_DIGITS = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+
+
+def _as_written(raw: RawFile, path: tuple, value: Any) -> str:
+    """A number, date or time as the file writes it (`007`, `1e3`), for a text or id field."""
+    written = raw.source.get(path)
+    return _text_of(value) if written is None else written
+
+
+def _text_of(value: Any) -> str:
+    """str(value), except for a whole number past 18 digits, which may be too long to write."""
+    if isinstance(value, int) and value.bit_length() > 60:
+        return _number(value)
+    return str(value)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _noncharacter(text: str) -> re.Match | None:
+    """The first code point of a text that is no character (see _NONCHARACTER), if any."""
+    if text.isascii():
+        return None
+    found = _NONCHARACTER.search(text)
+    if found is None and max(text) > "\uffff":
+        found = _ASTRAL_NONCHARACTER.search(text)
+    return found
+
+
+def _without_noncharacters(text: str) -> str:
+    return _ASTRAL_NONCHARACTER.sub("", _NONCHARACTER.sub("", text))
 
 
 def _shown_url(value: str) -> str:
@@ -251,23 +313,30 @@ class _Checker:
         self.problems: list[Problem] = list(loaded.problems)
         self.items: dict[str, list[_Item]] = defaultdict(list)
         self._ids: dict[str, dict[str, _Item]] = {}
-        self._suggested: dict[tuple[str, int], str] = {}
+        self._suggested: dict[tuple[str, int], str | None] = {}
         self._suggest_budget = SUGGEST_BUDGET
+        self._line_starts: tuple[Any, list[int]] = (None, [])  # (file, offset of each line)
 
     # -- reporting -------------------------------------------------------------------------
     def did_you_mean(self, word: str, options: Collection[str]) -> str:
         """`did_you_mean`, worked out once per word, and only while the run's budget of option
         comparisons lasts: 30,000 misspelt links against 10,000 claims would take 20 minutes."""
+        best = self.meant(word, options)
+        return f"; did you mean '{best}'?" if best else ""
+
+    def meant(self, word: str, options: Collection[str]) -> str | None:
+        """The option a misspelt word probably meant (its ASCII slug first), or None."""
         key = (word, id(options))
         if key not in self._suggested:
             self._suggest_budget -= len(options)
             slug = ascii_slug(word)
             if slug != word and slug in options:
-                self._suggested[key] = f"; did you mean '{slug}'?"
+                self._suggested[key] = slug
+            elif self._suggest_budget > 0:
+                many = len(options) > MANY_OPTIONS
+                self._suggested[key] = closest(word, options, 0.8 if many else 0.6)
             else:
-                self._suggested[key] = (
-                    did_you_mean(word, options) if self._suggest_budget > 0 else ""
-                )
+                self._suggested[key] = None
         return self._suggested[key]
 
     def report(
@@ -295,10 +364,46 @@ class _Checker:
             msg = message(cut(found), found)
             self.problems.append(Problem(it.raw.display, line, col, ERROR, msg))
 
+    def noncharacter(self, raw: RawFile, path: tuple, value: str, name: Any) -> None:
+        """A warning at the escape that wrote a code point which is no character (`"\\uFFFE"`):
+        the loader removes such a code point typed as it is, and this one is removed the same
+        way, so that no page, feed or export carries it."""
+        char = _noncharacter(value)
+        assert char is not None
+        wanted = char.group()
+        line, col = raw.at(path)
+        shown = f"U+{ord(wanted):04X}"
+        if raw.text and raw.marks and line:
+            if self._line_starts[0] is not raw:  # worked out once per file
+                starts = [0, *(m.end() for m in re.finditer("\n", raw.text))]
+                self._line_starts = (raw, starts)
+            starts = self._line_starts[1]
+            start = starts[min(line, len(starts)) - 1] + col - 1
+            # Escapes exist only in "..." values, whose lines are at most one per character.
+            last = line + len(value) + 1
+            end = starts[last] if last < len(starts) else len(raw.text)
+            for m in _ESCAPE.finditer(raw.text, start, max(start, end)):
+                if int(m.group()[2:], 16) == ord(wanted):
+                    shown += f", written {m.group()}"
+                    line = bisect.bisect_right(starts, m.start())
+                    col = m.start() - starts[line - 1] + 1
+                    break
+        self.problems.append(
+            Problem(
+                raw.display,
+                line,
+                col,
+                WARNING,
+                f"{name}: contains {shown}, a code point that is not a character (often from "
+                "converted or pasted text); it is removed when the site is built — delete it to "
+                "silence this",
+            )
+        )
+
     # -- values ---------------------------------------------------------------------------
     def check_text(self, raw: RawFile, path: tuple, f: Field, value: Any, name: _Name) -> Any:
         if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
-            value = raw.source.get(path, str(value))  # `title: 1984`: the text as written
+            value = _as_written(raw, path, value)  # `title: 1984`: the text as written
         if not isinstance(value, str):
             hint = ""
             if isinstance(value, list):
@@ -321,6 +426,9 @@ class _Checker:
                 WARNING,
             )
             text = strip_controls(text)
+        if _noncharacter(text):
+            self.noncharacter(raw, path, text, name)
+            text = _without_noncharacters(text)
         if not text.strip():
             fix = f"write the {f.name}" + ("" if f.required else " or remove the field")
             self.report(raw, path, f"{name}: is empty; {fix}")
@@ -360,6 +468,7 @@ class _Checker:
                 and not value.startswith("TODO")
                 and (f.max_length is None or len(value) <= f.max_length)
                 and not CONTROL.search(value)
+                and (value.isascii() or _noncharacter(value) is None)
             ):
                 return value
         elif (
@@ -394,7 +503,7 @@ class _Checker:
             if isinstance(value, bool):  # `rating: false` means the rating with id "false"
                 value = str(value).lower()
             elif isinstance(value, (int, float, dt.date)):
-                value = raw.source.get(path, str(value))  # `claimant: 007`: as written
+                value = _as_written(raw, path, value)  # `claimant: 007`: as written
             if not isinstance(value, str):
                 self.report(raw, path, f"{name}: expected an id, found {_describe(value)}")
                 return _BAD
@@ -414,7 +523,7 @@ class _Checker:
                 value = value.date()
             if isinstance(value, dt.date):
                 return self.check_date(raw, path, value, name)
-            text = str(value)
+            text = _as_written(raw, path, value)
             if DATE.match(text):
                 try:
                     y, m, d = (int(x) for x in text.split("-"))
@@ -443,7 +552,25 @@ class _Checker:
             return _BAD
         if t == "int":
             if isinstance(value, int) and not isinstance(value, bool):
-                return value
+                written = raw.source.get(path)
+                if written is None or _DIGITS.match(written):
+                    return value
+                # YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30 as 90 (minutes and seconds).
+                self.report(
+                    raw,
+                    path,
+                    f"{name}: YAML reads '{cut(written)}' as {_number(value)}; write the number "
+                    "in plain digits",
+                )
+                return _BAD
+            if isinstance(value, str) and _DIGITS.match(value):  # too long for Python to read
+                self.report(
+                    raw,
+                    path,
+                    f"{name}: a number of {len(value.strip('+-')):,} digits is too large; write a "
+                    "small whole number",
+                )
+                return _BAD
             self.report(raw, path, f"{name}: expected a whole number, found {_describe(value)}")
             return _BAD
         if t == "color":
@@ -531,6 +658,9 @@ class _Checker:
                 "; readers would see a publication date that has not come: set it to the day "
                 "the verdict goes live"
                 if path[-1] == "published"
+                else "; readers would see a change dated on a day that has not come: set it to "
+                "the day the change goes live"
+                if len(path) == 3 and path[0] == "updates"
                 else "; check the date"
             ),
             WARNING,
@@ -542,8 +672,17 @@ class _Checker:
             self.report(raw, path, f"{name}: expected a web address, found {_describe(value)}")
             return _BAD
         value = value.strip()
-        if WEB_URL.match(value):
+        odd = _noncharacter(value)
+        if odd is None and WEB_URL.match(value):
             return value
+        if odd is not None:
+            self.report(
+                raw,
+                path,
+                f"{name}: contains U+{ord(odd.group()):04X}, a code point that is not a "
+                "character, which a web address cannot hold; delete it",
+            )
+            return _BAD
         shown = _shown_url(value)
         scheme = URL_SCHEME.match(value)
         if not scheme or scheme.group(1).lower() not in ("http", "https"):
@@ -588,9 +727,12 @@ class _Checker:
         for key in data:
             if key not in known:
                 free = [k for k in known if k not in data]
-                folded = str(key).casefold()  # `TITLE` or `Claimant`: difflib counts case
-                best = next((k for k in free if k == folded), None) or closest(key, free)
-                if best:
+                shown = _text_of(key)  # `? 0xfff...`: a key can be a number too
+                folded = shown.casefold()  # `TITLE` or `Claimant`: difflib counts case
+                best = next((k for k in free if k == folded), None) or closest(shown, free)
+                if key == "<<":
+                    hint = "; YAML's merge key is not read here: write the fields out in full"
+                elif best:
                     meant.add(best)
                     hint = f"; did you mean '{best}'?"
                 else:
@@ -598,7 +740,7 @@ class _Checker:
                 self.report(
                     raw,
                     (*base, key),
-                    f"unknown field '{cut(str(key))}' in {_article(what)}{hint}",
+                    f"unknown field '{cut(shown)}' in {_article(what)}{hint}",
                     key=True,
                 )
         for f in fields:
@@ -759,6 +901,16 @@ class _Checker:
 
     # -- within one file (run where the file was parsed: see _check_jobs) -----------------
     def check_claim_file(self, it: _Item) -> None:
+        text = it.data.get("claim")
+        if text is not None and len(text) > CLAIM_LENGTH:
+            self.report(
+                it.raw,
+                (*it.base, "claim"),
+                f"'claim' is {len(text):,} characters; a claim is a sentence or two as it was "
+                f"made, at most {CLAIM_LENGTH:,} characters: keep the words that are checked, "
+                "and give the context in the verdict",
+                WARNING,
+            )
         for i, _ in _each(it.data.get("appearances", [])):
             path = (*it.base, "appearances", i)
             written = _raw_at(it.raw, path)  # the fields as written, checked or not
@@ -797,14 +949,29 @@ class _Checker:
 
     def check_verdict_file(self, it: _Item) -> None:
         published = it.data.get("published")
+        before = None  # (position, date) of the last dated update above
         for i, u in _each(it.data.get("updates", [])):
-            if published and "date" in u and u["date"] < published:
+            if "date" not in u:
+                continue
+            if published and u["date"] < published:
                 self.report(
                     it.raw,
                     (*it.base, "updates", i, "date"),
                     f"'updates[{i}].date' is before 'published' ({published.isoformat()}); "
                     "an update comes after publication",
                 )
+            elif before is not None and u["date"] < before[1]:
+                # The page sorts them, but the feeds and the open data keep the file's order.
+                self.report(
+                    it.raw,
+                    (*it.base, "updates", i, "date"),
+                    f"'updates[{i}].date' ({u['date'].isoformat()}) is before that of "
+                    f"'updates[{before[0]}]' ({before[1].isoformat()}); list updates oldest "
+                    "first, adding each new one at the end",
+                    WARNING,
+                )
+            if before is None or u["date"] >= before[1]:
+                before = (i, u["date"])
         body = it.data.get("body")
         sources = _each(it.data.get("sources", []))
         ids = Counter(s["id"] for _, s in sources if "id" in s)
@@ -1012,14 +1179,20 @@ class _Checker:
                         f"like {it.id}.txt",
                     )
                 elif f"documents/{name}" not in self.loaded.texts:
+                    names = [t[len("documents/") :] for t in self.loaded.texts]
+                    same = [n for n in names if _nfc(n) == _nfc(name)]
+                    if same:  # é as one character in the field, as e and an accent in the name
+                        hint = (
+                            f"; documents/{cut(same[0])} has the same letters, but its accents "
+                            "are made of other characters (as some systems write file names): "
+                            "rename the file, typing its name again"
+                        )
+                    else:
+                        hint = did_you_mean(name, names) or "; add it or remove 'text'"
                     self.report(
                         it.raw,
                         (*it.base, "text"),
-                        f"'text': documents/{cut(name)} does not exist"
-                        + (
-                            did_you_mean(name, [t[len("documents/") :] for t in self.loaded.texts])
-                            or "; add it or remove 'text'"
-                        ),
+                        f"'text': documents/{cut(name)} does not exist{hint}",
                     )
             named.add(self.document_text_name(it))
             seen, cur = {it.id}, it.data.get("part_of")
@@ -1114,6 +1287,15 @@ class _Checker:
                 self.report(
                     it.raw, (*it.base, "value"), "'value' must be 1 or more (1 = least accurate)"
                 )
+            elif it.data["value"] > RATING_VALUE_MAX:
+                # It would be ClaimReview's bestRating, and the scale's steps on every page.
+                self.report(
+                    it.raw,
+                    (*it.base, "value"),
+                    f"'value' is {_number(it.data['value'])}, more than {RATING_VALUE_MAX}: "
+                    "values number the steps of the scale, 1 for the least accurate rating, 2 "
+                    "for the next and so on",
+                )
         seen: dict[int, str] = {}
         for it in values:
             v = it.data["value"]
@@ -1131,7 +1313,8 @@ class _Checker:
             label_ = it.data.get("label")
             if not isinstance(label_, str):
                 continue
-            key = " ".join(label_.casefold().split())
+            # é typed as one character or as e and an accent looks the same: NFKC first.
+            key = " ".join(unicodedata.normalize("NFKC", label_).casefold().split())
             if key in labels:
                 self.report(
                     it.raw,
@@ -1158,22 +1341,19 @@ class _Checker:
                 self.problems.append(Problem(self.loaded.show(rel), 0, 0, ERROR, why))
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
+        read = {}  # page -> (its body after the front matter, lines before the body)
         marked = []  # pages whose front matter says `factcheck: methodology`
-        exists = self._page_exists()
         for rel, text in self.loaded.pages.items():
-            found = front_matter_problems(text)
+            # What would stop the build first: it stops the slow YAML reader in time too.
+            fatal = front_matter_values(text, fatal_only=True)
+            found = fatal or front_matter_problems(text) or front_matter_values(text)
             for message, line, col in found:
                 self.problems.append(Problem(self.loaded.show(rel), line, col, ERROR, message))
             if not found:
                 front, body = split_front_matter(text)  # read once for the checks below
                 if front.get("factcheck") == "methodology":
                     marked.append(rel)
-                offset = text.count("\n", 0, len(text) - len(body))  # lines before the body
-                self.check_page_links(rel, body, offset, exists)
-                for line, advice in page_markup(body):
-                    self.problems.append(
-                        Problem(self.loaded.show(rel), line + offset, 1, WARNING, advice)
-                    )
+                read[rel] = (body, text.count("\n", 0, len(text) - len(body)))
             m = CONTROL.search(text)
             if m:
                 line = text.count("\n", 0, m.start()) + 1
@@ -1205,57 +1385,24 @@ class _Checker:
                     )
                 )
 
-    def _page_exists(self) -> Callable[[str], bool]:
-        """Whether the site will have a page at a site-relative address (`about/`, `claims/x/`)."""
-        own = {page_address(rel) for rel in self.loaded.pages}
-        listed_topics = bool(self.items["topic"])
-        by_section = {k.section: k.name for k in KINDS.values() if k.section}
-
-        def exists(address: str) -> bool:
-            parts = address.strip("/").split("/")
-            if address in own or address in ("", "methodology/") or parts[0] == "languages":
-                return True  # the generated methodology page, or a link to the site's own
-            if parts[0] not in SECTIONS:
-                return False
-            if len(parts) == 1 or parts[1] == "page":  # a list, or one of its numbered pages
-                return True
-            kind = by_section.get(parts[0])
-            if kind == "topic" and not listed_topics:
-                return True  # free-form topics: each claim's make their pages
-            return kind is not None and parts[1] in self.ids(kind)
-
-        return exists
-
-    def check_page_links(
-        self, rel: str, body: str, offset: int, exists: Callable[[str], bool]
-    ) -> None:
-        """A link to a page the site will not have (`methodology.md` after a rename, a typo):
-        published, it leads readers to a missing page, and the build writes it as it is. `body`
-        is the page after its front matter, which takes `offset` lines."""
-        here = posixpath.dirname(rel[len("pages/") :])
-        for line, col, href in md_links(body):
-            parts = urlsplit(href)
-            path = unquote(parts.path)
-            if parts.scheme or parts.netloc or not path.endswith(".md"):
-                continue
-            target = posixpath.normpath(posixpath.join(here, path))
-            address = "" if target == "index.md" else page_address("pages/" + target)
-            if not target.startswith(("../", "/")) and exists(address):
-                continue
-            names = [r[len("pages/") : -len(".md")] for r in self.loaded.pages]
-            hint = did_you_mean(target[: -len(".md")], [*names, "methodology", "claims/index"])
-            self.problems.append(
-                Problem(
-                    self.loaded.show(rel),
-                    line + offset,
-                    col,
-                    ERROR,
-                    f"links to '{cut(href)}', which is not a page of this site, so readers would "
-                    "find nothing there; link to a page in content/pages/ by its file name "
-                    "(relative to this page), or to a site page such as claims/index.md"
-                    + hint.replace("'?", ".md'?"),
+        site = _SiteMap(self, addresses, chosen, {rel: body for rel, (body, _) in read.items()})
+        for rel, (body, offset) in read.items():
+            self.check_page_links(rel, body, offset, site)
+            for line, advice in page_markup(body):
+                self.problems.append(
+                    Problem(self.loaded.show(rel), line + offset, 1, WARNING, advice)
                 )
-            )
+
+    def check_page_links(self, rel: str, body: str, offset: int, site: _SiteMap) -> None:
+        """Each link of a hand-written page to a place the site will not have: a page renamed or
+        deleted (a claim, a person, a topic, another page), a heading that is gone, a typo.
+        Published, it leads readers to nothing, and the build writes it as it is. `body` is the
+        page after its front matter, which takes `offset` lines. Other sites' links are not
+        followed."""
+        for line, col, href in md_links(body):
+            why = site.dead_link(rel, href)
+            if why is not None:
+                self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
 
     def run(self, files_checked: bool = False) -> None:
         """Every check. With files_checked, check_file already ran for each file (in a worker)."""
@@ -1286,6 +1433,264 @@ class _Checker:
         self.check_pages()
 
 
+# -- links in hand-written pages ------------------------------------------------------------
+
+# What the build writes beside the pages that a page may link to (feeds.py, exports.py, mkdocs):
+# site-relative paths. Folders the build fills (BUILD_FOLDERS) are taken as they are.
+SITE_FILES = frozenset(
+    {
+        "feed.xml",
+        "feed.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "404.html",
+        "data/claims.json",
+        "data/claims.csv",
+        "data/claimreview.json",
+    }
+)
+# How render/pages._take_title finds the page's title, which is taken out of its body (the
+# validator imports no renderer): the first line that is not blank, if it is a `# ` heading.
+_ATX_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(\S.*)$")
+
+
+def _resolve(base: str, path: str) -> tuple[str, bool]:
+    """A link's path read from the folder address `base` ("about/"; "" is the site's root), the
+    way a browser reads it (RFC 3986): ("claims/x/", False), True when a '..' goes above the root."""
+    segments = [] if path.startswith("/") else base.split("/")[:-1]
+    parts = path.lstrip("/").split("/")
+    above = False
+    for i, part in enumerate(parts):
+        if part == "..":
+            if segments:
+                segments.pop()
+            else:
+                above = True
+        elif part != ".":
+            segments.append(part)
+            continue
+        if i == len(parts) - 1:
+            segments.append("")  # `..` and `.` name a folder
+    return "/".join(segments), above
+
+
+def _body_without_title(body: str) -> str:
+    """A page's body as it is rendered: without its title line (render/pages._take_title)."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip():
+            if _ATX_H1.match(line):
+                return "\n".join(lines[:i] + lines[i + 1 :])
+            break
+    return body
+
+
+class _SiteMap:
+    """Where a link in a hand-written page leads, from the checked content: the addresses the
+    site will have (render/__init__.JOBS, pages as folders) and the anchors of the hand-written
+    pages' headings, made as markdown.py makes them."""
+
+    def __init__(
+        self,
+        checker: _Checker,
+        pages: dict[str, str],
+        methodology: str | None,
+        bodies: dict[str, str],
+    ):
+        self.checker = checker
+        self.pages = pages  # address -> the hand-written page published there
+        self.methodology = methodology  # the site's own methodology page; None: generated
+        self.bodies = bodies  # page -> its Markdown after the front matter
+        self._anchors: dict[str, frozenset[str]] = {}
+        self.by_section = {k.section: k.name for k in KINDS.values() if k.section}
+        self._ids: dict[str, Collection[str]] = {}
+        self.options = [*pages, *(f"{s}/" for s in SECTIONS)]  # for "did you mean"
+        if methodology is None:
+            self.options.append("methodology/")
+
+    def ids(self, kind: str) -> Collection[str]:
+        """The ids of a kind that have a page (files that did not parse count: said at the file)."""
+        if kind not in self._ids:
+            ch = self.checker
+            found = set(ch.ids(kind)) | ch.broken[kind]
+            if kind == "topic":
+                found |= {t for c in ch.items["claim"] for _, t in _each(c.data.get("topics", []))}
+            if kind == "claim":  # the old addresses that lead to a claim
+                found |= set(redirect_map(ch.loaded.root, set(ch.ids("claim"))))
+            self._ids[kind] = found
+        return self._ids[kind]
+
+    def anchors(self, rel: str) -> frozenset[str] | None:
+        """The anchors of a hand-written page's headings; None when others are on its page too
+        (the home page, a section's list below its introduction)."""
+        if rel == "pages/index.md" or page_address(rel).rstrip("/") in SECTIONS:
+            return None
+        if rel not in self.bodies:
+            return None  # its front matter is broken: said at the page
+        if rel not in self._anchors:
+            reserved = ("rating-scale",) if rel == self.methodology else ()
+            headings = render_markdown(
+                _body_without_title(self.bodies.get(rel, "")),
+                relative_links=True,
+                min_heading=2,
+                reserved_ids=reserved,
+            ).headings
+            self._anchors[rel] = frozenset({h.id for h in headings} | set(reserved))
+        return self._anchors[rel]
+
+    def missing(self, address: str) -> tuple[str, str | None] | None:
+        """Why the site has nothing at a site-relative address, and the address probably meant
+        (or None); None when something is there."""
+        if address in self.pages or address == "":
+            return None
+        parts = address.split("/")
+        top, name = parts[0], parts[-1]
+        if top in BUILD_FOLDERS or address in SITE_FILES or top == LANGUAGES_FOLDER:
+            return None
+        if top in SECTIONS:
+            if len(parts) == 1 or (len(parts) == 2 and name == "") or parts[1] == "page":
+                return None  # the list, or one of its later pages
+            if parts[1] in ("index.html", "index.htm"):
+                return None
+            kind = self.by_section.get(top)
+            if kind is None:
+                return (
+                    f"which is not a page of this site: /{top}/ is one list, with no page for "
+                    "each entry",
+                    f"{top}/",
+                )
+            item, ids = parts[1], self.ids(kind)
+            if item in ids or kind in self.checker.unreadable:
+                return None  # its page, or a file of its folder (feed.xml, embed/, page/2/)
+            best = self.checker.meant(item, ids)
+            if kind == "topic" and not self.checker.items["topic"]:
+                reason = f"but no claim has the topic '{cut(item)}'"
+            else:
+                reason = f"but no {kind} '{cut(item)}' exists ({_where(kind, item)})"
+            return reason, f"{top}/{best}/" if best else None
+        if name.endswith((".html", ".htm")):
+            folder = address[: address.rfind("/") + 1]
+            if name in ("index.html", "index.htm"):
+                return self.missing(folder)
+            stem = address[: address.rfind(".")] + "/"
+            meant = stem if self.missing(stem) is None else None
+            return (
+                "but the site publishes its pages as folders (about/, not about.html), so "
+                "there is no such file",
+                meant,
+            )
+        if "." in name:
+            return None  # a file of the build or of the theme's custom_dir: not known here
+        if not address.endswith("/"):
+            return self.missing(address + "/")  # web servers send /about to /about/
+        if address == "methodology/" and self.methodology is None:
+            return None  # the generated methodology page
+        return "which is not a page of this site", self.checker.meant(address, self.options)
+
+    def dead_link(self, rel: str, href: str) -> str | None:
+        """Why a link of page `rel` leads nowhere on this site, with the fix; None when it leads
+        somewhere (or to another site, which is not checked)."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            return None
+        path, fragment = parts.path, unquote(parts.fragment)
+        published = page_address(rel)  # a site address is read from the page's own folder
+        here = posixpath.dirname(rel[len("pages/") :])  # `x.md` from the file (render/pages)
+        shown = f"links to '{cut(href)}'"
+        target, address = rel, published
+        if path.endswith(".md"):
+            written = posixpath.normpath(posixpath.join(here, path))
+            if written == "methodology.md" and self.methodology is not None:
+                target, address = self.methodology, page_address(self.methodology)
+            elif written.startswith(("../", "/")) or written == "..":
+                return self._say(shown, "which is not a page of this site", None, rel, path)
+            else:
+                address = "" if written == "index.md" else page_address("pages/" + written)
+                target = self.pages.get(address, "")
+        elif path:
+            address, above = _resolve(published, path)
+            # Each part decoded on its own: %2F stays inside its part, as in the browser.
+            address = "/".join(unquote(p).replace("/", "%2F") for p in address.split("/"))
+            if above:
+                meant = _resolve("", path)[0]
+                return self._say(
+                    shown,
+                    f"whose '..' goes above the site's root from this page (/{published}), "
+                    "and off the site where it is published under a folder",
+                    meant if self.missing(meant) is None else None,
+                    rel,
+                    path,
+                )
+            target = self.pages.get(address if address.endswith("/") else address + "/", "")
+        why = self.missing(address) if path else None  # no path: this page
+        if why is not None:
+            reason, meant = why
+            bare = unquote(path.lstrip("./"))
+            if bare.endswith(".md"):
+                bare = "" if bare == "index.md" else page_address("pages/" + bare)
+            else:
+                bare = _resolve("", bare)[0]
+            for other in (bare, address.lower()):
+                if other and other != address:
+                    # Written as if from the site's root (`claims/x/` on /team/), or in capitals.
+                    found = self.missing(other)
+                    if found is None:
+                        meant = other
+                        break
+                    meant = meant or found[1]
+            return self._say(shown, reason, meant, rel, path)
+        if not fragment or fragment == "top" or not target:
+            return None
+        anchors = self.anchors(target)
+        # The rating scale is on the methodology page, which the plugin's methodology_page
+        # setting may name without this check knowing: its anchor is taken on any page.
+        if anchors is None or fragment in anchors or fragment == "rating-scale":
+            return None
+        where = "this page" if target == rel else self.checker.loaded.show(target)
+        best = self.checker.meant(fragment, anchors)
+        if best:
+            fix = f"did you mean '{cut(href.split('#')[0])}#{best}'?"
+        elif anchors:
+            fix = "its headings' anchors are " + ", ".join(f"'#{a}'" for a in sorted(anchors)[:5])
+            fix += " ..." if len(anchors) > 5 else ""
+        else:
+            fix = "it has no headings below its title: link to the page without '#...'"
+        return (
+            f"{shown}, but {where} has no heading with the anchor '{cut(fragment)}', so the "
+            f"link leads to no heading; {fix}"
+        )
+
+    def _say(self, shown: str, reason: str, meant: str | None, rel: str, path: str) -> str:
+        """The message for a link to nothing: what it is, and the link to write instead, in the
+        same form as the one written (`x.md`, `../x/`, `/x/`)."""
+        message = f"{shown}, {reason}, so readers would find nothing there"
+        if meant is not None:
+            return f"{message}; did you mean '{self._written(meant, rel, path)}'?"
+        if path.endswith(".md") and reason.startswith("which is not a page"):
+            return (
+                f"{message}; link to a page in content/pages/ by its file name (relative to "
+                "this page), or to a site page such as claims/index.md"
+            )
+        return f"{message}; link to a page that exists, or remove the link"
+
+    def _written(self, address: str, rel: str, path: str) -> str:
+        """A site address as the page would write it: like `path`, a file name, a folder from
+        the page's own address, or a path from the site's root."""
+        if path.endswith(".md"):
+            page = self.pages.get(address)
+            if page:
+                name = page[len("pages/") :]
+            elif address.rstrip("/") in SECTIONS:
+                name = address + "index.md"
+            else:
+                name = (address.rstrip("/") or "index") + ".md"
+            here = posixpath.dirname(rel[len("pages/") :]) or "."
+            return posixpath.relpath(name, here)
+        if path.startswith("/"):
+            return "/" + address
+        return "../" * page_address(rel).count("/") + address or "./"
+
+
 # Markdown a verdict body may hold that readers would see as typed (markdown.py makes no pictures,
 # no links but http(s) and mailto:, no footnotes). Few bodies have any: only those are parsed.
 _UNMADE_HINT = re.compile(r"!\[|\]\(\s*<?(?!https?://|mailto:)|\[\^", re.IGNORECASE)
@@ -1307,6 +1712,109 @@ STATUS_IDS = frozenset({"under-review", "retracted"})
 SCALE_MARKER = (
     "<!-- rating-scale -->"  # render/pages.SCALE_MARKER (the validator imports no renderer)
 )
+
+
+# Front matter values the pages show as text (render/pages.render_markdown_page).
+_FRONT_TEXT = ("title", "description")
+_STD_TAG = "tag:yaml.org,2002:"
+_FRONT_TAGS = frozenset(
+    {None, "!", *(_STD_TAG + t for t in ("str", "null", "bool", "int", "float", "timestamp"))}
+    | {_STD_TAG + "map", _STD_TAG + "seq"}
+)
+
+
+def front_matter_values(text: str, fatal_only: bool = False) -> list[tuple[str, int, int]]:
+    """(message, line, col) for front matter that parses but that the build cannot use: a tag
+    (`!!python/object`), nesting past the limit or a number of thousands of digits (reading
+    either stopped the build with a traceback), and a title or description that is not text
+    (`title: [a, b]` was published as the page's title, brackets and all; `title: yes` as True).
+    Read from the parser's events, so nothing is built before it is checked. `fatal_only`: the
+    first problem that stops the build, or none; front matter that does not parse passes here
+    (load.front_matter_problems says where it breaks)."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return []
+    try:
+        return _front_matter_values(m.group(1), fatal_only)
+    except yaml.YAMLError:
+        return []
+
+
+def _front_matter_values(block: str, fatal_only: bool) -> list[tuple[str, int, int]]:
+    depth, n, key, out = 0, 0, None, []
+    seen: dict[str, int] = {}  # top-level key -> its line
+    resolver = yaml.resolver.Resolver()
+    for event in yaml.parse(block, Loader=yaml.SafeLoader):
+        line, col = event.start_mark.line + 2, event.start_mark.column + 1
+        tag = getattr(event, "tag", None)
+        if tag not in _FRONT_TAGS:
+            return [
+                (
+                    f"the front matter uses the tag {str(tag).replace(_STD_TAG, '!!')}, which is "
+                    "not allowed: front matter is plain data; remove the tag",
+                    line,
+                    col,
+                )
+            ]
+        # The value of a title or a description (no type problem is fatal).
+        value = not fatal_only and key in _FRONT_TEXT and depth == 1 and n % 2 == 1
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if value:
+                out.append(
+                    (
+                        f"'{key}' in the front matter must be text, not a list or fields; "
+                        "put it in quotes if it starts with '[' or '{'",
+                        line,
+                        col,
+                    )
+                )
+            n += depth == 1
+            depth += 1
+            if depth > LIMITS["depth"]:
+                return [
+                    (
+                        f"the front matter nests more than {LIMITS['depth']} levels deep; "
+                        "write it as 'key: value' lines (title: Our team)",
+                        line,
+                        col,
+                    )
+                ]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent):
+            kind = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if kind == _STD_TAG + "int" and len(event.value) > 4000:  # Python reads 4,300
+                return [
+                    (
+                        f"the front matter holds a number of {len(event.value):,} digits, too "
+                        "large to read; put it in quotes if it is text",
+                        line,
+                        col,
+                    )
+                ]
+            if value and kind == _STD_TAG + "bool":  # `title: yes` was published as True
+                out.append(
+                    (
+                        f"'{key}' in the front matter reads as true/false ({event.value}), not "
+                        f'text; put it in quotes: "{event.value}"',
+                        line,
+                        col,
+                    )
+                )
+            if depth == 1 and n % 2 == 0:
+                key = event.value
+                if key in seen and not fatal_only:  # YAML keeps the last one without a word
+                    out.append(
+                        (
+                            f"'{cut(key)}' is given twice in the front matter (first at line "
+                            f"{seen[key]}); keep one",
+                            line,
+                            col,
+                        )
+                    )
+                seen.setdefault(key, line)
+            n += depth == 1
+    return out
 
 
 def page_markup(body: str) -> list[tuple[int, str]]:
@@ -1426,8 +1934,25 @@ def _slug_id(value: str) -> str | None:
 
 
 def slug_hint(value: str) -> str:
+    """How to write an invalid id: its ASCII slug, or the letter of another script that only
+    looks like a Latin one (`jаne-doe` with a Cyrillic а), whose slug would be wrong."""
+    lookalike = _lookalike(value)
+    if lookalike is not None:
+        return (
+            f"; it contains '{lookalike}' ({unicodedata.name(lookalike, 'a letter')}), which "
+            "only looks like a letter a-z: type it again"
+        )
     slug = _slug_id(value)
     return f"; did you mean '{slug}'?" if slug else ""
+
+
+def _lookalike(value: str) -> str | None:
+    """The first letter of an id that has no a-z form (not an accented letter: é is e), when
+    all its other characters are a-z, digits and hyphens."""
+    odd = [c for c in value if not ("a" <= c <= "z" or c.isdigit() or c == "-")]
+    if not odd or any(not c.isalpha() or ascii_slug(c) for c in odd):
+        return None
+    return odd[0]
 
 
 # A well-formed BCP 47 tag (RFC 5646): language[-extlang][-script][-region](-variant)*

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_validate import edit, fixture_text, tree
+from test_validate import CLAIM, edit, fixture_text, tree
 
 from generator import load
 from generator.spec import LIMITS
@@ -1093,3 +1093,210 @@ def test_a_file_where_a_content_folder_belongs_is_an_error(tmp_path):
         "people:0:0: error: is a file, but people/ is the folder of the person files "
         "(people/<id>.yaml): make it a folder and put them in it"
     ) in found
+
+
+# -- code points that are no characters, written as escapes ----------------------------------
+
+
+def test_a_noncharacter_written_as_an_escape_is_removed_and_placed_at_the_escape(tmp_path):
+    """A "\\uFFFE" in a claim passed, and reached the exports and the embed card: the loader
+    removes the character typed as it is, but an escape puts it in the value."""
+    files = {
+        **edit(CLAIM, '"Since I took office', '"Since I took \\uFFFEoffice'),
+        **edit(VERDICT, 'title: "City budget 2024"', 'title: "City \\U0010FFFFbudget 2024"'),
+        PERSON: 'name: "Robin \\uFDD0Editor"\nkind: person\n',
+    }
+    report = validate(tree(tmp_path, files), display_prefix="")
+    what = "a code point that is not a character (often from converted or pasted text); it is"
+    assert [str(p) for p in report.problems] == [
+        f"{CLAIM}:2:22: warning: 'claim': contains U+FFFE, written \\uFFFE, {what} removed "
+        "when the site is built — delete it to silence this",
+        f"{CLAIM}:8:26: warning: 'appearances[0].quote': contains U+FFFE, written \\uFFFE, "
+        f"{what} removed when the site is built — delete it to silence this",
+        f"{PERSON}:1:14: warning: 'name': contains U+FDD0, written \\uFDD0, {what} removed when "
+        "the site is built — delete it to silence this",
+        f"{VERDICT}:19:18: warning: 'sources[1].title': contains U+10FFFF, written "
+        f"\\U0010FFFF, {what} removed when the site is built — delete it to silence this",
+    ]
+    content = report.content
+    assert content is not None
+    assert content.claims["bus-fares-doubled"].claim.startswith("Since I took office, bus")
+    assert content.people["robin-editor"].name == "Robin Editor"
+    assert content.verdicts["bus-fares-doubled"].sources[1].title == "City budget 2024"
+    # What readers get: the open data the site publishes, written as UTF-8.
+    from factories import SETTINGS
+
+    from generator.discovery import extra_files
+    from generator.link import link
+    from generator.streams import whole
+
+    data = whole(extra_files(link(content), SETTINGS))["data/claims.json"]
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    assert "\ufffe" not in text and "\\ufffe" not in text.lower()
+    assert "Since I took office, bus fares have doubled." in text
+
+
+def test_a_noncharacter_in_a_web_address_is_an_error(tmp_path):
+    files = edit(
+        OTHER,
+        "url: https://example.org/news/unemployment",
+        'url: "https://example.org/news/\\uFFFEunemployment"',
+    )
+    assert problems(tree(tmp_path, files)) == [
+        f"{OTHER}:5:10: error: 'appearances[0].url': contains U+FFFE, a code point that is not "
+        "a character, which a web address cannot hold; delete it"
+    ]
+
+
+# -- numbers YAML reads in its own ways; lookalike letters; file names in another Unicode form --
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("9" * 5000, "a number of 5,000 digits is too large; write a small whole number"),
+        ("1:30", "YAML reads '1:30' as a number (90); write the number in plain digits"),
+        ("010", "YAML reads '010' as a number (8); write the number in plain digits"),
+        (
+            "0x" + "f" * 5000,
+            f"YAML reads '0x{'f' * 58}…' as a number of about 6,021 digits; write the number in "
+            "plain digits",
+        ),
+    ],
+    ids=["5000-digits", "sexagesimal", "octal", "huge-hex"],
+)
+def test_a_rating_value_yaml_reads_otherwise_than_written(tmp_path, written, said):
+    """`value: 1:30` was published as 90 and `010` as 8; a number of 5,000 hexadecimal digits
+    crashed validate where it wrote the number in a message."""
+    found = problems(hostile(tmp_path, edit("ratings.yaml", "value: 6", f"value: {written}")))
+    assert found == sorted([f"ratings.yaml:7:10: error: '[0].value': {said}", OTHER_ERROR])
+
+
+def test_a_huge_number_where_an_id_belongs_is_an_error_not_a_traceback(tmp_path):
+    """5,000 hexadecimal digits are a number Python will not write out: validate crashed where
+    it took the value as the text written."""
+    root = tree(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: 0x" + "f" * 5000))
+    assert problems(root) == [
+        f"{CLAIM}:4:11: error: 'claimant': '0x{'f' * 58}…' is not a valid id; ids use lowercase "
+        "letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters"
+    ]
+
+
+def test_a_yaml_merge_key_is_named(tmp_path):
+    found = problems(hostile(tmp_path, edit(PERSON, "kind: person", "kind: person\n<<: {x: 1}")))
+    assert found == [
+        OTHER_ERROR,
+        f"{PERSON}:3:1: error: unknown field '<<' in a person; YAML's merge key is not read "
+        "here: write the fields out in full",
+    ]
+
+
+def test_an_id_with_a_letter_of_another_script_names_it(tmp_path):
+    """`jаne-doe` with a Cyrillic а was told "did you mean 'j-ne-doe'?"."""
+    found = problems(tree(tmp_path, edit(CLAIM, "claimant: jane-doe", "claimant: j\u0430ne-doe")))
+    assert found == [
+        f"{CLAIM}:4:11: error: 'claimant': 'j\u0430ne-doe' is not a valid id; ids use lowercase "
+        "letters a-z, digits and single hyphens (like 'kim-jong-un'), at most 80 characters; it "
+        "contains '\u0430' (CYRILLIC SMALL LETTER A), which only looks like a letter a-z: type it "
+        "again"
+    ]
+
+
+def test_a_text_file_named_with_its_accents_made_otherwise(tmp_path):
+    """'café.txt' typed in `text`, 'cafe' and a combining accent on disk (as macOS may name it):
+    told "does not exist; did you mean 'café.txt'?", the same name as far as anyone could see."""
+    doc = "documents/council-meeting-2024-10-24"
+    files = {
+        f"{doc}.yaml": fixture_text(f"{doc}.yaml") + 'text: "caf\u00e9.txt"\n',
+        "documents/cafe\u0301.txt": fixture_text(f"{doc}.txt"),
+        f"{doc}.txt": None,
+    }
+    found = [p for p in problems(tree(tmp_path, files)) if "error" in p]
+    assert found == [
+        f"{doc}.yaml:8:7: error: 'text': documents/caf\u00e9.txt does not exist; "
+        "documents/cafe\u0301.txt has the same letters, but its accents are made of other "
+        "characters (as some systems write file names): rename the file, typing its name again"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "said"),
+    [
+        (
+            "title: !!python/object/apply:os.system ['echo x']\n",
+            "2:8",
+            "the front matter uses the tag !!python/object/apply:os.system, which is not "
+            "allowed: front matter is plain data; remove the tag",
+        ),
+        (
+            "a: " + "[" * 100_000 + "\n",
+            "2:23",
+            "the front matter nests more than 20 levels deep; write it as 'key: value' lines "
+            "(title: Our team)",
+        ),
+        (
+            "title: " + "9" * 5000 + "\n",
+            "2:8",
+            "the front matter holds a number of 5,000 digits, too large to read; put it in "
+            "quotes if it is text",
+        ),
+        (
+            "title: [Our, team]\n",
+            "2:8",
+            "'title' in the front matter must be text, not a list or fields; put it in quotes if "
+            "it starts with '[' or '{'",
+        ),
+        (
+            "title: Yes\n",
+            "2:8",
+            "'title' in the front matter reads as true/false (Yes), not text; put it in quotes: "
+            '"Yes"',
+        ),
+        (
+            "title: Our team\ntitle: The team\n",
+            "3:1",
+            "'title' is given twice in the front matter (first at line 2); keep one",
+        ),
+    ],
+    ids=["python-tag", "deep", "huge-number", "list-title", "yes-title", "twice"],
+)
+def test_front_matter_that_stopped_the_build_or_showed_wrong(tmp_path, front, where, said):
+    """The tag and the list passed, and the page's title was lost or shown as ['Our', 'team'];
+    of two titles the last was taken without a word; deep nesting and the long number stopped
+    validate with a traceback (or took minutes)."""
+    started = time.perf_counter()
+    found = problems(tree(tmp_path, {"pages/team.md": f"---\n{front}---\nAbout the team.\n"}))
+    assert time.perf_counter() - started < 20
+    assert found == [f"pages/team.md:{where}: error: {said}"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_file_name_that_is_not_utf8_is_printed_where_output_must_be_utf8(tmp_path, fmt):
+    """With PYTHONIOENCODING=utf-8 (strict, as some CI runners set it) a Latin-1 file name
+    stopped `factcheck validate` with a UnicodeEncodeError traceback instead of its report."""
+    root = tree(tmp_path)
+    (root / "people").joinpath(os.fsdecode(b"caf\xe9.yaml")).write_text("name: C\nkind: person\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--format", fmt, str(root)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    out = done.stdout.decode("utf-8")
+    assert (done.returncode, done.stderr.count(b"Traceback")) == (1, 0), done.stderr
+    assert "people/caf\\xe9.yaml" in out
+    assert "the file name 'caf\\xe9' is not a valid id" in out
+
+
+def test_a_number_too_long_to_write_is_described_by_its_size_in_any_field(tmp_path):
+    """`date: 0xfff...` (5,000 hexadecimal digits) stopped validate with a ValueError: Python
+    refuses to write out a whole number of more than 4,300 digits."""
+    huge = "0x" + "f" * 5000
+    files = edit(CLAIM, "date: 2024-10-24", f"date: {huge}\ndate_estimated: {huge}")
+    assert problems(tree(tmp_path, files)) == [
+        f"{CLAIM}:5:7: error: 'date': expected a date written YYYY-MM-DD (like 2024-10-24), "
+        "found a number of about 6,021 digits",
+        f"{CLAIM}:6:17: error: 'date_estimated': expected true or false, found a number of "
+        "about 6,021 digits",
+    ]

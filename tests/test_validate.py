@@ -432,7 +432,7 @@ def test_a_link_to_a_page_the_site_will_not_have_is_an_error(tmp_path):
         "[old](our-method.md) and [typo](claims/no-such-claim.md); [site](https://example.org/x.md).\n"
         "\n[ref]: ../outside.md\n\nSee [r][ref].\n"
     )
-    found = check(tmp_path, {"pages/about.md": body, "pages/team.md": PAGE})
+    found = check(tmp_path, {"pages/about.md": body, "pages/team.md": "# Team\n\n## Who\n"})
     fix = (
         "which is not a page of this site, so readers would find nothing there; link to a page "
         "in content/pages/ by its file name (relative to this page), or to a site page such as "
@@ -443,11 +443,15 @@ def test_a_link_to_a_page_the_site_will_not_have_is_an_error(tmp_path):
         tmp_path / "near", {"pages/about.md": "See [us](teams.md).\n", "pages/team.md": PAGE}
     )
     assert near == [
-        f"pages/about.md:1:10: error: links to 'teams.md', {fix}; did you mean 'team.md'?"
+        "pages/about.md:1:10: error: links to 'teams.md', which is not a page of this site, so "
+        "readers would find nothing there; did you mean 'team.md'?"
     ]
     assert found == [
-        f"pages/about.md:8:7: error: links to 'our-method.md', {fix}",
-        f"pages/about.md:8:33: error: links to 'claims/no-such-claim.md', {fix}",
+        "pages/about.md:8:7: error: links to 'our-method.md', which is not a page of this site, "
+        "so readers would find nothing there; did you mean 'methodology.md'?",
+        "pages/about.md:8:33: error: links to 'claims/no-such-claim.md', but no claim "
+        "'no-such-claim' exists (claims/no-such-claim.yaml not found), so readers would find "
+        "nothing there; link to a page that exists, or remove the link",
         f"pages/about.md:10:8: error: links to '../outside.md', {fix}",
     ]
 
@@ -1187,4 +1191,62 @@ def test_a_rating_cannot_take_a_statuss_id(tmp_path, status):
     found = check(tmp_path, {"ratings.yaml": fixture_text("ratings.yaml") + extra})
     assert [p.split(": it names")[0] for p in found] == [
         f"ratings.yaml:46:7: error: the rating id '{status}' cannot be used"
+    ]
+
+
+# -- updates, rating values, the length of a claim -------------------------------------------
+
+
+def test_updates_out_of_date_order_are_a_warning(tmp_path):
+    """A newest-first list passed: the claim page sorts them, but the feeds and the open data
+    gave them in the file's order."""
+    later = '  - date: 2024-10-29\n    type: clarification\n    note: "We added the 2023 fare."\n'
+    assert check(tmp_path, {VERDICT: fixture_text(VERDICT) + later}) == [
+        f"{VERDICT}:29:11: warning: 'updates[1].date' (2024-10-29) is before that of "
+        "'updates[0]' (2024-10-30); list updates oldest first, adding each new one at the end"
+    ]
+
+
+def test_an_update_dated_after_today(tmp_path):
+    root = tree(tmp_path)
+    found = validate(root, display_prefix="", today=dt.date(2024, 10, 29)).problems
+    assert [str(p) for p in found if p.path == VERDICT] == [
+        f"{VERDICT}:25:11: warning: 'updates[0].date': 2024-10-30 is in the future (today is "
+        "2024-10-29); readers would see a change dated on a day that has not come: set it to "
+        "the day the change goes live"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("100000000000000000000000000", "a number of about 27 digits"), ("101", "a number (101)")],
+)
+def test_a_rating_value_off_any_scale(tmp_path, written, shown):
+    """10**26 passed and was published as ClaimReview's bestRating."""
+    found = check(tmp_path, edit("ratings.yaml", "value: 6", f"value: {written}"))
+    assert found == [
+        f"ratings.yaml:7:10: error: 'value' is {shown}, more than 100: values number the steps "
+        "of the scale, 1 for the least accurate rating, 2 for the next and so on"
+    ]
+
+
+def test_a_claim_of_a_whole_passage_is_a_warning(tmp_path):
+    long = "Fares doubled. " * 6700
+    found = check(tmp_path, edit(CLAIM, '"Since I took office, bus fares have doubled."', long))
+    assert found == [
+        f"{CLAIM}:2:8: warning: 'claim' is {len(long.strip()):,} characters; a claim is a "
+        "sentence or two as it was made, at most 1,000 characters: keep the words that are "
+        "checked, and give the context in the verdict"
+    ]
+
+
+def test_two_labels_that_differ_only_in_how_an_accent_is_made_are_one_label(tmp_path):
+    """'Engañoso' with ñ as one character and as n and a combining tilde passed as two labels,
+    and readers saw two badges that read the same."""
+    text = fixture_text("ratings.yaml")
+    text = text.replace('label: "Misleading"', 'label: "Engan\u0303oso"')
+    text = text.replace('label: "False"', 'label: "Enga\u00f1oso"')
+    assert check(tmp_path, {"ratings.yaml": text}) == [
+        "ratings.yaml:36:10: error: 'label' 'Enga\u00f1oso' is also the label of 'misleading', "
+        "so readers could not tell the two ratings apart; give each rating its own label"
     ]
