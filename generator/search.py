@@ -6,8 +6,9 @@ engine, and the index split into chunks and per-page fragments that the browser 
 needs them. That keeps the first query at 10,000 claims at a few hundred KB, where a single JSON index
 (mkdocs-material's) grows with the site.
 
-The indexer is the `pagefind` Python package (`pagefind[bin]` ships the binary in the wheel, so nothing
-is downloaded). Its service (the Python API's protocol) is fed the pages in sorted path order
+The indexer is the `pagefind` Python package (`pagefind[extended]` ships the binary in the wheel, so
+nothing is downloaded; the extended build splits Chinese and Japanese text into words, which the
+standard one indexes as one word per run of characters). Its service (the Python API's protocol) is fed the pages in sorted path order
 (`OrderedIndexer`), so page numbers do not depend on how a file system lists folders; if that fails,
 or leaves an incomplete bundle, the same bundled binary runs as `python -m pagefind`. Every bundle is checked file by file (`bundle_problems`)
 before the build accepts it. Only claim pages are read (`GLOB`). Pagefind 1.5 writes its filter chunks
