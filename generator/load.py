@@ -460,10 +460,28 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+        # Too deep is refused before it is built: building recurses, and the scanner slows
+        # with each level (a build without validate must neither crash nor hang on it).
+        deep = _too_deep(yaml.parse(m.group(1), Loader=yaml.SafeLoader))
+        data = None if deep else yaml.safe_load(m.group(1))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        # ValueError: a date that does not exist (2025-02-30), a number too long to read
         data = None
     return (data if isinstance(data, dict) else {}), text[m.end() :]
+
+
+def _too_deep(events: Iterable[yaml.Event]) -> bool:
+    """Whether the values nest deeper than front matter ever does (LIMITS["depth"], as validate
+    says); reads no further than the first level too deep."""
+    depth, most = 0, LIMITS["depth"]
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > most:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False
 
 
 def front_matter_problems(text: str) -> list[tuple[str, int, int]]:
@@ -474,9 +492,23 @@ def front_matter_problems(text: str) -> list[tuple[str, int, int]]:
     if not m:
         return []
     fix = "write it as 'key: value' lines (title: Our team), or remove the lines between the '---'"
-    first = None
+    first, depth, most = None, 0, LIMITS["depth"]
     try:
         for event in yaml.parse(m.group(1), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > most:  # refused as it arrives: each level slows the scanner down
+                    mark = event.start_mark
+                    return [
+                        (
+                            f"the front matter nests more than {most} levels deep; write it "
+                            "as 'key: value' lines (title: Our team)",
+                            mark.line + 2,
+                            mark.column + 1,
+                        )
+                    ]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 return [
@@ -892,6 +924,21 @@ def _document_text(path: str, texts: TextCache | None) -> tuple[str | None, tupl
     return (None if err else text), found
 
 
+_MARKDOWN_ENDINGS = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+
+def _not_a_page(name: str) -> str:
+    """Why a file in pages/ is not published, and the name that would publish it: only `.md`
+    files are pages (about.MD, about.markdown and about.md. are left out)."""
+    bare = name.rstrip(". ")
+    ending = next((e for e in _MARKDOWN_ENDINGS if bare.lower().endswith(e)), None)
+    if ending is not None and bare[: -len(ending)]:
+        fix = f"rename it to {bare[: -len(ending)]}.md"
+    else:
+        fix = "if it is a page, rename it to end in .md (about.md); else move it out of pages/"
+    return f"is not a .md file, so it is not published: pages/ holds Markdown pages only; {fix}"
+
+
 def _load_one(
     out: Loaded,
     jobs: list,
@@ -930,6 +977,8 @@ def _load_one(
                 problem(rel, f"the file {err[0]}", err[1], err[2])
             else:
                 out.pages[rel] = text
+        else:
+            problem(rel, _not_a_page(name), sev=WARNING)
     elif rel_dir == "" and name.lower().startswith("readme"):
         return
     elif rel_dir == "" and name in FOLDERS:

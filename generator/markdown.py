@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -246,7 +247,8 @@ def links(text: str) -> list[tuple[int, int, str]]:
     for n, line in enumerate(lines):
         m = _REFERENCE.match(line)
         if m:
-            defined.setdefault(m.group(1), (n, m.start(1)))
+            group = 1 if m.group(1) is not None else 2
+            defined.setdefault(m.group(group), (n, m.start(group)))
     out = []
     for tok in _PAGES.parse(strip_controls(text), {}):
         if tok.type != "inline" or not tok.children or not tok.map:
@@ -260,18 +262,34 @@ def links(text: str) -> list[tuple[int, int, str]]:
                 continue
             href = str(href)
             line, col = first, -1
+            written = _as_written(href)
             for n in range(at, last):
-                col = lines[n].find(href, col_from if n == at else 0)
+                for form in written:
+                    col = lines[n].find(form, col_from if n == at else 0)
+                    if col >= 0:
+                        line, at, col_from = n, n, col + len(form)
+                        break
                 if col >= 0:
-                    line, at, col_from = n, n, col + len(href)
                     break
             if col < 0:
-                line, col = defined.get(href, (first, 0))
+                line, col = next((defined[form] for form in written if form in defined), (first, 0))
             out.append((line + 1, col + 1, href))
     return out
 
 
-_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
+def _as_written(href: str) -> tuple[str, ...]:
+    """How a link address may stand in the Markdown: markdown-it percent-encodes spaces and
+    letters outside ASCII (`<our team.md>` gives our%20team.md), and turns a host name into
+    punycode, so the address it gives is not always in the text."""
+    forms = [href]
+    for form in (unquote(href), _PAGES.normalizeLinkText(href)):
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+# A reference definition ([team]: team.md, or [team]: <our team.md>): its address, as written.
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*(?:<([^>\n]+)>|(\S+))")
 
 
 def render(

@@ -23,7 +23,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache, partial
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .link import Site
+from .model import Claim
 from .render.claims import EMBED_HEIGHT, EMBED_WIDTH, OG_IMAGE, embed_page
 from .render.core import Context, badge_colors
 from .settings import Settings
@@ -327,6 +328,19 @@ def _badge(icon: str, label: str) -> tuple[str, str, str]:
     return "", "", ""
 
 
+def _claim_text(gettext: Callable[[str], str], claim: Claim) -> str:
+    """The claim as its image shows it: on one line, in the language's quotation marks (the
+    msgid's translators' note is in embed.html)."""
+    return gettext("“%(quote)s”") % {"quote": " ".join(claim.claim.split())}
+
+
+def shows_claim(gettext: Callable[[str], str], claim: Claim) -> bool:
+    """Whether the claim's image shows the claim, or left it off (no font here has its letters,
+    or its script needs shaping this Pillow lacks): the image's text alternative says which.
+    `gettext` is the catalog of the claim's page."""
+    return bool(font_for(_claim_text(gettext, claim)))
+
+
 def cards(site: Site, settings: Settings) -> dict[str, Card]:
     """Claim id -> what its image shows."""
     content = site.content
@@ -354,8 +368,7 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
         else:
             label = gettext("Under review")
         icon, label, badge_font = _badge(icon, label)
-        # In the language's quotation marks (the msgid's translators' note is in embed.html).
-        text = gettext("“%(quote)s”") % {"quote": " ".join(claim.claim.split())}
+        text = _claim_text(gettext, claim)
         font = font_for(text)
         out[claim_id] = Card(
             claim=text if font else "",

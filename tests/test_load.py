@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import time
 from pathlib import Path
 
 import pytest
-from test_validate import FIXTURE
+from test_validate import FIXTURE, check
 
 from generator.load import (
     RawFile,
     _Refused,
+    front_matter_problems,
     label,
     load_tree,
     load_yaml_file,
     parse_yaml,
     read_text,
     scan_tree,
+    split_front_matter,
 )
 from generator.spec import KINDS
 
@@ -233,3 +236,53 @@ def test_a_preview_forgets_the_texts_of_deleted_documents(tmp_path):
     loaded, _ = scan_tree(root, texts=texts)
     assert "documents/another.txt" not in loaded.texts
     assert list(texts) == [str(root / "documents" / "speech-2025.txt")]
+
+
+def test_a_page_not_named_md_is_reported_not_left_out_silently(tmp_path):
+    """about.MD, about.markdown and about.md. were not published, and nothing said so."""
+    found = check(
+        tmp_path,
+        {
+            "pages/about.MD": "# About\n",
+            "pages/team.markdown": "# Team\n",
+            "pages/funding.md.": "# Funding\n",
+            "pages/logo.png": "not a page",
+        },
+    )
+    why = "is not a .md file, so it is not published: pages/ holds Markdown pages only"
+    assert found == [
+        f"pages/about.MD:0:0: warning: {why}; rename it to about.md",
+        f"pages/funding.md.:0:0: warning: {why}; rename it to funding.md",
+        f"pages/logo.png:0:0: warning: {why}; if it is a page, rename it to end in .md "
+        "(about.md); else move it out of pages/",
+        f"pages/team.markdown:0:0: warning: {why}; rename it to team.md",
+    ]
+
+
+DEEP = "---\nx: " + "[" * 20_000 + "]" * 20_000 + "\n---\nAbout the team.\n"
+
+
+def test_deep_front_matter_is_refused_where_it_gets_too_deep_in_linear_time():
+    """Each level slowed the YAML scanner: 8,000 took 14 s, and 100,000 minutes."""
+    started = time.perf_counter()
+    assert front_matter_problems(DEEP) == [
+        (
+            "the front matter nests more than 20 levels deep; write it as 'key: value' lines "
+            "(title: Our team)",
+            2,
+            23,
+        )
+    ]
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    "front",
+    [DEEP.split("---\n")[1], "title: Team\ndate: 2025-02-30\n", "title: " + "9" * 5000 + "\n"],
+    ids=["deep", "no-such-date", "huge-number"],
+)
+def test_a_build_reads_front_matter_it_cannot_use_as_none(front):
+    """Without validate first, the build stopped with a RecursionError or ValueError traceback."""
+    started = time.perf_counter()
+    assert split_front_matter(f"---\n{front}---\nAbout the team.\n") == ({}, "About the team.\n")
+    assert time.perf_counter() - started < 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from factories import ParsedPage
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_validate import check
 
 from generator.markdown import has_controls, render, slugify, strip_controls
 
@@ -175,3 +176,22 @@ def test_has_controls_says_whether_strip_controls_changes_the_text(text):
 def test_has_controls_finds_astral_noncharacters_among_other_astral_characters():
     assert not has_controls("emoji 😀 and U+103FE \U000103fe, whose UTF-16 ends like one")
     assert has_controls("emoji 😀 then \U0001fffe") and has_controls("é \U0010ffff")
+
+
+def test_a_dead_link_with_a_space_or_an_accent_is_reported_where_it_is_written(tmp_path):
+    """markdown-it gives such an address percent-encoded (our%20team.md), which is not in the
+    text: the error pointed at the first column of the paragraph."""
+    body = (
+        "# About\n\n"
+        "We check claims.\n"
+        "Meet [the team](<our team.md>) and [our funders](über-uns.md).\n"
+        "Read [the rules][rules] too.\n\n"
+        "[rules]: <house rules.md>\n"
+    )
+    found = check(tmp_path, {"pages/about.md": body})
+    assert [line.split(": error: links to ")[0] for line in found] == [
+        "pages/about.md:4:18",
+        "pages/about.md:4:50",
+        "pages/about.md:7:11",
+    ]
+    assert "'our%20team.md'" in found[0] and "'%C3%BCber-uns.md'" in found[1]

@@ -112,6 +112,24 @@ def test_a_claim_no_font_here_can_draw_is_left_off_not_drawn_as_boxes(tmp_path, 
     assert _inked(_png(tmp_path, "Unemployment doubled."), CLAIM_AREA)
 
 
+def test_the_images_text_alternative_says_what_it_shows(tmp_path, fonts):
+    """An image drawn without the claim was described as "The claim and its rating"."""
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    settings = _settings(tmp_path)
+    for text, alt, drawn in (
+        (
+            "東京の失業率は2022年から2倍になった。",
+            "The rating of this fact check: Mostly false",
+            False,
+        ),
+        ("Unemployment doubled.", "The claim and its rating: Mostly false", True),
+    ):
+        content = replace_claim(sample_content(), CLAIM, claim=text)
+        assert _inked(_png(tmp_path, text), CLAIM_AREA) == drawn
+        page = render_pages(link(content), settings, workers=0)[f"claims/{CLAIM}.md"]
+        assert page.meta["og"]["image_alt"] == alt
+
+
 def test_a_site_name_no_font_can_draw_is_left_off(tmp_path, fonts):
     fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
     png = _png(tmp_path, "Unemployment doubled.", site_name="ファクトチェック東京")

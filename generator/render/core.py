@@ -29,7 +29,7 @@ from ..link import Site
 from ..model import Claim, Document, Rating, Verdict
 from ..settings import Settings
 from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
-from .quotes import DocumentText
+from .quotes import DocumentText, letter_start
 
 # Stands for a page's `root` in a cached claim_item: drawn at random, so no text can contain it.
 _ROOT_MARK = f"fc-root-{uuid.uuid4().hex}"
@@ -220,11 +220,16 @@ def esc_meta(value: str | None) -> str | None:
 
 
 def shorten(value: str, limit: int = 200) -> str:
+    """At most `limit` characters, ending in … when cut: at the last space when it comes past
+    half the limit, else at the limit itself (Japanese, Chinese and Thai put no space between
+    words, and the last space may be far back, before the claim), never inside a letter."""
     value = " ".join(value.split())
     if len(value) <= limit:
         return value
-    cut = value[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    space = value.rfind(" ", 0, limit)
+    # A letter with thousands of marks has no place to cut: cut inside it rather than drop it.
+    cut = space if space > limit // 2 else letter_start(value, limit - 1) or limit - 1
+    return value[:cut].rstrip(",;:、， ") + "…"
 
 
 # Marks text every claim page shows (headings, labels, link texts): the search index leaves it out

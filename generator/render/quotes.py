@@ -19,11 +19,57 @@ from ..values import QUOTE_MARKS, normalise_quote
 
 _WORD = re.compile(r"\S+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|\n[ \t]*\n")
+# Where a sentence ends: a full stop, question or exclamation mark and any closing quotes or
+# brackets, then a space; a paragraph break. Chinese and Japanese (。！？), Hindi (the danda । and
+# ॥) and Arabic and Urdu (؟ ۔) marks end one with no space after them.
+_CLOSERS = "\"'”’»)\\]」』）】〕〉》"
+_FULL_STOPS = "。！？।॥؟۔"
+_SENTENCE_END = re.compile(rf"[.!?…][{_CLOSERS}]*(?=\s)|[{_FULL_STOPS}][{_CLOSERS}]*|\n[ \t]*\n")
 CONTEXT_CHARS = 240
 # About what a full-text page may hold, in bytes of HTML: a longer text goes on pages of its own,
 # so no page passes 200 KB (the page's shell and list come on top).
 TEXT_PART_BYTES = 100_000
+
+
+_ZWJ = "\u200d"
+_REGIONAL = range(0x1F1E6, 0x1F200)  # two of these make one flag
+_LONGEST_LETTER = 32  # characters: a letter and its marks, or an emoji sequence
+_LONGEST_FLAGS = 1000  # flag letters in a row counted back to pair them
+
+
+def _joins_previous(ch: str) -> bool:
+    """A character that belongs to the one before it: a mark (Thai vowels and tones, Devanagari
+    vowel signs, accents), a joiner, a variation selector, a skin tone or an emoji tag."""
+    o = ord(ch)
+    return (
+        unicodedata.category(ch)[0] == "M"
+        or ch == _ZWJ
+        or 0xFE00 <= o <= 0xFE0F
+        or 0x1F3FB <= o <= 0x1F3FF
+        or 0xE0020 <= o <= 0xE01EF
+    )
+
+
+def letter_start(text: str, at: int) -> int:
+    """`at` moved back to where the letter it falls inside begins, so that cutting `text` there
+    keeps whole letters: never between a letter and its marks, after a virama (half a Devanagari
+    conjunct), inside an emoji joined with ZWJ or inside a flag. `at` itself when no letter
+    begins in the 32 characters before it (Unicode's stream-safe text has at most 30 marks in a
+    row): the cost stays constant whatever the text."""
+    for i in range(at, max(at - _LONGEST_LETTER, 0) - 1, -1):
+        if i <= 0 or i >= len(text):
+            return i
+        before = text[i - 1]
+        virama = unicodedata.combining(before) == 9 and text[i].isalpha()
+        if _joins_previous(text[i]) or before == _ZWJ or virama:
+            continue
+        if ord(text[i]) in _REGIONAL and ord(before) in _REGIONAL:
+            run = i - 1  # how many flag letters come before: an odd number splits a flag
+            while run > max(i - _LONGEST_FLAGS, 0) and ord(text[run - 1]) in _REGIONAL:
+                run -= 1
+            return i - (i - run) % 2
+        return i
+    return at
 
 
 def quote_key(claim_id: str, n: int) -> str:
@@ -128,14 +174,16 @@ def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CH
     else:
         ctx_start = lo
         cut_before = lo > 0
-        if cut_before:  # start at a word
+        if cut_before:  # start at a word, or at least at a letter (never on its marks)
             space = before_window.find(" ")
             ctx_start = lo + space + 1 if 0 <= space < len(before_window) - 1 else lo
+            while ctx_start < start and letter_start(text, ctx_start) < ctx_start:
+                ctx_start += 1
     hi = min(len(text), end + limit)
     after_window = text[end:hi]
     m = _SENTENCE_END.search(after_window)
     cut_after = False
-    if text[end - 1 : end] in (".", "!", "?", "…"):
+    if text[end - 1 : end] and text[end - 1] in ".!?…" + _FULL_STOPS:
         ctx_end = end
     elif m:
         ctx_end = end + m.end()
@@ -144,7 +192,7 @@ def in_context(doc: DocumentText, span: tuple[int, int], limit: int = CONTEXT_CH
         if hi < len(text.rstrip()):
             cut_after = True
             space = after_window.rfind(" ")
-            ctx_end = end + space if space > 0 else hi
+            ctx_end = end + space if space > 0 else letter_start(text, hi)
 
     def squash(s: str) -> str:
         return " ".join(s.split())
