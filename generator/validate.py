@@ -1596,7 +1596,7 @@ class _SiteMap:
         path, fragment = parts.path, unquote(parts.fragment)
         published = page_address(rel)  # a site address is read from the page's own folder
         here = posixpath.dirname(rel[len("pages/") :])  # `x.md` from the file (render/pages)
-        shown = f"links to '{cut(href)}'"
+        shown = f"links to '{cut(unquote(href))}'"  # as written: markdown-it %-encodes spaces
         target, address = rel, published
         if path.endswith(".md"):
             written = posixpath.normpath(posixpath.join(here, path))
