@@ -423,6 +423,11 @@ def test_a_site_built_from_the_hi_starter_is_hindi(tmp_path, monkeypatch):
         assert words in claim, words
     for english in ("Our verdict", "What we found", "Share this fact check", "September"):
         assert english not in claim, english
+    # The sentences the page puts together end with the danda, not a Latin full stop.
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", claim))
+    assert "उदाहरणपुर परिवहन निगम, 2 सितंबर 2026।" in text or "उदाहरणपुर परिवहन निगम।" in text, text
+    assert "सीमा जांचकर्ता।" in text and "3 सितंबर 2026।" in text
+    assert "जांचकर्ता." not in text and "2026." not in text
 
     methodology = (site / "site" / "methodology" / "index.html").read_text(encoding="utf-8")
     assert "हम कैसे काम करते हैं</h1>" in methodology  # the page's own heading, rendered
