@@ -56,7 +56,7 @@ def _write_claims(content: Path) -> None:
             f"claim: {cid}\nrating: false\n"
             'summary: "統計局の数字では、上昇は一割ほどにとどまる。"\n'
             'body: "総務省統計局の調査 [@tokei] によると、変化はわずかだった。"\n'
-            "sources:\n  - id: tokei\n    title: \"労働力調査\"\n"
+            'sources:\n  - id: tokei\n    title: "労働力調査"\n'
             '    url: "https://stat.example/roudou"\n'
             "authors: [kisha]\npublished: 2026-03-05\n",
             "utf-8",
@@ -73,7 +73,9 @@ def japanese_site(tmp_path_factory) -> Path:
     _write_claims(site / "content")
     out = root / "site"
     config = str(site / "mkdocs.yml")
-    code = main(["build", "--content", str(site / "content"), "--out", str(out), "--config", config])
+    code = main(
+        ["build", "--content", str(site / "content"), "--out", str(out), "--config", config]
+    )
     assert code == 0
     return out
 
