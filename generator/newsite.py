@@ -2,11 +2,17 @@
 
 The starter files are package data under `generator/starter/`:
 
-- `shared/`: files the same in every language (`mkdocs.yml`, the workflows, `gitignore`), with
-  `{{placeholders}}`;
+- `shared/`: files the same in every language (`mkdocs.yml`, the workflows, `gitignore`, and
+  `CONTRIBUTING.md`: the content format reference of formatdoc.py, which the `factcheck new`
+  templates point to for the optional fields), with `{{placeholders}}`;
 - `<lang>/`: what readers and editors read, written for that language (the transparency pages,
   the rating scale, topics, README, the pull-request checklist and issue forms), plus `site.yaml`:
-  the words `mkdocs.yml` needs (navigation labels, palette toggles, copyright line).
+  the words `mkdocs.yml` needs (navigation labels, palette toggles, copyright line), and the
+  README's note for a site on its own domain, which GitHub Pages must be told in its settings.
+
+The workflows install the Debian fonts that have the letters of the site's language
+(`font_packages`): a runner is not sure to have a Chinese, Japanese or Devanagari font, and without
+one every claim's link-preview image is drawn without the claim.
 
 Dot-files are stored without their dot (`github/`, `gitignore`: setuptools' globs skip dot-files) and
 renamed on writing. The JSON Schemas are written by `schema.write_schemas`, never copied.
@@ -41,11 +47,15 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
 
-from . import __version__, i18n
+from . import __version__, formatdoc, i18n
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 STARTER = Path(str(resources.files(__package__) / "starter"))
 # Every <lang>/ folder under starter/.
@@ -67,6 +77,9 @@ class Language:
     rtl: bool = False  # written right to left (CLDR)
     # The site's own catalog, relative to the site, when the package has none for the language.
     catalog: Path | None = None
+    # Debian's font packages the workflows install, so the link-preview images drawn on GitHub's
+    # runners have the letters of the language (share.py finds them at Debian's paths).
+    fonts: tuple[str, ...] = ("fonts-dejavu-core",)
 
     @property
     def translate(self) -> bool:
@@ -100,7 +113,32 @@ def language(code: str) -> Language:
     if not i18n.messages(tag).found:
         catalog = Path("locale", tag.replace("-", "_"), "LC_MESSAGES", f"{i18n.DOMAIN}.po")
     rtl = locale.character_order == "right-to-left"
-    return Language(tag, starter, locale.get_display_name("en") or tag, rtl, catalog)
+    name = locale.get_display_name("en") or tag
+    return Language(tag, starter, name, rtl, catalog, font_packages(locale))
+
+
+# Scripts DejaVu Sans draws (fonts-dejavu-core); Chinese, Japanese and Korean are in fonts-noto-cjk,
+# and fonts-noto-core has the other scripts share.py draws (Devanagari, Bengali, Tamil, Thai...).
+_DEJAVU_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor"})
+_CJK_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang"})
+
+
+def font_packages(locale: Locale) -> tuple[str, ...]:
+    """The Debian font packages that have the letters of a language, DejaVu first: on a runner
+    without them, each claim's link-preview image is drawn without the claim."""
+    from babel.core import get_global
+
+    script = locale.script
+    if not script:  # the script CLDR gives the language by default: ja -> Jpan, hi -> Deva
+        likely = get_global("likely_subtags")
+        keys = [f"{locale.language}_{locale.territory}", locale.language]
+        found = next((likely[k] for k in keys if k in likely), "")
+        script = next((p for p in found.split("_") if len(p) == 4 and p.istitle()), "Latn")
+    if script in _CJK_SCRIPTS:
+        return ("fonts-dejavu-core", "fonts-noto-cjk")
+    if script in _DEJAVU_SCRIPTS:
+        return ("fonts-dejavu-core",)
+    return ("fonts-dejavu-core", "fonts-noto-core")
 
 
 def catalog_text(lang: Language) -> str:
@@ -150,6 +188,10 @@ def translation_notes(lang: Language, folder: str) -> list[str]:
         notes.append(
             f"- {Path(folder, '.github', 'ISSUE_TEMPLATE').as_posix()}: the forms readers fill in "
             "on GitHub to report an error or send a claim"
+        )
+        notes.append(
+            f"- {Path(folder, '.github', 'PULL_REQUEST_TEMPLATE.md').as_posix()}: the editorial "
+            f"checklist every pull request shows, and {Path(folder, 'README.md').as_posix()}"
         )
     if not notes:
         return []
@@ -254,7 +296,17 @@ def _values(name: str, url: str, lang: Language, site: dict) -> dict[str, str]:
         "direction": "",
         "locale_dir": "# locale_dir: locale",
         "translate_steps": "",
+        "custom_domain": "",
+        "fonts": " ".join(lang.fonts),
+        # CONTRIBUTING.md: the content format, between the markers `python -m generator.formatdoc`
+        # rewrites after an upgrade (`factcheck new` templates point there for optional fields).
+        "format_reference": formatdoc.format_reference(),
+        "format_begin": formatdoc.BEGIN,
+        "format_end": formatdoc.END,
     }
+    if not host.endswith(".github.io"):  # GitHub Pages must be told the domain, in its settings
+        text = _fill(site["custom_domain"], values, "site.yaml")
+        values["custom_domain"] = "".join(f"\n   {line}" for line in text.strip().splitlines())
     if lang.rtl and lang.translate:  # Material knows the direction only of the languages it has
         values["direction"] = "\n  direction: rtl"
     if lang.catalog:
@@ -264,7 +316,10 @@ def _values(name: str, url: str, lang: Language, site: dict) -> dict[str, str]:
         comment = _fill(notes["nav"], values, "site.yaml").strip().splitlines()
         values["nav"] = "".join(f"  # {line}\n" for line in comment) + values["nav"]
         steps = [notes["readme_catalog"]] if lang.catalog else []
-        steps += [notes["readme_pages"], notes["readme_config"]]
+        steps.append(notes["readme_pages"])
+        if material_words(lang.tag) == "en":  # the theme's words too, as init's notes say
+            steps.append(notes["readme_theme"])
+        steps.append(notes["readme_config"])
         text = notes["readme"] + "\n" + "".join(steps)
         values["translate_steps"] = "\n" + _fill(text, values, "site.yaml")
     return values

@@ -26,6 +26,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.cli import main, parser
 from generator.i18n import messages, template_ids
+from generator.newsite import language
 from generator.unedited import PREFIX
 
 URL = "https://facts.example.org/"
@@ -346,11 +347,14 @@ def test_a_tag_with_a_script_or_region(tmp_path, capsys, lang, tag, folder, them
     assert f"The theme (Material for MkDocs) {theme}" in out
     assert config(site)["theme"]["language"] == tag
     assert f"(`{tag}`)" in (site / "README.md").read_text("utf-8")
-    # The workflows are the same as any site's: nothing in them depends on the language.
+    # The workflows are the same as any site's but for the fonts with the language's letters.
     english, _ = init(tmp_path / "en", "en", capsys)
+    ours = language(tag)
     for name in ("pull-request.yml", "deploy.yml"):
         wf = Path(".github", "workflows", name)
-        assert (site / wf).read_text("utf-8") == (english / wf).read_text("utf-8")
+        theirs = (english / wf).read_text("utf-8").replace("of English.", f"of {ours.name}.")
+        theirs = theirs.replace("fonts-dejavu-core\n", " ".join(ours.fonts) + "\n")
+        assert (site / wf).read_text("utf-8") == theirs
 
 
 def test_the_language_option_says_any_language_will_do():
