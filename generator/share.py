@@ -63,7 +63,13 @@ SYSTEM_FONTS: tuple[tuple[str, str], ...] = (
     ),
     *(
         (f"{_NOTO}{script}-Regular.ttf", f"{_NOTO}{script}-Bold.ttf")
-        for script in ("", "Devanagari", "Thai", "Bengali", "Tamil", "Arabic", "Hebrew")
+        for script in (
+            *("", "Devanagari", "Thai", "Bengali", "Tamil", "Arabic", "Hebrew"),
+            # the other scripts of living languages fonts-noto-core covers, most speakers first
+            *("Telugu", "Gujarati", "Kannada", "Malayalam", "Gurmukhi", "Oriya", "Myanmar"),
+            *("Ethiopic", "Sinhala", "Khmer", "Lao", "Georgian", "Armenian", "Thaana"),
+            *("Mongolian", "Javanese", "Adlam", "NKo", "OlChiki", "Cherokee", "CanadianAboriginal"),
+        )
     ),
 )
 PILLOW_FONT = "pillow"  # Pillow's own font, when no system font has the text's letters
@@ -120,9 +126,12 @@ class Card:
 
 @lru_cache(maxsize=1)
 def _font_files() -> tuple[tuple[str, str], ...]:
-    """The fonts of SYSTEM_FONTS this system has, in their order."""
+    """The fonts of SYSTEM_FONTS this system has, in their order; a script without a bold face
+    (Noto's Mongolian, N'Ko) draws its bold texts with the regular one."""
     return tuple(
-        pair for pair in SYSTEM_FONTS if os.path.isfile(pair[0]) and os.path.isfile(pair[1])
+        (regular, bold if os.path.isfile(bold) else regular)
+        for regular, bold in SYSTEM_FONTS
+        if os.path.isfile(regular)
     )
 
 
@@ -135,7 +144,7 @@ def _font(name: str, size: int) -> Any:
     return ImageFont.truetype(name, size)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)  # every font of SYSTEM_FONTS, regular and bold, stays loaded
 def _glyphs(name: str) -> tuple[Any, bytes, dict[str, bool]]:
     """A font laid out without shaping (one glyph a character), its drawing of a character it has
     no glyph for (U+FDD0 is in no font), and the characters checked so far."""
@@ -334,11 +343,24 @@ def _claim_text(gettext: Callable[[str], str], claim: Claim) -> str:
     return gettext("“%(quote)s”") % {"quote": " ".join(claim.claim.split())}
 
 
+def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]:
+    """The claim as its image shows it and the font that draws it ("" when none here can): in
+    the language's quotation marks, else bare when no font has both the marks and the claim's
+    letters (Noto's Ethiopic, Devanagari or Khmer fonts have no “ ”)."""
+    quoted = _claim_text(gettext, claim)
+    font = font_for(quoted)
+    if font:
+        return quoted, font
+    bare = " ".join(claim.claim.split())
+    font = font_for(bare)
+    return (bare, font) if font else (quoted, "")
+
+
 def shows_claim(gettext: Callable[[str], str], claim: Claim) -> bool:
     """Whether the claim's image shows the claim, or left it off (no font here has its letters,
     or its script needs shaping this Pillow lacks): the image's text alternative says which.
     `gettext` is the catalog of the claim's page."""
-    return bool(font_for(_claim_text(gettext, claim)))
+    return bool(_claim_drawn(gettext, claim)[1])
 
 
 def cards(site: Site, settings: Settings) -> dict[str, Card]:
@@ -368,8 +390,7 @@ def cards(site: Site, settings: Settings) -> dict[str, Card]:
         else:
             label = gettext("Under review")
         icon, label, badge_font = _badge(icon, label)
-        text = _claim_text(gettext, claim)
-        font = font_for(text)
+        text, font = _claim_drawn(gettext, claim)
         out[claim_id] = Card(
             claim=text if font else "",
             label=label,

@@ -27,3 +27,21 @@ if [ -f package-lock.json ]; then
         npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
     fi
 fi
+
+# Debian's Noto fonts (fonts-noto-core), unpacked into .cache/fonts/noto and not installed: the
+# link-preview image tests draw claims in Ethiopic, Canadian syllabics and other scripts with them,
+# while Chromium keeps the system's fonts (installed, they would change how every page of the
+# browser tests is laid out).
+if [ ! -f .cache/fonts/noto/NotoSansEthiopic-Regular.ttf ]; then
+    tmp=$(mktemp -d)
+    if ! (cd "$tmp" && apt-get download -qq fonts-noto-core 2>/dev/null); then
+        if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        (cd "$tmp" && apt-get download -qq fonts-noto-core)
+    fi
+    dpkg-deb -x "$tmp"/fonts-noto-core_*.deb "$tmp/unpacked"
+    mkdir -p .cache/fonts
+    rm -rf .cache/fonts/noto
+    mv "$tmp/unpacked/usr/share/fonts/truetype/noto" .cache/fonts/noto
+    rm -rf "$tmp"
+fi

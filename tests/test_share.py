@@ -153,6 +153,42 @@ def test_each_text_is_drawn_in_the_first_font_that_has_its_letters(tmp_path, fon
     assert not _inked(_png(tmp_path, hebrew), CLAIM_AREA)
 
 
+# Debian's fonts-noto-core, unpacked there by `make browser-deps` (scripts/browser-deps.sh).
+NOTO = Path(__file__).resolve().parents[1] / ".cache" / "fonts" / "noto"
+
+
+@needs_dejavu
+@pytest.mark.skipif(
+    not (NOTO / "NotoSansEthiopic-Regular.ttf").is_file(),
+    reason="make browser-deps unpacks fonts-noto-core into .cache/fonts/noto",
+)
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "የዳቦ ዋጋ በአንድ ዓመት በእጥፍ ጨምሯል።",  # Amharic (Ethiopic)
+        "ចំនួនអ្នកអត់ការងារធ្វើកើនឡើងទ្វេដង",  # Khmer: shaped, so only with libraqm
+        "ગયા વર્ષે ભાવ બમણા થયા",  # Gujarati: shaped too
+        "पिछले साल भारत की जीडीपी दोगुनी हो गई।",  # Hindi: Noto Devanagari has no “ ” either
+    ],
+)
+def test_a_claim_in_another_living_script_is_drawn_with_its_noto_font(tmp_path, fonts, claim):
+    """Where the system has Debian's Noto fonts, a claim in Ethiopic, Khmer or Gujarati was still
+    left off: share.py looked for Noto in seven scripts only, and Noto's font for such a script
+    has no “ ”, so the claim is drawn without them rather than not at all."""
+    system = "/usr/share/fonts/truetype/noto"
+    fonts(
+        *(
+            (r.replace(system, str(NOTO)), b.replace(system, str(NOTO)))
+            for r, b in share.SYSTEM_FONTS
+        )
+    )
+    if share.needs_shaping(claim) and not share.can_shape():
+        pytest.skip("this Pillow has no libraqm")
+    assert _inked(_png(tmp_path, claim), CLAIM_AREA)
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    assert not _inked(_png(tmp_path, claim), CLAIM_AREA)  # DejaVu alone has none of its letters
+
+
 def test_right_to_left_claims_are_left_off_without_shaping(tmp_path, monkeypatch):
     """Without libraqm Pillow drew Arabic unjoined and Hebrew backwards."""
     for text in ("تضاعفت البطالة بين 2022 و 2025", "שכר הדירה הוכפל"):
