@@ -41,6 +41,10 @@ class Settings:
     # Where a reader reports an error (plugin option `report_error_url`): an issue form, a form's
     # address or a mailto:. None: the repository's new-issue form when repo_url is set.
     report_error_url: str | None = None
+    # The repository's issue form for error reports (`.github/ISSUE_TEMPLATE/report-an-error.yml`
+    # beside mkdocs.yml, as `factcheck init` writes it): the new-issue link opens it, the page's
+    # address filled in. None: a plain new issue, titled and worded for the page.
+    report_form: str | None = None
     # Entries on one page of a long list (plugin option `page_size`): claims on the claims, rating,
     # topic and person pages; other lists (sources, people, documents, topics, corrections) take
     # twice as many, their entries being shorter. See render/pagination.py.

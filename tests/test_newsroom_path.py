@@ -5,9 +5,11 @@ site to translate must be told about every English file it is left with."""
 
 from __future__ import annotations
 
+import html
 import re
 import shlex
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import material
 import pytest
@@ -203,6 +205,11 @@ def test_the_readme_says_how_readers_get_the_report_an_error_button(
         else:
             assert button and button.group(1).startswith(f"{repo}/issues/new"), page
             assert button.group(2) == label
+            # It opens the site's own "report an error" form (with its fields and label), the
+            # page's address filled in; a plain issue would skip the form.
+            query = parse_qs(urlsplit(html.unescape(button.group(1))).query)
+            assert query["template"] == ["report-an-error.yml"]
+            assert query["page"] == [f"{URL}claims/c/"] and "body" not in query
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -58,6 +58,9 @@ class FactcheckConfig(base.Config):
     `mkdocs` (mkdocs-material) or `zensical`. `mkdocs build` always uses mkdocs."""
 
 
+REPORT_FORM = "report-an-error.yml"  # the issue form `factcheck init` writes; its `page` field
+
+
 def settings_from_config(
     config: MkDocsConfig, options: FactcheckConfig, *, serve: bool = False
 ) -> Settings:
@@ -102,6 +105,9 @@ def settings_from_config(
         og_images=options.og_images,
         og_image_cache=str((config_dir / options.og_image_cache).resolve()),
         report_error_url=options.report_error_url,
+        report_form=REPORT_FORM
+        if (config_dir / ".github" / "ISSUE_TEMPLATE" / REPORT_FORM).is_file()
+        else None,
         locale_dirs=locale_dirs,
         template_dirs=(str(custom),) if custom else (),
         search_part_size=options.search_part_size or Settings.search_part_size,

@@ -141,7 +141,12 @@ def suggest_correction_url(ctx: Context, claim: Claim, url: str) -> str | None:
     repo = ctx.settings.repo_url
     if not repo:
         return None
-    query = urlencode({"title": title, "body": body % {"url": url}})
+    if (
+        ctx.settings.report_form
+    ):  # the form's fields ask the rest; its `page` field gets the address
+        query = urlencode({"template": ctx.settings.report_form, "title": title, "page": url})
+    else:
+        query = urlencode({"title": title, "body": body % {"url": url}})
     return repo.rstrip("/") + "/issues/new?" + query
 
 
