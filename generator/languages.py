@@ -285,6 +285,7 @@ def language_page(ctx: Context, key: str) -> Page:
     html = page_ctx.render(
         "language.html",
         tag=tag,
+        name=native_name(tag),
         direction=direction(tag),
         ids=chunk(ids, pager.number, pager.size),
         total=len(ids),

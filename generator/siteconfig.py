@@ -206,8 +206,11 @@ def offline_problem(plugins: Any) -> str | None:
     return None
 
 
-# Material names some scripts' words by another tag: Serbian in Latin letters is its "sh".
-_THEME_ALIASES = {"sr-latn": "sh"}
+# Material names some scripts' words by another tag: Serbian in Latin letters is its "sh". The
+# engines hand the table to the theme as config.extra[THEME_ALIASES_EXTRA], so that a page in
+# another language than the site's (partials/language.html) picks its words as theme_words does.
+THEME_ALIASES = {"sr-latn": "sh"}
+THEME_ALIASES_EXTRA = "factcheck_theme_aliases"
 
 
 def theme_words(tag: str, exists: Callable[[str], bool]) -> str:
@@ -215,7 +218,7 @@ def theme_words(tag: str, exists: Callable[[str], bool]) -> str:
     its language's with the script ('zh-Hant-HK' -> 'zh-Hant'), else its language's ('es-MX' ->
     'es'), else English. Material has files for some regions only (pt-BR, zh-TW)."""
     parts = tag.split("-")
-    alias = _THEME_ALIASES.get("-".join(parts[:2]).lower())
+    alias = THEME_ALIASES.get("-".join(parts[:2]).lower())
     candidates = ("-".join(parts), alias, "-".join(parts[:2]), parts[0])
     for candidate in dict.fromkeys(c for c in candidates if c):
         if exists(f"partials/languages/{candidate}.html"):

@@ -172,6 +172,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         config.extra["factcheck_theme_words"] = siteconfig.theme_words(
             settings.language, lambda name: any((Path(d) / name).is_file() for d in dirs)
         )
+        config.extra[siteconfig.THEME_ALIASES_EXTRA] = dict(siteconfig.THEME_ALIASES)
         msgs = i18n.messages(settings.language, settings.locale, settings.locale_dirs)
         # A newsroom previews its site while it translates the catalog: only a build (strict,
         # as CI runs it) stops on words that would show in English.

@@ -114,7 +114,8 @@ class GeneratedPage(MkdocsPage):
         """
         page = self.generated.resolved()
         self.meta = self._meta(page.meta)
-        self.content = f"{heading(page.meta)}\n{page.body()}"
+        body = page.body()
+        self.content = f"{heading(page.meta, body)}\n{body}"
         self.toc = get_toc(toc_tree(page.toc))
 
     def written(self) -> None:

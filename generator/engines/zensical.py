@@ -286,6 +286,7 @@ def prepare(
     mkdocs_yml["extra"]["factcheck_theme_words"] = siteconfig.theme_words(
         gen.settings.language, lambda name: _theme_file(folders, name) is not None
     )
+    mkdocs_yml["extra"][siteconfig.THEME_ALIASES_EXTRA] = dict(siteconfig.THEME_ALIASES)
     project_yml = project / "mkdocs.yml"
     project_yml.write_text(
         yaml.safe_dump(mkdocs_yml, sort_keys=False, allow_unicode=True), encoding="utf-8"

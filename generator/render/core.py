@@ -103,17 +103,24 @@ class Page:
         """`markdown`, with `extra_meta` added to its front matter. The title is escaped for
         Markdown: `b******t and *nothing* in C#` became an emphasis and lost its `#`."""
         page = self.resolved()
-        if "title_lang" in page.meta:  # a title in another language than the page's
+        body = page.body()
+        if body.startswith("<h1"):  # the page's template wrote it (see `heading`)
+            title = ""
+        elif "title_lang" in page.meta:  # a title in another language than the page's
             title = f"{heading(page.meta)}\n\n"
         else:
             title = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", page.meta["title"]) + "\n\n"
         meta = {**page.meta, **extra_meta} if extra_meta else page.meta
-        return front_matter(meta) + title + _no_blank_lines(page.body())
+        return front_matter(meta) + title + _no_blank_lines(body)
 
 
-def heading(meta: dict[str, Any]) -> str:
+def heading(meta: dict[str, Any], body: str = "") -> str:
     """A page's <h1>: its title, marked with its own language when that is not the page's
-    (`title_lang`, `title_dir`: a claim in a language no catalog covers)."""
+    (`title_lang`, `title_dir`: a claim in a language no catalog covers). None when the `body`
+    begins with its own, as Material writes none then: a language's list of fact checks marks
+    that language's name inside its title ("Fact checks in 中文")."""
+    if body.startswith("<h1"):
+        return ""
     attrs = ""
     if "title_lang" in meta:
         attrs = f' lang="{meta["title_lang"]}" dir="{meta.get("title_dir", "ltr")}"'

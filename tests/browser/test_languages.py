@@ -103,10 +103,12 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("“", '"').replace("”", '"').replace("’", "'").split()).lower()
 
 
-def _build(tmp: Path, language: str) -> Path:
+def _build(tmp: Path, language: str, site_name: str | None = None) -> Path:
     config = write_config(tmp / language, MINI, site_dir=tmp / language / "site")
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["theme"]["language"] = language
+    if site_name:
+        data["site_name"] = site_name
     for plugin in data["plugins"]:
         if isinstance(plugin, dict) and "factcheck" in plugin:
             plugin["factcheck"].pop("locale", None)  # dates in the language's own form
@@ -234,3 +236,37 @@ def test_the_arabic_search_panel_opens_on_the_screen_of_a_desktop(sites, make_pa
     bar = page.locator(".fc-bar").first
     assert "to left" in bar.evaluate("e => getComputedStyle(e).backgroundImage")
     log.assert_clean("arabic search panel")
+
+
+# Where the first letter of a one-line title stands, and the box that clips it.
+FIRST_LETTER = """(el) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.textContent.trim()) node = walker.nextNode();
+  const at = node.textContent.search(/\\S/);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + 1);
+  const letter = range.getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  return {letter: [letter.left, letter.right], box: [box.left, box.right]};
+}"""
+
+
+def test_a_long_latin_site_name_keeps_its_start_on_an_arabic_phone(tmp_path, make_page):
+    """The drawer's title (and the header's) is the site's name on one line, cut when too long. On
+    a right-to-left page a name in Latin letters lost its start: "…Desk of Exampleton"."""
+    name = "Open Fact Desk of the Greater Exampleton Metropolitan Region"
+    with serve(_build(tmp_path, "ar", site_name=name)) as base:
+        page, log = make_page(base.rstrip("/"), viewport={"width": 375, "height": 667})
+        page.goto(base.rstrip("/") + "/claims/")
+        page.locator(".fc-drawer-button").first.click()
+        title = page.locator('.md-nav--primary .md-nav__title[for="__drawer"]')
+        title.wait_for(state="visible")
+        header = page.locator(".md-header__topic .md-ellipsis").first
+        for where, el in (("drawer", title), ("header", header)):
+            assert name in el.inner_text(), where
+            found = el.evaluate(FIRST_LETTER)
+            (left, right), (box_left, box_right) = found["letter"], found["box"]
+            assert box_left - 1 <= left and right <= box_right + 1, (where, found)
+        log.assert_clean("arabic drawer")
