@@ -114,10 +114,12 @@ def overrides(
     folder: Path, custom_dir: str | None, settings: Settings, multilingual: bool = False
 ) -> set[str]:
     """Our theme folder with the site's custom_dir over it, file by file; gettext strings
-    translated (see translate_template). Returns the msgids it met."""
+    translated (see translate_template); Zensical's navigation item given our table of contents
+    (see _nav_item_with_our_toc). Returns the msgids it met."""
     shutil.copytree(THEME_DIR, folder)
     if custom_dir and Path(custom_dir).is_dir():
         shutil.copytree(custom_dir, folder, dirs_exist_ok=True)
+    _nav_item_with_our_toc(folder)
     msgids: set[str] = set()
     for path in folder.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -126,6 +128,35 @@ def overrides(
         if translated != text:
             path.write_text(translated, encoding="utf-8")
     return msgids
+
+
+# Where Zensical's partials/nav-item.html takes the current page's table of contents.
+_NAV_TOC = "{% set toc = page.toc %}"
+_TOC_INCLUDE = '{% include "partials/toc.html" %}'
+
+
+def _nav_item_with_our_toc(folder: Path) -> None:
+    """Zensical's navigation item, reading the table of contents we hand over (`fc_toc`, see
+    zensical_markdown) as partials/toc.html does. Zensical builds `page.toc` from Markdown headings
+    only, and ours are HTML, so on a page in the navigation (about, methodology, sources...) the
+    phone and tablet drawer lost the page's sections that mkdocs lists under it. A nav-item.html
+    in the overrides folder (the site's own) is left as it is."""
+    ours = folder / "partials" / "nav-item.html"
+    theirs = Path(zensical_templates()) / "partials" / "nav-item.html"
+    if ours.exists() or not theirs.is_file():
+        return
+    text = theirs.read_text(encoding="utf-8")
+    # A newer Zensical's template: its drawer lists only Markdown headings.
+    if _NAV_TOC not in text or _TOC_INCLUDE not in text:
+        log.debug("zensical: an unknown nav-item.html; the drawer lists no sections of a page")
+        return
+    fallback = "{% if page.meta and page.meta.fc_toc %}{% set toc = page.meta.fc_toc %}{% endif %}"
+    # Our partials/toc.html uses Material's global `lang`, which Zensical's macro does not have.
+    words = '{% import "partials/language.html" as lang with context %}'
+    text = text.replace(_NAV_TOC, _NAV_TOC + fallback, 1)
+    text = text.replace(_TOC_INCLUDE, words + _TOC_INCLUDE)
+    ours.parent.mkdir(parents=True, exist_ok=True)
+    ours.write_text(text, encoding="utf-8")
 
 
 def page_words(tags: Iterable[str], msgids: Iterable[str], settings: Settings) -> dict[str, str]:
