@@ -65,8 +65,8 @@ def _validate(args) -> int:
         from .i18n import messages
 
         words = siteconfig.catalog_problem(config, lambda t, dirs: messages(t, None, dirs))
-        if words:
-            report.problems.insert(0, words)
+        english = siteconfig.english_starter_problems(config)
+        report.problems[:0] = [*([words] if words else []), *english]
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).

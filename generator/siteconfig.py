@@ -85,6 +85,52 @@ def _plugin_option(root: yaml.Node | None, name: str) -> str | None:
     return None
 
 
+def english_starter_problems(config_file: Path) -> list[Problem]:
+    """Warnings at each text of mkdocs.yml still in the English starter's words on a site in
+    another language (navigation labels, site_description, copyright): `factcheck init` writes
+    them in English where it has no starter text in the site's language, and the pages would show
+    them in every header and menu. Each says what to do, as the starter text warnings do."""
+    from .unedited import PREFIX
+
+    root = _compose(config_file)
+    found = _language(root)
+    if found is None or found[0] is None or found[0].split("-")[0].lower() == "en":
+        return []
+    starter = _english_starter()
+    labels = {label for item in starter["nav"] for label in item}
+    problems = []
+
+    def warn(node: yaml.Node, what: str) -> None:
+        mark = node.start_mark
+        message = (
+            f"{PREFIX}{what} is the English starter's, on a site in '{found[0]}': translate it "
+            "(readers see it on every page)"
+        )
+        problems.append(Problem(str(config_file), mark.line + 1, mark.column + 1, WARNING, message))
+
+    def walk(nav: yaml.Node | None) -> None:
+        for item in nav.value if isinstance(nav, yaml.SequenceNode) else []:
+            for key, value in item.value if isinstance(item, yaml.MappingNode) else []:
+                if isinstance(key, yaml.ScalarNode) and key.value in labels:
+                    warn(key, f"the navigation label '{key.value}'")
+                walk(value)  # a section's own entries
+
+    walk(_value(root, "nav"))
+    description = starter["description"].replace("{{name}}", "")
+    for field, english in (("site_description", description), ("copyright", starter["copyright"])):
+        node = _value(root, field)
+        text = node.value if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(text, str) and english.strip() and english.strip() in " ".join(text.split()):
+            warn(node, f"'{field}'")
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _english_starter() -> dict:
+    from .newsite import STARTER
+
+    return yaml.safe_load((STARTER / "en" / "site.yaml").read_text(encoding="utf-8"))
+
+
 def catalog_problem(config_file: Path, messages: Callable[[str, tuple], Any]) -> Problem | None:
     """A warning, placed at theme.language, when no catalog has the site's words (shipped, or in
     the plugin's locale_dir: `messages(tag, folders)` is i18n.Messages), or the site's own has

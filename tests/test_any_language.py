@@ -360,3 +360,45 @@ def test_a_tag_with_a_script_or_region(tmp_path, capsys, lang, tag, folder, them
 def test_the_language_option_says_any_language_will_do():
     init_help = parser()._subparsers._group_actions[0].choices["init"].format_help()
     assert "any language CLDR knows" in " ".join(init_help.split())
+
+
+def test_english_texts_left_in_mkdocs_yml_are_warned_about(tmp_path, capsys, monkeypatch):
+    """init writes a site without starter text in its language with the English starter's
+    navigation labels, site_description and copyright: readers see them on every page, and
+    validate said nothing of them."""
+    site, _ = init(tmp_path, "sw", capsys)
+    monkeypatch.chdir(site)
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if "is the English starter's" in line]
+    labels = [item for item in config(site)["nav"] for item in item]
+    assert len(said) == len(labels) + 2, out
+    home = next(
+        n
+        for n, line in enumerate((site / "mkdocs.yml").read_text("utf-8").splitlines(), 1)
+        if line.strip().startswith("- Home:") or line.strip().startswith('- "Home":')
+    )
+    assert (
+        f"mkdocs.yml:{home}:5: warning: {PREFIX}the navigation label 'Home' is the English "
+        "starter's, on a site in 'sw': translate it (readers see it on every page)" in said
+    )
+    assert any("'site_description' is the English starter's" in line for line in said)
+    assert any("'copyright' is the English starter's" in line for line in said)
+
+    text = (site / "mkdocs.yml").read_text("utf-8")
+    for english, swahili in (("Home", "Nyumbani"), ("Fact-checks", "Uhakiki")):
+        text = text.replace(f'"{english}":', f'"{swahili}":').replace(
+            f"- {english}:", f"- {swahili}:"
+        )
+    (site / "mkdocs.yml").write_text(text, "utf-8")
+    assert main(["validate"]) == 0
+    said = [line for line in capsys.readouterr().out.splitlines() if "English starter" in line]
+    assert len(said) == len(labels)  # two labels translated, the other texts still English
+    assert not any("'Home'" in line or "'Fact-checks'" in line for line in said)
+
+
+def test_an_english_site_keeps_its_english_texts_unremarked(tmp_path, capsys, monkeypatch):
+    site, _ = init(tmp_path, "en-GB", capsys)
+    monkeypatch.chdir(site)
+    main(["validate"])
+    assert "English starter" not in capsys.readouterr().out

@@ -108,7 +108,8 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
             plugin["factcheck"]["locale_dir"] = "locale"
     config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     done = _factcheck("validate", "--content", str(MINI), cwd=tmp_path)
-    assert done.returncode == 0 and "mkdocs.yml" not in done.stdout
+    # (Its English navigation labels are still warned about: the site is in Chinese.)
+    assert done.returncode == 0 and "'theme.language'" not in done.stdout
     # A catalog with only some of the strings: the rest would be English, said the same way (it
     # was silent, and the pages mixed English into Chinese).
     po = (folder / "messages.po").read_text(encoding="utf-8")
