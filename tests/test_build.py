@@ -475,3 +475,16 @@ def test_build_returns_2_and_touches_nothing_for_an_output_of_other_files(tmp_pa
     )
     assert [p.name for p in out.iterdir()] == ["thesis.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no work folder either
+
+
+def test_the_site_description_is_escaped_where_material_writes_it(tmp_path):
+    """Material writes mkdocs.yml's site_description into the description of pages without their
+    own (the 404 page) as it is: a quote in it ended the attribute, and a tag went into the head."""
+    described = 'Checks by "Desk" <b>Co</b> & friends'
+    site = mkdocs_site(tmp_path, site_description=described)
+    head = (site / "404.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert (
+        '<meta name="description" content="Checks by &#34;Desk&#34; &lt;b&gt;Co&lt;/b&gt; '
+        '&amp; friends">'
+    ) in head
+    assert "<b>" not in head
