@@ -194,10 +194,14 @@ def test_a_translated_page_has_materials_words_in_its_language(site, make_page):
     assert page.locator(".md-top").text_content().strip() == "Повернутись нагору"
     assert page.locator("header nav").get_attribute("aria-label") == "Хедер"
     assert page.locator(".md-nav--primary").get_attribute("aria-label") == "Навігація"
-    # What mkdocs.yml says in the site's language (the navigation's entries, the colour toggle's
-    # name, the copyright line) is marked as English, not read out as Ukrainian.
-    for part in [".md-nav--primary > .md-nav__list", "input.md-option", ".md-copyright__highlight"]:
+    # What mkdocs.yml says in the site's language (the navigation's entries, the copyright line)
+    # is marked as English, not read out as Ukrainian.
+    for part in [".md-nav--primary > .md-nav__list", ".md-copyright__highlight"]:
         assert page.locator(part).first.evaluate("e => e.closest('[lang]').lang") == "en", part
+    # The colour switch's standard names come from the catalog, in the page's language.
+    toggle = page.locator("input.md-option").first
+    assert toggle.evaluate("e => e.closest('[lang]').lang") == "uk"
+    assert toggle.get_attribute("aria-label") in ("Увімкнути темну тему", "Увімкнути світлу тему")
     # The site's own language stays on its own pages.
     goto_path(page, site.pages["claim"])
     assert page.locator("a.md-skip:visible").inner_text().strip() == "Skip to content"
