@@ -57,6 +57,15 @@ def _candidates(language: str) -> list[str]:
     return out
 
 
+def catalog_file(folder: Path, language: str) -> Path | None:
+    """The catalog of `language` in a locale folder, the most specific there is (pt_BR, else pt)."""
+    for name in _candidates(language):
+        po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.is_file():
+            return po
+    return None
+
+
 def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
     """The catalog, and the msgids it translates (a plural's by its singular)."""
     with path.open("rb") as f:
@@ -130,14 +139,12 @@ def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str]
     translated: set[str] = set()
     shipped = _candidates(language)[-1] == SOURCE_LANGUAGE
     for folder in [*map(Path, extra_dirs), LOCALE_DIR]:
-        for name in _candidates(language):
-            po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-            if po.is_file():
-                catalog, done = _read_catalog(po)
-                chain.append(catalog)
-                translated |= done
-                shipped = shipped or folder == LOCALE_DIR
-                break
+        po = catalog_file(folder, language)
+        if po is not None:
+            catalog, done = _read_catalog(po)
+            chain.append(catalog)
+            translated |= done
+            shipped = shipped or folder == LOCALE_DIR
     found = bool(chain) or shipped
     missing = () if shipped or not chain else tuple(sorted(template_ids() - translated))
     translations: _gettext.NullTranslations = _gettext.NullTranslations()

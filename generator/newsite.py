@@ -156,14 +156,17 @@ def catalog_text(lang: Language) -> str:
     return po_text(catalog)
 
 
-def material_words(tag: str) -> str:
-    """The language whose words Material shows on a site in `tag` (its own, or English)."""
+def _material_templates() -> Path:
     import material
 
+    return Path(material.__file__).parent / "templates"
+
+
+def material_words(tag: str) -> str:
+    """The language whose words Material shows on a site in `tag` (its own, or English)."""
     from .siteconfig import theme_words as pick
 
-    templates = Path(material.__file__).parent / "templates"
-    return pick(tag, lambda name: (templates / name).is_file())
+    return pick(tag, lambda name: (_material_templates() / name).is_file())
 
 
 def translation_notes(lang: Language, folder: str) -> list[str]:
@@ -203,11 +206,7 @@ def translation_notes(lang: Language, folder: str) -> list[str]:
         f"top') in {lang.name}."
     )
     if material_words(lang.tag) == "en":
-        import material
-
-        english = (
-            Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
-        )
+        english = _material_templates() / "partials" / "languages" / "en.html"
         theme = (
             f"The theme (Material for MkDocs) has no words in {lang.name}: its own few (the skip "
             f"link, 'Back to top') stay in English until you copy {english} to "

@@ -151,16 +151,15 @@ def catalog_problem(config_file: Path, messages: Callable[[str, tuple], Any]) ->
 def site_catalog(tag: str, folders: Sequence[str]) -> Path | None:
     """The site's own catalog for `tag` in its locale_dir `folders`, as i18n.messages finds it
     (pt-BR: pt_BR, else pt), shown relative to the working folder when it is inside it."""
-    name = tag.replace("-", "_")
-    for folder in map(Path, folders):
-        for candidate in dict.fromkeys((name, name.split("_")[0])):
-            po = folder / candidate / "LC_MESSAGES" / "messages.po"
-            if po.is_file():
-                try:
-                    return po.resolve().relative_to(Path.cwd().resolve())
-                except ValueError:
-                    return po
-    return None
+    from .i18n import catalog_file
+
+    po = next(filter(None, (catalog_file(Path(folder), tag) for folder in folders)), None)
+    if po is None:
+        return None
+    try:
+        return po.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return po
 
 
 def catalog_words_problem(
