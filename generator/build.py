@@ -134,6 +134,7 @@ def _usable_config(out: Path, content: Path, config_file: Path, **output: Any):
     nothing read or written)."""
     try:
         check_output(out, content, config_file, **output)
+        _check_addresses(config_file)
         config = load_site_config(config_file)
         _check_theme_language(config_file)
         _check_plugins(config_file, config)
@@ -151,6 +152,16 @@ def _check_plugins(config_file: Path, config) -> None:
     why = siteconfig.offline_problem(config.plugins)
     if why:
         raise UsageProblem(f"{config_file}: error: {why}")
+
+
+def _check_addresses(config_file: Path) -> None:
+    """UsageProblem, placed in mkdocs.yml, for a site_url or organization_url that feeds, the
+    sitemap and ClaimReview cannot carry (a space, a letter outside ASCII, no http(s) host)."""
+    from . import siteconfig
+
+    problems = siteconfig.address_problems(config_file)
+    if problems:
+        raise UsageProblem("\n".join(str(p) for p in problems))
 
 
 def _check_theme_language(config_file: Path) -> None:

@@ -8,6 +8,7 @@ import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -229,6 +230,49 @@ def _translated_count(missing: tuple[str, ...]) -> int:
     from .i18n import template_ids
 
     return len(template_ids()) - len(missing)
+
+
+def address_problem(url: str) -> str | None:
+    """Why `url` cannot be a site's published address, or None. Feeds, sitemaps, canonical links
+    and ClaimReview carry it as written, and there a space or a letter outside ASCII is invalid."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        return (
+            "is not a site address: give where the site will be published, like "
+            "https://factcheck.example.org/ or https://your-org.github.io/your-repo/"
+        )
+    odd = next((c for c in url if c.isspace() or c in '<>"{}|\\^`' or not c.isascii()), None)
+    if odd is not None:
+        return (
+            f"holds {odd!r}, which a web address cannot: feeds, sitemaps and links would carry it "
+            "as typed; write it percent-encoded (a space is %20; a host name in its xn-- form), "
+            "or choose an address without it"
+        )
+    return None
+
+
+def address_problems(config_file: Path) -> list[Problem]:
+    """Errors, placed in mkdocs.yml, for a `site_url` or the plugin's `organization_url` that is
+    not a web address every reader of the feeds and the structured data can use."""
+    root = _compose(config_file)
+    nodes = [("site_url", _value(root, "site_url")), ("organization_url", None)]
+    plugins = _value(root, "plugins")
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+        nodes[1] = ("organization_url", _value(_value(item, "factcheck"), "organization_url"))
+        if nodes[1][1] is not None:
+            break
+    problems = []
+    for field, node in nodes:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _TEXT or not node.value:
+            continue
+        why = address_problem(node.value)
+        if why is not None:
+            mark = node.start_mark
+            message = f"'{field}': '{node.value}' {why}"
+            problems.append(
+                Problem(str(config_file), mark.line + 1, mark.column + 1, ERROR, message)
+            )
+    return problems
 
 
 OFFLINE_PLUGINS = ("offline", "material/offline")
