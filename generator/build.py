@@ -12,6 +12,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,10 +45,46 @@ def _setup_logging() -> None:
         logger.setLevel(logging.INFO)
 
 
+_CONFIG_VALUE = re.compile(r"Config value '([^']+)': (?:Plugin '([^']+)' option '([^']+)': )?")
+
+
+@contextlib.contextmanager
+def _config_messages():
+    """mkdocs' messages about mkdocs.yml while it is read, held back instead of printed: when it
+    refuses the file they come back placed at their line (mkdocs names only the setting)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs.config")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _located(config_file: Path, message: str, level: int) -> str:
+    """One of mkdocs' messages about mkdocs.yml as `file:line:col: error: ...`."""
+    from . import siteconfig
+
+    found = _CONFIG_VALUE.match(message)
+    place = None
+    if found:
+        key, plugin, option = found.groups()
+        place = siteconfig.where(config_file, key, plugin, option)
+        message = f"'{key}': " + message[len(f"Config value '{key}': ") :]
+    kind = "error" if level >= logging.ERROR else "warning (an error in strict mode)"
+    at = f"{config_file}:{place[0]}:{place[1]}" if place else str(config_file)
+    return f"{at}: {kind}: {message}"
+
+
 def load_site_config(config_file: Path, **options):
     """mkdocs.yml as mkdocs reads it; UsageProblem, naming the file and line, when it cannot be."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     fix = "point --config at the site's mkdocs.yml"
     if config_file.is_dir():
@@ -59,7 +96,16 @@ def load_site_config(config_file: Path, **options):
             f"{config_file}: error: no such file; {fix}, or start a site with `factcheck init`"
         )
     try:
-        return load_config(str(config_file), **options)
+        with _config_messages() as messages:
+            config = load_config(str(config_file), **options)
+        for record in messages:  # warnings of a config that loads are shown as mkdocs shows them
+            logging.getLogger(record.name).handle(record)
+        return config
+    except Abort:
+        located = [_located(config_file, r.getMessage(), r.levelno) for r in messages]
+        raise UsageProblem(
+            "\n".join(located or [f"{config_file}: error: cannot be used"])
+        ) from None
     except ConfigurationError as e:
         cause = e.__cause__ or e.__context__
         mark = getattr(cause, "problem_mark", None)
@@ -128,14 +174,16 @@ BUILT_SITE = frozenset(
 EXPORTED = frozenset({"assets/factcheck/factcheck.css"})
 
 
-def _usable_config(out: Path, content: Path, config_file: Path, **output: Any):
+def _usable_config(
+    out: Path, content: Path, config_file: Path, strict: bool = False, **output: Any
+):
     """The site's mkdocs.yml, read once `out` is known to be safe to replace (check_output, with
     `output`'s options); None after saying in one line why not (the command then exits with 2,
     nothing read or written)."""
     try:
         check_output(out, content, config_file, **output)
         _check_addresses(config_file)
-        config = load_site_config(config_file)
+        config = load_site_config(config_file, strict=strict)
         _check_theme_language(config_file)
         _check_plugins(config_file, config)
         return config
@@ -348,7 +396,7 @@ def build(
     `search=False` leaves the search index out (the plugin's `search_index` option). `engine` is
     `mkdocs` or `zensical` (default: the plugin option `engine` in mkdocs.yml, else mkdocs).
     """
-    config = _usable_config(Path(out), Path(content), Path(config_file))
+    config = _usable_config(Path(out), Path(content), Path(config_file), strict=strict)
     if config is None:  # said why: before the check, so a broken mkdocs.yml stops here
         return 2
     model = _read(content, config)

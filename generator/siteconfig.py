@@ -75,6 +75,30 @@ def language_problem(config_file: Path, why: Callable[[str], str | None]) -> Pro
     return Problem(str(config_file), line, col, ERROR, f"'theme.language': {reason}")
 
 
+def where(config_file: Path, key: str, plugin: str | None = None, option: str | None = None):
+    """(line, column), 1-based, of a top-level key of mkdocs.yml, or of a plugin's option under
+    `plugins` (else of the plugin, else of `plugins`); None when the file does not write it."""
+    root = _compose(config_file)
+    node = None
+    if plugin is not None and key == "plugins":
+        plugins = _value(root, "plugins")
+        for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+            if isinstance(item, yaml.ScalarNode) and item.value == plugin:
+                node = item
+            elif isinstance(item, yaml.MappingNode) and _value(item, plugin) is not None:
+                found = _value(_value(item, plugin), option) if option else None
+                node = found or next(
+                    k for k, _ in item.value if getattr(k, "value", None) == plugin
+                )
+            if node is not None:
+                break
+    if node is None and isinstance(root, yaml.MappingNode):
+        node = next((k for k, _ in root.value if getattr(k, "value", None) == key), None)
+    if node is None:
+        return None
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _plugin_option(root: yaml.Node | None, name: str) -> str | None:
     """The factcheck plugin's option `name` in composed mkdocs.yml, when written as text."""
     plugins = _value(root, "plugins")

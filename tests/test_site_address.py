@@ -90,3 +90,46 @@ def test_an_address_written_as_the_web_writes_it_builds(tmp_path, monkeypatch):
 
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="https://xn--mgbh0fb.example/fact%20checks/"' in home
+
+
+def replace(config: Path, old: str, new: str) -> int:
+    """Replace the first line holding `old` and return its 1-based number."""
+    lines = config.read_text(encoding="utf-8").splitlines()
+    i = next(i for i, line in enumerate(lines) if old in line)
+    lines[i] = lines[i].replace(old, new)
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return i + 1
+
+
+def test_a_setting_mkdocs_refuses_is_named_with_its_line(tmp_path, monkeypatch, capsys):
+    site = new_site(tmp_path)
+    config = site / "mkdocs.yml"
+    option = replace(config, "page_size: 100", "page_size: many")
+    monkeypatch.chdir(site)
+
+    assert main(["build", "--no-search", "--out", str(tmp_path / "out")]) == 2
+
+    err = capsys.readouterr().err
+    assert re.search(
+        rf"^mkdocs\.yml:{option}:18: error: 'plugins': Plugin 'factcheck' option 'page_size': ",
+        err,
+        re.M,
+    )
+    assert "Config value" not in err  # said once, placed, not also in mkdocs' own words
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_setting_stops_a_strict_build_only(tmp_path, monkeypatch, capsys):
+    site = new_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "sitename: Desk\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    monkeypatch.chdir(site)
+
+    assert main(["build", "--no-search", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"mkdocs.yml:{line}:1: warning (an error in strict mode): 'sitename': " in err
+    assert "Unrecognised configuration name: sitename" in err
+
+    assert main(["build", "--no-search", "--no-strict", "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "index.html").is_file()
