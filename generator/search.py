@@ -22,7 +22,16 @@ to parts in sorted path order (the first N, the next N...), so the parts are the
 machine. The first part is `pagefind/` itself (a site under N claims gets exactly the bundle it always
 got); part n is the bundle `pagefind/part-n/` (`part_bundles`), each checked and canonicalised alone.
 `search.js` imports the first part's pagefind.js and merges the others (`mergeIndex`, which searches
-them with the first part's WebAssembly): readers get one result list and one set of filters. Each
+them with the first part's WebAssembly): readers get one result list and one set of filters.
+
+A claim in Japanese, Chinese or Thai (its own `language`) on a site in another language is indexed
+in its own language (`index_language`), each page's `<html lang>` set for Pagefind (`for_index`):
+Pagefind splits those languages into words only in an index of that language, so a word inside a
+Japanese sentence found nothing in the site's. A claim in any other language stays in the site's
+index (stemmed as the site's words are, as the search stems its query). Pagefind's script loads one
+language of a bundle; `ui_config` lists the index languages (`indexLanguages`) and search.js merges
+each other one of each part, the site's loaded first. A site in one index language loads what it
+always did. Each
 part's pages carry a filter naming the part, and a query searches only the parts that have every
 word some part has: Pagefind alone answers a word a part lacks with a shorter word's pages there.
 
@@ -81,6 +90,15 @@ PAGEFIND_MALLOC = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 WRITE_WAIT_S = 30.0  # how long the Python API's service may take to finish writing the bundle
 _CONFIG_MARK = "/*@config*/"
 _CONFIG_END = "/*@end*/"
+# Languages written without spaces between words, which Pagefind splits into words only in an index
+# of their own language (its extended build's dictionaries when it indexes, the browser's
+# Intl.Segmenter for the query: Pagefind's `needsWordSegmentation`). A claim in one of them on a site
+# in another language is indexed in its own (`index_language`); every other claim in the site's.
+SEGMENTED = ("ja", "th", "zh")
+# A claim in a language other than the site's says so to the search UI (its title's language).
+_PAGE_LANGUAGE = re.compile(r'data-pagefind-meta="lang:([A-Za-z0-9-]+)"')
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_LANG_ATTRIBUTE = re.compile(r"""\slang=("[^"]*"|'[^']*'|[^\s>]*)""", re.IGNORECASE)
 
 
 class SearchIndexError(RuntimeError):
@@ -93,6 +111,36 @@ class IndexResult:
     method: str  # "python-api" or "cli"
     bundle: Path
     parts: int = 1  # bundles: `bundle` and, past one part, bundle/part-2/...
+
+
+def index_language(tag: str | None, language: str | None) -> str | None:
+    """The index language of a page in `tag` on a site indexed in `language` (None: Pagefind reads
+    each page's `<html lang>`): a language Pagefind splits into words (`SEGMENTED`) has its own,
+    every other claim goes to the site's, searched with its stemmer as before."""
+    own = (tag or "").split("-")[0].lower()
+    if language and own in SEGMENTED and own != language:
+        return own
+    return language
+
+
+def page_language(html: str) -> str | None:
+    """The language of a claim page's own words, when it is not the site's (its `lang` meta)."""
+    found = _PAGE_LANGUAGE.search(html, max(html.find("data-pagefind-body"), 0))
+    return found.group(1) if found else None
+
+
+def for_index(html: str, language: str | None) -> str:
+    """`html` as Pagefind is to read it on a site indexed in `language`.
+
+    Pagefind indexes a page in the language of its `<html lang>`, and a claim in Japanese on an
+    English site is an English page (no Japanese catalog) with Japanese words (`lang` on them):
+    its `<html lang>` is set to `index_language`. `language` None: left as it is."""
+    target = index_language(page_language(html), language)
+    found = _HTML_TAG.search(html) if target else None
+    if found is None:
+        return html
+    tag = _LANG_ATTRIBUTE.sub("", found.group(0))
+    return f'{html[: found.start()]}{tag[:5]} lang="{target}"{tag[5:]}{html[found.end() :]}'
 
 
 def part_size_of(size: int | None) -> int:
@@ -178,9 +226,9 @@ class OrderedIndexer:
         exe = get_executable()
         if exe is None:
             raise SearchIndexError("no Pagefind binary")
+        # Not `force_language`: that puts every page in one index, and a Japanese claim on an
+        # English site must go to a Japanese one. Each page's `<html lang>` says it (`for_index`).
         config: dict[str, Any] = {"output_path": str(bundle)}
-        if language:
-            config["force_language"] = language
         with tempfile.TemporaryFile() as errors:
             self.proc = subprocess.Popen(
                 [str(exe), "--service"],
@@ -202,7 +250,7 @@ class OrderedIndexer:
                         "index_id": 0,  # the first index of a new service
                         "url": url,
                         "file_path": None,
-                        "file_contents": path.read_text("utf-8"),
+                        "file_contents": for_index(path.read_text("utf-8"), language),
                     }
                     write(_service_message(n, payload) + b",")
                     self.proc.stdin.flush()
@@ -288,18 +336,31 @@ def _index_part_with_cli(
     pages: list[tuple[str, Path]], bundle: Path, language: str | None, work: Path
 ) -> None:
     """The binary over just `pages`: linked (or copied) into a folder of their own in `work`, as
-    the CLI reads a folder."""
+    the CLI reads a folder; as `for_index` makes them when some page has its own index language
+    (the CLI's --force-language would put them all in one)."""
+    mixed = mixed_languages(pages, language)
     with tempfile.TemporaryDirectory(prefix=work_prefix(PAGEFIND_WORK), dir=work) as tmp:
         for url, path in pages:
             target = Path(tmp) / url.lstrip("/") / "index.html"
             if not url.endswith("/"):
                 target = Path(tmp) / url.lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
+            if mixed:
+                target.write_text(for_index(path.read_text("utf-8"), language), "utf-8")
+                continue
             try:
                 os.link(path, target)
             except OSError:
                 shutil.copyfile(path, target)
-        _index_with_cli(Path(tmp), bundle, language, "**/*.html")
+        _index_with_cli(Path(tmp), bundle, None if mixed else language, "**/*.html")
+
+
+def mixed_languages(pages: list[tuple[str, Path]], language: str | None) -> bool:
+    """Whether some of `pages` go to an index language other than `language` (`index_language`)."""
+    return language is not None and any(
+        index_language(page_language(path.read_text("utf-8")), language) != language
+        for _, path in pages
+    )
 
 
 def index_parts(
@@ -369,8 +430,10 @@ def build_index(
         if bundle.exists():
             shutil.rmtree(bundle)
         method = "cli"
-        if len(parts) == 1:
+        if len(parts) == 1 and not mixed_languages(pages, language):
             _index_with_cli(site_dir, bundle, language, glob)
+        elif len(parts) == 1:
+            _index_part_with_cli(pages, bundle, language, site_dir.parent)
         else:
             for part, target in zip(parts, part_bundles(bundle, len(parts)), strict=True):
                 _index_part_with_cli(part, target, language, site_dir.parent)
@@ -566,7 +629,8 @@ class EarlyIndex:
         part = target.with_name(f".{os.getpid()}-{threading.get_ident()}.part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            part.write_text(index_document(page.meta["title"], html, self.language), "utf-8")
+            language = index_language(page_language(html), self.language)
+            part.write_text(index_document(page.meta["title"], html, language), "utf-8")
             os.replace(part, target)
         except OSError as e:  # a full disk: the index is built from the finished pages instead
             part.unlink(missing_ok=True)
@@ -853,6 +917,8 @@ def canonicalize_filters(bundle: Path) -> bool:
         meta_path.unlink()
         (bundle / f"pagefind.{new_meta}.pf_meta").write_bytes(data)
         entry["languages"][language]["hash"] = new_meta
+    # Pagefind lists a bundle's languages in hash-map order too.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
@@ -974,6 +1040,12 @@ def ui_config(site: Site, settings: Settings) -> dict:
         for tag in others:
             msg = i18n.messages(tag, None, settings.locale_dirs)
             config["languages"][tag] = {**ui_strings(msg), "language": msg.gettext("Language")}
+        # A claim in Japanese, Chinese or Thai goes to an index of its language (`index_language`):
+        # the site's index first, as the UI loads it first.
+        own = (settings.language or "").split("-")[0].lower()
+        indexed = sorted({index_language(t, own) for t in others} - {own})
+        if indexed:
+            config["indexLanguages"] = [own, *indexed]
     parts = part_urls(len(site.content.claims), settings.search_part_size)
     if parts:  # only past one part, so a smaller site's search.js stays as it was
         config["parts"] = parts

@@ -258,8 +258,26 @@ def test_ui_files_carry_the_rating_scale(tmp_path):
     # The demo content has a Ukrainian translation: claims in two languages, so a language facet.
     assert config["facets"] == ["rating", "topic", "claimant", "year", "language"]
     assert config["strings"]["language"] == "Language"
+    # Ukrainian has spaces between words: its claims are in the English index, which search.js
+    # loads alone (no other language's index to fetch and merge).
+    assert "indexLanguages" not in config
     assert "pagefind/pagefind.js" in js and "http" not in js.split("/*@end*/", 1)[1]
     assert ".fc-search" in files["assets/search/search.css"]
+
+
+def test_the_ui_merges_the_index_of_each_language_written_without_spaces(tmp_path):
+    """A claim in Japanese on the English demo site: the UI is told of the Japanese index (after the
+    site's, which it loads first) and merges it, so one box finds claims in both."""
+    tree = tmp_path / "content"
+    shutil.copytree(ROOT / "content", tree)
+    claim = sorted((tree / "claims").glob("*.yaml"))[0]
+    claim.write_text(claim.read_text("utf-8") + "language: ja\n", "utf-8")
+    content, problems = read_content(tree)
+    assert content is not None, problems[:3]
+    js = search.ui_files(link(content), discovery_settings())["assets/search/search.js"]
+    config = json.loads(js.split("/*@config*/", 1)[1].split("/*@end*/", 1)[0])
+    assert config["indexLanguages"] == ["en", "ja"]
+    assert "ja" in config["languages"] and "uk" in config["languages"]
 
 
 def discovery_settings():
@@ -583,6 +601,66 @@ def _bundle_contents(bundle: Path) -> dict:
         out[language] = {"pages": sorted(meta[1]), "words": words, "filters": filters}
     fragments = {p.name: p.read_bytes() for p in (bundle / "fragment").iterdir()}
     return {"languages": out, "fragments": fragments}
+
+
+# A claim in another language on an English site, as the theme writes it: an English page (no
+# catalog for the language) whose article says the claim's language (meta `lang`) on its words.
+OTHER_LANGUAGE = """<!doctype html><html lang="{page}"><head><title>{title}</title></head><body>
+<main data-pagefind-body>
+<h1 lang="{lang}">{title}</h1><p lang="{lang}">{text}</p>
+<span data-pagefind-filter="language">{lang}</span>
+<span data-pagefind-meta="lang:{lang}"></span>
+</main></body></html>"""
+
+
+def _site_in_languages(root: Path) -> Path:
+    """Two English claims, one in Japanese and one in Arabic (an Arabic page: a catalog)."""
+    site = _small_html_site(root)
+    for path, page, lang, title, text in (
+        ("claims/c", "en", "ja", "東京の失業率", "東京の失業率は三年で2倍になった。"),
+        ("claims/d", "ar", "ar", "أسعار الخبز", "ارتفعت أسعار الخبز في القاهرة ثلاثة أضعاف."),
+    ):
+        f = root / path / "index.html"
+        f.parent.mkdir(parents=True)
+        f.write_text(
+            OTHER_LANGUAGE.format(page=page, lang=lang, title=title, text=text), encoding="utf-8"
+        )
+    return site
+
+
+def test_a_claim_in_japanese_is_indexed_in_japanese_on_an_english_site(tmp_path):
+    """Pagefind splits Japanese into words only in a Japanese index, and read the Japanese claim's
+    page (<html lang="en">) as English: 失業 inside the sentence was no word of the index. Now
+    that claim has an index of its own; the Arabic one stays in the site's (spaces split Arabic,
+    and the English index is the one the search starts with)."""
+    site = _site_in_languages(tmp_path / "site")
+    search.build_index(site, language="en")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"en": 3, "ja": 1}
+    assert list(entry["languages"]) == ["en", "ja"], "listed in a fixed order"
+    built = _bundle_contents(site / "pagefind")
+    # split with Pagefind's Japanese dictionary (失業 unemployment, 率 rate)
+    assert {"東京", "失業", "率"} <= set(built["languages"]["ja"]["words"])
+    assert not any("失業" in word for word in built["languages"]["en"]["words"])
+    assert "الخبز" in built["languages"]["en"]["words"]
+    # the early index, from the articles, is the same
+    early = search.EarlyIndex(tmp_path, "en")
+    try:
+        for name in ("a", "b", "c", "d"):
+            page = (site / "claims" / name / "index.html").read_text("utf-8")
+            article = page[page.index("<main") : page.index("</main>") + len("</main>")]
+            early.sink(_Rendered(f"claims/{name}/", article))
+        early.start()
+        result = early.finish(tmp_path / "early")
+    finally:
+        early.cancel()
+    assert _bundle_contents(result.bundle) == built
+    # and the binary's, when the Python API fails: it would put them all in one (--force-language)
+    cli = tmp_path / "cli"
+    search._index_part_with_cli(search.pages_in_order(site), cli, "en", tmp_path)
+    contents = _bundle_contents(cli)
+    assert sorted(contents["languages"]) == ["en", "ja"]
+    assert "失業" in contents["languages"]["ja"]["words"]
 
 
 def test_the_early_index_is_the_index_of_the_built_pages(tmp_path, built, caplog):

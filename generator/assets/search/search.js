@@ -1,7 +1,8 @@
 // Fact-check search: Pagefind's JS API behind a small, accessible UI. Everything is fetched from this
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
 // result fragments a query needs. The build writes the rating scale (and, on a site indexed in
-// parts, the parts' folders) into CONFIG below.
+// parts, the parts' folders; with claims in Japanese, Chinese or Thai, the index languages) into
+// CONFIG below.
 const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", dir: "ltr", strings: {} } /*@end*/;
 // The words, from the site's message catalog: the build writes them into CONFIG.strings. A page in
 // another language (a translated fact check: <html lang>) takes that language's, in CONFIG.languages.
@@ -26,7 +27,12 @@ const RATING_ORDER = new Map(CONFIG.ratings.map((r, i) => [r.label, i]));
 
 // The parts of the index, "1" (pagefind/ itself), "2" (CONFIG.parts[0])...
 const PARTS = ["1", ...(CONFIG.parts || []).map((_, i) => String(i + 2))];
+// The indexes searched, each tagged with the filter PART_FILTER: "1" (pagefind/ in the language
+// Pagefind loads first), then each other part ("2"...) or, with several index languages, each
+// other language of each part ("1-ja", "2-en", "2-ja"...). Known once Pagefind is loaded.
+let INDEXES = ["1"];
 const PART_FILTER = "fc-part";
+const BUNDLE_URL = "pagefind/";
 const EXACT = /^\s*".+"\s*$/; // Pagefind's exact search: every word must be there anyway
 const NOTHING = { results: [], filters: {} };
 // A pasted paragraph is searched as Pagefind searches it, without counting each word in each part
@@ -37,25 +43,26 @@ let pagefindPromise = null;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Each part is searched alone, and Pagefind answers a word that part lacks with the pages of the
-// longest word it has that begins the same way, or, in a query of several words, ignores the word:
-// a part without "assembly" answers "assembly" with pages that have "as", and a part without
-// "obama" answers "obama health" with every page about health. A whole index does either only when
-// no page has the word. So a part is searched only if it has every word of the query that some part
-// has. Returns the filters that say so (the reader's, narrowed to those parts), or null when no part
-// has them all: no result. What is left: a part that has only longer forms of a word ("obamacare"
-// but not "obama") is left out for it, and a word still being typed ("obam"), which no part has
-// whole, is left to Pagefind in each part.
+// Each part (and each language of a part) is searched alone, and Pagefind answers a word that part
+// lacks with the pages of the longest word it has that begins the same way, or, in a query of
+// several words, ignores the word: a part without "assembly" answers "assembly" with pages that have
+// "as", and a part without "obama" answers "obama health" with every page about health. A whole
+// index does either only when no page has the word. So a part (INDEXES: each language of a part
+// counts as one) is searched only if it has every word of the query that some part has. Returns the
+// filters that say so (the reader's, narrowed to those parts), or null when no part has them all: no
+// result. What is left: a part that has only longer forms of a word ("obamacare" but not "obama") is
+// left out for it, and a word still being typed ("obam"), which no part has whole, is left to
+// Pagefind in each part.
 async function partsWithEveryWord(pf, term, filters) {
   const words = [...new Set(term.split(/\s+/).map((w) => w.replaceAll('"', "")).filter(Boolean))];
-  if (PARTS.length < 2 || !words.length || words.length > CHECKED_WORDS || EXACT.test(term)) {
+  if (INDEXES.length < 2 || !words.length || words.length > CHECKED_WORDS || EXACT.test(term)) {
     return filters;
   }
   const counts = await Promise.all(words.map((w) => pagesPerPart(pf, w)));
   const found = counts.filter((c) => Object.values(c).some((n) => n > 0));
-  const parts = PARTS.filter((p) => found.every((c) => c[p] > 0));
+  const parts = INDEXES.filter((p) => found.every((c) => c[p] > 0));
   if (!parts.length) return null;
-  return parts.length === PARTS.length ? filters : { ...filters, [PART_FILTER]: { any: parts } };
+  return parts.length === INDEXES.length ? filters : { ...filters, [PART_FILTER]: { any: parts } };
 }
 
 // How many pages of each part have the word exactly, once per word. Asked through a part that does
@@ -73,19 +80,74 @@ function pagesPerPart(pf, word) {
   return PAGES_PER_PART.get(word);
 }
 
+// Claims in Japanese, Chinese or Thai on a site in another language are indexed in their own
+// language (Pagefind splits their words only there): CONFIG.indexLanguages, the site's first. Pagefind
+// loads one language of a bundle, the page's; the others are merged in as if they were other sites.
+const INDEX_LANGUAGES = CONFIG.indexLanguages || null;
+
+// The language Pagefind loads from a bundle for a page in `lang` (its findIndex): that one, else its
+// first subtag, else the language with the most pages.
+function loadedLanguage(languages, lang) {
+  if (languages[lang]) return lang;
+  if (languages[lang.split("-")[0]]) return lang.split("-")[0];
+  const top = Object.entries(languages).sort((a, b) => b[1].page_count - a[1].page_count)[0];
+  return top ? top[0] : null;
+}
+
+// Pagefind starts in the language of <html lang>, read as it starts, and searches every language
+// with that one's WebAssembly (its stemmer). On a site with several index languages it starts in the
+// site's (a Japanese claim page would stem English words as Japanese, not at all), and the page's
+// lang is back before anything else runs.
+function initIn(pf, language) {
+  const html = document.documentElement;
+  const own = html.getAttribute("lang");
+  if (language) html.setAttribute("lang", language);
+  try {
+    return pf.init();
+  } finally {
+    if (language) own === null ? html.removeAttribute("lang") : html.setAttribute("lang", own);
+  }
+}
+
+// What to merge into the first bundle's first language, as { url, key (INDEXES), language }: each
+// other part, and on a site with several index languages each language of each part (a part has
+// only those of its claims). A bundle merged again in another language is named by its whole
+// address: Pagefind skips a path that its own begins with.
+async function merges() {
+  const bundles = [BUNDLE_URL, ...(CONFIG.parts || [])].map((b) => new URL(b, ROOT));
+  if (!INDEX_LANGUAGES) return bundles.slice(1).map((url, i) => ({ url: url.pathname, key: PARTS[i + 1] }));
+  const entries = await Promise.all(
+    bundles.map(async (url) => {
+      const answer = await fetch(new URL("pagefind-entry.json", url));
+      if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
+      return (await answer.json()).languages || {};
+    }),
+  );
+  const loaded = loadedLanguage(entries[0], INDEX_LANGUAGES[0]);
+  return entries.flatMap((languages, i) =>
+    Object.keys(languages)
+      .filter((language) => i > 0 || language !== loaded)
+      .map((language) => ({ url: bundles[i].href, key: `${PARTS[i]}-${language}`, language })),
+  );
+}
+
 function loadPagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pf) => {
+    pagefindPromise = import(new URL(BUNDLE_URL + "pagefind.js", ROOT).href).then(async (pf) => {
       const options = { baseUrl: ROOT.pathname, excerptLength: 24 };
-      // A large site's index is in parts (CONFIG.parts: pagefind/part-2/...): each is merged into
-      // this one, searched with its WebAssembly, and gives one list of results and of filters.
-      // Every page of part n carries the filter PART_FILTER=n, for partsWithEveryWord.
-      const parted = (n) => (PARTS.length > 1 ? { ...options, mergeFilter: { [PART_FILTER]: n } } : options);
-      await pf.options(parted(PARTS[0]));
-      await pf.init();
+      // A large site's index is in parts (CONFIG.parts: pagefind/part-2/...), a site with claims
+      // in Japanese, Chinese or Thai in several languages: each is merged into this one, searched
+      // with its WebAssembly, and gives one list of results and of filters. Every page of each
+      // carries the filter PART_FILTER=its key (INDEXES), for partsWithEveryWord.
+      const several = PARTS.length > 1 || INDEX_LANGUAGES !== null;
+      const tagged = (key) => (several ? { ...options, mergeFilter: { [PART_FILTER]: key } } : options);
+      await pf.options(tagged(INDEXES[0]));
+      await initIn(pf, INDEX_LANGUAGES && INDEX_LANGUAGES[0]);
+      const more = await merges();
       await Promise.all(
-        (CONFIG.parts || []).map((part, i) => pf.mergeIndex(new URL(part, ROOT).pathname, parted(PARTS[i + 1]))),
+        more.map(({ url, key, language }) => pf.mergeIndex(url, language ? { ...tagged(key), language } : tagged(key))),
       );
+      INDEXES = [INDEXES[0], ...more.map((m) => m.key)];
       return pf;
     });
     pagefindPromise.catch(() => {
