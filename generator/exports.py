@@ -81,10 +81,15 @@ CSV_COLUMNS: dict[str, str] = {
     "translations": "ids of this claim's translations into other languages",
     "withdrawn_rating_id": "for a retracted fact check, the rating id it withdrew (else empty)",
     "withdrawn_rating_label": "that rating as it was shown to readers",
+    "claim_date_estimated": (
+        "true when claim_date is inferred (the page says 'estimated date'), not shown by the"
+        " document; else false"
+    ),
 }
 
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection"). Free-text cells
-# that start with one get a leading apostrophe, which spreadsheets hide; claims.json is never altered.
+# that start with one get a leading apostrophe (OWASP's advice); claims.json is never altered. The
+# rating labels are free text too: ratings.yaml is the newsroom's to write ("-1: Pants on fire").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FREE_TEXT = {
     "claim",
@@ -92,8 +97,10 @@ _FREE_TEXT = {
     "claimant_name",
     "topic_labels",
     "document_titles",
+    "rating_label",
     "summary",
     "author_names",
+    "withdrawn_rating_label",
 }
 
 
@@ -109,6 +116,7 @@ def _appearance(a: Appearance) -> dict[str, Any]:
         "archive_url": a.archive_url,
         "title": a.title,
         "date": _date(a.date),
+        "date_estimated": a.date_estimated,
     }
 
 
@@ -188,6 +196,8 @@ def claim_record(site: Site, settings: Settings, claim_id: str) -> dict[str, Any
             "same_as": list(claimant.same_as),
         },
         "claim_date": _date(claim.date),
+        # The page says "(estimated date)" of a date inferred from the document, not shown by it.
+        "claim_date_estimated": claim.date_estimated,
         "language": claim.language or settings.language,
         "topics": [
             {"id": t, "label": site.topics[t].label if t in site.topics else t}
@@ -305,6 +315,7 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
         "translations": _join(record["translations"]),
         "withdrawn_rating_id": withdrawn.get("id", ""),
         "withdrawn_rating_label": withdrawn.get("label", ""),
+        "claim_date_estimated": "true" if record["claim_date_estimated"] else "false",
     }
 
 

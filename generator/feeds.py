@@ -342,6 +342,7 @@ def json_feed(
                     "about": "Fact-check fields; see the site's open data documentation.",
                     "claim": claim.claim,
                     "claim_date": claim.date.isoformat(),
+                    "claim_date_estimated": claim.date_estimated,  # as in claims.json
                     "claimant": {"id": claimant.id, "name": claimant.name},
                     # As in claims.json: a retracted fact check has no rating, and says which
                     # one it withdrew.

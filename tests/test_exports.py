@@ -358,3 +358,9 @@ def test_data_files_are_written_while_they_are_made(tmp_path):
         json.loads(on_disk[exports.CLAIMS_JSON])["claims"][0]["id"]
         == link(content).claims_newest[0]
     )
+
+
+def test_the_readme_lists_the_columns_as_the_code_does():
+    """The README's column table is what a data user reads: every column, in the file's order."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert exports.columns_markdown().strip() in readme
