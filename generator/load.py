@@ -637,6 +637,48 @@ def _written_char(written: str) -> str:
     return chr(int(written.lstrip("\\uU"), 16))
 
 
+# Combining marks (the accent of é written as a character of its own) stacked on one letter:
+# "Zalgo" text, which a browser draws far above and below its line, over the text around it. A
+# language puts a few on a letter at most (Vietnamese two); only the blocks of marks that belong
+# to no script are counted, so the vowel signs of Indic or Hebrew text never are.
+STACKED_MARKS = 8
+_STACKED = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+    + f"{{{STACKED_MARKS + 1},}}"
+)
+
+
+def stacked_marks_problems(
+    text: str,
+    display: str,
+    field_at: Callable[[list[tuple[int, int]]], list[str]] | None = None,
+) -> list[Problem]:
+    """An error at the first letter of each line that carries more than STACKED_MARKS
+    combining marks, naming the field when `field_at` says."""
+    if text.isascii():
+        return []
+    found, last = [], 0
+    matches = list(_STACKED.finditer(text))
+    for m, (line, col) in zip(matches, line_cols(text, [m.start() for m in matches]), strict=True):
+        if line != last:
+            found.append((line, col, len(m.group())))
+            last = line
+    fields = field_at([(line, col) for line, col, _ in found]) if field_at else [""] * len(found)
+    return [
+        Problem(
+            display,
+            line,
+            col,
+            ERROR,
+            (f"'{where}': " if where else "")
+            + f"has {count} accents or other combining marks stacked on one letter, which the "
+            "page would draw over the lines above and below it; delete them (a letter takes "
+            f"{STACKED_MARKS} at most)",
+        )
+        for (line, col, count), where in zip(found, fields, strict=True)
+    ]
+
+
 def invisible_problems(
     text: str,
     display: str,
@@ -746,6 +788,7 @@ def load_yaml_file(
             )
     field_at = None if raw.failed else functools.partial(_fields_at, raw)
     problems += invisible_problems(as_read, display, field_at, BIDI_WRITTEN)
+    problems += stacked_marks_problems(as_read, display, field_at)
     fields = _fields_at(raw, [(line, col) for line, col, _ in controls]) if not raw.failed else []
     for (line, col, code), where in zip(controls, fields or [""] * len(controls), strict=True):
         problems.append(

@@ -16,6 +16,7 @@ Images are off: a picture from an arbitrary server would be fetched by every rea
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,15 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-__all__ = ["Heading", "Rendered", "has_controls", "render", "slugify", "strip_controls"]
+__all__ = [
+    "Heading",
+    "Rendered",
+    "has_controls",
+    "hidden_by_nesting",
+    "render",
+    "slugify",
+    "strip_controls",
+]
 
 # Characters HTML forbids or that are invisible traps: C0 controls except tab/newline/CR, DEL, C1
 # controls, lone surrogates and the Unicode non-characters. Split in three so the common cases stay
@@ -243,6 +252,9 @@ def links(text: str) -> list[tuple[int, int, str]]:
     """Every link address a page's Markdown gives, with its 1-based line and column (where it is
     written; the first line of its paragraph when it is a reference)."""
     lines = text.split("\n")
+    starts = [0]  # the offset in `text` of each line
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     defined = {}  # a reference's address -> the line and column of its definition ([x]: about.md)
     for n, line in enumerate(lines):
         m = _REFERENCE.match(line)
@@ -254,27 +266,76 @@ def links(text: str) -> list[tuple[int, int, str]]:
         if tok.type != "inline" or not tok.children or not tok.map:
             continue
         first, last = tok.map
-        at = first  # links come in order: each is searched for from the last one on
-        col_from = 0
+        where = _Paragraph(text, starts, first, last)
         for child in tok.children:
             href = child.attrGet("href") if child.type == "link_open" else None
             if not href:
                 continue
             href = str(href)
-            line, col = first, -1
             written = _as_written(href)
-            for n in range(at, last):
-                for form in written:
-                    col = lines[n].find(form, col_from if n == at else 0)
-                    if col >= 0:
-                        line, at, col_from = n, n, col + len(form)
-                        break
-                if col >= 0:
-                    break
-            if col < 0:
+            found = where.next(written)
+            if found is None:
                 line, col = next((defined[form] for form in written if form in defined), (first, 0))
+            else:
+                line = bisect.bisect_right(starts, found) - 1
+                col = found - starts[line]
             out.append((line + 1, col + 1, href))
     return out
+
+
+# What stands between the words of a paragraph, and never inside an address as it is written
+# (markdown-it percent-encodes spaces; brackets and parentheses are the Markdown around it).
+_WORD = re.compile(r"[^\s()<>\[\]]+")
+
+
+class _Paragraph:
+    """Where a paragraph's links are written, found in order: each address at or after the end
+    of the one before. Addresses are looked up among the paragraph's words, indexed once, so a
+    paragraph of 100,000 references ([text][name], whose address is written elsewhere) costs
+    what reading it once does, not a search of the rest of the paragraph for each."""
+
+    # Addresses with brackets or parentheses in them are searched for; past this many that are
+    # not there, no more (they are placed at their definition, or the paragraph's first line).
+    SEARCHES = 50
+
+    def __init__(self, text: str, starts: list[int], first: int, last: int):
+        self.text, self.starts = text, starts  # the offset of each line of the text
+        self.start = starts[first]
+        self.end = starts[last] - 1 if last < len(starts) else len(text)
+        self.at = self.start  # where the next link's address is looked for
+        self.words: dict[str, list[int]] | None = None
+        self.missing: set[str] = set()
+
+    def _find(self, form: str) -> int | None:
+        if _WORD.fullmatch(form):
+            if self.words is None:
+                self.words = {}
+                for m in _WORD.finditer(self.text, self.start, self.end):
+                    self.words.setdefault(m.group(), []).append(m.start())
+            places = self.words.get(form, ())
+            i = bisect.bisect_left(places, self.at)
+            return places[i] if i < len(places) else None
+        if form in self.missing or len(self.missing) >= self.SEARCHES:
+            return None
+        found = self.text.find(form, self.at, self.end)
+        if found < 0:
+            self.missing.add(form)  # not after here, so not after any later place either
+            return None
+        return found
+
+    def next(self, forms: tuple[str, ...]) -> int | None:
+        """The offset of the first of `forms` written on the earliest line from here on."""
+        best: tuple[int, int, str] | None = None  # (line, offset, form)
+        for form in forms:
+            found = self._find(form)
+            if found is not None:
+                line = bisect.bisect_right(self.starts, found)
+                if best is None or line < best[0]:
+                    best = (line, found, form)
+        if best is None:
+            return None
+        self.at = best[1] + len(best[2])
+        return best[1]
 
 
 def _as_written(href: str) -> tuple[str, ...]:
@@ -286,6 +347,28 @@ def _as_written(href: str) -> tuple[str, ...]:
         if form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+# markdown-it reads a list or quote inside `maxNesting` (20) others as nothing at all, and a list
+# item there also takes every line after it to the end of the text: a page would silently miss
+# them. Each level takes a column of the line that opens it ('>', or a list item's indent), so
+# only a line starting with a long run of these can be that deep: others are never parsed.
+_DEEP_HINT = re.compile(r"^[ \t>*+\-\d.)]{5,}", re.MULTILINE)
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open"})
+
+
+def hidden_by_nesting(text: str) -> int | None:
+    """The 1-based line of `text` from which the page would show nothing, because lists and
+    quotes are nested there deeper than markdown-it reads; None when all of it is shown."""
+    text = strip_controls(text)  # as render() reads it
+    runs = (m.group() for m in _DEEP_HINT.finditer(text))
+    if not any(len(run) + 3 * run.count("\t") >= 16 for run in runs):  # a tab: up to 4 columns
+        return None
+    limit = _STRICT.options["maxNesting"] - 1
+    for tok in _STRICT.parse(text):
+        if tok.type in _CONTAINERS and tok.level >= limit and tok.map:
+            return tok.map[0] + 1
+    return None
 
 
 # A reference definition ([team]: team.md, or [team]: <our team.md>): its address, as written.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -46,16 +47,37 @@ def _decodable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _printable(p: Problem) -> Problem:
-    return Problem(_decodable(p.path), p.line, p.col, p.severity, _decodable(p.message))
+# Direction controls (the "Trojan Source" ones): printed in a file name or a quoted value, they
+# show the rest of the line, the message too, in another order than it is written.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# In a file name (an id, always ASCII when right) any invisible one too: 'sam\u200d.yaml'.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _visible(text: str, pattern: re.Pattern = _BIDI) -> str:
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", _decodable(text))
+
+
+def _printable(p: Problem, fmt: str) -> Problem:
+    """The problem as it can be printed in `fmt`: for a reader, direction controls written as
+    escapes too, where a program (JSON) gets them as they are, and a GitHub annotation keeps
+    the file's real name, which places it on the file."""
+    path = _visible(p.path, _INVISIBLE) if fmt == "text" else _decodable(p.path)
+    message = _decodable(p.message) if fmt == "json" else _visible(p.message)
+    return Problem(path, p.line, p.col, p.severity, message)
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """Render problems for a terminal (`text`), a GitHub Actions log (`github`) or a program (`json`).
 
     A file name that was not UTF-8 has its bytes written as \\xe9 in every format: printed as
-    they were, they stopped `factcheck validate` with a traceback where output must be UTF-8."""
-    problems = [p if p.path.isascii() and p.message.isascii() else _printable(p) for p in problems]
+    they were, they stopped `factcheck validate` with a traceback where output must be UTF-8.
+    A direction control is written as \\u202e for readers: it would turn their line around."""
+    problems = [
+        p if p.path.isascii() and p.message.isascii() else _printable(p, fmt) for p in problems
+    ]
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
     if fmt == "github":

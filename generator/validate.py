@@ -50,7 +50,10 @@ from .load import (
     load_job,
     scan_tree,
     split_front_matter,
+    stacked_marks_problems,
 )
+from .markdown import _ASTRAL_NONCHARACTERS as _ASTRAL_NONCHARACTER
+from .markdown import hidden_by_nesting
 from .markdown import links as md_links
 from .markdown import render as render_markdown
 from .problems import ERROR, WARNING, Problem, has_errors
@@ -112,10 +115,8 @@ _URL_CHARS = {
 }
 # Code points that are never text: Unicode's noncharacters and the halves of a surrogate pair.
 # The loader removes them from the file, but a YAML escape ("\uFFFE") puts them in a value.
+# The astral ones (U+1FFFE...) are markdown.py's _ASTRAL_NONCHARACTERS, imported above.
 _NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL_NONCHARACTER = re.compile(
-    "[" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(1, 17)) + "]"
-)
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Plausible dates: none before this, and none more than FUTURE_LIMIT after the day of the check
@@ -156,6 +157,19 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     return f"'{cut(str(value))}'"
+
+
+def _shown_id(value: str) -> str:
+    """An invalid id or file name for a message, its invisible characters (zero-width joiners,
+    direction controls) written as escapes: printed as they are, 'jane\u200d-doe' reads as the
+    valid 'jane-doe', and a direction control turns the rest of the message around."""
+    shown = cut(value)
+    if not shown.isascii():
+        shown = "".join(
+            f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") else c
+            for c in shown
+        )
+    return f"'{shown}'"
 
 
 # Option comparisons one run may spend on suggestions; past it, a misspelt reference is still
@@ -259,6 +273,51 @@ def _shown_url(value: str) -> str:
         ),
         value[:80],
     )
+
+
+# Scripts whose letters look like Latin ones (а е о р с у х in Cyrillic, ο ν in Greek...): a host
+# name that mixes one with Latin letters, or is made only of such lookalikes, shows readers and
+# reviewers a well-known address and leads to another (an "IDN homograph").
+_CONFUSABLE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
+_LOOKALIKES = frozenset("аеорсухіјѕһӏԁԛԝоαοινκρυχ")
+
+
+# A web address with letters outside ASCII in its host, as a body or page writes it.
+_IRI = re.compile(r"https?://[^\s/?#<>()\[\]\"'`]*[^\x00-\x7f][^\s/?#<>()\[\]\"'`]*", re.I)
+
+
+def _lookalike_host(url: str) -> str | None:
+    """Why a web address's host name is not what it looks like, with the fix; None when it is
+    plain (ASCII, or letters of one script, as a real domain in Cyrillic or Greek has them)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    parts = host.split(".")
+    for part in parts:
+        if part.isascii():
+            continue
+        scripts = {c: unicodedata.name(c, "").split(" ")[0] for c in part if c.isalpha()}
+        odd = next((c for c, s in scripts.items() if s in _CONFUSABLE_SCRIPTS), None)
+        if odd is None:
+            continue
+        # All lookalikes is a real word only under its own script's domain (сос.рф, not сос.com).
+        if "LATIN" in scripts.values() or (
+            parts[-1].isascii() and all(c in _LOOKALIKES for c in scripts)
+        ):
+            return (
+                f"has '{odd}' in its host name '{part}': {unicodedata.name(odd)}, which only "
+                "looks like a Latin letter, so the address leads elsewhere than it reads; type "
+                "the host name again (or copy the address from the browser's address bar)"
+            )
+    return None
+
+
+def _lookalike_links(text: str) -> list[tuple[re.Match, str]]:
+    """Each web address in a Markdown text whose host only looks like what it reads, with why."""
+    if text.isascii():
+        return []
+    return [(m, why) for m in _IRI.finditer(text) if (why := _lookalike_host(m.group()))]
 
 
 def _url_char(char: str) -> str:
@@ -514,7 +573,7 @@ class _Checker:
                     self.report(
                         raw,
                         path,
-                        f"{name}: {_describe(value)} is not a valid id; {ID_RULE}{slug_hint(value)}",
+                        f"{name}: {_shown_id(value)} is not a valid id; {ID_RULE}{slug_hint(value)}",
                     )
                 return _BAD
             return value
@@ -561,6 +620,14 @@ class _Checker:
                     path,
                     f"{name}: YAML reads '{cut(written)}' as {_number(value)}; write the number "
                     "in plain digits",
+                )
+                return _BAD
+            if isinstance(value, str) and _DIGITS.match(value) and path in raw.quoted:
+                self.report(
+                    raw,
+                    path,
+                    f"{name}: expected a whole number, found the text {_describe(value)}; remove "
+                    "the quotes",
                 )
                 return _BAD
             if isinstance(value, str) and _DIGITS.match(value):  # too long for Python to read
@@ -674,7 +741,11 @@ class _Checker:
         value = value.strip()
         odd = _noncharacter(value)
         if odd is None and WEB_URL.match(value):
-            return value
+            lookalike = None if value.isascii() else _lookalike_host(value)
+            if lookalike is None:
+                return value
+            self.report(raw, path, f"{name}: '{_shown_url(value)}' {lookalike}")
+            return _BAD
         if odd is not None:
             self.report(
                 raw,
@@ -807,8 +878,8 @@ class _Checker:
             self.report(
                 raw,
                 (),
-                f"the file name {_describe(raw.stem)} is not a valid id; {ID_RULE}. Rename the file"
-                + (f" to {slug}.yaml" if (slug := _slug_id(raw.stem)) else ""),
+                f"the file name {_shown_id(raw.stem)} is not a valid id; {ID_RULE}. "
+                + _rename_to(raw, kind),
             )
             return
         if kind.section and raw.stem in RESERVED_IDS:
@@ -1008,6 +1079,19 @@ class _Checker:
         )
         for message in unmade_markdown(body):
             self.report(it.raw, path, f"'body': {message}", WARNING)
+        spoofs = _lookalike_links(body)
+        if spoofs:
+            places = _places(it.raw, path, body, _IRI, [m for m, _ in spoofs])
+            for (m, why), (line, col) in zip(spoofs, places, strict=True):
+                self.problems.append(
+                    Problem(it.raw.display, line, col, ERROR, f"'body': '{cut(m.group())}' {why}")
+                )
+        hidden = hidden_by_nesting(body)
+        if hidden is not None:
+            line, col = _line_of_block(it.raw, path, hidden)
+            self.problems.append(
+                Problem(it.raw.display, line, col, ERROR, f"'body': {NESTED_TOO_DEEP}")
+            )
         for i, s in sources:
             if "id" in s and s["id"] not in cited:
                 self.report(
@@ -1341,6 +1425,7 @@ class _Checker:
                 self.problems.append(Problem(self.loaded.show(rel), 0, 0, ERROR, why))
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
+            self.problems += stacked_marks_problems(text, self.loaded.show(rel))
         read = {}  # page -> (its body after the front matter, lines before the body)
         marked = []  # pages whose front matter says `factcheck: methodology`
         for rel, text in self.loaded.pages.items():
@@ -1392,6 +1477,19 @@ class _Checker:
                 self.problems.append(
                     Problem(self.loaded.show(rel), line + offset, 1, WARNING, advice)
                 )
+            hidden = hidden_by_nesting(body)
+            if hidden is not None:
+                self.problems.append(
+                    Problem(self.loaded.show(rel), hidden + offset, 1, ERROR, NESTED_TOO_DEEP)
+                )
+            spoofs = _lookalike_links(body)
+            if spoofs:
+                places = line_cols(body, [m.start() for m, _ in spoofs])
+                for (m, why), (line, col) in zip(spoofs, places, strict=True):
+                    shown = f"'{cut(m.group())}' {why}"
+                    self.problems.append(
+                        Problem(self.loaded.show(rel), line + offset, col, ERROR, shown)
+                    )
 
     def check_page_links(self, rel: str, body: str, offset: int, site: _SiteMap) -> None:
         """Each link of a hand-written page to a place the site will not have: a page renamed or
@@ -1817,6 +1915,14 @@ def _front_matter_values(block: str, fatal_only: bool) -> list[tuple[str, int, i
     return out
 
 
+# markdown.hidden_by_nesting: what a body or page nested that deep would lose, and the fix.
+NESTED_TOO_DEEP = (
+    "lists and quotes are nested too deeply here for the site to show them: the text from this "
+    "line on (to the end of the list or quote, or of the whole text) would be missing from the "
+    "page; nest at most 9 lists, or 19 quotes, inside each other"
+)
+
+
 def page_markup(body: str) -> list[tuple[int, str]]:
     """HTML and admonitions in a hand-written page, which the site shows as typed (pages get the
     same safe Markdown as verdicts): (line in `body`, what to do), the first of each kind. An
@@ -1925,6 +2031,21 @@ def _original_of(claims: dict[str, Any], cid: str, steps: int = 16) -> str | Non
 def _same_language(a: str, b: str) -> bool:
     """Two language tags naming the same language as readers get it (case aside: `pt-br`, `pt-BR`)."""
     return a.lower() == b.lower()
+
+
+def _rename_to(raw: RawFile, kind: Kind) -> str:
+    """How to rename a file whose name is no id: to its slug, unless a file has that name
+    already (`Jane-Doe.yaml` beside `jane-doe.yaml`), where renaming would overwrite it."""
+    slug = _slug_id(raw.stem)
+    if slug is None:
+        return "Rename the file"
+    if raw.file is not None and Path(raw.file).with_name(f"{slug}.yaml").exists():
+        return (
+            f"Its id would be '{slug}', but {slug}.yaml exists already: if both are the same "
+            f"{kind.name}, merge them into {slug}.yaml and delete this file; else rename this "
+            "file to another id"
+        )
+    return f"Rename the file to {slug}.yaml"
 
 
 def _slug_id(value: str) -> str | None:
@@ -2139,6 +2260,17 @@ def _where(kind: str, value: str, add: bool = False) -> str:
     if k.folder:
         return f"{k.folder}/{value}.yaml" if add else f"{k.folder}/{value}.yaml not found"
     return f"it to {k.list_file}" if add else f"not in {k.list_file}"
+
+
+def _line_of_block(raw: RawFile, path: tuple, line_in_value: int) -> tuple[int, int]:
+    """Where the n-th line of a text value stands in the file: exact in a `|` block, whose lines
+    are the file's; else the value's own start (a quoted or folded text moves its lines)."""
+    line, col = raw.at(path)
+    lines = raw.text.split("\n", line + line_in_value)
+    if line and lines[line - 1][col - 1 : col] == "|" and line + line_in_value <= len(lines):
+        there = lines[line + line_in_value - 1]
+        return line + line_in_value, len(there) - len(there.lstrip(" ")) + 1
+    return line, col
 
 
 def _places(
