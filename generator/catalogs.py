@@ -1,7 +1,8 @@
 """Keep the message catalogs in step with the code: `python -m generator.catalogs` (make messages).
 
 Extracts every `_()`, `gettext()` and `ngettext()` string from the package's Python and templates
-(Babel, as `pybabel extract -F generator/locale/babel.cfg` would), writes `locale/messages.pot`,
+(Babel, as `pybabel extract -F generator/locale/babel.cfg` would), adds the words of the
+`factcheck new` templates (scaffold.catalog_ids), writes `locale/messages.pot`,
 and merges it into each language's `messages.po`: new strings arrive empty (the catalog test then
 fails until a translator fills them in), strings gone from the code are dropped.
 """
@@ -18,10 +19,16 @@ from babel.messages.pofile import read_po, write_po
 
 from . import __version__
 from .i18n import DOMAIN, LOCALE_DIR
+from .scaffold import catalog_ids
 
 PACKAGE = Path(__file__).parent
 METHODS = [("**.py", "python"), ("theme/**.html", "jinja2")]
 OPTIONS = {"theme/**.html": {"extensions": "jinja2.ext.i18n"}}
+TEMPLATE_NOTE = (
+    "Translators: a comment or placeholder in the file `factcheck new` writes, read by the "
+    "site's editors, never shown on the site. Keep TODO, %(...)s, ids, file names, `commands` "
+    "and [@...] / [[...]] as they are; one line."
+)
 
 
 def template() -> Catalog:
@@ -32,6 +39,8 @@ def template() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for message in catalog_ids():  # spec.py's meanings are no `_()` literals: named here
+        catalog.add(message, None, [("scaffold.py", 0)], auto_comments=[TEMPLATE_NOTE])
     return catalog
 
 

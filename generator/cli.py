@@ -67,6 +67,8 @@ def _validate(args) -> int:
         words = siteconfig.catalog_problem(config, lambda t, dirs: messages(t, None, dirs))
         english = siteconfig.english_starter_problems(config)
         report.problems[:0] = [*([words] if words else []), *english]
+    if config.is_file() and not args.site_language:
+        report.problems[:0] = siteconfig.address_problems(config)  # site_url, organization_url
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).
@@ -110,7 +112,9 @@ def _new_translation(args) -> int:
             "is in another language"
         )
     try:
-        paths = write_translation(content, args.id, args.translation_of, args.language)
+        paths = write_translation(
+            content, args.id, args.translation_of, args.language, _site_words()
+        )
     except FileExistsError as e:
         return fail(f"{e} already exists; nothing written (choose another id)", 1)
     for path in paths:
@@ -152,6 +156,20 @@ def _site_language(args) -> str | None:
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return None
     return language if isinstance(language, str) and language else "en"
+
+
+def _site_words():
+    """The words of ./mkdocs.yml's site, for `factcheck new`'s comments: theme.language, from the
+    site's own catalogs (plugin option locale_dir) first, then the package's; None without it."""
+    from . import siteconfig
+    from .i18n import messages
+
+    config = Path("mkdocs.yml")
+    language = _site_language(argparse.Namespace())
+    if language is None:
+        return None
+    folder = siteconfig.plugin_option(config, "locale_dir")
+    return messages(language, None, (str((config.parent / folder).resolve()),) if folder else ())
 
 
 def _schema(args) -> int:
@@ -205,7 +223,7 @@ def _new(args) -> int:
         )
         return 2
     try:
-        path = write_new(Path(args.content), args.kind, args.id)
+        path = write_new(Path(args.content), args.kind, args.id, _site_words())
     except FileExistsError:
         folder = {
             "claim": "claims",

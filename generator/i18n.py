@@ -25,6 +25,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_percent
 
+from .problems import UsageProblem
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"  # the msgids are English: en needs no catalog of its own beyond them
@@ -67,9 +69,21 @@ def catalog_file(folder: Path, language: str) -> Path | None:
 
 
 def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
-    """The catalog, and the msgids it translates (a plural's by its singular)."""
-    with path.open("rb") as f:
-        catalog = read_po(f)
+    """The catalog, and the msgids it translates (a plural's by its singular). UsageProblem,
+    naming the file, when it cannot be read: a site's own catalog saved in another encoding
+    stopped every command with a traceback."""
+    try:
+        with path.open("rb") as f:
+            catalog = read_po(f)
+    except UnicodeDecodeError:
+        lines = path.read_bytes().splitlines()
+        line = next(n for n, b in enumerate(lines, 1) if not _is_utf8(b))
+        raise UsageProblem(
+            f"{path}:{line}: error: a message catalog must be UTF-8 text, and this line is not: "
+            "save the file as UTF-8"
+        ) from None
+    except OSError as e:
+        raise UsageProblem(f"{path}: error: cannot be read ({e.strerror or e})") from None
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -81,11 +95,25 @@ def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
     return _gettext.GNUTranslations(buf), done
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=1)
 def template_ids() -> frozenset[str]:
-    """Every string the package writes on a page (messages.pot; a plural by its singular)."""
+    """Every string the package writes on a page (messages.pot; a plural by its singular).
+
+    Not the words of the `factcheck new` templates, which the catalogs also hold: a site's own
+    catalog left without them still has every page in its language, and builds."""
+    from .scaffold import catalog_ids
+
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("rb") as f:
-        return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id)
+        found = frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id)
+    return found - frozenset(catalog_ids())
 
 
 @dataclass(frozen=True)

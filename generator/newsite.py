@@ -52,7 +52,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import __version__, formatdoc, i18n
+from . import __version__, formatdoc, i18n, siteconfig
+from .scaffold import catalog_ids
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -177,7 +178,9 @@ def translation_notes(lang: Language, folder: str) -> list[str]:
         notes.append(
             f"- {Path(folder, lang.catalog).as_posix()}: the {count} strings every page is framed "
             f"with (headings, buttons, labels): write each msgstr in {lang.name}. Until all are "
-            "written, `factcheck build` stops (`--no-strict` builds with English ones, for a look)"
+            "written, `factcheck build` stops (`--no-strict` builds with English ones, for a look). "
+            f"The {len(catalog_ids())} more marked `factcheck new` are the comments of the files "
+            f"that command writes: translated, they explain each field in {lang.name}"
         )
     if lang.translate:
         notes.append(
@@ -224,20 +227,9 @@ def translation_notes(lang: Language, folder: str) -> list[str]:
 
 def site_url(url: str) -> str:
     """The site's address, ending in "/"; InitError unless an http(s) address with a host."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise InitError(
-            f"'{url}' is not a site address: give where the site will be published, like "
-            "https://factcheck.example.org/ or https://your-org.github.io/your-repo/"
-        )
-    odd = next((c for c in url if c.isspace() or c in '<>"{}|\\^`' or not c.isascii()), None)
-    if odd is not None:
-        raise InitError(
-            f"'{url}' holds {odd!r}, which a web address cannot: feeds, sitemaps and links would "
-            "carry it as typed; write it percent-encoded (a space is %20; a host name in its "
-            "xn-- form), or choose an address "
-            "without it"
-        )
+    why = siteconfig.address_problem(url)
+    if why is not None:
+        raise InitError(f"'{url}' {why}")
     return url if url.endswith("/") else url + "/"
 
 

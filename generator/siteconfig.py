@@ -110,6 +110,11 @@ def _plugin_option(root: yaml.Node | None, name: str) -> str | None:
     return None
 
 
+def plugin_option(config_file: Path, name: str) -> str | None:
+    """The factcheck plugin's option `name` in mkdocs.yml, when written as text."""
+    return _plugin_option(_compose(config_file), name)
+
+
 def english_starter_problems(config_file: Path) -> list[Problem]:
     """Warnings at each text of mkdocs.yml still in the English starter's words on a site in
     another language (navigation labels, site_description, copyright): `factcheck init` writes

@@ -257,3 +257,29 @@ def test_json_problems_name_a_file_whose_name_is_not_utf8_in_strict_json(tmp_pat
     paths = {p["path"] for p in problems}
     assert any(p.endswith("people/caf\\xe9.yaml") for p in paths), paths
     assert "\udce9" not in done.stdout
+
+
+def test_a_site_catalog_that_is_not_utf8_is_named_with_its_line(tmp_path, monkeypatch, capsys):
+    """A translator's editor saved the site's catalog in Latin-1: every command stopped with a
+    Python traceback (UnicodeDecodeError) that named no file."""
+    site = tmp_path / "site"
+    init = ["init", str(site), "--name", "Ukweli", "--url", "https://x.example.org/"]
+    assert factcheck([*init, "--language", "sw"]) == 0
+    po = site / "locale/sw/LC_MESSAGES/messages.po"
+    lines = po.read_bytes().splitlines(keepends=True)
+    at = lines.index(b'msgid "Sources"\n') + 1
+    lines[at] = 'msgstr "Vyanzo vya habari é"\n'.encode("latin-1")
+    po.write_bytes(b"".join(lines))
+    monkeypatch.chdir(site)
+    for command in (["validate"], ["new", "claim", "first"]):
+        capsys.readouterr()
+        assert factcheck(command) == 2, command
+        assert (
+            capsys.readouterr()
+            .err.strip()
+            .endswith(
+                f"locale/sw/LC_MESSAGES/messages.po:{at + 1}: error: a message catalog must be UTF-8 "
+                "text, and this line is not: save the file as UTF-8"
+            )
+        )
+    assert not (site / "content/claims/first.yaml").exists()

@@ -200,3 +200,119 @@ def test_a_suggested_id_is_not_one_already_taken(tmp_path):
     assert id_suggestion("東京の失業率", "claim", tmp_path, DAY) == "claim-2026-12-07-3"
     assert new(tmp_path, "claim", "enganoso") == 0
     assert id_suggestion("Engañoso", "claim", tmp_path, DAY) == "enganoso-2"
+
+
+# --- the template in the site's language ------------------------------------------------------
+
+
+def _site(tmp_path: Path, monkeypatch, language: str) -> Path:
+    """A new site from `factcheck init`, the working folder, as a newsroom has it."""
+    site = tmp_path / language
+    args = ["init", str(site), "--name", "Desk", "--url", "https://facts.example.org/"]
+    assert factcheck([*args, "--language", language]) == 0
+    monkeypatch.chdir(site)
+    return site
+
+
+def _comments(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("# ") and "$schema" not in line]
+
+
+@pytest.mark.parametrize(
+    ("language", "head", "field", "value"),
+    [
+        (
+            "uk",
+            "# Заповніть кожне TODO, а потім перевірте файл командою `factcheck validate`.",
+            "# claimant (обов’язкове): Хто зробив твердження: id людини (people/).",
+            'claim: "TODO: твердження так, як його зробили, словами автора"',
+        ),
+        (
+            "de",
+            "# Füllen Sie jedes TODO aus und prüfen Sie die Datei dann mit `factcheck validate`.",
+            "# claimant (Pflichtfeld): Wer die Behauptung aufgestellt hat: die id einer Person "
+            "(people/).",
+            'claim: "TODO: die Behauptung, wie sie aufgestellt wurde, in den Worten ihres '
+            'Urhebers"',
+        ),
+    ],
+)
+def test_new_writes_the_template_in_the_sites_language(
+    tmp_path, monkeypatch, capsys, language, head, field, value
+):
+    _site(tmp_path, monkeypatch, language)
+    assert factcheck(["new", "claim", "unemployment-doubled"]) == 0
+    text = Path("content/claims/unemployment-doubled.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[2] == head and field in lines and value in lines
+    english = _comments(template("claim", "unemployment-doubled"))
+    assert not set(_comments(text)) & set(english)  # not one comment left in English
+    capsys.readouterr()
+    assert factcheck(["validate"]) == 1  # its placeholders are still refused, where they stand
+    out = capsys.readouterr().out
+    assert (
+        f"content/claims/unemployment-doubled.yaml:{lines.index(value) + 1}:8: error: 'claim': "
+        "still holds the template's TODO" in out
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fr", "hi", "pt", "pt-PT"])
+@pytest.mark.parametrize("kind", KINDS_NEW)
+def test_every_shipped_language_has_the_whole_template(tmp_path, monkeypatch, language, kind):
+    from generator.i18n import messages
+
+    words = messages(language)
+    text = template(kind, "an-id", words)
+    assert not set(_comments(text)) & set(_comments(template(kind, "an-id")))
+    yaml.safe_load(text)  # still YAML, whatever the quotes of the language
+    assert text.count("TODO") == template(kind, "an-id").count("TODO")
+
+
+def test_new_follows_the_sites_own_catalog_which_need_not_translate_it(
+    tmp_path, monkeypatch, capsys
+):
+    """Swahili: the package has no words, init writes the site's catalog with every string.
+    What the editor translates there, `factcheck new` writes; the template's words are no page
+    words, so a catalog with every page word and none of them builds in Swahili."""
+    from babel.messages.pofile import read_po, write_po
+
+    from generator.scaffold import catalog_ids
+
+    site = _site(tmp_path, monkeypatch, "sw")
+    po = site / "locale/sw/LC_MESSAGES/messages.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    assert {m.id for m in catalog} >= set(catalog_ids())  # there to translate
+    for m in catalog:
+        if m.id and m.id not in catalog_ids():  # every page word, as a translator would
+            m.string = m.id if isinstance(m.id, str) else (m.id[1],) * catalog.num_plurals
+    head = "Fill in every TODO, then run `factcheck validate` to check the file."
+    catalog[head].string = "Jaza kila TODO, kisha endesha `factcheck validate` kukagua faili."
+    with po.open("wb") as f:
+        write_po(f, catalog)
+
+    assert factcheck(["new", "person", "juma-hassan"]) == 0
+    lines = Path("content/people/juma-hassan.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "# Jaza kila TODO, kisha endesha `factcheck validate` kukagua faili."
+    assert "# name (required): Name as readers know it." in lines  # not translated: English
+    capsys.readouterr()
+    factcheck(["validate"])
+    assert "catalog for 'sw'" not in capsys.readouterr().out
+
+
+def test_a_translations_template_speaks_the_sites_language(tmp_path, monkeypatch, capsys):
+    """A Ukrainian newsroom translating a claim into English reads the notes in Ukrainian."""
+    site = _site(tmp_path, monkeypatch, "uk")
+    (site / "content/claims/bezrobittia.yaml").write_text(
+        'claim: "Безробіття подвоїлося"\nclaimant: x\ndate: 2026-11-02\n'
+        "appearances:\n  - url: https://example.org/a\n",
+        encoding="utf-8",
+    )
+    args = ["new", "claim", "unemployment", "--translation-of", "bezrobittia", "--language", "en"]
+    assert factcheck(args) == 0
+    lines = Path("content/claims/unemployment.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == (
+        "# Переклад claims/bezrobittia.yaml, мова: англійська (en) (його вердикт: "
+        "verdicts/unemployment.yaml)."
+    )
+    assert lines[2].startswith("# Перекладіть `claim` і `title` просто тут.")

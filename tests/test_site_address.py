@@ -133,3 +133,26 @@ def test_an_unknown_setting_stops_a_strict_build_only(tmp_path, monkeypatch, cap
 
     assert main(["build", "--no-search", "--no-strict", "--out", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_validate_names_the_address_too(tmp_path, monkeypatch, capsys):
+    site = new_site(tmp_path)
+    line = set_line(site / "mkdocs.yml", "site_url", "https://desk.example.org/fact checks/")
+    monkeypatch.chdir(site)
+
+    assert main(["validate"]) == 1
+
+    out = capsys.readouterr().out
+    assert (
+        f"mkdocs.yml:{line}:11: error: 'site_url': 'https://desk.example.org/fact checks/' " in out
+    )
+    assert "' '" in out
+
+
+def test_init_refuses_the_same_addresses(tmp_path, capsys):
+    folder = tmp_path / "desk"
+    assert (
+        main(["init", str(folder), "--name", "Desk", "--url", "https://desk.example.org/a b/"]) != 0
+    )
+    assert "holds ' ', which a web address cannot" in capsys.readouterr().err
+    assert not folder.exists()
