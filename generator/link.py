@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .model import Claim, Content, Source, Topic, Verdict
+from .values import normalise_quote
 
 CLAIM_LINK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 
@@ -46,7 +47,8 @@ class Site:
     by_rating: dict[str, tuple[str, ...]]  # the rating a verdict stands by; a retracted one: none
     by_topic: dict[str, tuple[str, ...]]
     by_claimant: dict[str, tuple[str, ...]]
-    by_author: dict[str, tuple[str, ...]]  # fact-checker or reviewer -> claim ids they checked
+    # fact-checker or reviewer -> claim ids they checked, newest published first (the date shown)
+    by_author: dict[str, tuple[str, ...]]
     by_document: dict[str, tuple[str, ...]]  # in order of appearance in the document text
     backlinks: dict[str, tuple[str, ...]]  # claim id -> claims whose verdict links it with [[id]]
     sources: tuple[CitedSource, ...]  # every distinct source URL, by publisher then title
@@ -115,17 +117,33 @@ def _newest(claims: list[Claim]) -> tuple[str, ...]:
     return tuple(c.id for c in sorted(claims, key=lambda c: (-c.date.toordinal(), c.id)))
 
 
+def _published_newest(content: Content, ids: Iterable[str]) -> tuple[str, ...]:
+    """Checked claims by their verdict's publication, newest first: a fact-checker's list shows
+    that date, and ordered by the claims' own dates it read 22 Nov, 4 Dec, 22 Nov."""
+
+    def order(cid: str) -> tuple[int, int, str]:
+        return (
+            -content.verdicts[cid].published.toordinal(),
+            -content.claims[cid].date.toordinal(),
+            cid,
+        )
+
+    return tuple(sorted(ids, key=order))
+
+
 def _topic_label(topic_id: str) -> str:
     return topic_id.replace("-", " ").capitalize()
 
 
 def _document_order(content: Content, doc_id: str, claim_ids: list[str]) -> tuple[str, ...]:
-    text = content.documents[doc_id].text or ""
+    # Quotes are matched as the validator matches them (values.normalise_quote): typed with straight
+    # quotes or over a line break, a quote was not found as written and its claim went last.
+    text = normalise_quote(content.documents[doc_id].text or "")
 
     def position(cid: str) -> tuple[int, str]:
         for a in content.claims[cid].appearances:
             if a.document == doc_id and a.quote:
-                at = text.find(a.quote)
+                at = text.find(normalise_quote(a.quote))
                 return (at if at >= 0 else len(text), cid)
         return (len(text), cid)
 
@@ -174,7 +192,9 @@ def link(content: Content) -> Site:
         by_rating={k: _newest(v) for k, v in sorted(by_rating.items())},
         by_topic={k: _newest(v) for k, v in sorted(by_topic.items())},
         by_claimant={k: _newest(v) for k, v in sorted(by_claimant.items())},
-        by_author={k: _newest(v) for k, v in sorted(by_author.items())},
+        by_author={
+            k: _published_newest(content, (c.id for c in v)) for k, v in sorted(by_author.items())
+        },
         by_document={k: _document_order(content, k, v) for k, v in sorted(by_document.items())},
         backlinks={k: tuple(sorted(v)) for k, v in sorted(backlinks.items())},
         sources=tuple(sources),
@@ -184,14 +204,7 @@ def link(content: Content) -> Site:
 
 
 def _verdicts_newest(content: Content) -> tuple[str, ...]:
-    def order(cid: str) -> tuple[int, int, str]:
-        return (
-            -content.verdicts[cid].published.toordinal(),
-            -content.claims[cid].date.toordinal(),
-            cid,
-        )
-
-    return tuple(sorted((c for c in content.claims if c in content.verdicts), key=order))
+    return _published_newest(content, (c for c in content.claims if c in content.verdicts))
 
 
 def _topics(content: Content, used: Iterable[str]) -> dict[str, Topic]:
@@ -282,6 +295,9 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
     def newest(_key: str, ids: list[str]) -> tuple[str, ...]:
         return _newest([content.claims[i] for i in ids])
 
+    def published(_key: str, ids: list[str]) -> tuple[str, ...]:
+        return _published_newest(content, ids)
+
     def in_document(key: str, ids: list[str]) -> tuple[str, ...]:
         return _document_order(content, key, ids)
 
@@ -311,7 +327,7 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
         by_rating=regroup(old.by_rating, _rating_of, newest),
         by_topic=by_topic,
         by_claimant=regroup(old.by_claimant, lambda c, v: (c.claimant,), newest),
-        by_author=regroup(old.by_author, lambda c, v: _people_of(v), newest),
+        by_author=regroup(old.by_author, lambda c, v: _people_of(v), published),
         by_document=regroup(old.by_document, lambda c, v: _documents_of(c), in_document),
         backlinks=regroup(old.backlinks, lambda c, v: _links(c.id, v), by_id),
         sources=tuple(sources),

@@ -681,14 +681,33 @@ def corrections_page(
     return Page(path, meta, html, updated=updated, title=title)
 
 
+def _busiest(ctx: Context, rows: list[tuple[int, str, str]], n: int = 12) -> list:
+    """The `n` rows (claims, name, id) with the most claims, most first and, at equal counts, in
+    the alphabetical order of the site's language: by code point, “Émile” came after “Zoe” and
+    was the one left out. Only rows that can make the cut get a collation key."""
+    if len(rows) > n:
+        least = sorted((r[0] for r in rows), reverse=True)[n - 1]
+        rows = [r for r in rows if r[0] >= least]
+    language = ctx.settings.language
+    return sorted(rows, key=lambda r: (-r[0], sort_key(r[1], language), r[2]))[:n]
+
+
 def home_page(ctx: Context, intro: Markup | None, pages: list[tuple[str, str]]) -> Page:
     updated = ctx.updated
     path = "index.md"
     site = ctx.site
     content = site.content
     corrections = sum(len(v.updates) for v in content.verdicts.values())
+    topic_rows = [(len(ids), site.topics[t].label, t) for t, ids in site.by_topic.items() if ids]
+    person_rows = [
+        (len(ids), content.people[p].name, p)
+        for p, ids in site.by_claimant.items()
+        if ids and p in content.people
+    ]
     html = ctx.render(
         "home.html",
+        busiest_topics=_busiest(ctx, topic_rows),
+        busiest_people=_busiest(ctx, person_rows),
         intro=intro,
         latest=site.verdicts_newest[:LATEST],
         verdicts=content.verdicts,

@@ -173,7 +173,14 @@ def scale_html(ctx: Context, root: str) -> Markup:
         (r, ctx.scale.value(r) if ctx.scale.ordinal else None) for r in ratings
     ]
     return Markup(
-        ctx.render("scale.html", rows=rows, best=ctx.scale.best, worst=ctx.scale.worst, root=root)
+        ctx.render(
+            "scale.html",
+            rows=rows,
+            best=ctx.scale.best,
+            worst=ctx.scale.worst,
+            ordinal=ctx.scale.ordinal,
+            root=root,
+        )
     )
 
 
