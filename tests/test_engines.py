@@ -242,3 +242,49 @@ def test_a_page_in_another_language_has_its_frame_in_that_language_under_zensica
     en = (out / "claims" / "unemployment-doubled" / "index.html").read_text("utf-8")
     assert 'placeholder="Пошук перевірок"' in uk and "Створено за допомогою" in uk
     assert 'placeholder="Search fact checks"' in en and "Пошук" not in en
+
+
+def _toc_title(page: Path) -> tuple[str, str] | None:
+    """The table of contents' name (its <nav> aria-label) and the title it shows."""
+    html = page.read_text(encoding="utf-8")
+    nav = re.search(
+        r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)">(.*?)</nav>', html, re.S
+    )
+    if nav is None or "md-nav__title" not in nav.group(2):
+        return None
+    shown = re.search(r'class="md-nav__title"[^>]*>(.*?)</(?:label|div)>', nav.group(2), re.S)
+    return nav.group(1), re.sub(r"<[^>]+>", "", shown.group(1)).strip()
+
+
+def test_the_table_of_contents_has_the_same_title_under_both_engines(sites):
+    """An English page's list of sections said "On this page" under Zensical (its theme's words)
+    and "Table of contents" under mkdocs; both take the catalog's now. Zensical's modern variant
+    (the default) also has the phone's button that opens the list, named as the list is."""
+    mk, zs = sites
+    compared = 0
+    for page in sorted(mk.rglob("index.html")):
+        rel = page.relative_to(mk)
+        title = _toc_title(page)
+        if title is None:
+            continue
+        assert _toc_title(zs / rel) == title == ("Table of contents", "Table of contents"), rel
+        html = (zs / rel).read_text(encoding="utf-8")
+        button = re.search(r'<label class="md-sidebar-button" for="__toc"[^>]*>(.*?)</label>', html)
+        assert button and re.sub(r"<[^>]+>", "", button.group(1)) == title[0], rel
+        assert 'id="__toc"' in html, rel
+        compared += 1
+    assert compared > 5
+
+
+def test_zensical_pages_carry_no_words_of_a_search_box_they_do_not_have(sites):
+    """Zensical wrote its search box's words (0.3 KB) into every page's configuration script; our
+    search replaces that box, so they are left out, as mkdocs' pages leave Material's out. The copy
+    button's words, which its script reads, stay."""
+    mk, zs = sites
+    pages = sorted(zs.rglob("index.html"))
+    configs = [p.read_text("utf-8") for p in pages if "__config" in p.read_text("utf-8")]
+    assert len(configs) > 10
+    for html in configs:
+        assert '"search.result.placeholder"' not in html and '"select.version"' not in html
+        assert '"clipboard.copy":"Copy to clipboard"' in html
+    assert '"search.result' not in (mk / "index.html").read_text("utf-8")

@@ -4,8 +4,8 @@ mkdocs-material reaches its end of life in May 2027, so a newsroom that switches
 lose anything a reader sees or hears: the page's language, its title, the article, the skip link in
 Hindi and the sections the navigation drawer of a phone lists under the current page (the about,
 methodology and corrections pages). Zensical builds those from Markdown headings, and ours are HTML.
-The site uses Zensical's classic variant (Material's look): in the default modern variant the drawer
-hides them, and the modern variant's own contents button is in the block our main.html replaces.
+The site uses Zensical's classic variant (Material's look), whose drawer lists them as mkdocs' does; in
+the default modern variant a button opens them instead (tests/browser/test_zensical_phone.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     assert main([*argv, "--language", "hi"]) == 0
     write_claim(site)
     # Zensical's classic variant: Material's look, in which the drawer lists the current page's
-    # sections (its modern variant shows them nowhere on a phone, see the module docstring).
+    # sections (its modern variant has a button for them, see the module docstring).
     config = site / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace("theme:\n", "theme:\n  variant: classic\n", 1)

@@ -60,6 +60,8 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 _GETTEXT = re.compile(r'\b_\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
 # Zensical's own search index of every page; ours is Pagefind (see search.py).
 ZENSICAL_SEARCH = "search.json"
+# config.extra key naming the engine, for the templates.
+ENGINE_EXTRA = "factcheck_engine"
 
 
 class ZensicalError(RuntimeError):
@@ -229,6 +231,9 @@ def project_config(
     raw.setdefault("markdown_extensions", ["toc", "tables", "fenced_code"])
     extra = dict(raw.get("extra") or {})
     extra["factcheck_feeds"] = alternate_links(settings)
+    # What the theme does only for Zensical (main.html: the phone's contents button, the config
+    # script): mkdocs' pages stay as they are.
+    extra[ENGINE_EXTRA] = "zensical"
     return {
         **raw,
         "docs_dir": "docs",
