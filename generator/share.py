@@ -7,7 +7,9 @@
   copies it from there. Missing images are drawn on every core. Each text is drawn in the first
   font here that has all its letters (SYSTEM_FONTS); a text that no font can draw, or whose
   script needs shaping this Pillow cannot do (no libraqm), is left off rather than drawn as empty
-  boxes or letters in the wrong order: the card keeps its rating and site name.
+  boxes or letters in the wrong order: the card keeps its rating and site name. An emoji no font
+  here has is left out of its text, not the text off the card. The image's text alternative
+  (`image_alt`) names only what is drawn.
 - `claims/<id>/embed/index.html` and `claims/<id>/oembed.json`, for every claim with a verdict: a
   self-contained card (template `factcheck/embed.html`, render/claims.py) and its oEmbed answer.
 
@@ -206,6 +208,37 @@ def font_for(text: str, bold: bool = False) -> str:
     return next((name for name in names if has_glyphs(name, text)), "")
 
 
+# Parts of an emoji sequence that mean nothing without its emoji: variation selectors, the keycap
+# mark, skin tones and tag letters.
+_EMOJI_PARTS = frozenset(
+    "\ufe0e\ufe0f\u20e3"
+    + "".join(map(chr, range(0x1F3FB, 0x1F400)))
+    + "".join(map(chr, range(0xE0020, 0xE0080)))
+)
+
+
+def without_pictographs(text: str, bold: bool = False) -> str:
+    """`text` without the emoji and other pictographs no font here has (and the joiners and
+    selectors of their sequences), its spaces tidied. One 🎉 in a claim quoting a post, or a 🔎
+    in the site's name, left the whole text off the image; letters are never taken out."""
+    names = [pair[bold] for pair in _font_files()] + [PILLOW_FONT]
+    out: list[str] = []
+    dropped = False
+    for ch in text:
+        if ch in _EMOJI_PARTS:
+            continue
+        if unicodedata.category(ch) == "So" and not any(has_glyphs(n, ch) for n in names):
+            if out and out[-1] == "\u200d":  # the joiner before it
+                out.pop()
+            dropped = True
+            continue
+        if dropped and ch == "\u200d":  # the joiner after it: the next pictograph goes too
+            continue
+        dropped = False
+        out.append(ch)
+    return " ".join("".join(out).split())
+
+
 def _clusters(word: str) -> list[str]:
     """A word cut where a line may break inside it: never inside a letter with its marks, nor
     before a mark that may not begin a line."""
@@ -327,82 +360,136 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def _badge(icon: str, label: str) -> tuple[str, str, str]:
+def _setup() -> tuple[Any, ...]:
+    """What decides which font draws a text: the fonts found and whether Pillow can shape."""
+    return (_font_files(), can_shape())
+
+
+@lru_cache(maxsize=256)
+def _badge(icon: str, label: str, setup: tuple[Any, ...]) -> tuple[str, str, str]:
     """(icon, label, bold font) of the badge: both when one font draws them, else the label alone,
-    else the icon alone; neither when no font here can draw either."""
-    for mine, text in ((icon, label), ("", label), (icon, "")):
+    else the icon alone; neither when no font here can draw either. A scale has a few labels: each
+    is looked at once for the fonts and shaping of the run (`setup`: `_setup()`)."""
+    plain = without_pictographs(label, bold=True)
+    for mine, text in ((icon, label), ("", label), (icon, plain), ("", plain), (icon, "")):
         font = font_for(f"{mine} {text}".strip(), bold=True)
         if font:
             return mine, text, font
     return "", "", ""
 
 
-def _claim_text(gettext: Callable[[str], str], claim: Claim) -> str:
-    """The claim as its image shows it: on one line, in the language's quotation marks (the
-    msgid's translators' note is in embed.html)."""
-    return gettext("“%(quote)s”") % {"quote": " ".join(claim.claim.split())}
+def _quoted_or_bare(gettext: Callable[[str], str], words: str) -> tuple[str, str]:
+    """`words` in the language's quotation marks, else bare, with the font that draws them ("").
+    The claim is on one line; the msgid's translators' note is in embed.html."""
+    quoted = gettext("“%(quote)s”") % {"quote": words}
+    for candidate in (quoted, words):
+        font = font_for(candidate)
+        if font:
+            return candidate, font
+    return quoted, ""
 
 
 def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]:
     """The claim as its image shows it and the font that draws it ("" when none here can): in
     the language's quotation marks, else bare when no font has both the marks and the claim's
-    letters (Noto's Ethiopic, Devanagari or Khmer fonts have no “ ”)."""
-    quoted = _claim_text(gettext, claim)
-    font = font_for(quoted)
-    if font:
-        return quoted, font
-    bare = " ".join(claim.claim.split())
-    font = font_for(bare)
-    return (bare, font) if font else (quoted, "")
+    letters (Noto's Ethiopic, Devanagari or Khmer fonts have no “ ”); and when no font has an
+    emoji in it, the same without the emoji (the page quotes it whole)."""
+    words = " ".join(claim.claim.split())
+    found = _quoted_or_bare(gettext, words)
+    if not found[1]:
+        plain = without_pictographs(words)
+        if plain and plain != words:  # "" when it is nothing but emoji: left off
+            again = _quoted_or_bare(gettext, plain)
+            found = again if again[1] else found
+    return found
 
 
 def shows_claim(gettext: Callable[[str], str], claim: Claim) -> bool:
     """Whether the claim's image shows the claim, or left it off (no font here has its letters,
-    or its script needs shaping this Pillow lacks): the image's text alternative says which.
-    `gettext` is the catalog of the claim's page."""
+    or its script needs shaping this Pillow lacks). `gettext` is the catalog of the claim's page.
+    `image_alt` gives the whole text alternative, the rating's name only when it is drawn."""
     return bool(_claim_drawn(gettext, claim)[1])
+
+
+@lru_cache(maxsize=8)
+def _site_name(name: str, setup: tuple[Any, ...]) -> tuple[str, str]:
+    """The site's name as its images show it and its font ("" when none here can draw it), once
+    for the fonts and shaping of the run (`setup`: `_setup()`)."""
+    font = font_for(name)
+    if not font:  # "Fact Desk 🔎": the name without the emoji no font here has
+        name = without_pictographs(name)
+        font = font_for(name)
+    return name, font
+
+
+def card(ctx: Context, claim_id: str) -> Card:
+    """What one claim's image shows: its words in the language of the claim's page."""
+    content = ctx.site.content
+    settings = ctx.settings
+    claim = content.claims[claim_id]
+    # The words of the claim's page: its language's, where the site has a catalog for it.
+    gettext = ctx.for_language(claim.language).settings.messages.gettext
+    verdict = content.verdicts.get(claim_id)
+    # A retracted verdict's rating no longer stands: the image says so, as the page does.
+    standing = verdict.standing_rating if verdict else None
+    rating = content.ratings.get(standing) if standing else None
+    colors = badge_colors(rating.color) if rating else None
+    icon = "\u2298" if verdict and verdict.retracted else ""
+    if rating:
+        from .render.core import default_icon
+
+        icon = default_icon(rating, ctx.scale.best, ctx.scale.worst)
+    bg, fg = colors or (REVIEW_COLOR, "#ffffff")
+    if rating:
+        label = rating.label  # the scale is written once, in the site's language
+    elif verdict and verdict.retracted:
+        label = gettext("Retracted")
+    else:
+        label = gettext("Under review")
+    icon, label, badge_font = _badge(icon, label, _setup())
+    text, font = _claim_drawn(gettext, claim)
+    site_name, site_font = _site_name(settings.site_name, _setup())
+    return Card(
+        claim=text if font else "",
+        label=label,
+        icon=icon,
+        background=bg,
+        foreground=fg,
+        site_name=site_name if site_font else "",
+        font=font,
+        badge_font=badge_font,
+        site_font=site_font,
+    )
 
 
 def cards(site: Site, settings: Settings) -> dict[str, Card]:
     """Claim id -> what its image shows."""
-    content = site.content
     ctx = Context.of(site, settings)
-    out = {}
-    site_font = font_for(settings.site_name)
-    for claim_id, claim in content.claims.items():
-        # The words of the claim's page: its language's, where the site has a catalog for it.
-        gettext = ctx.for_language(claim.language).settings.messages.gettext
-        verdict = content.verdicts.get(claim_id)
-        # A retracted verdict's rating no longer stands: the image says so, as the page does.
-        standing = verdict.standing_rating if verdict else None
-        rating = content.ratings.get(standing) if standing else None
-        colors = badge_colors(rating.color) if rating else None
-        icon = "\u2298" if verdict and verdict.retracted else ""
-        if rating:
-            from .render.core import default_icon
+    return {claim_id: card(ctx, claim_id) for claim_id in site.content.claims}
 
-            icon = default_icon(rating, ctx.scale.best, ctx.scale.worst)
-        bg, fg = colors or (REVIEW_COLOR, "#ffffff")
-        if rating:
-            label = rating.label  # the scale is written once, in the site's language
-        elif verdict and verdict.retracted:
-            label = gettext("Retracted")
-        else:
-            label = gettext("Under review")
-        icon, label, badge_font = _badge(icon, label)
-        text, font = _claim_drawn(gettext, claim)
-        out[claim_id] = Card(
-            claim=text if font else "",
-            label=label,
-            icon=icon,
-            background=bg,
-            foreground=fg,
-            site_name=settings.site_name if site_font else "",
-            font=font,
-            badge_font=badge_font,
-            site_font=site_font,
-        )
-    return out
+
+def image_alt(ctx: Context, claim_id: str) -> str:
+    """The text alternative of a claim's image (og:image:alt), naming only what is drawn on it.
+
+    A text no font here can draw is left off the image, so it is left out of this too: a card
+    whose rating label was left off (a Hindi label on a server with Latin fonts only) must not
+    tell a screen-reader user the rating it does not show. `ctx` is the claim page's context.
+    """
+    shown = card(ctx, claim_id)
+    _ = ctx._
+    if shown.claim and shown.label:
+        # Translators: the text alternative of a claim's link-preview image.
+        return _("The claim and its rating: %(rating)s") % {"rating": shown.label}
+    if shown.label:
+        # Translators: the text alternative of a claim's link-preview image drawn without the
+        # claim (no font on the server that built the site has its letters): only its rating.
+        return _("The rating of this fact check: %(rating)s") % {"rating": shown.label}
+    if shown.claim:
+        # Translators: the text alternative of a claim's link-preview image drawn without the
+        # rating's name (no font on the server that built the site has its letters): only the
+        # claim, quoted, above a badge with the rating's colour and symbol.
+        return _("The claim checked in this fact check")
+    return shown.site_name  # only the site's name is drawn, or no text at all ("": nothing to read)
 
 
 def og_images(site: Site, settings: Settings, *, as_files: bool = False) -> dict[str, bytes | Path]:

@@ -346,3 +346,74 @@ def test_the_image_is_in_the_language_of_the_claims_page():
     assert (card.claim, card.label) == ("«Безробіття подвоїлося.»", "Перевіряється")
     english = share.cards(sample_site(), SETTINGS)[under_review]
     assert english.label == "Under review" and english.claim.startswith("“")
+
+
+BADGE_LABEL_AREA = (170, 422, 600, 502)  # right of an icon-only badge, where the label goes
+
+
+def _hindi_scale(claim: str) -> object:
+    """The sample site with its ratings' labels in Hindi, as `factcheck init --language hi`
+    writes them, and the claim checked by CLAIM (rated Mostly false) in `claim`."""
+    content = replace_claim(sample_content(), CLAIM, claim=claim)
+    labels = {"mostly-false": "ज़्यादातर गलत", "false": "गलत", "true": "सच"}
+    scale = {
+        rid: dataclasses.replace(r, label=labels.get(rid, r.label))
+        for rid, r in content.ratings.items()
+    }
+    return link(dataclasses.replace(content, ratings=scale))
+
+
+@needs_dejavu
+def test_the_images_text_alternative_names_no_rating_the_image_leaves_off(tmp_path, fonts):
+    """With Latin fonts only, a Hindi rating label is left off the badge (only its ✘ is drawn),
+    but og:image:alt still said "The claim and its rating: ज़्यादातर गलत"."""
+    from generator.render.core import Context
+
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    settings = _settings(tmp_path)
+    site = _hindi_scale("Unemployment doubled.")
+    png = share.og_images(site, settings)[share.og_path(CLAIM)]
+    assert _inked(png, CLAIM_AREA) and _inked(png, BADGE_AREA)
+    assert not _inked(png, BADGE_LABEL_AREA)  # the icon alone, no label
+    assert share.image_alt(Context.of(site, settings), CLAIM) == (
+        "The claim checked in this fact check"
+    )
+    hindi = dataclasses.replace(settings, language="hi", locale=None)
+    assert share.image_alt(Context.of(site, hindi), CLAIM) == "इस फ़ैक्ट-चेक में जांचा गया दावा"
+
+    # Neither the claim nor the label drawn: the site's name is all the image says.
+    site = _hindi_scale("東京の失業率は2022年から2倍になった。")
+    png = share.og_images(site, settings)[share.og_path(CLAIM)]
+    assert not _inked(png, CLAIM_AREA) and not _inked(png, BADGE_LABEL_AREA)
+    assert share.image_alt(Context.of(site, settings), CLAIM) == "Test Fact Desk"
+
+    # A label the fonts have is drawn, and named.
+    site = link(replace_claim(sample_content(), CLAIM, claim="Unemployment doubled."))
+    png = share.og_images(site, settings)[share.og_path(CLAIM)]
+    assert _inked(png, BADGE_LABEL_AREA)
+    assert share.image_alt(Context.of(site, settings), CLAIM) == (
+        "The claim and its rating: Mostly false"
+    )
+
+
+@needs_dejavu
+def test_an_emoji_no_font_has_is_left_out_not_the_whole_claim(tmp_path, fonts):
+    """One 🎉 in a claim quoting a post, or a 🔎 in the site's name, and no font here has it: the
+    whole claim and the whole name were left off, and the card showed only its badge."""
+    fonts((f"{DEJAVU}DejaVuSans.ttf", f"{DEJAVU}DejaVuSans-Bold.ttf"))
+    settings = _settings(tmp_path, site_name="Fact Desk 🔎")
+    claim = "Unemployment 🎉 doubled 👩‍👩‍👧 since 2022 1️⃣"
+    site = link(replace_claim(sample_content(), CLAIM, claim=claim))
+    card = share.cards(site, settings)[CLAIM]
+    assert card.claim == "“Unemployment doubled since 2022 1”" and card.site_name == "Fact Desk"
+    png = share.og_images(site, settings)[share.og_path(CLAIM)]
+    assert _inked(png, CLAIM_AREA) and _inked(png, SITE_NAME_AREA)
+    from generator.render.core import Context
+
+    assert share.image_alt(Context.of(site, settings), CLAIM) == (
+        "The claim and its rating: Mostly false"
+    )
+    # A claim of nothing but emoji is still left off; letters are never taken out.
+    only = link(replace_claim(sample_content(), CLAIM, claim="🎉🎉"))
+    assert share.cards(only, settings)[CLAIM].claim == ""
+    assert share.without_pictographs("क्‍ष ✔ 🎉", bold=False) == "क्‍ष ✔"

@@ -307,17 +307,10 @@ def _share_meta(ctx: Context, meta: dict[str, Any], claim_id: str, embeddable: b
         meta["og"]["image"] = text(settings.url(OG_IMAGE.format(claim_id)))
         meta["og"]["image_width"] = 1200
         meta["og"]["image_height"] = 630
-        from ..share import shows_claim  # share.py imports this module
+        from ..share import image_alt  # share.py imports this module
 
-        claim = ctx.site.content.claims[claim_id]
-        if shows_claim(ctx._, claim):
-            # Translators: the text alternative of a claim's link-preview image.
-            alt = ctx._("The claim and its rating: %(rating)s")
-        else:
-            # Translators: the text alternative of a claim's link-preview image drawn without the
-            # claim (no font on the server that built the site has its letters): only its rating.
-            alt = ctx._("The rating of this fact check: %(rating)s")
-        meta["og"]["image_alt"] = text(alt % {"rating": meta["rating"]})
+        # What the image shows, no more: a claim or rating label no font here draws is left off.
+        meta["og"]["image_alt"] = text(image_alt(ctx, claim_id))
         meta["twitter"]["card"] = "summary_large_image"
     if embeddable:
         meta["oembed"] = text(settings.url(f"claims/{claim_id}/oembed.json"))
