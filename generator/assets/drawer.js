@@ -40,3 +40,47 @@ if (toggle && label && drawer) {
     if (toggle.checked && next && !drawer.contains(next) && next !== button) toggle.click();
   });
 }
+
+// Zensical's modern variant: on a phone the page's sections are a panel opened by a round <label
+// for="__toc"> at the bottom of the screen (partials/fc-toc-button.html), which a keyboard cannot
+// reach either. It becomes a button too (its name kept, with aria-expanded); readers.css keeps the
+// closed panel's links out of the tab order. Escape closes the panel with focus back on the button,
+// and so does following one of its links or tabbing out of it. Material's pages have no such label.
+const tocToggle = document.querySelector(".md-sidebar--secondary #__toc");
+const tocLabel = document.querySelector('.md-sidebar--secondary label.md-sidebar-button[for="__toc"]');
+const tocPanel = tocLabel && tocLabel.closest(".md-sidebar__scrollwrap").querySelector(".md-sidebar__inner");
+
+if (tocToggle && tocLabel && tocPanel) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = tocLabel.className;
+  if (tocLabel.title) button.title = tocLabel.title;
+  button.append(...tocLabel.childNodes); // the name, for screen readers only
+  tocLabel.replaceWith(button);
+
+  const sync = () => button.setAttribute("aria-expanded", String(tocToggle.checked));
+  sync();
+  const close = (refocus) => {
+    if (!tocToggle.checked) return;
+    tocToggle.click();
+    if (refocus) button.focus();
+  };
+  button.addEventListener("click", () => {
+    tocToggle.click();
+    if (tocToggle.checked) {
+      const first = tocPanel.querySelector("a[href]");
+      if (first) first.focus();
+    }
+  });
+  tocToggle.addEventListener("change", sync);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && tocToggle.checked) close(tocPanel.contains(document.activeElement));
+  });
+  tocPanel.addEventListener("click", (event) => {
+    if (event.target.closest("a[href]")) close(false);
+  });
+  tocPanel.addEventListener("focusout", (event) => {
+    const next = event.relatedTarget;
+    if (next && !tocPanel.contains(next) && next !== button) close(false);
+  });
+}

@@ -94,13 +94,13 @@ def test_a_phone_opens_a_navigation_page_s_sections_and_follows_one(zensical_sit
     page, log = make_page(zensical_site, viewport=PHONE, is_mobile=True, has_touch=True)
     goto_path(page, "about/")
     sections = page.locator(".md-sidebar--secondary nav[aria-label='Table of contents']")
-    funding = sections.get_by_role("link", name="Funding", exact=True)
+    funding = sections.locator("a[href='#funding']")  # closed, the panel is out of the a11y tree
     assert funding.count() == 1
     assert not funding.evaluate(_TAPPABLE_JS), (
         "the section list is open before the button is tapped"
     )
 
-    button = page.locator("label.md-sidebar-button[for='__toc']")
+    button = page.locator(".md-sidebar--secondary .md-sidebar-button")
     assert button.is_visible(), "no button on the phone's screen opens the page's sections"
     # Its name, for a screen reader (the button shows only an icon) and as its tooltip.
     assert button.text_content().strip() == button.get_attribute("title") == "Table of contents"
@@ -127,7 +127,7 @@ def test_a_desktop_shows_the_sections_beside_the_page_without_the_phone_button(
     """The button is for phones: at 1280 px the list stands beside the article, as under mkdocs."""
     page, log = make_page(zensical_site, viewport={"width": 1280, "height": 800})
     goto_path(page, "about/")
-    assert not page.locator("label.md-sidebar-button").is_visible()
+    assert not page.locator(".md-sidebar-button").is_visible()
     sections = page.locator(".md-sidebar--secondary nav[aria-label='Table of contents']")
     assert sections.get_by_role("link", name="Funding", exact=True).is_visible()
     log.assert_clean("about/ on a desktop, Zensical")
@@ -139,7 +139,7 @@ def test_an_arabic_phone_page_opens_its_sections_in_arabic(arabic_site, make_pag
     goto_path(page, "about/")
     assert page.locator("body").get_attribute("dir") == "rtl"
     name = "\u062c\u062f\u0648\u0644 \u0627\u0644\u0645\u062d\u062a\u0648\u064a\u0627\u062a"  # جدول المحتويات
-    button = page.locator("label.md-sidebar-button[for='__toc']")
+    button = page.locator(".md-sidebar--secondary .md-sidebar-button")
     assert button.is_visible() and button.text_content().strip() == name
     sections = page.locator(f".md-sidebar--secondary nav[aria-label='{name}'] .md-nav__list a")
     assert sections.count() >= 3
@@ -159,3 +159,49 @@ def test_an_arabic_phone_page_opens_its_sections_in_arabic(arabic_site, make_pag
     heading_box = heading.bounding_box()
     assert heading_box and 0 <= heading_box["y"] < PHONE["height"] / 2, heading_box
     log.assert_clean("about/ of an Arabic site on a phone, Zensical")
+
+
+def test_a_keyboard_opens_the_sections_and_a_closed_panel_holds_no_tab_stops(
+    zensical_site, make_page
+):
+    """Zensical's round label cannot be reached by Tab, and its closed panel only fades out: its
+    links were invisible tab stops. The label is a button (aria-expanded), the closed panel out of
+    the tab order, and Escape closes it with focus back on the button."""
+    page, log = make_page(zensical_site, viewport=PHONE, is_mobile=True)
+    goto_path(page, "about/")
+    panel_links = page.locator(".md-sidebar--secondary .md-sidebar__inner a[href]")
+    assert panel_links.count() >= 3
+    button = page.get_by_role("button", name="Table of contents", exact=True)
+    assert button.get_attribute("aria-expanded") == "false"
+
+    # Every tab stop from the top of the page to the button: none of them in the closed panel.
+    page.locator("body").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "() => !!document.activeElement.closest('.md-sidebar--secondary .md-sidebar__inner')"
+        )
+        assert not inside, "a link of the closed section list took the keyboard's focus"
+        if page.evaluate("() => document.activeElement.matches('.md-sidebar-button')"):
+            break
+    else:
+        pytest.fail("Tab never reached the button that opens the page's sections")
+
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_function(
+        "() => document.activeElement.closest('.md-sidebar--secondary .md-sidebar__inner') !== null"
+    )
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.matches('.md-sidebar-button')")
+
+    button.press("Enter")
+    funding = page.locator(".md-sidebar--secondary .md-sidebar__inner").get_by_role(
+        "link", name="Funding", exact=True
+    )
+    funding.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/about/#funding")
+    assert button.get_attribute("aria-expanded") == "false", "the panel stays open over the text"
+    log.assert_clean("about/ by keyboard on a phone, Zensical")
