@@ -260,3 +260,18 @@ def test_the_pages_of_a_long_list_are_one_row_of_buttons_in_reading_order(arabic
     current = next(i for i in items if i["current"])
     assert current["text"] == "2" and current["underline"] == "none", current
     log.assert_clean("Arabic claims, page 2")
+
+
+@pytest.mark.parametrize("path", ["", "claims/"])
+def test_a_320_px_phone_with_text_at_250_percent_does_not_scroll_sideways(site, make_page, path):
+    """Text enlarged in the browser's settings (not zoom): the header's search box keeps within the
+    page (WCAG 1.4.4 and 1.4.10)."""
+    page, log = make_page(site.base_url, viewport={"width": 320, "height": 640})
+    goto_path(page, path)
+    page.evaluate("() => { document.documentElement.style.fontSize = '250%'; }")
+    page.wait_for_timeout(300)  # the box's width transition
+    result = page.evaluate(_WIDTH_JS)
+    assert result["width"] <= result["limit"], (
+        f"/{path} is {result['width']} px wide on a {result['limit']} px page: {result['wide']}"
+    )
+    log.assert_clean(f"/{path} with large text")
