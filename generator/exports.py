@@ -411,7 +411,10 @@ def _claimreview_pieces(
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
-        "name": f"{settings.site_name}: ClaimReview data feed",
+        # Translators: the name of the open-data file holding every ClaimReview
+        # (data/claimreview.json); ClaimReview is schema.org's name for a fact check's markup.
+        "name": settings.messages.gettext("%(site)s: ClaimReview data feed")
+        % {"site": settings.site_name},
         "url": settings.url(CLAIMREVIEW_JSON),
         "license": settings.license_url,
         "publisher": {

@@ -9,19 +9,26 @@ An entry's `updated` (`date_modified`) is the verdict's last published change (`
 so an update or a correction bumps it, and entries are ordered by it: a corrected fact check comes back
 to the top of the feed where subscribers see it. A retracted fact check stays in the feeds, titled
 "Retracted: <claim>", without its withdrawn rating as a finding. Entry ids are the claim page URLs (permanent, since ids
-never change). Nothing depends on the clock: the feed's own `updated` is its newest entry's.
+never change). The feed's own `updated` is its newest entry's; a site with no claims yet has the
+build's date, as its sitemap does (`SOURCE_DATE_EPOCH` when set, so a build can be reproduced).
+
+A feed says the language its words are in: the site's when its catalog translates the feed's
+strings, else English, the words a site without one gets (a `--no-strict` build).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import partial
 
 from markupsafe import Markup
 
+from . import i18n
 from .link import Site
 from .model import Verdict
 from .settings import Settings
@@ -32,7 +39,20 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_LIMIT = 50  # entries per feed; the complete set is in /data/claims.json
 MAIN_ATOM = "feed.xml"
 MAIN_JSON = "feed.json"
-EPOCH = dt.date(1970, 1, 1)
+# The catalog strings a feed's entries and titles are made of: when the site's catalog leaves one
+# untranslated, the feed is in English (its words would be otherwise, half of them at least).
+FEED_STRINGS = (
+    "Retracted",
+    "This fact check was retracted: its rating, \u201c%(rating)s\u201d, no longer stands.",
+    "%(rating)s: %(claim)s",
+    "<strong>Claim</strong> (%(claimant)s, %(date)s): \u201c%(claim)s\u201d",
+    "<strong>Verdict: %(rating)s.</strong> %(summary)s",
+    "<strong>%(type)s</strong> (%(date)s): %(note)s",
+    '<a href="%(url)s">Read the full fact check</a>',
+    "%(rating)s. %(summary)s",
+    "%(site)s: latest fact checks",
+)
+_FEED_STRINGS = frozenset(FEED_STRINGS)
 
 # Characters XML 1.0 forbids even escaped. The validator strips C0/C1 controls already; this also
 # covers lone surrogates and U+FFFE/U+FFFF, so no content can make a feed unparseable.
@@ -79,6 +99,38 @@ def alternate_links(settings: Settings) -> list[dict[str, str]]:
     ]
 
 
+def spoken(settings: Settings) -> Settings:
+    """`settings` in the language a feed's words come out in: the site's, or English when no
+    catalog translates the feed's strings (English dates too, not a Japanese date in English
+    words). Feeds declare this language, so `xml:lang` is true of the words it covers."""
+    words = settings.messages
+    # `missing` is empty for a shipped catalog; a site's own may leave some strings out.
+    if words.found and not _FEED_STRINGS.intersection(words.missing):
+        return settings
+    return dataclasses.replace(settings, language=i18n.SOURCE_LANGUAGE, locale=None)
+
+
+def build_date() -> dt.date:
+    """The build's day (UTC), as mkdocs dates an undated page in the sitemap: `SOURCE_DATE_EPOCH`
+    when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
+
+def undated(site: Site) -> dt.date:
+    """What a feed with nothing dated in it reports: the site's last change in content; for a
+    site with no claims yet, the newest verdict commit git knows (claims since deleted), else the
+    build's date. Never 1970."""
+    newest = site.content.last_change()
+    if newest is not None:
+        return newest
+    history = site.history
+    commits = [c.date for changes in history.changes.values() for c in changes] if history else []
+    return max(commits, default=None) or build_date()
+
+
 def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
@@ -116,7 +168,7 @@ class _Memo:
         self.xml: dict[str, str] = {}
         # What a feed with nothing in it reports as its time: the site's last change, the date
         # the sitemap gives the page it belongs to, not an invented 1970.
-        self.newest = site.content.last_change() or EPOCH
+        self.newest = undated(site)
 
 
 def entry_order(site: Site, claim_ids: Iterable[str], memo: _Memo | None = None) -> list[str]:
@@ -235,6 +287,7 @@ def atom_feed(
     belongs to.
     """
     claim_ids = list(claim_ids)
+    settings = spoken(settings)
     memo = memo or _Memo(site)
     entries = entry_order(site, claim_ids, memo)[:limit]
     out = [
@@ -311,7 +364,12 @@ def json_feed(
     limit: int = FEED_LIMIT,
     memo: _Memo | None = None,
 ) -> str:
-    """A JSON Feed 1.1 document. Fact-check fields ride in the `_factcheck` extension object."""
+    """A JSON Feed 1.1 document. Fact-check fields ride in the `_factcheck` extension object.
+
+    Its `language`, and each item's, is the one its words are in (`spoken`); the claim's own
+    language is `_factcheck.claim_language`, as claims.json's `language`."""
+    site_language = settings.language  # a claim's language by default: the site's
+    settings = spoken(settings)
     c = site.content
     entries = entry_order(site, claim_ids, memo)[:limit]
     items = []
@@ -337,10 +395,12 @@ def json_feed(
                     _status_label(site, settings, verdict),
                     *(site.topics[t].label for t in claim.topics),
                 ],
-                "language": claim.language or settings.language,
+                "language": settings.language,  # the title's and text's, not the claim's
+                # No `about`: the spec wants a URL of the extension's documentation, and there
+                # is none online to point at.
                 "_factcheck": {
-                    "about": "Fact-check fields; see the site's open data documentation.",
                     "claim": claim.claim,
+                    "claim_language": claim.language or site_language,
                     "claim_date": claim.date.isoformat(),
                     "claim_date_estimated": claim.date_estimated,  # as in claims.json
                     "claimant": {"id": claimant.id, "name": claimant.name},
@@ -376,7 +436,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, str | Stream]:
     (at 100,000 claims they are some 30,000 files)."""
     c = site.content
     memo = _Memo(site)
-    _ = settings.messages.gettext
+    _ = spoken(settings).messages.gettext  # the titles in the entries' language
     site_name = {"site": settings.site_name}
     everything = list(c.verdicts)
     main_title = _("%(site)s: latest fact checks") % site_name

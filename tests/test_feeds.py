@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -314,3 +316,108 @@ def test_alternate_links_name_both_main_feeds():
         ("application/atom+xml", "https://facts.example.org/sub/feed.xml"),
         ("application/feed+json", "https://facts.example.org/sub/feed.json"),
     ]
+
+
+# --- real builds: what a subscriber's reader gets from `factcheck build` ------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _new_site(root, language: str, claims: dict[str, dict] | None = None):
+    """`factcheck init` in `language`, with `claims` (id -> claim fields, each with a verdict)."""
+    from generator.cli import main
+
+    url = "https://feeds.example.org/"
+    assert (
+        main(["init", str(root), "--name", "Feed Desk", "--url", url, "--language", language]) == 0
+    )
+    content = root / "content"
+    if claims:
+        (content / "people" / "speaker.yaml").write_text(
+            json.dumps({"name": "Sam Speaker", "kind": "person"}), encoding="utf-8"
+        )
+        for cid, fields in claims.items():
+            claim = {"claimant": "speaker", "date": "2025-03-01"}
+            claim["appearances"] = [{"url": f"https://news.example.org/{cid}", "title": "A"}]
+            (content / "claims" / f"{cid}.yaml").write_text(
+                json.dumps({**claim, **fields}, ensure_ascii=False), encoding="utf-8"
+            )
+            verdict = {"claim": cid, "rating": "false", "summary": "Not so.", "body": "See [@s]."}
+            verdict |= {"authors": ["speaker"], "published": "2025-04-02"}
+            verdict["sources"] = [
+                {"id": "s", "title": "Stats", "url": "https://stats.example.org/"}
+            ]
+            (content / "verdicts" / f"{cid}.yaml").write_text(json.dumps(verdict), encoding="utf-8")
+    return root
+
+
+def _build(root, *extra: str):
+    from generator.cli import main
+
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        assert main(["build", "--content", "content", "--out", "site", "--no-search", *extra]) == 0
+    finally:
+        os.chdir(here)
+    return root / "site"
+
+
+def test_an_empty_sites_feeds_are_dated_by_the_build_not_1970(tmp_path, monkeypatch):
+    """A new site with no claims said `<updated>1970-01-01T00:00:00Z</updated>`: feed readers
+    showed the feed as 56 years old. Now it is the build's date (SOURCE_DATE_EPOCH here, so the
+    build can be reproduced), the date the sitemap gives the home page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    site = _build(_new_site(tmp_path / "empty", "en"))
+    root = _parse((site / "feed.xml").read_bytes())
+    _assert_atom_valid(root)
+    assert root.findall(f"{A}entry") == []
+    assert root.findtext(f"{A}updated") == "2026-01-01T00:00:00Z"
+    topic = _parse((site / "topics" / "economy" / "feed.xml").read_bytes())  # a starter topic
+    assert topic.findtext(f"{A}updated") == "2026-01-01T00:00:00Z"
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    lastmod = {
+        u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+        for u in sitemap.iter(f"{SITEMAP}url")
+    }
+    assert lastmod["https://feeds.example.org/"] == "2026-01-01"
+    for path in site.rglob("feed.*"):
+        assert "1970" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("catalog", ["none", "untranslated"])
+def test_a_site_whose_catalog_lacks_the_feed_words_declares_them_english(tmp_path, catalog):
+    """A ja site built with --no-strict and no Japanese catalog (or `init`'s, not translated
+    yet): its feeds said xml:lang="ja" and "language": "ja" over English titles and sentences,
+    so readers and screen readers treated English words as Japanese."""
+    root = _new_site(tmp_path / "ja", "ja", {"fare": {"claim": "運賃が倍になった。"}})
+    if catalog == "none":
+        shutil.rmtree(root / "locale")
+    site = _build(root, "--no-strict")
+    atom = _parse((site / "feed.xml").read_bytes())
+    assert atom.get(XML_LANG) == "en"
+    assert atom.findtext(f"{A}title") == "Feed Desk: latest fact checks"
+    entry = atom.find(f"{A}entry")
+    assert entry.findtext(f"{A}title") == "False: 運賃が倍になった。"
+    content = entry.findtext(f"{A}content")
+    assert "(Sam Speaker, March 1, 2025)" in content  # English words, English date
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    (item,) = feed["items"]
+    assert feed["language"] == "en" and item["language"] == "en"
+    assert item["title"] == "False: 運賃が倍になった。"
+    assert item["_factcheck"]["claim_language"] == "ja"  # the claim's own words: the site's
+
+
+def test_a_json_feed_item_is_in_the_language_of_its_words_not_its_claims(tmp_path):
+    """On a Spanish site an English claim's item said "language": "en" over a Spanish title and
+    text ("Falso: ...", "Leer la verificación completa"), while the Atom entry said es."""
+    claims = {"fare": {"claim": "Fares doubled.", "language": "en"}}
+    site = _build(_new_site(tmp_path / "es", "es", claims))
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    (item,) = feed["items"]
+    assert item["title"] == "Falso: Fares doubled."
+    assert feed["language"] == "es" and item["language"] == "es"
+    assert item["_factcheck"]["claim_language"] == "en"
+    atom = _parse((site / "feed.xml").read_bytes())
+    assert atom.get(XML_LANG) == "es" and atom.find(f"{A}entry").get(XML_LANG) is None

@@ -212,3 +212,19 @@ def test_oembed_names_the_claim_and_its_card(site):
     assert 'src="https://hi.example.org/claims/formula/embed/"' in data["html"]
     assert data["thumbnail_url"] == "https://hi.example.org/claims/formula/og.png"
     assert not (site / "claims" / "pending" / "oembed.json").exists()
+
+
+def test_json_feed_extensions_point_at_documentation_by_url(site):
+    """JSON Feed 1.1: an extension object's `about` is the URL of its documentation. Ours was a
+    sentence sending readers to "the site's open data documentation", a page no site has."""
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    extensions = [v for i in feed["items"] for k, v in i.items() if k.startswith("_")]
+    assert extensions
+    for ext in extensions:
+        assert "about" not in ext or _absolute_ascii(ext["about"]), ext["about"]
+
+
+def test_the_claimreview_data_feed_is_named_in_the_sites_language(site):
+    """claimreview.json was always "<site>: ClaimReview data feed", in English on a Hindi site."""
+    feed = json.loads((site / "data" / "claimreview.json").read_text(encoding="utf-8"))
+    assert feed["name"] == "सच & “Co”: ClaimReview डेटा फ़ीड"
