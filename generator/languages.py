@@ -320,13 +320,13 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for tag in list_languages(site, settings):
-        own = dataclasses.replace(settings, language=tag, locale=None)
-        if same(tag, settings.language):
-            own = settings
-        # Its title in the language its list page speaks: the site's when no catalog covers `tag`
-        # (English words before: "fact checks in Italiano" on a Spanish site).
+        # In the language its list page speaks: the site's when no catalog covers `tag` (English
+        # words before: "fact checks in Italiano" on a Spanish site, and English entries under it).
         spoken = interface_language(tag, settings)
-        _ = (own if same(spoken, tag) else settings).messages.gettext
+        own = settings
+        if not same(tag, settings.language) and same(spoken, tag):
+            own = dataclasses.replace(settings, language=tag, locale=None)
+        _ = own.messages.gettext
         name = native_name(tag)
         out[feed_path(tag)] = atom_feed(
             site,

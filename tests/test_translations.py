@@ -508,6 +508,10 @@ def test_a_language_without_a_catalog_has_its_list_and_feed_titled_in_the_sites(
     feed = languages.feeds(site, settings)["languages/it/feed.xml"]
     title = re.search(r"<title>(.*?)</title>", feed).group(1)
     assert title.endswith(": verificaciones — Italiano"), title
+    # Its entries and its declared language are the title's: Spanish, not English under "es".
+    assert 'xml:lang="es"' in feed
+    entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
+    assert entries and all("Lee la verificación completa" in e for e in entries), entries
     html = render_pages(site, settings)["claims/exports-halved.md"].html
     assert "(en español)" in html and "spagnolo" not in html
 
