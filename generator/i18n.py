@@ -15,15 +15,17 @@ import datetime as dt
 import functools
 import gettext as _gettext
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 
 from .problems import UsageProblem
 
@@ -116,6 +118,55 @@ def template_ids() -> frozenset[str]:
     return found - frozenset(catalog_ids())
 
 
+# A number placeholder in a message (`%(num)d`), or an escaped percent sign (`%%`) to leave alone.
+_NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)d")
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(n: int | float, locale: str) -> str:
+    """A number as the locale writes it, by CLDR (1,234 en; 1.234 de; 1 234 fr): cached, as a list
+    page writes the same few counts many times."""
+    return format_decimal(n, locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _as_text(message: str) -> tuple[str, frozenset[str]]:
+    """The message with its `%(name)d` placeholders as `%(name)s`, to take a formatted number,
+    and those names (other placeholders, `%(name)s` or `%(name).1f`, are filled as they were)."""
+    names = frozenset(m[1] for m in _NUMBER_PLACEHOLDER.finditer(message) if m[1])
+    return _NUMBER_PLACEHOLDER.sub(lambda m: f"%({m[1]})s" if m[1] else m[0], message), names
+
+
+class Text(str):
+    """A translated message whose `%` writes numbers the way its language does.
+
+    Render code fills `%(num)d` with `%` and an int; a plain str then wrote "1234 claims" and
+    "Entries 1001–1100 of 1234" in every language. This one writes "1.234" in German, "1 234" in
+    French and Ukrainian (CLDR's space), "1,234" in English, every number in the message alike.
+    """
+
+    locale: str
+
+    def __new__(cls, message: str, locale: str = SOURCE_LANGUAGE) -> Text:
+        text = super().__new__(cls, message)
+        text.locale = locale
+        return text
+
+    def __mod__(self, values: object) -> str:
+        if not isinstance(values, Mapping):
+            return str.__mod__(str(self), values)
+        text, numbers = _as_text(str(self))
+        return str.__mod__(
+            text,
+            {
+                key: _number(value, self.locale)
+                if key in numbers and isinstance(value, int | float) and not isinstance(value, bool)
+                else value
+                for key, value in values.items()
+            },
+        )
+
+
 @dataclass(frozen=True)
 class Messages:
     """One language's strings, dates and writing direction, for templates and Python alike."""
@@ -129,10 +180,20 @@ class Messages:
     missing: tuple[str, ...] = ()
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
+        """The translation; one with placeholders fills its numbers in this language (`Text`)."""
+        return self._text(self.translations.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.translations.ngettext(singular, plural, n)
+        """The plural form for n; its numbers filled in this language (`Text`)."""
+        return self._text(self.translations.ngettext(singular, plural, n))
+
+    def _text(self, message: str) -> str:
+        # Only a message with a number placeholder: a plain str is what YAML and the rest expect.
+        return Text(message, str(self.locale)) if ")d" in message else message
+
+    def number(self, n: int | float) -> str:
+        """A count as readers of this language write it: CLDR's digits and separators (1.234)."""
+        return _number(n, str(self.locale))
 
     def date(self, d: dt.date | None) -> str:
         """A day as readers of this language write it: CLDR's long format (1 de septiembre de 2026)."""
@@ -141,6 +202,17 @@ class Messages:
     def percent(self, share: float) -> str:
         """A share out of 100 as this language writes it (45 %, 45%, ٪45)."""
         return format_percent(round(share) / 100, locale=self.locale)
+
+    def list_joints(self, count: int) -> tuple[str, ...]:
+        """The words around and between `count` items of a list in running text, by CLDR's list
+        patterns ("A, B and C", "A, B y C", "A وB وC"): count + 1 strings, the first before the
+        first item, the last after the last one. Templates place the items (each a link) between
+        them, so no markup is built here."""
+        if count <= 0:
+            return ("",)
+        marks = [f"\x00{i}\x00" for i in range(count)]
+        joined = format_list(marks, locale=self.locale)
+        return tuple(joined.split("\x00")[::2])
 
     @property
     def dir(self) -> str:

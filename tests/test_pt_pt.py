@@ -132,7 +132,7 @@ def test_the_plural_rules_are_portugals():
     assert claims(pt_pt, 0) == "0 afirmações encontradas."  # zero is plural in Portugal
     assert claims(pt_br, 0) == "0 afirmação encontrada."  # and singular in Brazil
     assert claims(pt_pt, 2) == "2 afirmações encontradas."
-    assert claims(pt_pt, 1_000_000) == "1000000 afirmações encontradas."
+    assert claims(pt_pt, 1_000_000) == "1\u00a0000\u00a0000 afirmações encontradas."
 
 
 # --- the starter text -----------------------------------------------------------------------------

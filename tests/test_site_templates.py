@@ -60,7 +60,10 @@ def test_the_retired_address_page_is_a_template_in_the_site_language():
     html = redirect_page("old", "new-id", "A <b> title", SETTINGS)
     assert html.startswith('<!doctype html>\n<html lang="en" dir="ltr">')
     assert "<title>Moved: A &lt;b&gt; title</title>" in html
-    assert 'This fact-check now lives at <a href="../new-id/">A &lt;b&gt; title</a>.' in html
+    assert (
+        '<p>This fact check has moved to a new address:</p>\n<p><a href="../new-id/">A &lt;b&gt; title</a></p>'
+        in html
+    )
     assert '<link rel="canonical" href="https://facts.example.org/claims/new-id/">' in html
 
 

@@ -283,10 +283,14 @@ def badge_colors(color: str | None) -> tuple[str, str] | None:
 
 
 def default_icon(rating: Rating, best: int | None, worst: int | None) -> str:
+    """The symbol shown with a rating's label when ratings.yaml gives it none: ✔ for the best of
+    the scale, ✘ for the worst, ◐ between. A rating off the scale (no value) gets none: a "?" made
+    "Satire" or "Opinion" look like "Unproven" to a reader who cannot tell the colours apart, and
+    only its label can say what it is."""
     if rating.icon:
         return rating.icon
     if rating.value is None or best is None or worst is None:
-        return "?"
+        return ""
     if rating.value == best:
         return "✔"
     if rating.value == worst:

@@ -173,11 +173,16 @@ def claims_index(ctx: Context, key: str = "") -> Page:
         languages=language_links(ctx, root),
     )
     title = paged_title(ctx, section_title(ctx, "claims"), pager)
-    desc = ctx.ngettext(
-        "The %(num)d claim we have checked or are checking.",
-        "All %(num)d claims we have checked or are checking.",
-        total,
-    ) % {"num": total}
+    desc = (
+        ctx.ngettext(
+            "The %(num)d claim we have checked or are checking.",
+            "All %(num)d claims we have checked or are checking.",
+            total,
+        )
+        % {"num": total}
+        if total
+        else ctx._("No fact check has been published yet.")
+    )
     meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
 
@@ -482,7 +487,12 @@ def document_page(ctx: Context, key: str) -> Page:
         "date": ctx.date(doc.date),
         "num": n,
     }
-    if doc.publisher:
+    if not n and doc.publisher:
+        # A document no claim appears in: its description gives no count ("with 0 checked claims").
+        desc = ctx._("%(kind)s published by %(publisher)s on %(date)s.")
+    elif not n:
+        desc = ctx._("%(kind)s on %(date)s.")
+    elif doc.publisher:
         # Translators: a document page's description, e.g. "Speech published by Ministry of
         # Finance on 1 March 2025, with 2 checked claims."
         desc = ctx.ngettext(
