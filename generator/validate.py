@@ -57,6 +57,7 @@ from .markdown import hidden_by_nesting
 from .markdown import links as md_links
 from .markdown import render as render_markdown
 from .problems import ERROR, WARNING, Problem, has_errors
+from .quotes import first_positions
 from .spec import (
     BUILD_FOLDERS,
     ID_MAX,
@@ -1105,17 +1106,25 @@ class _Checker:
     # -- across files ---------------------------------------------------------------------
     def check_claims(self) -> None:
         docs = self.ids("document")
-        normalised: dict[str, str | None] = {}  # document id -> its text, normalised
+        # All quotes of a document are looked up at once (quotes.py): one search of its text per
+        # quote took 9.3 s for 2,000 quotes of a 4 MB text.
+        quoted: dict[str, list[str]] = defaultdict(list)  # document id -> its quotes, normalised
+        for it in self.items["claim"]:
+            for _i, a in _each(it.data.get("appearances", [])):
+                if "quote" in a and a.get("document") in docs:
+                    quoted[a["document"]].append(normalise_quote(a["quote"]))
+        where: dict[str, dict[str, int] | None] = {}  # document id -> quote -> where; None: no text
+        for doc, quotes in quoted.items():
+            text = self.document_text(docs[doc])
+            where[doc] = None if text is None else first_positions(normalise_quote(text), quotes)
         for it in self.items["claim"]:
             for i, a in _each(it.data.get("appearances", [])):
                 doc = a.get("document")
                 if "quote" not in a or doc not in docs:
                     continue
-                if doc not in normalised:
-                    text = self.document_text(docs[doc])
-                    normalised[doc] = None if text is None else normalise_quote(text)
                 path = (*it.base, "appearances", i, "quote")
-                if normalised[doc] is None:
+                found = where[doc]
+                if found is None:
                     if (self.loaded.root / self.document_text_name(docs[doc])).is_file():
                         continue  # there, but refused (too large...): said at the text file
                     self.report(
@@ -1125,7 +1134,7 @@ class _Checker:
                         f"add documents/{doc}.txt",
                         WARNING,
                     )
-                elif normalise_quote(a["quote"]) not in normalised[doc]:
+                elif found[normalise_quote(a["quote"])] < 0:
                     self.report(
                         it.raw,
                         path,
