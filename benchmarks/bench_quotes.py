@@ -8,7 +8,7 @@ that made validation read the text once per quote (2,000 missing quotes of a 4 M
 Two texts: `prose`, words of the demo documents at random, and `votes`, only the words "yes", "no"
 and "the" (as a transcript of a vote, where `str.find` skips less far). Printed for each:
 `factcheck validate` on that tree (in this process), `link` ordering the claims of a tree where
-every quote is found, and one `str.find` per quote beside `quotes.first_positions`. Linear work
+every quote is found, rendering that tree's pages, and one `str.find` per quote beside `quotes.first_positions`. Linear work
 doubles from one scale to the next; work of quotes x text grows four times.
 """
 
@@ -29,6 +29,8 @@ from machine import describe as machine  # noqa: E402
 
 from generator.link import link  # noqa: E402
 from generator.quotes import first_positions  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+from generator.settings import Settings  # noqa: E402
 from generator.validate import validate  # noqa: E402
 from generator.values import normalise_quote  # noqa: E402
 
@@ -109,13 +111,16 @@ def measure(k: int, kind: str, base: Path, runs: int) -> str:
     normal = normalise_quote(text)
     t_validate = best(lambda: validate(bad, display_prefix="", jobs=1), runs)
     t_link = best(lambda: link(content), runs)
+    site = link(content)  # every claim page and the document's pages, in this process
+    t_render = best(lambda: render_pages(site, Settings(og_images=False), workers=0), 1)
     t_find = best(lambda: [normal.find(q) for q in mixed], 1)
     t_new = best(lambda: first_positions(normal, mixed), runs)
     shutil.rmtree(bad)
     shutil.rmtree(good)
     return (
         f"{kind} x{k}: {len(text) / 1024:,.0f} KB text, {len(mixed):,} quotes in "
-        f"{len(mixed) // PER_CLAIM:,} claims: validate {t_validate:.2f} s, link {t_link:.2f} s; "
+        f"{len(mixed) // PER_CLAIM:,} claims: validate {t_validate:.2f} s, link {t_link:.2f} s, "
+        f"render {t_render:.2f} s; "
         f"str.find per quote {t_find:.2f} s, first_positions {t_new:.2f} s"
     )
 

@@ -515,6 +515,13 @@ class Context:
             found = self.texts[doc_id] = DocumentText(
                 self.site.content.documents[doc_id].text or ""
             )
+            claims = self.site.content.claims
+            found.look_up(
+                a.quote
+                for cid in self.site.by_document.get(doc_id, ())
+                for a in claims[cid].appearances
+                if a.document == doc_id and a.quote
+            )
         return found
 
     @classmethod
