@@ -123,6 +123,7 @@ _NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)d")
 
 
 @functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _number(n: int | float, locale: str) -> str:
     """A number as the locale writes it, by CLDR (1,234 en; 1.234 de; 1 234 fr): cached, as a list
     page writes the same few counts many times."""
