@@ -343,7 +343,9 @@ def _atomic(out: Path, work: Callable[[Path], None]) -> int:
         if isinstance(e, OSError) and e.errno in _UNWRITABLE:
             _say(_unwritable(out, e))
         else:
-            _say(f"Build failed, {out} is unchanged: {e}")
+            from .preview import located
+
+            _say(f"Build failed, {out} is unchanged: {located(e)}")
         return 1
     try:
         _swap_into_place(tmp, out)
@@ -475,20 +477,51 @@ def serve(
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _setup_logging()
+    config = load_site_config(Path(config_file))
     if engine is None:
-        engine = _plugin(load_site_config(Path(config_file))).config.engine
+        engine = _plugin(config).config.engine
     if engine == "zensical":
         return _serve_zensical(config_file, dev_addr, content)
     # mkdocs warns on every dirty build that links may be stale; here the plugin decides which
     # pages are written again (preview.py), so the warning is noise, and in strict mode fatal.
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    # mkdocs watches the site's theme folder (overrides/) only with watch_theme, which also polls
+    # every file of Material's and ours: a fix to an override was never seen.
+    watch = [config.theme.custom_dir] if config.theme.custom_dir else []
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, build_type="dirty", **kwargs)
+        with _stopped_by_sigterm():
+            mkdocs_serve(
+                config_file=str(config_file),
+                livereload=True,
+                build_type="dirty",
+                watch=watch,
+                **kwargs,
+            )
     except Exception as e:  # mkdocs reports the details through its logger
         _say(f"Preview stopped: {e}")
         return 1
     return 0
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm():
+    """A SIGTERM (`kill`, a process manager) ends the preview as Ctrl-C does: mkdocs then deletes
+    its temporary site folder, which a SIGTERM left behind in /tmp, one more each run."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _serve_zensical(config_file: Path, dev_addr: str | None, content: Path | None) -> int:

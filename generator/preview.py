@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import stat
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .link import Site
 from .model import Claim, Content, Verdict
 from .problems import Problem
@@ -185,20 +188,73 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 TEMPLATES = Path(__file__).parent / "theme" / "factcheck"
 
 
-def error_page(problems: Sequence[Problem], message: str = "") -> bytes:
-    """The page a preview shows while the content has errors: every problem, as validate says it.
-    From a template (theme/factcheck/preview_error.html), escaped like every other page."""
+def located(error: BaseException) -> str:
+    """An error's message, led by the template file and line it came from when a template raised
+    it: Jinja's messages name neither ("Unexpected end of template."), and the mistake may be in
+    any of the site's overrides/ or the package's templates."""
+    from jinja2 import TemplateSyntaxError
+
+    seen: set[int] = set()
+    e: BaseException | None = error
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, TemplateSyntaxError) and (e.filename or e.name):
+            return f"{e.filename or e.name}:{e.lineno}: {e.message}"
+        # Jinja puts each template's file and line into the traceback; the innermost is the one.
+        frames = traceback.extract_tb(e.__traceback__)
+        places = [
+            f for f in frames if not f.filename.endswith(".py") and Path(f.filename).is_file()
+        ]
+        if places:
+            return f"{places[-1].filename}:{places[-1].lineno}: {e}"
+        e = e.__cause__ or e.__context__
+    return str(error)
+
+
+def error_page(
+    problems: Sequence[Problem], message: str = "", messages: i18n.Messages | None = None
+) -> bytes:
+    """The page a preview shows while the site has errors: every problem, as validate says it, or
+    the error's own text (a template's, mkdocs.yml's). From a template
+    (theme/factcheck/preview_error.html), in the site's language (`messages`), escaped like every
+    other page."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    lang = messages or i18n.messages(i18n.SOURCE_LANGUAGE)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)  # type: ignore[attr-defined]
     errors = sum(p.severity == "error" for p in problems)
     # The errors first: they are what stops the preview (a new site's 26 starter warnings came
     # before its one error). Each group keeps validate's order.
     problems = sorted(problems, key=lambda p: p.severity != "error")
     html = env.get_template("preview_error.html").render(
-        problems=problems if errors else (), errors=errors or 1, message="" if errors else message
+        problems=problems if errors else (),
+        errors=errors or 1,
+        message="" if errors else message,
+        lang=lang,
     )
     return html.encode("utf-8")
+
+
+_LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
+
+
+def site_messages(root: str | Path) -> i18n.Messages:
+    """The words of the site a preview serves from `root`: in the language its pages were built
+    in (the error page comes in place of those pages)."""
+    for name in ("404.html", "index.html"):
+        try:
+            with open(Path(root) / name, "rb") as f:
+                found = _LANG.search(f.read(4096))
+        except OSError:
+            continue
+        if found:
+            return i18n.messages(found.group(1).decode("ascii", "replace"))
+    return i18n.messages(i18n.SOURCE_LANGUAGE)
 
 
 def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None:
@@ -207,17 +263,26 @@ def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None
     mkdocs' live-reload server holds every request until a rebuild succeeds, so after a content
     error the browser hung until the file was fixed. Here a failed rebuild still ends the rebuild
     (its error is logged as before, with path:line:col): browsers reload, and every page request
-    gets the error page listing `problems()` (or the error's own text), with the live-reload
-    script, until a rebuild succeeds. Other files, and the pages as last built, stay as they were.
+    gets the error page listing `problems()` (or the error's own text, placed in its template),
+    with the live-reload script, until a rebuild succeeds. Other files, and the pages as last
+    built, stay as they were.
     """
     builder, app = server.builder, server.get_app()
     failed: list[bytes] = []  # the error page while the last rebuild failed
 
     def build(*args: Any, **kwargs: Any) -> None:
+        before = problems()
         try:
             builder(*args, **kwargs)
-        except Exception as e:  # noqa: BLE001 - any failure: mkdocs has logged it already
-            failed[:] = [error_page(list(problems()), str(e))]
+        except Exception as e:  # noqa: BLE001 - any failure is shown in the browser
+            # A rebuild that stopped before reading the content (mkdocs.yml does not load) left
+            # the last read's problems: fixed ones, maybe. Only this read's are listed.
+            now = problems()
+            found = list(now) if now is not before else []
+            message = located(e)
+            if not any(p.severity == "error" for p in found):
+                log.error("%s", message)  # mkdocs says nothing of a broken mkdocs.yml itself
+            failed[:] = [error_page(found, message, site_messages(server.root))]
             log.error("The preview shows the errors in the browser until they are fixed.")
         else:
             failed.clear()

@@ -327,6 +327,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             made[path] = (data, f)
             if f.modified:
                 out.append(f)
+        if self.previous is not None:
+            # A page or file this build no longer makes (a claim deleted or renamed): its last
+            # output would go on being served by the preview as if current.
+            for path in self.previous.keys() - made.keys():
+                Path(self.previous[path][1].abs_dest_path).unlink(missing_ok=True)
         self.files = made
         return out
 
