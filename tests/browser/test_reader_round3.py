@@ -192,7 +192,7 @@ def test_a_latin_name_and_its_date_read_in_order_on_an_arabic_page(arabic_site, 
     meta = page.locator(".fc-list .fc-item__meta").filter(has_text="Valery Gerasimov").first
     boxes = meta.evaluate(
         """(el) => {
-          const name = el.firstChild;
+          const name = (el.querySelector('bdi') || el).firstChild;  // the name's text
           const range = document.createRange();
           range.setStart(name, 0);
           range.setEnd(name, name.textContent.indexOf('Gerasimov') + 'Gerasimov'.length);
