@@ -17,6 +17,7 @@ import bisect
 import datetime as dt
 import functools
 import gc
+import ipaddress
 import multiprocessing
 import os
 import posixpath
@@ -294,8 +295,13 @@ def _lookalike_host(url: str) -> str | None:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return None
-    parts = host.split(".")
-    for part in parts:
+    return _lookalike_parts([(part, part) for part in host.split(".")])
+
+
+def _lookalike_parts(parts: list[tuple[str, str]]) -> str | None:
+    """The lookalike check of a host name's parts, each as (shown, its letters): an `xn--` part
+    is checked by the letters it decodes to, which is what the browser shows."""
+    for shown, part in parts:
         if part.isascii():
             continue
         scripts = {c: unicodedata.name(c, "").split(" ")[0] for c in part if c.isalpha()}
@@ -304,14 +310,192 @@ def _lookalike_host(url: str) -> str | None:
             continue
         # All lookalikes is a real word only under its own script's domain (сос.рф, not сос.com).
         if "LATIN" in scripts.values() or (
-            parts[-1].isascii() and all(c in _LOOKALIKES for c in scripts)
+            parts[-1][1].isascii() and all(c in _LOOKALIKES for c in scripts)
         ):
+            where = f"'{part}'" if shown == part else f"'{shown}' (which browsers show as '{part}')"
             return (
-                f"has '{odd}' in its host name '{part}': {unicodedata.name(odd)}, which only "
+                f"has '{odd}' in its host name {where}: {unicodedata.name(odd)}, which only "
                 "looks like a Latin letter, so the address leads elsewhere than it reads; type "
                 "the host name again (or copy the address from the browser's address bar)"
             )
     return None
+
+
+# What ends the host and port of a web address; the dots browsers read between a host's parts.
+_AUTHORITY_END = re.compile(r"[/?#]")
+_HOST_DOTS = re.compile("[.\u3002\uff0e\uff61]")
+_NUMERIC_LABEL = re.compile(r"(?:\d+|0[xX][0-9a-fA-F]*)")
+_LABEL_CHAR = re.compile(r"[^a-z0-9-]")
+_XN_LABEL = re.compile(r"xn--[a-z0-9-]*", re.IGNORECASE)
+_HTTP_LINK = re.compile(r"https?:", re.IGNORECASE)
+# What a Markdown link may hold percent-encoded but no reader sees (not a space: %20 is common).
+_INVISIBLE = re.compile(
+    "[^\\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_CHECK_HOST = "check the address (or copy it again from the browser's address bar)"
+_NO_HOST = "has no host name after '//'; write the site's name, as in https://example.org/"
+
+
+def web_url_problem(url: str, written_xn: Collection[str] | None = None) -> str | None:
+    """Why an http(s) address would not lead where it reads, with the fix; None when it is fine.
+
+    Browsers read `http:host` as `http://host/`, a backslash as '/', and refuse a port above
+    65535 or a host that is no DNS name, IP address or valid punycode: what a reviewer reads is
+    then not where readers go (or they go nowhere). `written_xn`: the `xn--` parts written as
+    such (a Markdown link's host in another script reaches here already in `xn--` form, and is
+    checked as written elsewhere); None checks every one.
+    """
+    m = URL_SCHEME.match(url)
+    if m is None:
+        return None
+    scheme, rest = m.group(1).lower(), url[m.end() :]
+    if "\\" in url or rest[:3].upper() == "%5C":  # a Markdown link has it %-encoded
+        return (
+            "contains a backslash (\\), which browsers read as '/', so the address leads "
+            "elsewhere than it reads; write '/' instead (or %5C where a backslash belongs)"
+        )
+    if not rest.startswith("//"):
+        fixed = f"{scheme}://{cut(rest.lstrip('/'), 60)}"
+        return (
+            f"has no '//' after '{scheme}:', so browsers open it as {fixed}; write the "
+            f"address in full, as '{fixed}'"
+        )
+    end = _AUTHORITY_END.search(rest, 2)
+    authority = rest[2 : end.start() if end else len(rest)]
+    authority = authority[authority.rfind("@") + 1 :]  # a user name is reported on its own
+    port = None
+    if authority.startswith("["):
+        close = authority.find("]")
+        if close < 0:
+            return (
+                "has a '[' before its host with no ']' after it; an IPv6 address is written "
+                "in brackets, as in https://[2001:db8::1]/"
+            )
+        ip, after = authority[1:close], authority[close + 1 :]
+        try:
+            ipaddress.IPv6Address(ip)
+        except ValueError:
+            return (
+                f"has '[{cut(ip)}]' as its host, which is not an IPv6 address (like "
+                f"[2001:db8::1]); {_CHECK_HOST}"
+            )
+        if after and not after.startswith(":"):
+            return f"has '{cut(after)}' after its IPv6 address ']'; {_CHECK_HOST}"
+        host = None
+        port = after[1:] if after else None
+    else:
+        host, colon, port_text = authority.partition(":")
+        port = port_text if colon else None
+    if port:
+        if not (port.isascii() and port.isdigit()):
+            return (
+                f"has ':{cut(port)}' as its port, which is not a number; a port is a number "
+                f"from 1 to 65535: remove ':{cut(port)}' (without one, the usual port is used)"
+            )
+        if len(port) > 5 or not 1 <= int(port) <= 65535:
+            return (
+                f"has port {cut(port)}, which is out of range: a port is a number from 1 to "
+                f"65535, and browsers refuse the address; remove ':{cut(port)}' (without one, "
+                "the usual port is used)"
+            )
+    return None if host is None else _host_problem(unquote(host), written_xn)
+
+
+def _host_problem(host: str, written_xn: Collection[str] | None) -> str | None:
+    """Why a host name (percent-decoded, as browsers read it) is none a browser can open."""
+    if not host:
+        return _NO_HOST
+    labels = _HOST_DOTS.split(host[:-1] if host.endswith(".") else host)
+    if _NUMERIC_LABEL.fullmatch(labels[-1]):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return (
+                f"has '{cut(host)}' as its host, which is not an IPv4 address (four numbers "
+                f"from 0 to 255, like 192.0.2.1); {_CHECK_HOST}"
+            )
+        return None
+    parts = []  # (part as written, its letters) for the lookalike check
+    for piece in labels:
+        if not piece:
+            return (
+                f"has an empty part in its host name '{cut(host)}' (two dots in a row, or a "
+                "dot at its start); remove the extra dot"
+            )
+        if piece.isascii():
+            low = piece.lower()
+            if len(low) > 63:
+                return (
+                    f"has a part of {len(low)} characters in its host name ('{cut(low, 20)}'); "
+                    f"a part between dots has at most 63, so browsers refuse it; {_CHECK_HOST}"
+                )
+            # An underscore, or a hyphen at either end of a part, breaks the host-name rules, but browsers
+            # open such a name as written (some blogs' addresses end in a hyphen): not refused.
+            bad = _LABEL_CHAR.search(low.replace("_", ""))
+            if bad:
+                return (
+                    f"has {_host_char(bad.group())} in its host name '{cut(host)}', which a "
+                    f"host name cannot hold (only letters, digits, hyphens and dots); "
+                    f"{_CHECK_HOST}"
+                )
+            if low.startswith("xn--"):
+                try:
+                    decoded = low[4:].encode().decode("punycode")
+                except UnicodeError:
+                    decoded = ""
+                if decoded.isascii():
+                    return (
+                        f"has '{cut(low)}' in its host name, which is not valid punycode (the "
+                        "xn-- form of a name in another script), so browsers refuse it; "
+                        + _CHECK_HOST
+                    )
+                odd = next((c for c in decoded if c == "_" or _bad_host_char(c)), None)
+                if odd is not None:
+                    return (
+                        f"has {_host_char(odd)} in its host name ('{cut(low)}', which browsers "
+                        "show as '" + cut(_shown_url(decoded)) + "'), which a host name cannot "
+                        f"hold (only letters, digits, hyphens and dots); {_CHECK_HOST}"
+                    )
+                if written_xn is None or low in written_xn:
+                    parts.append((low, decoded))
+                    continue
+            parts.append((low, low))
+            continue
+        odd = next((c for c in piece if c == "_" or _bad_host_char(c)), None)
+        if odd is not None:
+            return (
+                f"has {_host_char(odd)} in its host name '{cut(host)}', which a host name "
+                f"cannot hold (only letters, digits, hyphens and dots); {_CHECK_HOST}"
+            )
+        if piece.startswith("-") or piece.endswith("-"):
+            return (
+                f"has '{cut(piece)}' in its host name, a part that starts or ends with a "
+                f"hyphen, which a host name cannot have; {_CHECK_HOST}"
+            )
+        if len(piece.lower().encode("punycode")) + 4 > 63:
+            return (
+                f"has a part too long in its host name ('{cut(piece, 20)}'): in the xn-- form "
+                f"browsers send, a part between dots has at most 63 characters; {_CHECK_HOST}"
+            )
+        parts.append((piece, piece))
+    return _lookalike_parts(parts)
+
+
+def _bad_host_char(char: str) -> bool:
+    """A character no host name holds: a space, control or invisible one, or ASCII punctuation
+    other than '-' (letters, marks and digits of any script are fine, as in IDNs)."""
+    if char.isascii():
+        return _LABEL_CHAR.search(char.lower()) is not None
+    return unicodedata.category(char)[0] in "CZ"
+
+
+def _host_char(char: str) -> str:
+    """A character of a host name as a message shows it: itself, or its code when invisible."""
+    if char.isprintable() and not char.isspace():
+        return f"'{char}'"
+    if char == " ":
+        return "a space"
+    return f"an invisible character (U+{ord(char):04X})"
 
 
 def _lookalike_links(text: str) -> list[tuple[re.Match, str]]:
@@ -319,6 +503,30 @@ def _lookalike_links(text: str) -> list[tuple[re.Match, str]]:
     if text.isascii():
         return []
     return [(m, why) for m in _IRI.finditer(text) if (why := _lookalike_host(m.group()))]
+
+
+def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each http(s) link of a Markdown text that browsers would not open as it reads (line,
+    column, why): `[x](http:evil.example)`, a port out of range, a host that is no host name."""
+    written_xn = None
+    out = []
+    for line, col, href in links:
+        m = URL_SCHEME.match(href)
+        if m is None or m.group(1).lower() not in ("http", "https"):
+            continue
+        if written_xn is None:  # once a text: a host in another script is checked as written
+            written_xn = {x.lower() for x in _XN_LABEL.findall(body)}
+        shown = _shown_url(unquote(href))
+        why = web_url_problem(href, written_xn)
+        hidden = _INVISIBLE.search(unquote(href)) if why is None else None
+        if hidden is not None:
+            why = (
+                f"contains an invisible character (U+{ord(hidden.group()):04X}), which readers "
+                "cannot see in the address; delete it"
+            )
+        if why is not None:
+            out.append((line, col, f"the link '{shown}' {why}"))
+    return out
 
 
 def _url_char(char: str) -> str:
@@ -742,10 +950,10 @@ class _Checker:
         value = value.strip()
         odd = _noncharacter(value)
         if odd is None and WEB_URL.match(value):
-            lookalike = None if value.isascii() else _lookalike_host(value)
-            if lookalike is None:
+            why = web_url_problem(value)
+            if why is None:
                 return value
-            self.report(raw, path, f"{name}: '{_shown_url(value)}' {lookalike}")
+            self.report(raw, path, f"{name}: '{_shown_url(value)}' {why}")
             return _BAD
         if odd is not None:
             self.report(
@@ -782,6 +990,10 @@ class _Checker:
                 "…); a published address must not carry them, and the host after the '@' is "
                 "where it really leads: remove everything between '//' and '@'",
             )
+            return _BAD
+        why = web_url_problem(value)
+        if why is not None and why is not _NO_HOST:  # `https://` alone: said below
+            self.report(raw, path, f"{name}: '{shown}' {why}")
             return _BAD
         self.report(
             raw,
@@ -1080,6 +1292,13 @@ class _Checker:
         )
         for message in unmade_markdown(body):
             self.report(it.raw, path, f"'body': {message}", WARNING)
+        if _HTTP_LINK.search(body):
+            start = it.raw.at(path)
+            for line, col, why in _web_link_problems(body, md_links(body)):
+                at = _line_of_block(it.raw, path, line)
+                # In a `|` block the link's own column; else where the body starts.
+                at = (at[0], at[1] + col - 1) if at != start else at
+                self.problems.append(Problem(it.raw.display, *at, ERROR, f"'body': {why}"))
         spoofs = _lookalike_links(body)
         if spoofs:
             places = _places(it.raw, path, body, _IRI, [m for m, _ in spoofs])
@@ -1506,10 +1725,13 @@ class _Checker:
         Published, it leads readers to nothing, and the build writes it as it is. `body` is the
         page after its front matter, which takes `offset` lines. Other sites' links are not
         followed."""
-        for line, col, href in md_links(body):
+        links = md_links(body)
+        for line, col, href in links:
             why = site.dead_link(rel, href)
             if why is not None:
                 self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
+        for line, col, why in _web_link_problems(body, links):
+            self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
 
     def run(self, files_checked: bool = False) -> None:
         """Every check. With files_checked, check_file already ran for each file (in a worker)."""
