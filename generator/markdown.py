@@ -155,8 +155,12 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     meta = tokens[idx].meta
     sid = escape(meta["id"])
     n = meta["n"]
+    # "[1]" alone tells a screen reader nothing: the link's name says which source it leads to.
+    label = env["fc_cite_label"](n, meta["id"]) if env.get("fc_cite_label") else None
+    named = f' aria-label="{escape(strip_controls(label))}"' if label else ""
     return (
-        f'<sup class="fc-cite"><a href="#source-{sid}" id="cite-{sid}-{meta["k"]}">[{n}]</a></sup>'
+        f'<sup class="fc-cite"><a href="#source-{sid}" id="cite-{sid}-{meta["k"]}"{named}>'
+        f"[{n}]</a></sup>"
     )
 
 
@@ -386,6 +390,7 @@ def render(
     heading_shift: int = 0,
     min_heading: int = 1,
     reserved_ids: Collection[str] = (),
+    cite_label: Callable[[int, str], str] | None = None,
 ) -> Rendered:
     """Render untrusted Markdown to safe HTML.
 
@@ -393,7 +398,8 @@ def render(
     address is `claim_href(id)` (default `../<id>/`, right from a claim page). Headings are shifted by
     `heading_shift` levels and never rendered above `min_heading`; their ids are unique, and none
     is one of `reserved_ids` (the page's own). `relative_links` also allows links without a scheme
-    (trusted project pages); `rewrite_link` maps those.
+    (trusted project pages); `rewrite_link` maps those. `cite_label(number, source_id)` gives each
+    citation link its accessible name (in the page's language), which "[1]" alone does not say.
     """
     env = {
         "fc_sources": sources,
@@ -401,6 +407,7 @@ def render(
         "fc_claim_href": claim_href or (lambda cid: f"../{cid}/"),
         "fc_numbers": {},
         "fc_counts": {},
+        "fc_cite_label": cite_label,
     }
     md = _PAGES if relative_links else _STRICT
     tokens = md.parse(strip_controls(text), env)

@@ -287,13 +287,24 @@ PAGE_IDS = (
 
 def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
     """The verdict's reasoning as safe HTML, with numbered citations and claim links."""
+    titles = {s.id: s.title for s in verdict.sources}
+
+    def cite_label(number: int, source_id: str) -> str:
+        # Translators: what a screen reader says for a citation link, shown as “[1]” in a fact
+        # check's reasoning: the source's number in the list of sources, then its title.
+        return ctx._("Source %(number)s: %(title)s") % {
+            "number": number,
+            "title": titles[source_id],
+        }
+
     return markdown.render(
         verdict.body,
-        sources={s.id for s in verdict.sources},
+        sources=titles,
         claims=ctx.short_titles,
         heading_shift=1,
         min_heading=3,
         reserved_ids=PAGE_IDS,
+        cite_label=cite_label,
     )
 
 
