@@ -404,13 +404,6 @@ def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]
     return found
 
 
-def shows_claim(gettext: Callable[[str], str], claim: Claim) -> bool:
-    """Whether the claim's image shows the claim, or left it off (no font here has its letters,
-    or its script needs shaping this Pillow lacks). `gettext` is the catalog of the claim's page.
-    `image_alt` gives the whole text alternative, the rating's name only when it is drawn."""
-    return bool(_claim_drawn(gettext, claim)[1])
-
-
 @lru_cache(maxsize=8)
 def _site_name(name: str, setup: tuple[Any, ...]) -> tuple[str, str]:
     """The site's name as its images show it and its font ("" when none here can draw it), once
