@@ -14,15 +14,22 @@ WARNING = "warning"
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str  # as the user should see it: relative to the working directory where possible
-    line: int  # 1-based; 0 when the problem is about the whole file
-    col: int  # 1-based; 0 when unknown
+    line: int  # 1-based; 0 when the problem is about the whole file (printed as line 1)
+    col: int  # 1-based; 0 when unknown (printed as column 1)
     severity: str  # error | warning
     message: str
+
+    def place(self) -> tuple[int, int]:
+        """The line and column to print: editors, terminals and GitHub count from 1 and have no
+        line 0 (`x.yaml:0:0` opened nothing, or line -1 for a program counting from 0), so a
+        problem about the whole file is placed at its start, 1:1, and an unknown column at 1."""
+        return max(self.line, 1), max(self.col, 1)
 
     def __str__(self) -> str:
         # One problem, one line: a value quoted in the message may hold a line break.
         message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {message}"
+        line, col = self.place()
+        return f"{self.path}:{line}:{col}: {self.severity}: {message}"
 
 
 class UsageProblem(Exception):
@@ -79,13 +86,13 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
         p if p.path.isascii() and p.message.isascii() else _printable(p, fmt) for p in problems
     ]
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
+        placed = [{**asdict(p), "line": p.place()[0], "col": p.place()[1]} for p in problems]
+        return json.dumps(placed, indent=2, ensure_ascii=False)
     if fmt == "github":
         lines = []
         for p in problems:
-            where = f"file={_gh_escape(p.path, True)}"
-            if p.line:
-                where += f",line={p.line}"
+            # With a line, the annotation shows on the file in the pull request's diff.
+            where = f"file={_gh_escape(p.path, True)},line={p.place()[0]}"
             if p.col:
                 where += f",col={p.col}"
             lines.append(f"::{p.severity} {where}::{_gh_escape(p.message)}")

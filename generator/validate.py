@@ -53,6 +53,7 @@ from .load import (
     split_front_matter,
     stacked_marks_problems,
 )
+from .load import STACKED_MARKS as _STACKED_MARKS
 from .markdown import _ASTRAL_NONCHARACTERS as _ASTRAL_NONCHARACTER
 from .markdown import hidden_by_nesting
 from .markdown import links as md_links
@@ -100,10 +101,29 @@ URL_FORBIDDEN = (
 # http(s)://, a host name or [IPv6], an optional numeric port, then the rest; nowhere a character
 # of URL_FORBIDDEN. No user name or password before the host (`user:pass@`): a published address
 # must not carry credentials, and `https://trusted.org@other.example/` leads to other.example.
+# The host is checked as far as a regular expression can (web_url_problem says the rest, and why):
+# parts of at most 63 letters, digits, '-' or '_' (or any letter outside ASCII, or %XX) between
+# dots, at most 253 in all; a last part that is a number only in an IPv4 address; a port from 1
+# to 65535; no backslash anywhere (browsers read it as '/').
+_DOTS = r".\u3002\uff0e\uff61"
+# A dot, also percent-encoded (browsers decode the host first): '.', 。, ． and ｡ in UTF-8.
+_DOT = rf"(?:[{_DOTS}]|%2[eE]|%[eE]3%80%82|%[eE][fF]%[bB][cCdD]%(?:8[eE]|[aA]1))"
+_PCT = r"%(?!2[eE])[0-9a-fA-F]{2}"
+_LABEL = (
+    rf"(?!{_DOT}|[:/?#]|$)(?:{_PCT})*"
+    rf"(?:(?:[A-Za-z0-9_-]|[^\x00-\x7f{URL_FORBIDDEN}{_DOTS}])(?:{_PCT})*){{0,63}}"
+)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_AUTHORITY_ENDS = r"(?:[:/?#]|$)"
 URL_PATTERN = (
     rf"^[hH][tT][tT][pP][sS]?://"
-    rf"(?:[^{URL_FORBIDDEN}/?#@:\[\]]+|\[[0-9a-fA-F:.]+\])(?::\d{{1,5}})?"
-    rf"(?:[/?#][^{URL_FORBIDDEN}]*)?$"
+    rf"(?:{_OCTET}(?:\.{_OCTET}){{3}}(?={_AUTHORITY_ENDS})"
+    rf"|(?!(?:[^/?#:]*[{_DOTS}])?(?:\d+|0[xX][0-9a-fA-F]*)[{_DOTS}]?{_AUTHORITY_ENDS})"
+    rf"(?=(?:%[0-9a-fA-F]{{2}})*(?:[^%/?#:](?:%[0-9a-fA-F]{{2}})*){{0,254}}{_AUTHORITY_ENDS})"
+    rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}?"
+    r"|\[[0-9a-fA-F:.]+\])"
+    r"(?::(?!0+(?:[/?#]|$))(?:\d{1,4}|[0-5]\d{4}|6[0-4]\d{3}|65[0-4]\d\d|655[0-2]\d|6553[0-5])?)?"
+    rf"(?:[/?#][^{URL_FORBIDDEN}\\]*)?$"
 )
 # The part before the host that holds a user name or password: `https://user:pass@`.
 URL_USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)@")
@@ -332,6 +352,8 @@ _HTTP_LINK = re.compile(r"https?:", re.IGNORECASE)
 _INVISIBLE = re.compile(
     "[^\\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+# The longest host name DNS can look up (RFC 1035: 255 bytes on the wire), in its xn-- form.
+HOST_MAX = 253
 _CHECK_HOST = "check the address (or copy it again from the browser's address bar)"
 _NO_HOST = "has no host name after '//'; write the site's name, as in https://example.org/"
 
@@ -372,6 +394,12 @@ def web_url_problem(url: str, written_xn: Collection[str] | None = None) -> str 
                 "in brackets, as in https://[2001:db8::1]/"
             )
         ip, after = authority[1:close], authority[close + 1 :]
+        if "%" in ip:  # Python reads fe80::1%eth0 as an address; browsers refuse a zone id
+            return (
+                f"has a zone id ('{cut(ip[ip.find('%') :])}') in its IPv6 address, which only "
+                "means something on the computer that wrote it, and browsers refuse the "
+                f"address; remove it (from the '%' to the ']')"
+            )
         try:
             ipaddress.IPv6Address(ip)
         except ValueError:
@@ -416,6 +444,7 @@ def _host_problem(host: str, written_xn: Collection[str] | None) -> str | None:
             )
         return None
     parts = []  # (part as written, its letters) for the lookalike check
+    length = len(labels) - 1  # the host's length as DNS has it: the dots, then each part
     for piece in labels:
         if not piece:
             return (
@@ -458,8 +487,10 @@ def _host_problem(host: str, written_xn: Collection[str] | None) -> str | None:
                     )
                 if written_xn is None or low in written_xn:
                     parts.append((low, decoded))
+                    length += len(low)
                     continue
             parts.append((low, low))
+            length += len(low)
             continue
         odd = next((c for c in piece if c == "_" or _bad_host_char(c)), None)
         if odd is not None:
@@ -472,12 +503,19 @@ def _host_problem(host: str, written_xn: Collection[str] | None) -> str | None:
                 f"has '{cut(piece)}' in its host name, a part that starts or ends with a "
                 f"hyphen, which a host name cannot have; {_CHECK_HOST}"
             )
-        if len(piece.lower().encode("punycode")) + 4 > 63:
+        sent = len(piece.lower().encode("punycode")) + 4
+        if sent > 63:
             return (
                 f"has a part too long in its host name ('{cut(piece, 20)}'): in the xn-- form "
                 f"browsers send, a part between dots has at most 63 characters; {_CHECK_HOST}"
             )
         parts.append((piece, piece))
+        length += sent
+    if length > HOST_MAX:
+        return (
+            f"has a host name of {length:,} characters ('{cut(host, 40)}'); a host name has at "
+            f"most {HOST_MAX}, so no browser can reach it; {_CHECK_HOST}"
+        )
     return _lookalike_parts(parts)
 
 
@@ -505,10 +543,54 @@ def _lookalike_links(text: str) -> list[tuple[re.Match, str]]:
     return [(m, why) for m in _IRI.finditer(text) if (why := _lookalike_host(m.group()))]
 
 
+# A web address as a Markdown text writes it: up to what ends a link.
+_WRITTEN_WEB = re.compile(r"https?://[^\s<>()\"'`]*", re.IGNORECASE)
+# Where markdown-it moved a host it could not read (`https://[::1` gives `https://:1%5B:`), or
+# dropped one over 255 characters (`https:///`): the address it gives is not the one written.
+_REWRITTEN = re.compile(r"(?i)^https?://(?:[^/?#]*%5[BD]|[/?#]|$)")
+# How far to look for the written address of a rewritten link (see _Written).
+_WRITTEN_SEARCH = 50
+
+
+class _Written:
+    """The written form of links markdown-it rewrote, found in text order: each search starts
+    where the last found one ended, so a text of many such links is read once."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.starts = [0]
+        for m in re.finditer("\n", body):
+            self.starts.append(m.end())
+        self.cursor = 0
+
+    def find(self, line: int, col: int, href: str) -> tuple[int, int, str] | None:
+        """(line, column, address) of where `href` is written, at or after line:col."""
+        start = max(self.cursor, self.starts[min(line, len(self.starts)) - 1] + col - 1)
+        for n, m in enumerate(_WRITTEN_WEB.finditer(self.body, start)):
+            if n >= _WRITTEN_SEARCH:
+                break
+            if _normalize_link(m.group()) == href:
+                self.cursor = m.end()
+                at = bisect.bisect_right(self.starts, m.start())
+                return at, m.start() - self.starts[at - 1] + 1, m.group()
+        return None
+
+
+def _normalize_link(href: str) -> str:
+    """A link address as markdown-it writes it into the page."""
+    try:
+        return _permissive_markdown().normalizeLink(href)
+    except ValueError:  # pragma: no cover - defensive: mdurl on a malformed address
+        return ""
+
+
 def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Each http(s) link of a Markdown text that browsers would not open as it reads (line,
-    column, why): `[x](http:evil.example)`, a port out of range, a host that is no host name."""
+    column, why): `[x](http:evil.example)`, a port out of range, a host that is no host name.
+    markdown-it rewrites an address whose host it cannot read (`https://[::1`): such a link is
+    checked, shown and placed as written."""
     written_xn = None
+    written: _Written | None = None
     out = []
     for line, col, href in links:
         m = URL_SCHEME.match(href)
@@ -518,6 +600,20 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
             written_xn = {x.lower() for x in _XN_LABEL.findall(body)}
         shown = _shown_url(unquote(href))
         why = web_url_problem(href, written_xn)
+        if why is not None and _REWRITTEN.match(href):
+            written = written or _Written(body)
+            found = written.find(line, col, href)
+            if found is not None:
+                line, col, href = found
+                shown = _shown_url(href)
+                why = web_url_problem(href)
+            elif "%5" in href[:80].upper():
+                why = (
+                    "has '[' or ']' in its host name where no IPv6 address is; an IPv6 "
+                    "address is written whole in brackets, as in https://[2001:db8::1]/"
+                )
+            if why is None:  # pragma: no cover - markdown-it rewrites only what is wrong
+                continue
         hidden = _INVISIBLE.search(unquote(href)) if why is None else None
         if hidden is not None:
             why = (
@@ -529,6 +625,48 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+# A link written without its scheme, `//example.org/x` (or with a backslash, which browsers read
+# as '/'): a page leaves it unmade, as typed, since it would lead off the site unchecked.
+_SCHEME_RELATIVE = re.compile(r"\]\(\s*<?(?://|\\|/\\)|\]:\s*<?(?://|\\|/\\)")
+
+
+def _scheme_relative_links(body: str) -> list[tuple[int, int, str]]:
+    """(line, column, why) of each link of a page written `//host/path`: the page shows it as
+    typed Markdown, no link, so readers see `[text](//host/path)`."""
+    if not _SCHEME_RELATIVE.search(body):
+        return []
+    from .markdown import is_safe_link
+
+    out, cursor = [], 0
+    for block in _permissive_markdown().parse(body):
+        for t in block.children or ():
+            href = str(t.attrGet("href")) if t.type == "link_open" else ""
+            if not href.startswith(("//", "\\", "/\\", "%5C")) or is_safe_link(href, True):
+                continue
+            written = unquote(href)
+            found = body.find(written, cursor)
+            if found < 0:
+                found = body.find(href, cursor)
+            if found >= 0:
+                cursor = found + 1
+                line = body.count("\n", 0, found) + 1
+                col = found - (body.rfind("\n", 0, found) + 1) + 1
+            else:
+                line, col = (block.map[0] + 1 if block.map else 1), 1
+            shown = _shown_url(written)
+            full = "https:" + shown if shown.startswith("//") else None
+            out.append(
+                (
+                    line,
+                    col,
+                    f"the link to '{shown}' is not made, and readers would see the Markdown as "
+                    "typed: a page links addresses on this site, and other sites with http(s): "
+                    + (f"write it in full, as '{full}'" if full else "write it with '/'"),
+                )
+            )
+    return out
+
+
 def _url_char(char: str) -> str:
     """What is wrong with a character in a web address, and what to write instead."""
     code = quote(char, safe="")
@@ -537,6 +675,56 @@ def _url_char(char: str) -> str:
     return (
         f"an invisible character (U+{ord(char):04X}), which a web address cannot hold; delete it, "
         f"or percent-encode it as {code} if it belongs there"
+    )
+
+
+# Combining marks (see load.STACKED_MARKS) written so that the file does not hold them, but what
+# is published does: YAML escapes in double quotes ("e\u0301\u0301...") and, in Markdown, HTML
+# character references (&#x301;), among the marks written as they are. Each run of them is read
+# once; only a run holding one of these forms is counted here (load counts the others).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_ESCAPED_MARKS = re.compile(rf"(?:\\u[0-9a-fA-F]{{4}}|\\U[0-9a-fA-F]{{8}}|[{_MARKS}])+")
+_REFERENCED_MARKS = re.compile(rf"(?:&#[xX][0-9a-fA-F]{{1,6}};|&#[0-9]{{1,7}};|[{_MARKS}])+")
+_MARK_UNIT = re.compile(r"\\[uU]([0-9a-fA-F]+)|&#([xX]?)([0-9a-fA-F]+);|(.)", re.DOTALL)
+_MARK = re.compile(f"[{_MARKS}]")
+_LITERAL_STACK = re.compile(f"[{_MARKS}]{{{_STACKED_MARKS + 1},}}")
+
+
+def _written_stacks(text: str, written: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(offset, count) of each stack of more than STACKED_MARKS combining marks written at least
+    partly as escapes or references (`written`), and not already a stack as written (which
+    load reports)."""
+    out = []
+    for m in written.finditer(text):
+        run = m.group()
+        if len(run) <= _STACKED_MARKS or _LITERAL_STACK.search(run):
+            continue
+        count, start = 0, m.start()
+        for unit in _MARK_UNIT.finditer(run):
+            code, hexa, number, char = unit.groups()
+            if char is None:
+                try:
+                    char = chr(int(code or number, 16 if code or hexa else 10))
+                except (ValueError, OverflowError):
+                    char = ""
+            if _MARK.fullmatch(char):
+                if count == 0:
+                    start = m.start() + unit.start()
+                count += 1
+                continue
+            if count > _STACKED_MARKS:
+                out.append((start, count))
+            count = 0
+        if count > _STACKED_MARKS:
+            out.append((start, count))
+    return out
+
+
+def _stack_message(count: int, written: str = "escapes") -> str:
+    return (
+        f"has {count} accents or other combining marks stacked on one letter, written as "
+        f"{written}, which the page would draw over the lines above and below it; delete them (a "
+        f"letter takes {_STACKED_MARKS} at most)"
     )
 
 
@@ -1054,6 +1242,8 @@ class _Checker:
         kind = raw.kind
         if raw.failed or raw.data is None:
             return  # unreadable or empty; already reported
+        if "\\" in raw.text:
+            self.check_escaped_marks(raw)
         if kind.list_file:
             if not isinstance(raw.data, list) or not raw.data:
                 self.report(
@@ -1117,6 +1307,28 @@ class _Checker:
         elif kind.name == "verdict":
             self.check_verdict_file(item)
 
+    def check_escaped_marks(self, raw: RawFile) -> None:
+        """Stacked combining marks written as YAML escapes, in a double-quoted value: load's
+        check reads the file as written, where they are not marks yet (one error a line)."""
+        stacks = _written_stacks(raw.text, _ESCAPED_MARKS)
+        if not stacks:
+            return
+        starts = sorted(raw.marks.items(), key=lambda mark: mark[1])
+        keys = [pos for _, pos in starts]
+        last = 0
+        places = line_cols(raw.text, [start for start, _ in stacks])
+        for (_, count), (line, col) in zip(stacks, places, strict=True):
+            i = bisect.bisect_right(keys, (line, col))
+            path = starts[i - 1][0] if i else ()
+            value = _raw_at(raw, path)
+            # Only a double-quoted value reads the escapes: elsewhere they are text as typed.
+            if line == last or not isinstance(value, str) or not _LITERAL_STACK.search(value):
+                continue
+            last = line
+            self.problems.append(
+                Problem(raw.display, line, col, ERROR, f"'{label(path)}': {_stack_message(count)}")
+            )
+
     # -- across files ---------------------------------------------------------------------
     def ids(self, kind: str) -> dict[str, _Item]:
         """Items of one kind by id (the first of duplicates); computed once, after check_file."""
@@ -1151,6 +1363,15 @@ class _Checker:
     def check_refs(self) -> None:
         known = {k: self.ids(k) for k in KINDS}
         topics_listed = bool(self.items["topic"])
+        if not topics_listed:
+            # Free-form topics: how many claims have each, to tell a misspelt one (on one claim,
+            # close to a topic of several) from a new topic.
+            self._topic_use = Counter(
+                t
+                for c in self.items["claim"]
+                for t in {x for _, x in _each(c.data.get("topics", []))}
+            )
+            self._common_topics = {t for t, n in self._topic_use.items() if n > 1}
         for kind_name in ("claim", "verdict", "document"):
             kind = KINDS[kind_name]
             for it in self.items[kind_name]:
@@ -1175,6 +1396,8 @@ class _Checker:
                                 f"'{label((*path, i))}': the topic id '{x}' cannot be used: "
                                 f"{_taken(KINDS[ref])}; choose another id",
                             )
+                        else:
+                            self._check_free_topic(it, (*path, i), x)
                     continue
                 for i, x in _each(v):
                     if x not in known[ref]:
@@ -1182,6 +1405,26 @@ class _Checker:
             else:
                 for i, x in _each(v):
                     self._walk_refs(it, sub, x, (*path, i), known, topics_listed)
+
+    def _check_free_topic(self, it: _Item, path: tuple, topic: str) -> None:
+        """A warning for a free-form topic (no topics.yaml) that only this claim has and that is
+        close to one several claims have: most likely a misspelling, which would otherwise be
+        published as a topic page of its own, with this one claim on it."""
+        if self._topic_use[topic] != 1 or not self._common_topics:
+            return
+        meant = self.meant(topic, self._common_topics)
+        if meant is None:
+            return
+        self.report(
+            it.raw,
+            path,
+            f"'{label(path)}': no other claim has the topic '{topic}', and "
+            f"{self._topic_use[meant]} claims have '{meant}': did you mean '{meant}'? Without "
+            "topics.yaml a topic is whatever claims write, so this one would get a page of its "
+            "own: fix the spelling, or list the site's topics in topics.yaml to have each one "
+            "checked",
+            WARNING,
+        )
 
     # -- within one file (run where the file was parsed: see _check_jobs) -----------------
     def check_claim_file(self, it: _Item) -> None:
@@ -1654,6 +1897,17 @@ class _Checker:
         for rel, text in [*self.loaded.pages.items(), *self.loaded.texts.items()]:
             self.problems += invisible_problems(text, self.loaded.show(rel))
             self.problems += stacked_marks_problems(text, self.loaded.show(rel))
+            if "&#" in text and rel.endswith(".md"):  # markdown-it decodes &#x301; to the mark
+                stacks = _written_stacks(text, _REFERENCED_MARKS)
+                last = 0
+                places = line_cols(text, [start for start, _ in stacks])
+                for (_, count), (line, col) in zip(stacks, places, strict=True):
+                    if line != last:
+                        message = _stack_message(count, "character references")
+                        self.problems.append(
+                            Problem(self.loaded.show(rel), line, col, ERROR, message)
+                        )
+                        last = line
         read = {}  # page -> (its body after the front matter, lines before the body)
         marked = []  # pages whose front matter says `factcheck: methodology`
         for rel, text in self.loaded.pages.items():
@@ -1732,6 +1986,8 @@ class _Checker:
                 self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
         for line, col, why in _web_link_problems(body, links):
             self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
+        for line, col, why in _scheme_relative_links(body):
+            self.problems.append(Problem(self.loaded.show(rel), line + offset, col, WARNING, why))
 
     def run(self, files_checked: bool = False) -> None:
         """Every check. With files_checked, check_file already ran for each file (in a worker)."""
@@ -1919,7 +2175,10 @@ class _SiteMap:
     def dead_link(self, rel: str, href: str) -> str | None:
         """Why a link of page `rel` leads nowhere on this site, with the fix; None when it leads
         somewhere (or to another site, which is not checked)."""
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `https://[zz::1]/`: another site's address, which is checked apart
+            return None
         if parts.scheme or parts.netloc:
             return None
         path, fragment = parts.path, unquote(parts.fragment)

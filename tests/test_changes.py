@@ -233,7 +233,7 @@ def test_deleted_verdict_fails(repo, capsys):
     code, out, _ = run(capsys)
     assert code == 1
     assert errors(out) == [
-        "content/verdicts/a.yaml:0:0: error: the published verdict on 'a' was deleted since main; "
+        "content/verdicts/a.yaml:1:1: error: the published verdict on 'a' was deleted since main; "
         "a verdict is never deleted: restore it, and to withdraw it add an 'updates' entry of type "
         "retraction saying why"
     ]
@@ -293,11 +293,11 @@ def test_removed_claim_fails(repo, capsys):
     code, out, _ = run(capsys)
     assert code == 1
     assert errors(out) == [
-        "content/claims/a.yaml:0:0: error: claim 'a' was removed since main, but a published claim "
+        "content/claims/a.yaml:1:1: error: claim 'a' was removed since main, but a published claim "
         "id is a permanent URL: keep the file and add an 'updates' entry of type retraction to "
         "verdicts/a.yaml; or, if it is the same claim as another, add "
         "'- {from: a, to: <other-claim-id>}' to content/redirects.yaml",
-        "content/claims/b.yaml:0:0: error: claim 'b' was removed since main, but a published claim "
+        "content/claims/b.yaml:1:1: error: claim 'b' was removed since main, but a published claim "
         "id is a permanent URL: keep the file; or, if it is the same claim as another, add "
         "'- {from: b, to: <other-claim-id>}' to content/redirects.yaml",
     ]
@@ -450,7 +450,7 @@ def test_unparsable_ratings_file_is_reported(repo, capsys):
     write(repo, "ratings.yaml", "- id: [unclosed\n")
     code, out, _ = run(capsys)
     assert errors(out) == [
-        "content/ratings.yaml:0:0: error: cannot be compared with main: the new version does not "
+        "content/ratings.yaml:1:1: error: cannot be compared with main: the new version does not "
         "parse; fix the problems `factcheck validate` reports first"
     ]
 
@@ -549,7 +549,7 @@ def test_unparsable_new_file_is_reported(repo, capsys):
     code, out, _ = run(capsys)
     assert code == 1
     assert errors(out) == [
-        "content/verdicts/a.yaml:0:0: error: cannot be compared with main: the new version does "
+        "content/verdicts/a.yaml:1:1: error: cannot be compared with main: the new version does "
         "not parse; fix the problems `factcheck validate` reports first"
     ]
 

@@ -116,7 +116,7 @@ def test_over_the_size_limit_is_refused_quickly_with_the_limit_named(tmp_path):
     found = problems(root)
     assert found == sorted(
         [
-            f"{PERSON}:0:0: error: the file is 2,147,483,648 bytes, over the limit of 262,144 "
+            f"{PERSON}:1:1: error: the file is 2,147,483,648 bytes, over the limit of 262,144 "
             "bytes: shorten it",
             OTHER_ERROR,
         ]
@@ -137,7 +137,7 @@ def test_a_document_text_over_its_limit(tmp_path):
         fh.truncate(LIMITS["text_bytes"] + 1)
     found = problems(root)
     assert (
-        f"{rel}:0:0: error: the file is 4,194,305 bytes, over the limit of 4,194,304 bytes: "
+        f"{rel}:1:1: error: the file is 4,194,305 bytes, over the limit of 4,194,304 bytes: "
         "split the document into parts (documents with part_of) or shorten the text"
     ) in found
     assert OTHER_ERROR in found
@@ -231,7 +231,7 @@ def test_a_symlink_pointing_outside_the_tree_is_refused(tmp_path):
     root = hostile(tmp_path, {})
     (root / "people" / "leak.yaml").symlink_to(secret)
     assert_only(
-        root, "people/leak.yaml:0:0: error: is a link to a file outside the content folder: refused"
+        root, "people/leak.yaml:1:1: error: is a link to a file outside the content folder: refused"
     )
 
 
@@ -243,7 +243,7 @@ def test_a_symlinked_folder_is_not_followed(tmp_path):
     (root / "pages").symlink_to(outside)
     assert_only(
         root,
-        "pages:0:0: error: is a link to a folder: links to folders are not followed; copy the files",
+        "pages:1:1: error: is a link to a folder: links to folders are not followed; copy the files",
     )
 
 
@@ -257,7 +257,7 @@ def test_a_broken_symlink(tmp_path):
     root = hostile(tmp_path, {})
     (root / "people" / "gone.yaml").symlink_to(root / "people" / "nowhere.yaml")
     assert_only(
-        root, "people/gone.yaml:0:0: error: is a broken link: the file it points to does not exist"
+        root, "people/gone.yaml:1:1: error: is a broken link: the file it points to does not exist"
     )
 
 
@@ -286,10 +286,10 @@ def test_a_folder_where_a_file_belongs(tmp_path, folder, expected):
     (root / folder).mkdir(parents=True)
     (root / folder / "inside.yaml").write_text("name: x\n")
     found = problems(root)
-    assert f"{folder}:0:0: error: {expected}" in found
+    assert f"{folder}:1:1: error: {expected}" in found
     assert OTHER_ERROR in found
     if folder != "ratings.yaml":
-        assert found == sorted([f"{folder}:0:0: error: {expected}", OTHER_ERROR])
+        assert found == sorted([f"{folder}:1:1: error: {expected}", OTHER_ERROR])
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -298,7 +298,7 @@ def test_a_named_pipe_is_refused_without_hanging(tmp_path):
     os.mkfifo(root / "people" / "pipe.yaml")
     assert_only(
         root,
-        "people/pipe.yaml:0:0: error: is not a regular file (a pipe, socket or device): remove it",
+        "people/pipe.yaml:1:1: error: is not a regular file (a pipe, socket or device): remove it",
     )
 
 
@@ -1060,7 +1060,7 @@ def test_a_second_methodology_page_is_told_it_is_not_the_one(tmp_path):
     marked = "---\nfactcheck: methodology\n---\n# How we work\n\nSteps.\n"
     files = {"pages/methodology.md": "# Methodology\n\nOurs.\n", "pages/how-we-work.md": marked}
     assert problems(tree(tmp_path, files)) == [
-        "pages/how-we-work.md:0:0: warning: is marked 'factcheck: methodology', but "
+        "pages/how-we-work.md:1:1: warning: is marked 'factcheck: methodology', but "
         "pages/methodology.md is the methodology page, so this one is published as a page of its "
         "own; remove the mark from one of them"
     ]
@@ -1081,7 +1081,7 @@ def test_a_broken_file_gets_its_own_message_not_advice_to_add_what_exists(tmp_pa
     big = "Words. " * 700_000
     found = problems(tree(tmp_path / "big", {f"{doc}.txt": big}))
     assert not [p for p in found if "has no text file" in p], found
-    assert any(p.startswith(f"{doc}.txt:0:0: error: the file is") for p in found), found
+    assert any(p.startswith(f"{doc}.txt:1:1: error: the file is") for p in found), found
 
 
 def test_a_file_where_a_content_folder_belongs_is_an_error(tmp_path):
@@ -1090,7 +1090,7 @@ def test_a_file_where_a_content_folder_belongs_is_an_error(tmp_path):
     (root / "people").write_text("x\n")
     found = problems(root)
     assert (
-        "people:0:0: error: is a file, but people/ is the folder of the person files "
+        "people:1:1: error: is a file, but people/ is the folder of the person files "
         "(people/<id>.yaml): make it a folder and put them in it"
     ) in found
 

@@ -216,7 +216,7 @@ def test_load_tree_reads_everything_in_a_fixed_order():
 def test_a_missing_content_folder(tmp_path):
     loaded = load_tree(tmp_path / "nope")
     assert [str(p) for p in loaded.problems] == [
-        f"{tmp_path / 'nope'}:0:0: error: the content folder does not exist"
+        f"{tmp_path / 'nope'}:1:1: error: the content folder does not exist"
     ]
 
 
@@ -251,11 +251,11 @@ def test_a_page_not_named_md_is_reported_not_left_out_silently(tmp_path):
     )
     why = "is not a .md file, so it is not published: pages/ holds Markdown pages only"
     assert found == [
-        f"pages/about.MD:0:0: warning: {why}; rename it to about.md",
-        f"pages/funding.md.:0:0: warning: {why}; rename it to funding.md",
-        f"pages/logo.png:0:0: warning: {why}; if it is a page, rename it to end in .md "
+        f"pages/about.MD:1:1: warning: {why}; rename it to about.md",
+        f"pages/funding.md.:1:1: warning: {why}; rename it to funding.md",
+        f"pages/logo.png:1:1: warning: {why}; if it is a page, rename it to end in .md "
         "(about.md); else move it out of pages/",
-        f"pages/team.markdown:0:0: warning: {why}; rename it to team.md",
+        f"pages/team.markdown:1:1: warning: {why}; rename it to team.md",
     ]
 
 

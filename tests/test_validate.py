@@ -358,7 +358,7 @@ def test_a_file_name_that_breaks_the_id_rules(tmp_path):
 def test_a_yml_file_is_asked_to_be_renamed(tmp_path):
     found = check(tmp_path, {"people/pat.yml": "name: Pat\nkind: person\n"})
     assert found == [
-        "people/pat.yml:0:0: error: rename it to pat.yaml: the content files end in .yaml"
+        "people/pat.yml:1:1: error: rename it to pat.yaml: the content files end in .yaml"
     ]
 
 
@@ -466,40 +466,40 @@ def test_pages_that_introduce_the_home_page_and_sections_are_fine(tmp_path):
     [
         (
             {"pages/About.md": PAGE},
-            "pages/About.md:0:0: error: the name 'About' cannot be part of a page's address: use "
+            "pages/About.md:1:1: error: the name 'About' cannot be part of a page's address: use "
             "lowercase letters a-z, digits and single hyphens (like 'how-we-work'); rename the file",
         ),
         (
             {"pages/Team/jo.md": PAGE},
-            "pages/Team/jo.md:0:0: error: the name 'Team' cannot be part of a page's address: use "
+            "pages/Team/jo.md:1:1: error: the name 'Team' cannot be part of a page's address: use "
             "lowercase letters a-z, digits and single hyphens (like 'how-we-work'); rename the "
             "folder",
         ),
         (
             {"pages/claims/extra.md": PAGE},
-            "pages/claims/extra.md:0:0: error: 'claims' is a generated section (/claims/), so no "
+            "pages/claims/extra.md:1:1: error: 'claims' is a generated section (/claims/), so no "
             "hand-written page can go inside it: move this file out of pages/claims/ "
             "(pages/claims.md, if there is one, is the introduction of its list page)",
         ),
         (
             {"pages/assets.md": PAGE},
-            "pages/assets.md:0:0: error: the name 'assets' cannot be used: the build writes its "
+            "pages/assets.md:1:1: error: the name 'assets' cannot be used: the build writes its "
             "own files to /assets/, so this page would be lost; rename it",
         ),
         (
             {"pages/pagefind/help.md": PAGE},
-            "pages/pagefind/help.md:0:0: error: the name 'pagefind' cannot be used: the build "
+            "pages/pagefind/help.md:1:1: error: the name 'pagefind' cannot be used: the build "
             "writes its own files to /pagefind/, so this page would be lost; rename it",
         ),
         (
             {"pages/languages/es.md": PAGE},
-            "pages/languages/es.md:0:0: error: 'languages' is where a site with fact checks in "
+            "pages/languages/es.md:1:1: error: 'languages' is where a site with fact checks in "
             "several languages lists each language (/languages/es/...), so no hand-written page "
             "can go inside it: move this file out of pages/languages/",
         ),
         (
             {"pages/about.md": PAGE, "pages/about/index.md": PAGE},
-            "pages/about/index.md:0:0: error: has the same address (/about/) as pages/about.md, "
+            "pages/about/index.md:1:1: error: has the same address (/about/) as pages/about.md, "
             "so only one of them would be published; rename or merge one of them",
         ),
     ],
@@ -962,12 +962,12 @@ def test_stray_files_and_missing_ratings(tmp_path):
         },
     )
     assert found[:2] == [
-        "claims/notes.txt:0:0: warning: is not a .yaml file: claims/ holds only .yaml files",
-        "documents/orphan.txt:0:0: warning: no document uses this text: add documents/orphan.yaml "
+        "claims/notes.txt:1:1: warning: is not a .yaml file: claims/ holds only .yaml files",
+        "documents/orphan.txt:1:1: warning: no document uses this text: add documents/orphan.yaml "
         "or name it in a document's 'text'",
     ]
-    assert "images/logo.png:0:0: warning: is not part of the content format and is ignored" in found
-    assert "ratings.yaml:0:0: error: the rating scale is missing: add ratings.yaml" in found
+    assert "images/logo.png:1:1: warning: is not part of the content format and is ignored" in found
+    assert "ratings.yaml:1:1: error: the rating scale is missing: add ratings.yaml" in found
 
 
 def test_part_of_in_a_circle(tmp_path):
@@ -1027,7 +1027,10 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
 
 def test_github_escaping():
     p = Problem("a,b:c.yaml", 0, 0, "error", "50% done\nnext line")
-    assert format_problems([p], "github") == "::error file=a%2Cb%3Ac.yaml::50%25 done%0Anext line"
+    assert (
+        format_problems([p], "github")
+        == "::error file=a%2Cb%3Ac.yaml,line=1::50%25 done%0Anext line"
+    )
 
 
 def test_json_output_parses(tmp_path, capsys):
