@@ -234,12 +234,25 @@ def _read(content: Path, config):
     language = config.theme.get("language") or "en"
     # In a child process: the check's scaffolding (about 0.5 GB at 30,000 claims) leaves with it.
     model, problems = call_in_child(read_content, content, None, language)
+    problems = [*_catalog_problems(config), *problems]
+    if any(p.severity == "error" and p.path.endswith(".po") for p in problems):
+        model = None  # a broken catalog of the site's would be read without a word (catalogs.py)
     if problems:
         _say(format_problems(problems))
     if model is None:
         errors = sum(1 for p in problems if p.severity == "error")
         _say(f"{errors} error(s) in {content}: nothing was built.")
     return model
+
+
+def _catalog_problems(config) -> list:
+    """The mistakes in the site's own catalogs (plugin option locale_dir)."""
+    from .catalogs import site_catalog_problems
+
+    folder = _plugin(config).config.locale_dir
+    if not folder:
+        return []
+    return site_catalog_problems([str(Path(config.config_file_path).parent / folder)])
 
 
 def _swap_into_place(new: Path, out: Path) -> None:

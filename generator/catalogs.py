@@ -10,7 +10,9 @@ fails until a translator fills them in), strings gone from the code are dropped.
 from __future__ import annotations
 
 import io
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -19,6 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 from . import __version__
 from .i18n import DOMAIN, LOCALE_DIR
+from .problems import ERROR, Problem
 from .scaffold import catalog_ids
 
 PACKAGE = Path(__file__).parent
@@ -100,3 +103,160 @@ if __name__ == "__main__":  # pragma: no cover - a developer tool
     for line in update(sys.argv[1:] or None):
         print(line)
     sys.exit(0)
+
+
+# A site's own catalogs (plugin option locale_dir), checked before they are used: Babel reads a
+# broken .po without a word (an unclosed quote lost the string's last letter, a second msgstr was
+# dropped), and a placeholder the code does not pass stopped the build with "Build failed: 'x'".
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|\"|$)\s*(.*)$")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+_FORMAT = re.compile(r"%(?:%|\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])")
+
+
+def _names(text: str) -> set[str]:
+    return {m.group(1) for m in _FORMAT.finditer(text) if m.group(1)}
+
+
+def po_problems(path: Path, shown: str | None = None) -> list[Problem]:
+    """Every mistake in one .po file, placed at its line and column (`shown`: the path to print)."""
+    where = shown or str(path)
+    problems: list[Problem] = []
+
+    def say(line: int, col: int, message: str) -> None:
+        problems.append(Problem(where, line, col, ERROR, message))
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # i18n says why when it reads the file
+    entries: list[dict[str, tuple[int, str]]] = []
+    entry: dict[str, tuple[int, str]] | None = None
+    field = None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if not line or line.startswith("#"):
+            field = None
+            continue
+        found = _KEYWORD.match(line)
+        if found:
+            key, rest = found.group(1), found.group(3)
+            value = _unquote(rest) if _STRING.match(rest) else None
+            if value is None:
+                col = indent + 1 + line.index(rest) if rest else len(raw) + 1
+                say(n, col, _bad_string(key, rest))
+            # msgid starts an entry, unless the msgctxt before it did.
+            starts = key == "msgctxt" or (key == "msgid" and set(entry or ()) != {"msgctxt"})
+            if starts:
+                entry = {}
+                entries.append(entry)
+            elif entry is None:
+                say(n, indent + 1, f"{key} comes before any msgid: each entry starts with msgid")
+                field = None
+                continue
+            if key in entry:
+                first = entry[key][0]
+                say(n, indent + 1, f"a second {key} in the entry of line {first}: keep one")
+                field = None
+                continue
+            entry[key] = (n, value or "")
+            field = None if value is None else key
+        elif line.startswith('"'):
+            if not _STRING.match(line):
+                say(n, indent + 1, _bad_string("the continued string", line))
+            elif field is None or entry is None:
+                say(
+                    n,
+                    indent + 1,
+                    "a string on its own line continues the msgid or msgstr above "
+                    "it, and there is none: put msgid or msgstr before it, or remove it",
+                )
+            else:
+                at, before = entry[field]
+                entry[field] = (at, before + _unquote(line))
+        else:
+            word = line.split()[0]
+            say(
+                n,
+                indent + 1,
+                f"'{word}' is not part of a catalog: lines are msgid, msgstr, a "
+                'string in double quotes ("...") or a comment starting with #',
+            )
+            field = None
+    seen: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        if "msgid" not in entry:
+            continue
+        at, msgid = entry["msgid"]
+        strings = {k: v for k, v in entry.items() if k.startswith("msgstr")}
+        if not strings:
+            say(at, 1, f'msgid "{_short(msgid)}" has no msgstr: add msgstr "..." below it')
+            continue
+        key = (entry.get("msgctxt", (0, ""))[1], msgid)
+        if key in seen and msgid:
+            say(at, 1, f'msgid "{_short(msgid)}" is here twice (line {seen[key]}): keep one')
+        seen.setdefault(key, at)
+        if "%" not in msgid:
+            continue
+        allowed = _names(msgid + entry.get("msgid_plural", (0, ""))[1])
+        for name, (line_no, value) in strings.items():
+            at = value.find("%")
+            while at >= 0:
+                placed = _FORMAT.match(value, at)
+                if placed is None:
+                    example = f"%({min(allowed)})s" if allowed else "%(name)s"
+                    say(
+                        line_no,
+                        1,
+                        f'{name} "{_short(value)}" has a % that is not a placeholder: write %% '
+                        f"for the sign itself, or a placeholder of the msgid such as {example}",
+                    )
+                    break
+                if placed.group(1) and placed.group(1) not in allowed:
+                    names = ", ".join(f"%({a})s" for a in sorted(allowed)) or "none"
+                    say(
+                        line_no,
+                        1,
+                        f"{name} has the placeholder %({placed.group(1)})s, which its msgid does "
+                        f"not have (it has {names}): use one of those",
+                    )
+                at = value.find("%", placed.end())
+    return problems
+
+
+def _kinds(entry: dict[str, tuple[int, str]]) -> set[str]:
+    return {"msgstr" if k.startswith("msgstr") else k for k in entry}
+
+
+def _unquote(string: str) -> str:
+    body = string.strip()[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bad_string(key: str, rest: str) -> str:
+    if not rest:
+        return f'{key} has no string: write it in double quotes, {key} "..."'
+    if not rest.startswith('"'):
+        return f'{key}\'s text must be in double quotes: {key} "{_short(rest)}"'
+    return (
+        f"{key}'s string is not closed: end it with a double quote (\") on the same line, and "
+        'write a double quote inside it as \\"'
+    )
+
+
+def site_catalog_problems(folders: Sequence[str]) -> list[Problem]:
+    """The mistakes in every catalog of the site's locale_dir `folders`
+    (<lang>/LC_MESSAGES/messages.po), each file shown relative to the working folder when inside."""
+    out: list[Problem] = []
+    for folder in map(Path, folders):
+        for po in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            try:
+                shown = str(po.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                shown = str(po)
+            out += po_problems(po, shown)
+    return out

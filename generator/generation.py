@@ -42,6 +42,39 @@ class Last:
     overrides: tuple[tuple[str, int, int], ...] = ()  # preview.overrides_state of the site's
 
 
+THEME = Path(__file__).parent / "theme"
+# Names Material's own templates (or its users' custom pages) have too: a file there may be theirs.
+_MATERIAL = {"404.html", "base.html", "main.html", "home.html", "redirect.html", "pagination.html"}
+
+
+def misplaced_templates(template_dirs: tuple[str, ...]) -> list[str]:
+    """A warning for each file of the site's custom_dir named as one of our page templates or
+    their partials but not where they are looked up (overrides/claim.html instead of
+    overrides/factcheck/claim.html): it was never used, and nothing said so."""
+    ours = THEME / "factcheck"
+    out = []
+    for folder in map(Path, template_dirs):
+        for wrong, right in (
+            (folder, ours),
+            (folder / "partials", ours / "partials"),
+            (folder / "factcheck", ours / "partials"),
+            (folder / "factcheck" / "partials", ours),
+        ):
+            for path in sorted(wrong.glob("*.html")) if wrong.is_dir() else ():
+                name = path.name
+                if name in _MATERIAL or not (right / name).is_file():
+                    continue
+                if (THEME / wrong.relative_to(folder) / name).is_file():
+                    continue  # a template of ours at that place too (partials/toc.html)
+                target = folder / right.relative_to(THEME) / name
+                out.append(
+                    f"factcheck: {path} is not used: the template it replaces is looked up as "
+                    f"{right.relative_to(THEME).as_posix()}/{name} in custom_dir; move it to "
+                    f"{target}"
+                )
+    return out
+
+
 class Generation:
     def __init__(self, content_root: Path, settings: Settings) -> None:
         self.content_root = content_root
@@ -72,12 +105,21 @@ class Generation:
 
     def read(self, preloaded: Content | None = None) -> Content:
         """The checked content (`preloaded` when the CLI read it already); warnings are logged."""
+        from .catalogs import site_catalog_problems
+
+        for line in misplaced_templates(self.settings.template_dirs):
+            if line not in self._noted:  # a preview says it once
+                log.warning(line)
+                self._noted.add(line)
         if preloaded is not None:
             return preloaded
         content, problems = read_content(
             self.content_root, self.check_cache, site_language=self.settings.language
         )
-        self.problems = problems
+        catalogs = site_catalog_problems(self.settings.locale_dirs)
+        problems = self.problems = [*catalogs, *problems]
+        if any(p.severity == "error" for p in catalogs):
+            content = None  # read without a word by Babel, a broken catalog showed wrong words
         warnings = [
             f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems if p.severity != "error"
         ]

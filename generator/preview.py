@@ -25,7 +25,7 @@ from typing import Any
 from . import i18n
 from .link import Site
 from .model import Claim, Content, Verdict
-from .problems import Problem
+from .problems import Problem, UsageProblem
 from .render.claims import related_claims
 from .render.core import Context
 from .render.fulltext import may_split, text_first
@@ -243,9 +243,11 @@ def error_page(
 _LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
 
 
-def site_messages(root: str | Path) -> i18n.Messages:
+def site_messages(root: str | Path, settings: Settings | None = None) -> i18n.Messages:
     """The words of the site a preview serves from `root`: in the language its pages were built
-    in (the error page comes in place of those pages)."""
+    in (the error page comes in place of those pages), with the site's own catalogs
+    (`settings.locale_dirs`, the last settings that loaded) first, as on its pages."""
+    language = i18n.SOURCE_LANGUAGE
     for name in ("404.html", "index.html"):
         try:
             with open(Path(root) / name, "rb") as f:
@@ -253,11 +255,22 @@ def site_messages(root: str | Path) -> i18n.Messages:
         except OSError:
             continue
         if found:
-            return i18n.messages(found.group(1).decode("ascii", "replace"))
-    return i18n.messages(i18n.SOURCE_LANGUAGE)
+            language = found.group(1).decode("ascii", "replace")
+            break
+    if settings is not None and settings.locale_dirs:
+        locale = settings.locale if language == settings.language else None
+        try:
+            return i18n.messages(language, locale, settings.locale_dirs)
+        except UsageProblem:  # the site's catalog is what is broken: the page says so in ours
+            pass
+    return i18n.messages(language)
 
 
-def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None:
+def serve_errors(
+    server: Any,
+    problems: Callable[[], Sequence[Problem]],
+    settings: Callable[[], Settings | None] | None = None,
+) -> None:
     """Show a failed rebuild in the browser instead of leaving it waiting.
 
     mkdocs' live-reload server holds every request until a rebuild succeeds, so after a content
@@ -265,7 +278,8 @@ def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None
     (its error is logged as before, with path:line:col): browsers reload, and every page request
     gets the error page listing `problems()` (or the error's own text, placed in its template),
     with the live-reload script, until a rebuild succeeds. Other files, and the pages as last
-    built, stay as they were.
+    built, stay as they were. `settings()` gives the site's last settings: the page speaks with
+    its own catalogs too (plugin option locale_dir).
     """
     builder, app = server.builder, server.get_app()
     failed: list[bytes] = []  # the error page while the last rebuild failed
@@ -282,7 +296,8 @@ def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None
             message = located(e)
             if not any(p.severity == "error" for p in found):
                 log.error("%s", message)  # mkdocs says nothing of a broken mkdocs.yml itself
-            failed[:] = [error_page(found, message, site_messages(server.root))]
+            words = site_messages(server.root, settings() if settings else None)
+            failed[:] = [error_page(found, message, words)]
             log.error("The preview shows the errors in the browser until they are fixed.")
         else:
             failed.clear()
@@ -305,6 +320,21 @@ def serve_errors(server: Any, problems: Callable[[], Sequence[Problem]]) -> None
 
     server.builder = build
     server.set_app(serve)
+
+
+def _folders_too(handler: Any) -> Any:
+    """`handler` told of a folder that left as of a file that did: mkdocs' handler ignores folder
+    events, and a folder moved out of the content is one event for the folder, none for its
+    files (moved in or within, its files get events of their own), so nothing was rebuilt."""
+    from watchdog import events
+
+    class FoldersToo(events.FileSystemEventHandler):
+        def dispatch(self, event: events.FileSystemEvent) -> None:
+            if isinstance(event, events.DirDeletedEvent):
+                event = events.FileDeletedEvent(event.src_path)
+            handler.dispatch(event)
+
+    return FoldersToo()
 
 
 def notifying_observer(path: str) -> Any:
@@ -333,7 +363,7 @@ def notifying_observer(path: str) -> Any:
     class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
         def schedule(self, handler: Any, path: str, *, recursive: bool = False, **kw: Any) -> Any:
             kw.setdefault("event_filter", changes)
-            return super().schedule(handler, path, recursive=recursive, **kw)
+            return super().schedule(_folders_too(handler), path, recursive=recursive, **kw)
 
     if issubclass(Observer, PollingObserver):
         return None
