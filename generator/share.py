@@ -281,7 +281,9 @@ _CJK_PARTS = re.compile(f"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+")
 _NO_LINE_END = frozenset("「『（【〔〈《“‘")
 
 
-def _wrap(text: str, font: Any, width: int) -> list[str]:
+def _wrap(text: str, font: Any, width: int, most: int | None = None) -> list[str]:
+    """`text` in lines of at most `width`; once past `most` lines, the first `most` + 1 only
+    (a claim of 200,000 letters took a minute to wrap whole, for the few lines the card shows)."""
     lines: list[str] = []
     line = ""
     for piece, space in _pieces(text):
@@ -297,6 +299,10 @@ def _wrap(text: str, font: Any, width: int) -> list[str]:
                 lines.append(line)
                 line = ""
             line += cluster
+            if most is not None and len(lines) > most:
+                return lines
+        if most is not None and len(lines) > most:
+            return lines
     if line:
         lines.append(line)
     return lines
@@ -306,8 +312,8 @@ def _fit(text: str, font_name: str, width: int, height: int) -> tuple[Any, list[
     """The largest font size (64 down to 30) at which the text fits; past that, cut with …"""
     for size in (64, 56, 48, 42, 36, 30):
         font = _font(font_name, size)
-        lines = _wrap(text, font, width)
         step = int(size * 1.3)
+        lines = _wrap(text, font, width, most=height // step)
         if len(lines) * step <= height:
             return font, lines, step
     keep = max(1, height // step)
@@ -365,11 +371,19 @@ def _setup() -> tuple[Any, ...]:
     return (_font_files(), can_shape())
 
 
+def _one_line(text: str) -> str:
+    """`text` with each run of white space (line breaks and tabs too) as one space."""
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=256)
 def _badge(icon: str, label: str, setup: tuple[Any, ...]) -> tuple[str, str, str]:
     """(icon, label, bold font) of the badge: both when one font draws them, else the label alone,
     else the icon alone; neither when no font here can draw either. A scale has a few labels: each
-    is looked at once for the fonts and shaping of the run (`setup`: `_setup()`)."""
+    is looked at once for the fonts and shaping of the run (`setup`: `_setup()`). Line breaks
+    and tabs in a label are spaces on the badge, as on the page: Pillow drew a tab as a box, and
+    a line break (\n, \r, U+0085, U+2029) stopped the build ("raqm_layout() failed")."""
+    icon, label = _one_line(icon), _one_line(label)
     plain = without_pictographs(label, bold=True)
     for mine, text in ((icon, label), ("", label), (icon, plain), ("", plain), (icon, "")):
         font = font_for(f"{mine} {text}".strip(), bold=True)
@@ -394,7 +408,7 @@ def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]
     the language's quotation marks, else bare when no font has both the marks and the claim's
     letters (Noto's Ethiopic, Devanagari or Khmer fonts have no “ ”); and when no font has an
     emoji in it, the same without the emoji (the page quotes it whole)."""
-    words = " ".join(claim.claim.split())
+    words = _one_line(claim.claim)
     found = _quoted_or_bare(gettext, words)
     if not found[1]:
         plain = without_pictographs(words)
@@ -408,6 +422,7 @@ def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]
 def _site_name(name: str, setup: tuple[Any, ...]) -> tuple[str, str]:
     """The site's name as its images show it and its font ("" when none here can draw it), once
     for the fonts and shaping of the run (`setup`: `_setup()`)."""
+    name = _one_line(name)
     font = font_for(name)
     if not font:  # "Fact Desk 🔎": the name without the emoji no font here has
         name = without_pictographs(name)
