@@ -28,6 +28,7 @@ class CitedSource:
     publisher: str | None
     claim_ids: tuple[str, ...]
     primary: bool
+    title_is_description: bool = False  # `title` (the first citation's) is our description
 
 
 @dataclass(frozen=True)
@@ -230,8 +231,14 @@ def _cited(url: str, uses: list[tuple[Source, str]]) -> CitedSource:
             publisher = s.publisher
         primary = primary or bool(s.primary)
         ids[cid] = None
+    first = uses[0][0]
     return CitedSource(
-        url=url, title=uses[0][0].title, publisher=publisher, claim_ids=tuple(ids), primary=primary
+        url=url,
+        title=first.title,
+        publisher=publisher,
+        claim_ids=tuple(ids),
+        primary=primary,
+        title_is_description=first.title_is_description,
     )
 
 

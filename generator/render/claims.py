@@ -10,6 +10,7 @@ per run (`Context.claim_template`), and the values are the content objects thems
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from .. import languages, markdown
 from ..link import Site
-from ..model import Claim, Source, Verdict
+from ..model import Claim, Source, Update, Verdict
 from .core import (
     Context,
     Page,
@@ -95,6 +96,29 @@ def _ordered_sources(
     return [
         (by_id[sid], n, rendered.citations.get(sid, 0)) for n, sid in enumerate(ordered, start=1)
     ]
+
+
+def _source_languages(ctx: Context, verdict: Verdict) -> dict[str, dict[str, str]]:
+    """Source id -> its language (tag, name in the page's language, direction), for the sources
+    in another language than the page's: a reader learns before following the link that the source
+    is in German, and a screen reader reads its title in that language's voice. A source without
+    `language` is in the site's (a translated fact check's page is not)."""
+    page, site = ctx.settings.language, ctx.base_settings.language
+    out = {}
+    for s in verdict.sources:
+        tag = s.language or site
+        if tag.split("-")[0].lower() != page.split("-")[0].lower():
+            out[s.id] = {
+                "tag": tag,
+                "name": languages.name_in(tag, page),
+                "dir": languages.direction(tag),
+            }
+    return out
+
+
+def newest_first(updates: Iterable[Update]) -> list[Update]:
+    """Updates newest first; of one day, the last written first (`updates` is append-only)."""
+    return sorted(reversed(list(updates)), key=lambda u: u.date, reverse=True)
 
 
 def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
@@ -244,11 +268,12 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         badge=ctx.status_badge(verdict, filter=True),
         retracted=bool(verdict and verdict.retracted),
         topics=[site.topics[t] for t in claim.topics if t in site.topics],
-        updates=sorted(verdict.updates, key=lambda u: u.date, reverse=True) if verdict else (),
+        updates=newest_first(verdict.updates) if verdict else (),
         top_notices=TOP_NOTICES,
         appearances=_appearances(ctx, claim),
         body=Markup(body.html) if body else None,
         sources=_ordered_sources(verdict, body) if verdict and body else (),
+        source_languages=_source_languages(ctx, verdict) if verdict else {},
         authors=[people[p] for p in verdict.authors if p in people] if verdict else (),
         reviewers=[people[p] for p in verdict.reviewers if p in people] if verdict else (),
         history=values.get("history"),

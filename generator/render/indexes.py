@@ -140,12 +140,14 @@ def page_count(ctx: Context, family: str, key: str) -> int:
 
 def corrections_entries(ctx: Context) -> list[dict]:
     content = ctx.site.content
+    # Newest first; one claim's entries of one day, the last written first, as its page lists them
+    # (`updates` is append-only): sorted by type, a day's correction came before its update.
     entries = [
-        {"u": u, "claim_id": cid, "rating": v.rating, "retracted": v.retracted}
+        {"u": u, "claim_id": cid, "rating": v.rating, "retracted": v.retracted, "n": n}
         for cid, v in content.verdicts.items()
-        for u in v.updates
+        for n, u in enumerate(v.updates)
     ]
-    entries.sort(key=lambda e: (-e["u"].date.toordinal(), e["claim_id"], e["u"].type))
+    entries.sort(key=lambda e: (-e["u"].date.toordinal(), e["claim_id"], -e["n"]))
     return entries
 
 
