@@ -3,11 +3,15 @@
 Code point order puts every accented capital after Z (`Ángel` after `Zoe`) and Ukrainian Є, І, Ї,
 Ґ after Я. The Unicode Collation Algorithm (pyuca, with the Unicode 10 DUCET table) orders letters
 for all languages at once; Python's `locale` module would depend on system locales that are often
-not installed. A few languages treat as letters of their own what DUCET sorts as an accented
-letter: `TAILORINGS` adds those from CLDR's collation for the language (`&N<ñ<<<Ñ` in Spanish).
+not installed. Many languages treat as letters of their own what DUCET sorts as an accented
+letter: `TAILORINGS` adds those from CLDR's collation for the language (`&N<ñ<<<Ñ` in Spanish,
+Turkish ı before i and its capital I, Polish ł, Norwegian æ ø å after z, Czech ch after h).
 DUCET puts Latin before every other script; CLDR's collation for a language written in another
 script puts that script first (`[reorder Arab]`): `REORDER` does the same, so an Arabic site lists
-أحمد before "Open Fact Desk", as a Ukrainian one lists Андрій before it.
+أحمد before "Open Fact Desk", as a Ukrainian one lists Андрій before it. A script subtag
+counts: a site in `sr-Latn` sorts as Croatian does, with no Cyrillic first, and one in `pa-Arab`
+puts Arabic letters first. (Chinese characters stay in DUCET's order, by radical and stroke:
+CLDR's pinyin and stroke orders need data pyuca does not have.)
 
 Loading DUCET takes about a quarter of a second, so a collator is made the first time a list is
 sorted, once per process and tailoring, not when the package is imported.
@@ -21,11 +25,59 @@ from collections.abc import Callable
 
 from pyuca.collator import Collator_10_0_0
 
-# Language (primary subtag) -> (letter, the letter it comes right after), from CLDR's standard
-# collation of that language: what DUCET alone gets wrong for names written in it.
-TAILORINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": (("ñ", "n"),),
-    "uk": (("ґ", "г"), ("ї", "і")),
+# Language -> its letters DUCET sorts elsewhere, from CLDR's standard collation of the language:
+# each rule is (anchor, group, group...), the groups put right after the anchor letter, in order
+# (`&N<ñ` in Spanish); an anchor "<i" puts them right before i instead (`&[before 1]i<ı` in
+# Turkish), and "=I" gives them DUCET's weights of I (Turkish İ is a capital i). A group's
+# letters, separated by spaces, share one place, the later ones after the earlier only when the
+# rest of the names is alike (Norwegian å and aa). A letter may be two (Czech ch, Croatian lj).
+# Each letter's capitals (Ñ, and Dž and DŽ) come with it. A tag with a script subtag has its own
+# entry when its rules differ ("sr-Latn": Serbian in Latin letters sorts as Croatian does).
+_CROATIAN = (
+    ("c", "č", "ć"),
+    ("d", "dž", "đ"),
+    ("l", "lj"),
+    ("n", "nj"),
+    ("s", "š"),
+    ("z", "ž"),
+)
+_TURKISH = (
+    ("c", "ç"),
+    ("g", "ğ"),
+    ("<i", "ı"),
+    ("=I", "İ"),
+    ("o", "ö"),
+    ("s", "ş"),
+    ("u", "ü"),
+)
+_DANISH = (("z", "æ ä", "ø ö ő", "å aa"),)
+TAILORINGS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "az": (*_TURKISH, ("e", "ə"), ("h", "x"), ("k", "q")),
+    "bs": _CROATIAN,
+    "cs": (("c", "č"), ("h", "ch"), ("r", "ř"), ("s", "š"), ("z", "ž")),
+    "da": _DANISH,
+    "es": (("n", "ñ"),),
+    "fi": (("z", "å", "ä æ", "ö ø ő œ"),),
+    "hr": _CROATIAN,
+    "nb": _DANISH,
+    "nn": _DANISH,
+    "no": _DANISH,
+    "pl": (
+        ("a", "ą"),
+        ("c", "ć"),
+        ("e", "ę"),
+        ("l", "ł"),
+        ("n", "ń"),
+        ("o", "ó"),
+        ("s", "ś"),
+        ("z", "ź", "ż"),
+    ),
+    "ro": (("a", "ă", "â"), ("i", "î"), ("s", "ș ş"), ("t", "ț ţ")),
+    "sk": (("a", "ä"), ("c", "č"), ("h", "ch"), ("o", "ô"), ("r", "ř"), ("s", "š"), ("z", "ž")),
+    "sr-Latn": _CROATIAN,
+    "sv": (("z", "å", "ä æ ę", "ö ø ő œ ô"),),
+    "tr": _TURKISH,
+    "uk": (("г", "ґ"), ("і", "ї")),
 }
 
 
@@ -54,10 +106,34 @@ SCRIPTS = {
 HAN = (0xFB40, 0xFBBF)  # Chinese characters have computed weights: these first ones (UCA 10.3.1)
 
 
+# Script subtags whose letters come first as this one's do (Chinese characters: Hani).
+_SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani", "Kore": "Hang"}
+
+
 def _tailoring(language: str | None) -> str:
-    """The key of the collator a language uses: its subtag when tailored, else "" (DUCET)."""
-    tag = (language or "").replace("_", "-").split("-")[0].lower()
-    return tag if tag in TAILORINGS or tag in REORDER else ""
+    """The key of the collator a language uses (a key of TAILORINGS or REORDER, or a language and
+    script, `sr-Latn`, `pa-Arab`), else "" (DUCET).
+
+    A script subtag counts: Serbian in Latin letters (`sr-Latn`) puts no Cyrillic first."""
+    parts = (language or "").replace("_", "-").split("-")
+    primary = parts[0].lower()
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    if script:
+        own = REORDER.get(primary, ("Latn",))[0]
+        if _SCRIPT_ALIASES.get(script, script) != own:  # not the script it is written in by default
+            key = f"{primary}-{script}"
+            return key if key in TAILORINGS or _scripts(key) else ""
+    return primary if primary in TAILORINGS or primary in REORDER else ""
+
+
+def _scripts(key: str) -> tuple[str, ...]:
+    """The scripts the collator of `key` puts first: the language's (REORDER), or the one its
+    script subtag names."""
+    if key in REORDER:
+        return REORDER[key]
+    script = key.partition("-")[2]
+    script = _SCRIPT_ALIASES.get(script, script)
+    return (script,) if script in SCRIPTS or script == "Hani" else ()
 
 
 class _Collator(Collator_10_0_0):
@@ -107,25 +183,47 @@ def _reorder(made: _Collator, scripts: tuple[str, ...]) -> None:
 
 @functools.lru_cache(maxsize=8)
 def collator(tailoring: str = "") -> Collator_10_0_0:
-    """DUCET, with the letters of `tailoring` (a key of TAILORINGS) put after the ones they follow,
-    and the scripts of the language (REORDER) before the others.
+    """DUCET, with the letters of `tailoring` (a key of TAILORINGS) put where the language sorts
+    them, and the scripts of the language (REORDER) before the others.
 
-    A tailored letter gets its base letter's primary weight plus a half: after every word that
-    goes on with the base letter, before the next letter of the alphabet (keys compare as tuples
-    of numbers, so a float between two weights needs no renumbering of the table).
+    A tailored letter gets a fraction more than its anchor's primary weight: after every word that
+    goes on with the anchor, before the next letter of the alphabet (keys compare as tuples of
+    numbers, so a weight between two others needs no renumbering of the table).
     """
     made = _Collator()
-    for letter, after in TAILORINGS.get(tailoring, ()):
-        for new, base in ((letter, after), (letter.upper(), after.upper())):
-            elements = made.collation_elements(unicodedata.normalize("NFD", base))
-            if len(elements) != 1:
-                raise ValueError(f"{base!r} is not one collation element")
-            primary, secondary, tertiary = elements[0][:3]
-            key = [ord(c) for c in unicodedata.normalize("NFD", new)]
-            made.table.add(key, [[primary + 0.5, secondary, tertiary]])
-    if tailoring in REORDER:
-        _reorder(made, REORDER[tailoring])
+    added = []  # every anchor's weights read before any is changed (Turkish I is both)
+    for anchor, *groups in TAILORINGS.get(tailoring, ()):
+        for place, group in enumerate(groups, 1):
+            for extra, letter in enumerate(group.split()):
+                for new, base in _cases(letter, anchor.lstrip("<=")):
+                    primary, secondary, tertiary = _weights(made, base)
+                    if anchor.startswith("<"):
+                        primary += place / (len(groups) + 1) - 1
+                    elif not anchor.startswith("="):
+                        primary += place / (len(groups) + 1)
+                    key = [ord(c) for c in unicodedata.normalize("NFD", new)]
+                    added.append((key, [[primary, secondary, tertiary + extra]]))
+    for key, elements in added:
+        made.table.add(key, elements)
+    scripts = _scripts(tailoring)
+    if scripts:
+        _reorder(made, scripts)
     return made
+
+
+def _cases(letter: str, anchor: str) -> list[tuple[str, str]]:
+    """A tailored letter and its capitals (ı I, dž Dž DŽ), each with its anchor in the same case."""
+    if anchor.isupper():  # a letter given as a capital (Turkish İ) stands alone
+        return [(letter, anchor)]
+    out = {letter: anchor, letter.upper(): anchor.upper(), letter.title(): anchor.upper()}
+    return list(out.items())
+
+
+def _weights(made: Collator_10_0_0, letter: str) -> list:
+    elements = made.collation_elements(unicodedata.normalize("NFD", letter))
+    if len(elements) != 1:
+        raise ValueError(f"{letter!r} is not one collation element")
+    return list(elements[0][:3])
 
 
 def sort_key(text: str, language: str | None = None) -> tuple:

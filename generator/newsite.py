@@ -95,7 +95,7 @@ def language(code: str) -> Language:
     code = code.strip()
     tag = canonical_case(code)  # pt-br -> pt-BR: the case is no mistake here
     primary = tag.split("-")[0]
-    why = language_problem(tag) and language_problem(code)
+    why = _not_a_language(primary) or (language_problem(tag) and language_problem(code))
     locale = None if why else (i18n.parse_locale(tag) or i18n.parse_locale(primary))
     if locale is None:
         why = why or (
@@ -118,10 +118,39 @@ def language(code: str) -> Language:
     return Language(tag, starter, name, rtl, catalog, font_packages(locale))
 
 
+# ISO 639's withdrawn codes, still written by older software (Java's Locale says iw and in).
+_WITHDRAWN = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "sr-Latn"}
+# BCP 47's codes that name no language: CLDR has data for und (its root), which dates a site in
+# no language's way and names its language "Unknown language" to screen readers.
+_NO_LANGUAGE = {
+    "und": "an undetermined language",
+    "mul": "several languages",
+    "mis": "a language no code has",
+    "zxx": "no language at all",
+}
+
+
+def _not_a_language(primary: str) -> str | None:
+    """Why a tag's primary subtag names no language a site can be written in, or None."""
+    if primary in _WITHDRAWN:
+        new = _WITHDRAWN[primary]
+        return f"'{primary}' is a withdrawn language code: write '{new}' instead"
+    if primary in _NO_LANGUAGE or "qaa" <= primary <= "qtz":
+        what = _NO_LANGUAGE.get(primary, "a language of private use")
+        return (
+            f"'{primary}' stands for {what}, not the language the site is written in: give that "
+            "language's tag, like 'sw', 'hi-IN' or 'zh-Hant-TW'"
+        )
+    return None
+
+
 # Scripts DejaVu Sans draws (fonts-dejavu-core); Chinese, Japanese and Korean are in fonts-noto-cjk,
 # and fonts-noto-core has the other scripts share.py draws (Devanagari, Bengali, Tamil, Thai...).
 _DEJAVU_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor"})
 _CJK_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang"})
+# The languages written in Arabic letters whose every letter DejaVu has: it lacks Urdu's ے (and
+# Kashmiri's ٲ ۄ), so every claim in Urdu was left off its link-preview image.
+_DEJAVU_ARABIC = frozenset({"ar", "fa"})
 
 
 def font_packages(locale: Locale) -> tuple[str, ...]:
@@ -137,6 +166,8 @@ def font_packages(locale: Locale) -> tuple[str, ...]:
         script = next((p for p in found.split("_") if len(p) == 4 and p.istitle()), "Latn")
     if script in _CJK_SCRIPTS:
         return ("fonts-dejavu-core", "fonts-noto-cjk")
+    if script == "Arab" and locale.language not in _DEJAVU_ARABIC:
+        return ("fonts-dejavu-core", "fonts-noto-core")  # Noto Sans Arabic
     if script in _DEJAVU_SCRIPTS:
         return ("fonts-dejavu-core",)
     return ("fonts-dejavu-core", "fonts-noto-core")

@@ -385,6 +385,11 @@ def build_into(
         raise ZensicalError(
             "the Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'"
         )
+    words = catalog_problem(settings)
+    if words is not None:
+        if config.get("strict"):  # stopped before a page is written, as mkdocs' strict build
+            raise ZensicalError(f"factcheck: {words} (Aborted in strict mode)")
+        log.warning("factcheck: %s", words)
     gen = Generation(content_root, settings)
     project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-"), dir=tmp.parent))
     try:
@@ -397,6 +402,18 @@ def build_into(
     finally:
         gen.stop()
         shutil.rmtree(project, ignore_errors=True)
+
+
+def catalog_problem(settings: Settings) -> str | None:
+    """Why the site's pages would show English words (no catalog has its language's, or the site's
+    own leaves some untranslated), or None. The mkdocs plugin says it on_config, and its strict
+    build stops; Zensical runs no plugin, and published a Swahili site all in English unremarked."""
+    words = i18n.messages(settings.language, settings.locale, settings.locale_dirs)
+    if words.found and not words.missing:
+        return None
+    return siteconfig.catalog_words_problem(
+        settings.language, words.found, words.missing, settings.locale_dirs
+    )
 
 
 def _snapshot(root: Path) -> dict[str, float]:
@@ -421,6 +438,9 @@ def serve(
         raise ZensicalError(
             "the Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'"
         )
+    words = catalog_problem(settings)
+    if words is not None:  # a newsroom previews its site while it translates the catalog
+        log.info("factcheck: %s", words)
     gen = Generation(content_root, settings)
     gen.start_preview(True)
     remove_abandoned(Path(tempfile.gettempdir()), ".zensical-serve-")  # a killed preview's folder
