@@ -422,7 +422,7 @@ def build(
     if engine is None:
         engine = _plugin(config).config.engine
     if engine == "zensical":
-        return _build_zensical(model, content, out, config_file, search)
+        return _build_zensical(model, content, out, config_file, search, strict)
 
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -445,8 +445,11 @@ def build(
     return code
 
 
-def _build_zensical(model, content: Path, out: Path, config_file: Path, search: bool) -> int:
-    """The same site through Zensical (engines/zensical.py), into `out` all or nothing."""
+def _build_zensical(
+    model, content: Path, out: Path, config_file: Path, search: bool, strict: bool = True
+) -> int:
+    """The same site through Zensical (engines/zensical.py), into `out` all or nothing;
+    `strict=False` (--no-strict) lets warnings pass as it does for mkdocs."""
 
     from .engines import zensical
     from .engines.config import settings_from_config
@@ -454,7 +457,7 @@ def _build_zensical(model, content: Path, out: Path, config_file: Path, search: 
     if not zensical.available():
         _say("The Zensical engine is not installed: pip install 'factcheck-publisher[zensical]'")
         return 1
-    config = load_site_config(Path(config_file))
+    config = load_site_config(Path(config_file), strict=strict)
     plugin = _plugin(config)
     plugin.config.content_dir = str(Path(content).resolve())
     settings = settings_from_config(config, plugin.config)

@@ -198,7 +198,7 @@ def catalog_words_problem(
     """Why the pages of a site in `tag` would show English words, if they would; `folders`, the
     site's locale_dir, lets it name the catalog's file."""
     fix = (
-        f"({tag.split('-')[0]}/LC_MESSAGES/messages.po, translated from the package's "
+        f"({tag.replace('-', '_')}/LC_MESSAGES/messages.po, translated from the package's "
         "generator/locale/messages.pot) in the folder the plugin option locale_dir names, or "
         "build with --no-strict to publish in English"
     )
@@ -327,7 +327,7 @@ def offline_problem(plugins: Any) -> str | None:
 # Material names some scripts' words by another tag: Serbian in Latin letters is its "sh". The
 # engines hand the table to the theme as config.extra[THEME_ALIASES_EXTRA], so that a page in
 # another language than the site's (partials/language.html) picks its words as theme_words does.
-THEME_ALIASES = {"sr-latn": "sh"}
+THEME_ALIASES = {"sr-latn": "sh", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant"}
 THEME_ALIASES_EXTRA = "factcheck_theme_aliases"
 
 

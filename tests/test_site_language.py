@@ -97,9 +97,10 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     first = done.stdout.splitlines()[0]
     assert first.startswith(where)
     assert "warning: 'theme.language': no catalog has the words of 'zh-Hant-TW'" in first
-    assert "zh/LC_MESSAGES/messages.po" in first
+    # the folder init writes for this tag, not the bare "zh" a Simplified site would use
+    assert "(zh_Hant_TW/LC_MESSAGES/messages.po" in first
     # The site's own catalog (the plugin option locale_dir) silences it.
-    folder = tmp_path / "locale" / "zh" / "LC_MESSAGES"
+    folder = tmp_path / "locale" / "zh_Hant_TW" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     shutil.copy(LOCALE_DIR / "es" / "LC_MESSAGES" / "messages.po", folder / "messages.po")
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -121,8 +122,8 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     total = len(template_ids())
     # It names the file to finish (it said "in the catalog", leaving the newsroom to find it).
     assert (
-        "warning: 'theme.language': the catalog for 'zh-Hant-TW' (locale/zh/LC_MESSAGES/"
-        f"messages.po) leaves 1 of the package's {total} strings untranslated (such as 'Our "
+        "warning: 'theme.language': the catalog for 'zh-Hant-TW' (locale/zh_Hant_TW/"
+        f"LC_MESSAGES/messages.po) leaves 1 of the package's {total} strings untranslated (such as 'Our "
         "verdict'), so those would be in English"
     ) in first
     assert "write each empty msgstr in that file" in first
