@@ -128,9 +128,9 @@ def test_a_letter_with_endless_marks_costs_no_more_than_a_short_one():
     """Looking for where a letter begins stops after 32 characters: a text of one letter and a
     million accents is cut inside them, in constant time, not searched back to its start."""
     text = "a" + "\u0301" * 1_000_000 + " quoted words " + "\u0301" * 1_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     assert len(shorten(text, 200)) == 200
     doc = DocumentText(text)
     found = in_context(doc, doc.find("quoted words"))
     assert found.quote == "quoted words" and found.cut_before and found.cut_after
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5

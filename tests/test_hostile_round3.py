@@ -96,10 +96,10 @@ def test_the_nesting_check_takes_linear_time(tmp_path):
     def timed(name: str, body: str) -> float:
         indented = "".join(f"  {line}\n" for line in body.split("\n"))
         root = tree(tmp_path / name, edit(VERDICT, BODY_END, indented))
-        started = time.perf_counter()
+        started = time.process_time()
         found = problems(root)
         assert len(found) == 1 and NESTED in found[0]
-        return time.perf_counter() - started
+        return time.process_time() - started
 
     for n, (unit, count) in enumerate(((">" * 25 + " deep\n\n", 300), (outline(12) + "\n", 30))):
         small, large = timed(f"s{n}", unit * count), timed(f"l{n}", unit * count * 10)
@@ -278,9 +278,9 @@ def test_a_page_of_reference_links_takes_linear_time_and_each_is_placed(tmp_path
     def timed(name: str, count: int) -> tuple[float, list[str]]:
         page = "# About\n\n[gone]: claims/no-such-claim.md\n\n" + "See [this][gone].\n" * count
         root = tree(tmp_path / name, {"pages/about.md": page})
-        started = time.perf_counter()
+        started = time.process_time()
         found = problems(root)
-        return time.perf_counter() - started, found
+        return time.process_time() - started, found
 
     small, found = timed("small", 1000)
     large, found = timed("large", 10_000)

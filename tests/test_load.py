@@ -264,7 +264,7 @@ DEEP = "---\nx: " + "[" * 20_000 + "]" * 20_000 + "\n---\nAbout the team.\n"
 
 def test_deep_front_matter_is_refused_where_it_gets_too_deep_in_linear_time():
     """Each level slowed the YAML scanner: 8,000 took 14 s, and 100,000 minutes."""
-    started = time.perf_counter()
+    started = time.process_time()
     assert front_matter_problems(DEEP) == [
         (
             "the front matter nests more than 20 levels deep; write it as 'key: value' lines "
@@ -273,7 +273,7 @@ def test_deep_front_matter_is_refused_where_it_gets_too_deep_in_linear_time():
             23,
         )
     ]
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 @pytest.mark.parametrize(
@@ -283,6 +283,6 @@ def test_deep_front_matter_is_refused_where_it_gets_too_deep_in_linear_time():
 )
 def test_a_build_reads_front_matter_it_cannot_use_as_none(front):
     """Without validate first, the build stopped with a RecursionError or ValueError traceback."""
-    started = time.perf_counter()
+    started = time.process_time()
     assert split_front_matter(f"---\n{front}---\nAbout the team.\n") == ({}, "About the team.\n")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2

@@ -204,9 +204,9 @@ def test_many_dead_links_take_linear_time(tmp_path):
     def cost(n: int) -> float:
         body = "".join(f"[x](../claims/gone-{i % 50}/) [y](#nothing-{i % 50})\n" for i in range(n))
         root = tree(tmp_path / str(n), {ABOUT: body})
-        start = time.perf_counter()
+        start = time.process_time()
         report = validate(root, display_prefix="")
-        took = time.perf_counter() - start
+        took = time.process_time() - start
         assert sum(p.path.endswith(ABOUT) for p in report.problems) == 2 * n
         return took
 

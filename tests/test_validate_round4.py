@@ -142,10 +142,10 @@ def test_many_rewritten_links_take_linear_time(tmp_path):
     def timed(n: int) -> float:
         body = "# About\n\n" + "".join(f"[x{i}](https://[::{i}x)\n" for i in range(n))
         root = tree(tmp_path / str(n), {"pages/about.md": body})
-        start = time.perf_counter()
+        start = time.process_time()
         found = validate(root, display_prefix="").problems
         assert len(found) == n
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     small, large = timed(500), timed(2000)
     assert large < 4 * small * 2.5 + 0.5, (small, large)
@@ -234,9 +234,9 @@ def test_the_schema_pattern_takes_linear_time():
     for make in (lambda n: "https://" + "1." * n + "x", lambda n: "https://" + "a%2e" * n):
         times = []
         for n in (20_000, 80_000):
-            start = time.perf_counter()
+            start = time.process_time()
             pattern.search(make(n))
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         assert times[1] < 4 * times[0] * 3 + 0.05, times
 
 
