@@ -455,15 +455,26 @@ def goto_path(page, path: str):
     return response
 
 
+# The header search has answered: its status line has words and its results list is no longer
+# busy (search.js sets aria-busy while a query or a "More results" batch is out). Not the status
+# line's words: on a page in another language "Searching…" is in that language.
+SEARCH_SETTLED = """() => {
+    const s = document.querySelector('.fc-search__status');
+    const list = document.querySelector('.fc-search__results');
+    return !!(s && s.textContent && list && !list.hasAttribute('aria-busy'));
+}"""
+
+
+def wait_for_search(page) -> str:
+    """Wait until the header search has answered; its status line."""
+    page.wait_for_function(SEARCH_SETTLED)
+    return page.locator(".fc-search__status").text_content()
+
+
 def wait_for_search_results(page) -> None:
     """Wait until the header search has answered its query and shows results."""
-    page.wait_for_function(
-        """() => {
-            const s = document.querySelector('.fc-search__status');
-            return s && s.textContent && !s.textContent.startsWith('Searching')
-                && document.querySelectorAll('.fc-search__result').length > 0;
-        }"""
-    )
+    wait_for_search(page)
+    page.wait_for_function("() => document.querySelectorAll('.fc-search__result').length > 0")
     settle(page)
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 import pytest
+from browserkit import wait_for_search
 
 from generator.link import Site, link
 from generator.validate import read_content
@@ -38,13 +39,7 @@ def _box(page):
 
 def _settle(page) -> str:
     """Wait until the search has answered; returns the status line."""
-    page.wait_for_function(
-        """() => {
-            const s = document.querySelector('.fc-search__status');
-            return s && s.textContent && !s.textContent.startsWith('Searching');
-        }"""
-    )
-    return page.locator(".fc-search__status").text_content()
+    return wait_for_search(page)
 
 
 def _results(page) -> dict[str, str]:

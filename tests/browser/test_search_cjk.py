@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from browserkit import goto_path, serve
+from browserkit import goto_path, serve, wait_for_search
 
 from generator.cli import main
 from generator.i18n import messages
@@ -86,12 +86,7 @@ def test_a_word_inside_a_japanese_sentence_finds_its_claim(japanese_site, make_p
     with serve(japanese_site) as base:
         page, log = make_page(base)
         goto_path(page, f"?q={word}")
-        page.wait_for_function(
-            """() => {
-                const s = document.querySelector('.fc-search__status');
-                return s && s.textContent && !/Searching/.test(s.textContent);
-            }"""
-        )
+        wait_for_search(page)
         found = page.evaluate(
             """() => [...document.querySelectorAll('.fc-search__result a')]
                 .map(a => new URL(a.href).pathname)"""

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from browserkit import goto_path, serve
+from browserkit import goto_path, serve, wait_for_search
 
 from generator import search
 from tests.test_search_parts import PART, parted_site
@@ -76,13 +76,7 @@ def _label(site, cid: str) -> str:
 
 
 def _settle(page) -> str:
-    page.wait_for_function(
-        """() => {
-            const s = document.querySelector('.fc-search__status');
-            return s && s.textContent && !s.textContent.startsWith('Searching');
-        }"""
-    )
-    return page.locator(".fc-search__status").text_content()
+    return wait_for_search(page)
 
 
 def _results(page) -> list[tuple[str, str]]:

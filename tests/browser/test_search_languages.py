@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browserkit import goto_path, serve
+from browserkit import SEARCH_SETTLED, goto_path, serve
 
 from generator.cli import main
 
@@ -98,10 +98,7 @@ def japanese_pages_site(tmp_path_factory) -> Path:
 def _found(page, path: str) -> list[str]:
     """The claim pages the search at `path` (?q=...) lists, every page of results."""
     goto_path(page, path)
-    settled = """() => {
-        const s = document.querySelector('.fc-search__status');
-        return s && s.textContent && !/Searching/.test(s.textContent);
-    }"""
+    settled = SEARCH_SETTLED
     page.wait_for_function(settled)
     more = page.locator(".fc-search__more")
     while more.is_visible():

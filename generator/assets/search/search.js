@@ -446,8 +446,12 @@ class SearchBox {
       this.list.replaceChildren();
       this.more.hidden = true;
       this.status.textContent = T.prompt;
+      this.list.removeAttribute("aria-busy");
       return;
     }
+    // Busy until this query's results (or its failure) are in: assistive technology, and the
+    // browser tests, wait for it rather than for the status line's words, which are in any language.
+    this.list.setAttribute("aria-busy", "true");
     this.status.textContent = T.searching;
     let search;
     try {
@@ -468,6 +472,7 @@ class SearchBox {
         el("li", {}, el("a", { href: new URL(CONFIG.claimsIndex, ROOT).href }, T.browseInstead)),
       );
       this.more.hidden = true;
+      this.list.removeAttribute("aria-busy");
       return;
     }
     this.results = search.results;
@@ -477,6 +482,7 @@ class SearchBox {
   }
 
   async showMore(generation = this.generation) {
+    this.list.setAttribute("aria-busy", "true");
     const batch = this.results.slice(this.shown, this.shown + PAGE_SIZE);
     const data = await Promise.all(batch.map((r) => r.data()));
     if (generation !== this.generation) return;
@@ -490,6 +496,7 @@ class SearchBox {
         : total > this.shown
           ? plural(T.foundShowing, total, { num: total, shown: this.shown })
           : plural(T.found, total, { num: total });
+    this.list.removeAttribute("aria-busy");
   }
 
   renderResult(d) {
