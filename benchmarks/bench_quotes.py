@@ -1,6 +1,7 @@
 """Time checking many quotes against one long document text (a benchmark, not a test).
 
     python benchmarks/bench_quotes.py [--scales 1 2 4 8] [--runs 3]
+    python benchmarks/bench_quotes.py --costs [--scales 1 2]
 
 At scale k the document's text is k x 512 KB of words and k x 250 claims quote it, 4 quotes each
 (k x 1,000 quotes of 8 words): half are in the text, half are not (a word changed), the input
@@ -10,6 +11,10 @@ and "the" (as a transcript of a vote, where `str.find` skips less far). Printed 
 `factcheck validate` on that tree (in this process), `link` ordering the claims of a tree where
 every quote is found, rendering that tree's pages, and one `str.find` per quote beside `quotes.first_positions`. Linear work
 doubles from one scale to the next; work of quotes x text grows four times.
+
+`--costs` prints what quotes.py's constants come from: the CPU time of each way of looking quotes
+up (`str.find` per quote, the automaton) on each text, its quotes present, absent and both, and on
+hostile text, per unit of work (ns), with the way `quotes.uses_find` picks and each way's time.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import describe as machine  # noqa: E402
 
 from generator.link import link  # noqa: E402
-from generator.quotes import first_positions  # noqa: E402
+from generator.quotes import _automaton_positions, first_positions, uses_find  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 from generator.settings import Settings  # noqa: E402
 from generator.validate import validate  # noqa: E402
@@ -125,13 +130,62 @@ def measure(k: int, kind: str, base: Path, runs: int) -> str:
     )
 
 
+def cpu(run: Callable[[], object], runs: int) -> float:
+    """The least CPU time of `runs` runs (less swayed by other work on the machine than a clock)."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def cost_line(name: str, text: str, quotes: list[str], runs: int) -> str:
+    """Each way's time on `quotes` of `text`, per unit of its work, and the way the rule picks."""
+    wanted = list(dict.fromkeys(quotes))
+    chars = sum(map(len, wanted))
+    t_find = cpu(lambda: [text.find(q) for q in wanted], runs)
+    t_auto = cpu(lambda: _automaton_positions(text, wanted), runs)
+    t_build = cpu(lambda: _automaton_positions("", wanted), runs)
+    picked = "str.find" if uses_find(len(wanted), len(text), chars) else "automaton"
+    faster = "str.find" if t_find <= t_auto else "automaton"
+    return (
+        f"{name}: {len(text) / 1024:,.0f} K chars, {len(wanted):,} quotes ({chars:,} chars): "
+        f"str.find {t_find:.3f} s ({t_find / (len(wanted) * len(text)) * 1e9:.3f} ns a quote x char), "
+        f"automaton {t_auto:.3f} s (build {t_build / chars * 1e9:,.0f} ns a quote char, "
+        f"scan {(t_auto - t_build) / len(text) * 1e9:.0f} ns a text char); "
+        f"rule picks {picked}, faster: {faster}"
+    )
+
+
+def costs(scales: list[int], runs: int) -> None:
+    """The figures behind quotes.FIND_NS, SCAN_NS and BUILD_NS."""
+    for kind in ("prose", "votes"):
+        for k in scales:
+            text, present, absent = inputs(k, kind)
+            text = normalise_quote(text)
+            mixed = [q for pair in zip(present, absent, strict=True) for q in pair]
+            for name, quotes in (("present", present), ("absent", absent), ("both", mixed)):
+                print(cost_line(f"{kind} x{k} {name}", text, quotes, runs), flush=True)
+    for k in scales:  # a find reads far into each place before it fails
+        text = "a" * (k * TEXT_BYTES)
+        for n in (20, 400):
+            quotes = [f"{'a' * n}b{i}" for i in range(k * 200)]
+            print(cost_line(f"hostile x{k} a... against a^{n}b", text, quotes, runs), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4, 8])
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--costs", action="store_true", help="each way's cost per unit of work")
     args = p.parse_args(argv)
 
     print(f"machine: {machine()}")
+    if args.costs:
+        costs(args.scales, args.runs)
+        print(f"after: {machine().rsplit('; ', 1)[-1]}")
+        return 0
     base = Path(tempfile.mkdtemp(prefix="factcheck-bench-quotes-"))
     try:
         for kind in ("prose", "votes"):

@@ -1,51 +1,51 @@
 """Where many quotes first occur in one text, in time linear in the text plus the quotes.
 
 A document's text may be 4 MB and one claims file may hold 5,000 quotes of it: one `str.find` per
-quote reads the text once per quote (2,000 quotes missing from a 4 MB text took 9.3 s). So once the
-finds have taken as long as an Aho-Corasick automaton over the quotes would, or are on course to,
-the quotes left are looked up by that automaton, which reads the text once. With a usual site's
-few quotes the finds (in C) end first and stay. Either way the answer is `text.find(quote)`."""
+quote reads the text once per quote (2,000 quotes missing from a 4 MB text took 9.3 s). Past a
+number of quotes the text is read once by an Aho-Corasick automaton over all of them instead. Which
+way runs depends only on the sizes (`uses_find`), never on a clock, so a build on a loaded machine
+takes the same way as anywhere else. With a usual site's few quotes of a document it is `str.find`.
+Either way the answer is `text.find(quote)`."""
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Iterable
 
-# What the automaton costs on a 2-core machine, in nanoseconds (benchmarks/bench_quotes.py): per
-# character of text read and per character of quotes built. `str.find` costs 0.1 to 9 ns per
-# character read, by text and quote, so which way is faster is seen by trying.
+# What each way costs, in nanoseconds, measured by `python benchmarks/bench_quotes.py --costs` (a
+# 2-core AMD EPYC, December 2026, CPU time). The automaton: per character of text read, 105 to 310
+# (SCAN_NS), and per character of quotes built into it, 300 to 1,500 (BUILD_NS; less where quotes
+# share beginnings). `str.find`: per character of text read per quote, 0.11 to 0.19 for 8-word
+# quotes of prose, 0.02 to 0.04 for those of a "yes/no/the" vote transcript that are in it and
+# 0.8 for those that are not, 0.8 to 2.8 on hostile text (`aaaa...` against `aa...ab`). FIND_NS
+# sits between the prose's and the transcript's: 1,000 quotes of 500 KB of prose take the finds
+# (0.07 s, the automaton 0.16 s), 1,000 of the transcript the automaton (0.13 s, the finds 0.21 s).
 SCAN_NS = 150.0
 BUILD_NS = 1500.0
+FIND_NS = 0.3
+
+
+def uses_find(quotes: int, text: int, chars: int) -> bool:
+    """Whether `quotes` distinct quotes of `chars` characters in all are looked up in a text of
+    `text` characters one by one with `str.find` (True) or by the automaton (False).
+
+    The finds' work, quotes x text, is taken at FIND_NS a unit against the automaton's, linear in
+    text + chars: so the finds run only while quotes x text is at most the automaton's work over
+    FIND_NS, and on hostile text, where a find costs up to about 10 times FIND_NS a unit, they
+    take at most about 10 times what the automaton would. Linear either way."""
+    if not text or not quotes:
+        return True
+    return quotes * text * FIND_NS <= SCAN_NS * text + BUILD_NS * chars
 
 
 def first_positions(text: str, quotes: Iterable[str]) -> dict[str, int]:
     """Each quote -> `text.find(quote)`: where it first starts in text, or -1 when it is not in it.
 
-    Quotes are looked up by `str.find`, one by one, until the time they took says the rest would
-    take longer than the automaton, or they took as long as the automaton would for all of them;
-    the quotes still left then go to the automaton. So the work stays near that of the faster way,
-    and at most about twice the automaton's, linear in len(text) + the total length of the quotes.
-    """
+    By `str.find` one quote at a time, or by one automaton pass for all of them (`uses_find`)."""
     wanted = list(dict.fromkeys(quotes))
-    left = sum(len(q) for q in wanted)  # characters of the quotes not looked up yet
-
-    def automaton(chars: int) -> float:
-        return (SCAN_NS * len(text) + BUILD_NS * chars) / 1e9  # seconds, roughly
-
-    budget = automaton(left)
-    found: dict[str, int] = {}
-    start = time.process_time()
-    for k, q in enumerate(wanted):
-        spent = time.process_time() - start
-        if spent >= budget or (  # a budget of 0: the automaton alone
-            k and spent >= budget / 8 and spent / k * (len(wanted) - k) > automaton(left)
-        ):
-            found.update(_automaton_positions(text, wanted[k:]))
-            break
-        found[q] = text.find(q)
-        left -= len(q)
-    return found
+    if uses_find(len(wanted), len(text), sum(len(q) for q in wanted)):
+        return {q: text.find(q) for q in wanted}
+    return _automaton_positions(text, wanted)
 
 
 def _automaton_positions(text: str, wanted: list[str]) -> dict[str, int]:

@@ -335,32 +335,31 @@ def _index_with_cli(site_dir: Path, bundle: Path, language: str | None, glob: st
 def _index_part_with_cli(
     pages: list[tuple[str, Path]], bundle: Path, language: str | None, work: Path
 ) -> None:
-    """The binary over just `pages`: linked (or copied) into a folder of their own in `work`, as
-    the CLI reads a folder; as `for_index` makes them when some page has its own index language
-    (the CLI's --force-language would put them all in one)."""
-    mixed = mixed_languages(pages, language)
+    """The binary over just `pages`, in a folder of their own in `work` (the CLI reads a folder),
+    each page read at most once: written as `for_index` makes it where that sets its `<html
+    lang>`, else linked (or copied). When some page has an index language of its own, each page's
+    `<html lang>` names its index (the CLI's --force-language would put them all in one);
+    otherwise --force-language `language` puts them all in the site's, whatever `<html lang>`
+    they got. With no `language` (each page's `<html lang>`) no page is read."""
+    mixed = False
     with tempfile.TemporaryDirectory(prefix=work_prefix(PAGEFIND_WORK), dir=work) as tmp:
         for url, path in pages:
             target = Path(tmp) / url.lstrip("/") / "index.html"
             if not url.endswith("/"):
                 target = Path(tmp) / url.lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
-            if mixed:
-                target.write_text(for_index(path.read_text("utf-8"), language), "utf-8")
-                continue
+            if language is not None:
+                html = path.read_text("utf-8")
+                mixed = mixed or index_language(page_language(html), language) != language
+                indexed = for_index(html, language)
+                if indexed != html:
+                    target.write_text(indexed, "utf-8")
+                    continue
             try:
                 os.link(path, target)
             except OSError:
                 shutil.copyfile(path, target)
         _index_with_cli(Path(tmp), bundle, None if mixed else language, "**/*.html")
-
-
-def mixed_languages(pages: list[tuple[str, Path]], language: str | None) -> bool:
-    """Whether some of `pages` go to an index language other than `language` (`index_language`)."""
-    return language is not None and any(
-        index_language(page_language(path.read_text("utf-8")), language) != language
-        for _, path in pages
-    )
 
 
 def index_parts(
@@ -430,13 +429,8 @@ def build_index(
         if bundle.exists():
             shutil.rmtree(bundle)
         method = "cli"
-        if len(parts) == 1 and not mixed_languages(pages, language):
-            _index_with_cli(site_dir, bundle, language, glob)
-        elif len(parts) == 1:
-            _index_part_with_cli(pages, bundle, language, site_dir.parent)
-        else:
-            for part, target in zip(parts, part_bundles(bundle, len(parts)), strict=True):
-                _index_part_with_cli(part, target, language, site_dir.parent)
+        for part, target in zip(parts, part_bundles(bundle, len(parts)), strict=True):
+            _index_part_with_cli(part, target, language, site_dir.parent)
         for target in part_bundles(bundle, len(parts)):
             problems = bundle_problems(target)
             if problems:

@@ -5,7 +5,7 @@ longer take seconds per thousand (benchmarks/bench_quotes.py measures it). What 
 not change: which quotes `factcheck validate` says are not in their document, with the same
 message at the same line, and the order of a document's claims (where their quotes first occur).
 Each is compared with the old rule, `text.find(quote)` on the normalised text and quote, on random
-texts and quotes, both by `str.find` and by the automaton (a budget of 0 sends every quote to it).
+texts and quotes, both by `str.find` and by the automaton (costs of 0 send every quote to it).
 """
 
 from __future__ import annotations
