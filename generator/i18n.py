@@ -123,11 +123,23 @@ _NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)d")
 
 
 @functools.lru_cache(maxsize=8192)
-@functools.lru_cache(maxsize=4096)
 def _number(n: int | float, locale: str) -> str:
     """A number as the locale writes it, by CLDR (1,234 en; 1.234 de; 1 234 fr): cached, as a list
     page writes the same few counts many times."""
     return format_decimal(n, locale=locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(d: dt.date, locale: Locale) -> str:
+    """A day in CLDR's long format: cached, as Babel takes ~20 µs and a site's pages show the
+    same few thousand days (a claim's, its verdict's, each update's) over and over."""
+    return format_date(d, format="long", locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _percent(share: int, locale: Locale) -> str:
+    """A whole percentage as the locale writes it (cached: a breakdown repeats the same few)."""
+    return format_percent(share / 100, locale=locale)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -198,11 +210,11 @@ class Messages:
 
     def date(self, d: dt.date | None) -> str:
         """A day as readers of this language write it: CLDR's long format (1 de septiembre de 2026)."""
-        return "" if d is None else format_date(d, format="long", locale=self.locale)
+        return "" if d is None else _date(d, self.locale)
 
     def percent(self, share: float) -> str:
         """A share out of 100 as this language writes it (45 %, 45%, ٪45)."""
-        return format_percent(round(share) / 100, locale=self.locale)
+        return _percent(round(share), self.locale)
 
     def list_joints(self, count: int) -> tuple[str, ...]:
         """The words around and between `count` items of a list in running text, by CLDR's list

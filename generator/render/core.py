@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
 
 from .. import i18n
@@ -405,6 +407,63 @@ def template_language(messages: i18n.Messages) -> dict[str, Any]:
     }
 
 
+class FixedStrings(jinja2.ext.Extension):
+    """`{{ _("Our verdict") }}` translated once, when the template is compiled, not on each render.
+
+    An environment of `make_env` has one language, so a call with a string literal and nothing
+    else always gives the same Markup: it becomes that constant (`("Unser Urteil"|safe)`), which
+    Jinja then writes as part of the template's own text. A claim page has about 60 such calls,
+    each a template call, a catalog lookup and a Markup. Calls with placeholders are left alone,
+    and so is every call in a template that uses `_` for anything else (`{% set _ = ... %}`, a
+    loop variable). A message the call would fail on (`%` alone) stays a call, to fail as before.
+    """
+
+    CALLS = frozenset(("_", "gettext"))
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(fixed_string=None)  # message -> Markup; set by `make_env`
+
+    def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
+        translate: Callable[[str], Markup] | None = getattr(self.environment, "fixed_string", None)
+        tokens = list(stream)
+        if translate is None or any(
+            t.type == "name"
+            and t.value in self.CALLS
+            and (i + 1 == len(tokens) or tokens[i + 1].type != "lparen")
+            for i, t in enumerate(tokens)
+        ):
+            return tokens
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if (
+                t.type == "name"
+                and t.value in self.CALLS
+                and [k.type for k in tokens[i + 1 : i + 4]] == ["lparen", "string", "rparen"]
+                and not (out and out[-1].type == "dot")  # `ctx._("...")`: a method
+            ):
+                try:
+                    value = translate(tokens[i + 2].value)
+                except Exception:  # noqa: BLE001 - it fails when rendered, as it did
+                    value = None
+                if value is not None:
+                    n = t.lineno
+                    out += [
+                        Token(n, "lparen", "("),
+                        Token(n, "string", str(value)),
+                        Token(n, "pipe", "|"),
+                        Token(n, "name", "safe"),
+                        Token(n, "rparen", ")"),
+                    ]
+                    i += 4
+                    continue
+            out.append(t)
+            i += 1
+        return out
+
+
 @functools.lru_cache(maxsize=16)
 def make_env(
     template_dirs: tuple[str, ...], messages: i18n.Messages, reload: bool = False
@@ -427,10 +486,14 @@ def make_env(
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", FixedStrings],
         auto_reload=reload,
     )
     env.install_gettext_callables(messages.gettext, messages.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.fixed_string = template_language(messages)["_"]  # type: ignore[attr-defined]
+    # The extension's `_` calls `gettext` through the context again (a second template call for
+    # each string of a partial rendered without `template_language`); it is the same function.
+    env.globals["_"] = env.globals["gettext"]
     # Babel formats a date in ~10 µs and a claim page shows several: each day is formatted once.
     date = functools.lru_cache(maxsize=8192)(messages.date)
     env.filters["date"] = date
