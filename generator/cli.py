@@ -69,6 +69,8 @@ def _validate(args) -> int:
         report.problems[:0] = [*([words] if words else []), *english]
     if config.is_file() and not args.site_language:
         report.problems[:0] = siteconfig.address_problems(config)  # site_url, organization_url
+    if config.is_file():
+        report.problems[:0] = _site_catalog_problems(config)
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).
@@ -133,6 +135,18 @@ def _claim_language(path: Path) -> str | None:
         return None
     language = data.get("language") if isinstance(data, dict) else None
     return language if isinstance(language, str) and language else None
+
+
+def _site_catalog_problems(config: Path) -> list:
+    """The mistakes in the site's own catalogs (plugin option locale_dir), which the build checks
+    and stops on: `validate` says them first, each at its file and line (build._catalog_problems)."""
+    from . import siteconfig
+    from .catalogs import site_catalog_problems
+
+    folder = siteconfig.plugin_option(config, "locale_dir")
+    if not folder:
+        return []
+    return site_catalog_problems([str(config.parent / folder)])
 
 
 def _site_language(args) -> str | None:

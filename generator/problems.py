@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 ERROR = "error"
@@ -35,6 +36,32 @@ class Problem:
 class UsageProblem(Exception):
     """A command that cannot run as asked (an unreadable mkdocs.yml, an output folder that would
     delete the site's own files): one message naming the file and the fix; exit status 2."""
+
+
+# What YAML (PyYAML and libyaml alike) takes for the end of a line besides '\n': NEL and the line
+# and paragraph separators. Editors, and every other place a problem is counted from, take '\n'.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+
+
+def parser_places(text: str) -> Callable[[int, int], tuple[int, int]] | None:
+    """How to turn a YAML parser's 1-based (line, column) in `text` into an editor's, or None when
+    they are the same (no NEL, U+2028 or U+2029 in it). The parser starts a new line after each
+    of those: one pasted into a value put every later problem of the file on a wrong line, under
+    another field's name."""
+    if text.isascii() or not _YAML_ONLY_BREAKS.search(text):
+        return None
+    parser_starts = [0, *(m.end() for m in _YAML_BREAKS.finditer(text))]
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def place(line: int, col: int) -> tuple[int, int]:
+        if line < 1:  # the whole file
+            return line, col
+        offset = min(parser_starts[min(line, len(parser_starts)) - 1] + max(col, 1) - 1, len(text))
+        n = bisect.bisect_right(starts, offset)
+        return n, offset - starts[n - 1] + 1
+
+    return place
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

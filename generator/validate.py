@@ -17,6 +17,7 @@ import bisect
 import datetime as dt
 import functools
 import gc
+import html
 import ipaddress
 import multiprocessing
 import os
@@ -192,6 +193,45 @@ def _shown_id(value: str) -> str:
             for c in shown
         )
     return f"'{shown}'"
+
+
+def _spec_field(kind: str, *names: str) -> Field:
+    """A field of the format by its path: ("appearances", "title") is an appearance's title."""
+    fields = KINDS[kind].fields
+    for name in names:
+        found = next(f for f in fields if f.name == name)
+        inner = found.items or found
+        fields = inner.fields
+    return found
+
+
+# Fields shown on one line (a title, a label, a name: in lists, headings, <title>, feed titles,
+# ClaimReview), where a line break cannot be shown as it was typed: pages make it a space, feeds
+# and the open data keep it. Texts of sentences (a claim, a summary, a description, a note) may
+# break lines. By identity: checked for each value, and Fields are hashed field by field.
+_ONE_LINE = frozenset(
+    id(_spec_field(*path))
+    for path in (
+        ("claim", "title"),
+        ("claim", "appearances", "title"),
+        ("verdict", "sources", "title"),
+        ("verdict", "sources", "publisher"),
+        ("document", "title"),
+        ("document", "publisher"),
+        ("person", "name"),
+        ("rating", "label"),
+        ("rating", "icon"),
+        ("topic", "label"),
+    )
+)
+# What breaks a line in a value after its controls are removed: a newline (a `|` block, a blank
+# line in a `>` block or in quotes, "\n"), and the line and paragraph separators.
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+
+
+def _inner_break(text: str) -> re.Match | None:
+    """The first line break inside a text, not at its ends (`title: >` ends with one)."""
+    return _LINE_BREAK.search(text, len(text) - len(text.lstrip()), len(text.rstrip()))
 
 
 # Option comparisons one run may spend on suggestions; past it, a misspelt reference is still
@@ -625,46 +665,112 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
-# A link written without its scheme, `//example.org/x` (or with a backslash, which browsers read
-# as '/'): a page leaves it unmade, as typed, since it would lead off the site unchecked.
-_SCHEME_RELATIVE = re.compile(r"\]\(\s*<?(?://|\\|/\\)|\]:\s*<?(?://|\\|/\\)")
+# Where a Markdown text may hold a link: what a link, a reference definition or an autolink starts
+# with. A text without any is not parsed again for links the site does not make.
+_LINK_HINT = re.compile(r"\]\(|\]:|<[a-zA-Z]")
+# Where a link's address starts as written: places one whose address markdown-it decoded
+# (`java&#x73;cript:` is `javascript:` in the token).
+_LINK_START = re.compile(r"\]\(\s*<?|\]:\s*<?|<(?=[a-zA-Z])")
+_VERDICT_LINKS = (
+    "a verdict links http(s) and mailto: addresses; link another claim with [[claim-id]] and "
+    "cite a source with [@source-id]"
+)
+_PAGE_LINKS = "a page links addresses on this site, and other sites with http(s)"
 
 
-def _scheme_relative_links(body: str) -> list[tuple[int, int, str]]:
-    """(line, column, why) of each link of a page written `//host/path`: the page shows it as
-    typed Markdown, no link, so readers see `[text](//host/path)`."""
-    if not _SCHEME_RELATIVE.search(body):
+def _unmade_links(body: str, relative: bool) -> list[tuple[int, int, str]]:
+    """(line, column, address) of each link of a Markdown text that the site does not make, and
+    shows as typed Markdown (markdown.is_safe_link): `javascript:`, `data:` and other schemes,
+    and in a verdict (`relative` False) any address but http(s) and mailto:; on a page (`relative`
+    True), `//host/path` and `\\host` too, which would leave the site unchecked. The one check of
+    verdict bodies and pages; unmade_link_message says it."""
+    if not _LINK_HINT.search(body):
         return []
     from .markdown import is_safe_link
 
-    out, cursor = [], 0
+    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    out = []
     for block in _permissive_markdown().parse(body):
-        for t in block.children or ():
-            href = str(t.attrGet("href")) if t.type == "link_open" else ""
-            if not href.startswith(("//", "\\", "/\\", "%5C")) or is_safe_link(href, True):
-                continue
-            written = unquote(href)
-            found = body.find(written, cursor)
-            if found < 0:
-                found = body.find(href, cursor)
+        links = [t for t in block.children or () if t.type == "link_open"]
+        if not links or not block.map:
+            continue
+        cursor = starts[block.map[0]]
+        end = starts[block.map[1]] if block.map[1] < len(starts) else len(body)
+        for t in links:
+            href = str(t.attrGet("href"))
+            forms = tuple(dict.fromkeys((unquote(href), href)))
+            found = next((at for w in forms if (at := body.find(w, cursor, end)) >= 0), -1)
             if found >= 0:
                 cursor = found + 1
-                line = body.count("\n", 0, found) + 1
-                col = found - (body.rfind("\n", 0, found) + 1) + 1
             else:
-                line, col = (block.map[0] + 1 if block.map else 1), 1
-            shown = _shown_url(written)
-            full = "https:" + shown if shown.startswith("//") else None
-            out.append(
-                (
-                    line,
-                    col,
-                    f"the link to '{shown}' is not made, and readers would see the Markdown as "
-                    "typed: a page links addresses on this site, and other sites with http(s): "
-                    + (f"write it in full, as '{full}'" if full else "write it with '/'"),
-                )
-            )
+                # A reference's address is at its definition, elsewhere in the text; one written
+                # otherwise (`&#x73;`) where the next address of the paragraph starts.
+                found = next((at for w in forms if (at := body.find(w)) >= 0), -1)
+                if found < 0:
+                    m = _LINK_START.search(body, cursor, end)
+                    found = m.end() if m else cursor
+                    cursor = found + 1
+            if is_safe_link(href, relative):
+                continue
+            line = bisect.bisect_right(starts, found)
+            out.append((line, found - starts[line - 1] + 1, href))
     return out
+
+
+def unmade_link_message(links: list[str], relative: bool) -> str:
+    """What readers see of links the site does not make (`_unmade_links`), and how to write them:
+    one message for a verdict's body (`relative` False), one for each link of a page."""
+    if not relative:
+        return (
+            f"{_some('the link to', 'the links to', links)} not made, and readers would see the "
+            f"Markdown as typed: {_VERDICT_LINKS}"
+        )
+    shown = _shown_url(unquote(links[0]))
+    scheme = URL_SCHEME.match(shown)
+    if scheme:
+        fix = (
+            f", and '{scheme.group(1).lower()}:' is not an allowed address; remove the link, or "
+            "link the page it should lead to"
+        )
+    elif shown.startswith("//"):
+        fix = f": write it in full, as 'https:{shown}'"
+    else:
+        fix = ": write it with '/'"
+    return (
+        f"the link to '{shown}' is not made, and readers would see the Markdown as typed: "
+        f"{_PAGE_LINKS}{fix}"
+    )
+
+
+# An address that reads as one with a scheme once its %XX (and character references) are decoded
+# and its spaces and invisible characters taken out (`%6Aavascript:`, `java%09script:`): a page
+# makes it a link to a page of this site.
+_DISGUISE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def disguised_address(href: str) -> tuple[str, str] | None:
+    """(scheme, address as it reads) of a link address written so that it has no scheme, but
+    reads as one with a scheme, as a person would take it; None otherwise."""
+    if "%" not in href and not _DISGUISE.search(href):
+        return None
+    reads = _DISGUISE.sub("", html.unescape(unquote(href)))
+    m = URL_SCHEME.match(reads)
+    if m is None or URL_SCHEME.match(href):
+        return None
+    return m.group(1).lower(), reads
+
+
+def _disguised_link(href: str, scheme: str, reads: str) -> str:
+    """What a page's link written as a disguised address is (see disguised_address): the site
+    makes it a link to a page of its own of that odd name, which does not exist."""
+    said = (
+        f"links to '{_shown_url(href)}', which reads as the {scheme}: address "
+        f"'{_shown_url(reads)}' written with %-codes, spaces or invisible characters, so the "
+        "page would link it as a page of this site, which does not exist"
+    )
+    if scheme in ("http", "https", "mailto"):
+        return f"{said}; write the address as it is: '{_shown_url(reads)}'"
+    return f"{said}; '{scheme}:' is not an allowed address on a page: remove the link"
 
 
 def _url_char(char: str) -> str:
@@ -904,7 +1010,56 @@ class _Checker:
                 f"{name}: is {len(text)} characters; keep it to {f.max_length} or fewer",
                 ERROR if f.name != "title" else WARNING,
             )
+        if id(f) in _ONE_LINE:
+            found = _inner_break(text)
+            if found is not None:
+                self.line_break(raw, path, f, found.group(), name)
+                return _BAD
         return text
+
+    def line_break(self, raw: RawFile, path: tuple, f: Field, char: str, name: _Name) -> None:
+        """An error at a line break in a field shown on one line (_ONE_LINE). An invisible one
+        (U+2028) is placed where it stands, in place of the loader's warning about it there."""
+        line, col = raw.at(path)
+        if char == "\n":
+            if path in raw.blocks:
+                how = "write it on one line after the colon, not as a '|' block (which keeps them)"
+            else:
+                how = "write it on one line (a blank line, or \\n in double quotes, makes one)"
+            self.report(
+                raw,
+                path,
+                f"{name}: has a line break, but a {f.name} is shown on one line, so readers "
+                f"would not see it as written; {how}",
+            )
+            return
+        code = f"U+{ord(char):04X}"
+        if raw.text and line:
+            start = sum(len(x) + 1 for x in raw.text.split("\n", line - 1)[: line - 1]) + col - 1
+            at = raw.text.find(char, start)
+            if at >= 0:
+                line, col = next(line_cols(raw.text, [at]))
+                self.problems = [
+                    p
+                    for p in self.problems
+                    if not (
+                        p.path == raw.display
+                        and (p.line, p.col) == (line, col)
+                        and p.severity == WARNING
+                        and code in p.message
+                    )
+                ]
+        self.problems.append(
+            Problem(
+                raw.display,
+                line,
+                col,
+                ERROR,
+                f"{name}: has an invisible line break ({code} {unicodedata.name(char)}, often "
+                f"from pasted text), but a {f.name} is shown on one line, so readers would not "
+                "see it as written; delete it",
+            )
+        )
 
     def check_value(self, raw: RawFile, path: tuple, f: Field, value: Any) -> Any:
         # Fast paths for the values most files are made of, when they are right.
@@ -925,6 +1080,7 @@ class _Checker:
                 and (f.max_length is None or len(value) <= f.max_length)
                 and not CONTROL.search(value)
                 and (value.isascii() or _noncharacter(value) is None)
+                and (id(f) not in _ONE_LINE or _inner_break(value) is None)
             ):
                 return value
         elif (
@@ -1986,7 +2142,8 @@ class _Checker:
                 self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
         for line, col, why in _web_link_problems(body, links):
             self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
-        for line, col, why in _scheme_relative_links(body):
+        for line, col, href in _unmade_links(body, True):
+            why = unmade_link_message([href], True)
             self.problems.append(Problem(self.loaded.show(rel), line + offset, col, WARNING, why))
 
     def run(self, files_checked: bool = False) -> None:
@@ -2181,6 +2338,9 @@ class _SiteMap:
             return None
         if parts.scheme or parts.netloc:
             return None
+        disguised = disguised_address(href)
+        if disguised is not None:
+            return _disguised_link(href, *disguised)
         path, fragment = parts.path, unquote(parts.fragment)
         published = page_address(rel)  # a site address is read from the page's own folder
         here = posixpath.dirname(rel[len("pages/") :])  # `x.md` from the file (render/pages)
@@ -2281,7 +2441,10 @@ class _SiteMap:
 
 # Markdown a verdict body may hold that readers would see as typed (markdown.py makes no pictures,
 # no links but http(s) and mailto:, no footnotes). Few bodies have any: only those are parsed.
-_UNMADE_HINT = re.compile(r"!\[|\]\(\s*<?(?!https?://|mailto:)|\[\^", re.IGNORECASE)
+_UNMADE_HINT = re.compile(
+    r"!\[|\]\(\s*<?(?!https?://|mailto:)|\[\^|\]:|<(?!https?://|mailto:)[a-z][a-z0-9+.-]*:",
+    re.IGNORECASE,
+)
 # A label stops at the next "[": else every "[^" of a body of them would scan to the line's end.
 _FOOTNOTE = re.compile(r"\[\^[^\]\s\[]+\]")
 
@@ -2454,15 +2617,11 @@ def unmade_markdown(body: str) -> list[str]:
     so `factcheck validate` starts as fast as before."""
     if not _UNMADE_HINT.search(body):
         return []
-    from .markdown import is_safe_link
-
-    pictures, links = [], []
-    for block in _permissive_markdown().parse(body):
-        for t in block.children or ():
-            if t.type == "image":
-                pictures.append(str(t.attrGet("src")))
-            elif t.type == "link_open" and not is_safe_link(str(t.attrGet("href")), False):
-                links.append(str(t.attrGet("href")))
+    pictures = []
+    if "![" in body:
+        for block in _permissive_markdown().parse(body):
+            pictures += [str(t.attrGet("src")) for t in block.children or () if t.type == "image"]
+    links = [href for _, _, href in _unmade_links(body, False)]
     out = []
     if pictures:
         out.append(
@@ -2471,11 +2630,7 @@ def unmade_markdown(body: str) -> list[str]:
             "instead: [what it shows](address)"
         )
     if links:
-        out.append(
-            f"{_some('the link to', 'the links to', links)} not made, and readers would see the "
-            "Markdown as typed: a verdict links http(s) and mailto: addresses; link another "
-            "claim with [[claim-id]] and cite a source with [@source-id]"
-        )
+        out.append(unmade_link_message(links, False))
     footnote = _FOOTNOTE.search(body)
     if footnote:
         out.append(
