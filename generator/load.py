@@ -39,7 +39,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, parser_places
 from .spec import FOLDERS, KINDS, LIMITS, LIST_FILES, YAML11_TRAPS, Kind
 
 # libyaml's C parser when present: the same events, several times faster. The pure-Python parser
@@ -251,13 +251,15 @@ _QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}
 def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """A parser error as one line a contributor can act on, at the parser's line and column."""
     mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    place = parser_places(text) or (lambda line, col: (line, col))
+    line, col = place(mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (e.problem or "").strip()
     context = (e.context or "").strip()
     msg = f"YAML does not parse: {problem or context}"
     cmark = e.context_mark
-    if context and problem and cmark and cmark.line + 1 != line:
-        msg += f" ({context} at line {cmark.line + 1})"
+    context_line = place(cmark.line + 1, cmark.column + 1)[0] if cmark else 0
+    if context and problem and cmark and context_line != line:
+        msg += f" ({context} at line {context_line})"
     lines = text.split("\n")
     char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     hint = ""
@@ -300,13 +302,25 @@ def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
 
     Raises _Refused for a file that cannot be read at all, yaml.YAMLError when it does not parse.
     """
+    place = parser_places(text)  # NEL, U+2028, U+2029: the parser's lines are not the file's
     try:
-        return _parse_events(text, raw, _parser)
-    except yaml.MarkedYAMLError as e:
-        if _parser is _PY_PARSER or "nesting depth" not in (e.problem or ""):
-            raise
-    raw.reset()
-    return _parse_events(text, raw, _PY_PARSER)
+        try:
+            found = _parse_events(text, raw, _parser)
+        except yaml.MarkedYAMLError as e:
+            if _parser is _PY_PARSER or "nesting depth" not in (e.problem or ""):
+                raise
+            raw.reset()
+            found = _parse_events(text, raw, _PY_PARSER)
+    except _Refused as e:
+        if place is not None:
+            e.line, e.col = place(e.line, e.col)
+        raise
+    if place is not None:
+        for marks in (raw.marks, raw.key_marks):
+            for path, (line, col) in marks.items():
+                marks[path] = place(line, col)
+        found = [(message, *place(line, col)) for message, line, col in found]
+    return found
 
 
 def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, int]]:

@@ -122,14 +122,6 @@ def test_parser_places_count_lines_as_an_editor_does():
     assert place(0, 0) == (0, 0)  # a problem about the whole file stays one
 
 
-LOAD_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="needs load.parse_yaml to map marks with problems.parser_places (validate2's report); "
-    "remove this marker with that change",
-)
-
-
-@LOAD_PENDING
 def test_a_line_separator_does_not_move_the_later_problems_of_the_file(tmp_path):
     """YAML takes U+2028 and U+2029 for line breaks: with one in the summary, every later
     problem of the file was a line below its place, and the loader's warning about the next one
