@@ -459,7 +459,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         mkdocs' own handler: `server.watch` schedules it on the observer that is in place.
         """
         gen = self.gen
-        preview.serve_errors(server, lambda: gen.problems if gen else [])  # no browser left waiting
+        preview.serve_errors(  # no browser left waiting
+            server, lambda: gen.problems if gen else [], lambda: gen.settings if gen else None
+        )
         if gen is None or not gen.content_root.is_dir():
             return server
         for folder in map(Path, gen.settings.locale_dirs):  # the site's catalogs (mkdocs watches

@@ -108,7 +108,10 @@ def _rewriter(path: str, source: str | None = None, methodology: str | None = No
     root = root_of(path)
 
     def rewrite(href: str) -> str:
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `https://[zz::1]/`: validate names it; a build without it keeps it
+            return href
         if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
             return href
         target = posixpath.normpath(posixpath.join(here, parts.path))
