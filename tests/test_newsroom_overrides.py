@@ -7,6 +7,8 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+
 from generator import i18n, preview
 from generator.catalogs import po_problems
 from generator.cli import main
@@ -226,11 +228,13 @@ def test_a_folder_moved_out_of_the_content_rebuilds_the_preview(tmp_path):
     assert [e.src_path for e in seen] == [str(content / "claims")]
 
 
-def test_the_ukrainian_error_report_is_titled_as_its_form_is():
-    """The report from a claim page was titled "Виправлення: ..." and the form's default "Помилка: "."""
-    form = Path(preview.__file__).parent / "starter" / "uk" / "github" / "ISSUE_TEMPLATE"
+@pytest.mark.parametrize("language", sorted(i18n.shipped_languages()))
+def test_the_error_report_is_titled_as_its_form_is(language):
+    """The report from a claim page was titled "Виправлення: ..." and the form's default "Помилка: "
+    (in English "Correction: ..." and "Error: "): one report, two names. In every shipped language
+    the link's title begins with the form's own."""
+    form = Path(preview.__file__).parent / "starter" / language / "github" / "ISSUE_TEMPLATE"
     title = re.search(r'^title: "(.*)"$', (form / "report-an-error.yml").read_text("utf-8"), re.M)
-    assert title and title.group(1) == "Помилка: "
-    title = title.group(1)
-    said = i18n.messages("uk").gettext("Correction: %(claim)s") % {"claim": "X"}
-    assert said == f"{title}X"
+    assert title
+    said = i18n.messages(language).gettext("Correction: %(claim)s") % {"claim": "X"}
+    assert said == f"{title.group(1)}X"
