@@ -200,9 +200,30 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
-def _refuse_tag(tag: str, mark: Any) -> _Refused:
+def _named(path: Path_) -> str:
+    """A message's start naming the field a value is in ('sources[0].url': ), as validate's
+    messages do; nothing for the file's top level."""
+    where = label(path)
+    return f"'{where}': " if where else ""
+
+
+def _node_path(
+    cur: Any, cur_path: Path_, in_map: bool, key: str | None, name: str | None = None
+) -> Path_:
+    """Where the node an event starts stands: under its key in a mapping, at its index in a list.
+    A node written as a field name stands for that field (`name`, when it is text), or else for
+    the mapping. Only worked out for a message: the event loop keeps this inline, for speed."""
+    if in_map:
+        if key is not None:
+            return cur_path + (key,)
+        return cur_path + (name,) if name is not None else cur_path
+    return cur_path + (len(cur),) if cur is not None else ()
+
+
+def _refuse_tag(tag: str, mark: Any, path: Path_ = ()) -> _Refused:
     return _Refused(
-        f"the tag {_short_tag(tag)} is not allowed: content files are plain data; remove the tag",
+        f"{_named(path)}the tag {_short_tag(tag)} is not allowed: content files are plain data; "
+        "remove the tag",
         mark.line + 1,
         mark.column + 1,
     )
@@ -246,6 +267,115 @@ def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
 
 # `title: "A "big" speech"`: a double-quoted value closed early, with more text after it.
 _QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}]')
+# What YAML takes for a line break besides '\n' (see problems.parser_places), and their names.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("[\n\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+# A character escape in double quotes: \u and 4 hex digits, \U and 8 (any other escape, \\
+# included, matches without a group, so that a search steps over it).
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# YAML reads a field name written without '? ' (an implicit key) only up to this many characters.
+KEY_LIMIT = 1024
+
+
+def _break_hint(e: yaml.MarkedYAMLError, text: str) -> str:
+    """The fix when a NEL, U+2028 or U+2029 stands shortly before where the parser stopped: YAML
+    ends a line there, so the rest of a `|` block or a plain value reads as a new line of YAML
+    (`@...` "cannot start any token", `more text` "could not find expected ':'"). Shortly: on the
+    parser's line of the error or the one before (or of its context, when that is the line
+    before), or earlier on the editor's line of the error."""
+    mark = e.problem_mark or e.context_mark
+    if mark is None or text.isascii() or not _YAML_ONLY_BREAK.search(text):
+        return ""
+    starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    first = mark.line
+    cmark = e.context_mark
+    if cmark is not None and mark.line - 1 <= cmark.line < mark.line:
+        first = cmark.line
+    end = min(starts[min(mark.line, len(starts) - 1)] + mark.column, len(text))
+    start = min(starts[min(max(first - 1, 0), len(starts) - 1)], text.rfind("\n", 0, end) + 1)
+    found = None
+    for found in _YAML_ONLY_BREAK.finditer(text, start, end + 1):  # noqa: B007 - the last one
+        pass
+    if found is None:
+        return ""
+    char = found.group()
+    line, col = _line_col(text, found.start())
+    return (
+        f"YAML takes the invisible U+{ord(char):04X} ({_BREAK_NAMES[char]}) at line {line}, "
+        f"column {col} for a line break: delete it"
+    )
+
+
+def _escape_hint(line_text: str, col: int) -> str:
+    """Why an escape in double quotes is not a character, and what to write. The parser stops
+    just after its `\\u` or `\\U`. JSON writes a character past U+FFFF as two escapes (a UTF-16
+    surrogate pair, "\\ud83d\\ude00"); YAML has \\U for it and refuses each half."""
+    m = _ESCAPE.match(line_text, max(col - 3, 0))
+    if m is None or m.lastindex is None:
+        return ""
+    written, code = m.group(), int(m.group(1) or m.group(2), 16)
+    if 0xD800 <= code <= 0xDBFF:
+        low = _ESCAPE.match(line_text, m.end())
+        low_code = int(low.group(1) or low.group(2), 16) if low and low.lastindex else 0
+        if 0xDC00 <= low_code <= 0xDFFF:
+            char = 0x10000 + ((code - 0xD800) << 10) + (low_code - 0xDC00)
+            name = unicodedata.name(chr(char), "")
+            return (
+                f"{written}{low.group()} is one character written as a UTF-16 surrogate pair (as "
+                "JSON does), which YAML does not read: write the character itself "
+                f"(U+{char:04X}{' ' + name if name else ''}) or its escape \\U{char:08X}"
+            )
+    if 0xD800 <= code <= 0xDFFF:
+        return (
+            f"{written} is half of a UTF-16 surrogate pair, not a character: write the character "
+            "itself, or its escape \\U0001xxxx (\\U and 8 hex digits)"
+        )
+    if code > 0x10FFFF:
+        return (
+            f"{written} is past the last Unicode character (U+10FFFF): write the character itself"
+        )
+    return ""
+
+
+def _escape_error(text: str, line: int = 0, column: int = 0) -> yaml.MarkedYAMLError | None:
+    """libyaml's error for the first escape at or after the parser's (line, column) that is not a
+    character (half of a surrogate pair, or past U+10FFFF), placed as libyaml places it. PyYAML's
+    own parser reads the first kind into the text and stops on the second with a bare
+    ValueError: with this, every parser gives the same located message."""
+    starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    for m in _ESCAPE.finditer(text, starts[min(line, len(starts) - 1)] + column):
+        if m.lastindex is None:
+            continue
+        code = int(m.group(m.lastindex), 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            at = m.start() + 2  # just after \u or \U
+            n = bisect.bisect_right(starts, at) - 1
+            where = yaml.error.Mark("<file>", at, n, at - starts[n], None, None)
+            return yaml.scanner.ScannerError(
+                "while parsing a quoted scalar",
+                None,
+                "found invalid Unicode character escape code",
+                where,
+            )
+    return None
+
+
+def _long_key(problem: str, line_text: str, col: int) -> int:
+    """The length of the field name before the ':' where the parser stopped, when it is over
+    KEY_LIMIT (the parser then says "could not find expected ':'", "mapping values are not
+    allowed" or "expected ',' or '}'"), else 0. Text that contains ': ' before it is a value
+    (`claim: He said: ...`), not a field name."""
+    if line_text[col - 1 : col] != ":":
+        return 0
+    before = line_text[: col - 1]
+    if "expected ','" in problem:  # in [...] or {...}: the key starts after the last , [ or {
+        before = re.split(r"[,\[{]", before)[-1]
+    key = re.sub(r"^\s*(?:-\s+)*", "", before).rstrip()
+    if len(key) <= KEY_LIMIT or (key[:1] not in "'\"" and ": " in key):
+        return 0
+    return len(key)
 
 
 def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
@@ -261,9 +391,21 @@ def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     if context and problem and cmark and context_line != line:
         msg += f" ({context} at line {context_line})"
     lines = text.split("\n")
-    char = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
-    hint = ""
-    if "mapping values are not allowed" in problem:
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = line_text[col - 1 : col]
+    hint = _escape_hint(line_text, col) if "invalid Unicode character escape" in problem else ""
+    long_key = 0 if hint else _long_key(problem, line_text, col)
+    if hint:
+        pass
+    elif hint := _break_hint(e, text):
+        pass  # the parser's complaint follows from the break: deleting it is the fix
+    elif long_key:
+        hint = (
+            f"the field name before this ':' is {long_key:,} characters long, and YAML reads at "
+            f"most {KEY_LIMIT} as a field name: if it is text that contains ': ', put the whole "
+            "text in quotes; if it is a field name, shorten it"
+        )
+    elif "mapping values are not allowed" in problem:
         hint = "if the value contains ': ', put the whole value in quotes"
     elif "cannot start any token" in problem and char == "\t":
         hint = "indent with spaces, not tabs"
@@ -311,6 +453,11 @@ def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
                 raise
             raw.reset()
             found = _parse_events(text, raw, _PY_PARSER)
+    except ValueError:  # PyYAML's own parser on \U00110000: chr() refuses it
+        error = _escape_error(text)
+        if error is None:  # pragma: no cover - no other ValueError is known
+            raise
+        raise error from None
     except _Refused as e:
         if place is not None:
             e.line, e.col = place(e.line, e.col)
@@ -349,7 +496,8 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
             nodes += 1
             tag = event.tag
             if tag is not None and tag not in allowed:
-                raise _refuse_tag(tag, event.start_mark)
+                where = _node_path(cur, cur_path, in_map, key, event.value)
+                raise _refuse_tag(tag, event.start_mark, where)
             value = event.value
             mark = event.start_mark
             if in_map and key is None:  # a field name: always the text as written (`no:`, `1:`)
@@ -392,6 +540,11 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
                     blocks.add(path)
                 else:
                     quoted.add(path)
+                    if style == '"' and not value.isascii() and _SURROGATE.search(value):
+                        # Only PyYAML's own parser lets an escaped half of a pair through.
+                        error = _escape_error(text, mark.line, mark.column)
+                        if error is not None:
+                            raise error
             elif resolved:
                 source[path] = written
             if trap:
@@ -408,10 +561,16 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
             nodes += 1
             mark = event.start_mark
             if event.tag not in allowed:
-                raise _refuse_tag(event.tag, mark)
+                raise _refuse_tag(event.tag, mark, _node_path(cur, cur_path, in_map, key))
             if len(stack) >= max_depth:
+                # Named by its field, without the 20 list indices under it: 'sources', not
+                # 'sources[0][0][0]...'.
+                where = _node_path(cur, cur_path, in_map, key)
+                while where and where[-1].__class__ is int:
+                    where = where[:-1]
                 raise _Refused(
-                    f"nested more than {max_depth} levels deep: content files are never that deep",
+                    f"{_named(where)}nested more than {max_depth} levels deep: content files are "
+                    "never that deep",
                     mark.line + 1,
                     mark.column + 1,
                 )
@@ -441,8 +600,10 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
             in_map, key = cur.__class__ is dict, None
         elif cls is AliasEvent:
             mark = event.start_mark
+            where = _node_path(cur, cur_path, in_map, key)
             raise _Refused(
-                "YAML aliases (*name) are not allowed: write the value out in full",
+                f"{_named(where)}YAML aliases (here *{event.anchor}) are not allowed: write the "
+                "value out in full",
                 mark.line + 1,
                 mark.column + 1,
             )

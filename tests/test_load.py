@@ -105,7 +105,10 @@ def test_label_names_fields_as_messages_do():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a: &x 1\nb: *x\n", "YAML aliases (*name) are not allowed: write the value out in full"),
+        (
+            "a: &x 1\nb: *x\n",
+            "'b': YAML aliases (here *x) are not allowed: write the value out in full",
+        ),
         ("a: !!python/none x\n", "the tag !!python/none is not allowed"),
         ("a: 1\n---\nb: 2\n", "a file holds one YAML document"),
         ("a: 1\na: 2\n", "the field 'a' appears twice (first at line 1); keep one"),
