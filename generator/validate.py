@@ -678,6 +678,26 @@ _VERDICT_LINKS = (
 _PAGE_LINKS = "a page links addresses on this site, and other sites with http(s)"
 
 
+_ADDRESS_PARTS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)(.*)", re.DOTALL)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def same_address(url: str) -> str:
+    """A web address as browsers tell addresses apart: the scheme and host in any case, the
+    default port and the '/' of an empty path written or not, are the same address. The query
+    and fragment are kept as written: `?a=1&b=2` and `?b=2&a=1` may be different pages, and
+    `#page=3` another part of a document."""
+    m = _ADDRESS_PARTS.match(url)
+    if m is None:
+        return url
+    scheme, authority, rest = m.group(1).lower(), m.group(2).lower(), m.group(3)
+    host, colon, port = authority.rpartition(":")
+    default = port.isascii() and port.isdigit() and int(port) == _DEFAULT_PORTS.get(scheme)
+    if colon and (not port or default):  # `https://[::1]` has no port: its "1]" is not digits
+        authority = host
+    return f"{scheme}://{authority}{rest if rest.startswith('/') else '/' + rest}"
+
+
 def _unmade_links(body: str, relative: bool) -> list[tuple[int, int, str]]:
     """(line, column, address) of each link of a Markdown text that the site does not make, and
     shows as typed Markdown (markdown.is_safe_link): `javascript:`, `data:` and other schemes,
@@ -739,6 +759,67 @@ def unmade_link_message(links: list[str], relative: bool) -> str:
     return (
         f"the link to '{shown}' is not made, and readers would see the Markdown as typed: "
         f"{_PAGE_LINKS}{fix}"
+    )
+
+
+# A link whose address holds a space, tab or line break: Markdown makes no link of it, and the
+# page shows the text as typed (`[h](https://exa mple.org)`, `[h](java<tab>script:...)`). An
+# address is what markdown-it reads as one: no ASCII space or control character, and parentheses
+# only in balanced pairs. Each `](` is read up to the next unbalanced '(' or ')' at most: linear.
+_ADDRESS_PART = r"(?:[^\x00-\x20\x7f()]|\([^\x00-\x20\x7f()]*\))++"
+_SPACED_LINK = re.compile(
+    rf"\]\([ \t\n]*+({_ADDRESS_PART}(?:[\x01-\x20\x7f]++{_ADDRESS_PART})++)[ \t\n]*+\)"
+)
+_SPACE = re.compile(r"[\x01-\x20\x7f]+")
+_BLOCK_GAP = "\x00"  # stands for what is not text (code, a link made): no address runs over it
+
+
+def _spaced_links(body: str) -> list[tuple[int, int, str]]:
+    """(line, column, address) of each `[text](address)` of a Markdown text that is shown as
+    typed because its address holds white space. Only what markdown-it leaves as text is read
+    (not code, nor a link with a title); only what reads as an address (a scheme, '/', '#', '.'
+    or 'www.'), so `[sic](see below)` in prose is left alone."""
+    if "](" not in body or not _SPACED_LINK.search(body):
+        return []
+    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    out = []
+    for block in _permissive_markdown().parse(body):
+        if block.type != "inline" or not block.map:
+            continue
+        text = "".join(
+            t.content if t.type == "text" else "\n" if t.type.endswith("break") else _BLOCK_GAP
+            for t in block.children or ()
+        )
+        cursor = starts[block.map[0]]
+        end = starts[block.map[1]] if block.map[1] < len(starts) else len(body)
+        for m in _SPACED_LINK.finditer(text):
+            address = m.group(1)
+            first, second = _SPACE.split(address, maxsplit=1)
+            joined = _SPACE.sub("", address)
+            if second[0] in "\"'(" or not (
+                URL_SCHEME.match(joined) or joined.startswith(("/", "#", ".", "www."))
+            ):
+                continue  # a link's title (made by markdown-it unless broken), or prose
+            # Where it is written: the first part as it stands (a decoded `&#x2F;` is not found,
+            # and then the paragraph's start, for this one and the rest of the paragraph).
+            found = -1
+            if cursor >= 0:
+                found = body.find(f"]({first}", cursor, end)
+                found = found + 2 if found >= 0 else body.find(first, cursor, end)
+            at = found if found >= 0 else starts[block.map[0]]
+            cursor = found + 1 if found >= 0 else -1
+            line = bisect.bisect_right(starts, at)
+            out.append((line, at - starts[line - 1] + 1, address))
+    return out
+
+
+def spaced_link_message(address: str) -> str:
+    """What readers see of a link whose address holds white space (`_spaced_links`), and how to
+    write it."""
+    return (
+        f"the link to '{_shown_url(address)}' is not made, and readers would see the Markdown as "
+        "typed: a link's address cannot hold a space, tab or line break; remove it, or write a "
+        "space that belongs in the address as %20"
     )
 
 
@@ -1665,6 +1746,25 @@ class _Checker:
                     (*it.base, "sources", i, "id"),
                     f"source id '{s['id']}' is used twice in this verdict; give each source its own id",
                 )
+        # One source listed twice is numbered twice on the claim page: [1] and [3] the same page.
+        addresses: dict[str, tuple[int, Any]] = {}  # address as browsers read it -> first source
+        for i, s in sources:
+            if "url" not in s:
+                continue
+            j, first = addresses.setdefault(same_address(s["url"]), (i, s))
+            if j != i:
+                name = f"source '{first['id']}'" if "id" in first else f"sources[{j}]"
+                cite = f"[@{first['id']}]" if "id" in first else "that source"
+                where = f" where 'body' cites [@{s['id']}]" if "id" in s else ""
+                self.report(
+                    it.raw,
+                    (*it.base, "sources", i, "url"),
+                    f"'sources[{i}].url' is the address of {name} too "
+                    f"('{_shown_url(first['url'])}'), so the claim page would list and number "
+                    f"the one source twice; cite {cite}{where} and remove this source, or merge "
+                    "the two",
+                    WARNING,
+                )
         if body is None:
             return
         path = (*it.base, "body")
@@ -1698,6 +1798,13 @@ class _Checker:
                 # In a `|` block the link's own column; else where the body starts.
                 at = (at[0], at[1] + col - 1) if at != start else at
                 self.problems.append(Problem(it.raw.display, *at, ERROR, f"'body': {why}"))
+        if "](" in body:
+            start = it.raw.at(path)
+            for line, col, address in _spaced_links(body):
+                at = _line_of_block(it.raw, path, line)
+                at = (at[0], at[1] + col - 1) if at != start else at
+                why = spaced_link_message(address)
+                self.problems.append(Problem(it.raw.display, *at, WARNING, f"'body': {why}"))
         spoofs = _lookalike_links(body)
         if spoofs:
             places = _places(it.raw, path, body, _IRI, [m for m, _ in spoofs])
@@ -2034,6 +2141,66 @@ class _Checker:
                     "could not tell the two ratings apart; give each rating its own label",
                 )
             labels.setdefault(key, it.id)
+        self.check_icons()
+
+    def check_icons(self) -> None:
+        """Two ratings apart on the scale with one icon (✔ for both 'Correct' and 'Incorrect'):
+        a reader who cannot tell the colours apart tells the ratings apart by their icons. Ratings
+        next to each other may share one, as the default icons do (◐ for every rating between
+        the best and the worst), so ✔ for 'True' and 'Mostly true' is fine; the best and the
+        worst may not, nor a rating off the scale (no value) with any other. Only icons written
+        in the file: render/core.default_icon gives the others theirs. A value with an error
+        leaves the scale unknown: nothing is said until it is fixed."""
+        for it in self.items["rating"]:
+            written = _raw_at(it.raw, it.base)
+            if isinstance(written, dict) and "value" in written and "value" not in it.data:
+                return
+        scale = sorted(
+            (it for it in self.items["rating"] if "value" in it.data),
+            key=lambda it: -it.data["value"],
+        )
+        place = {id(it): n for n, it in enumerate(scale)}  # 0 for the best
+        firsts: dict[str, _Item] = {}  # icon as a reader sees it -> the first rating with it
+        shown_at: dict[str, list[int]] = defaultdict(list)  # icon -> places on the scale, sorted
+        for it in scale:
+            icon = it.data.get("icon")
+            if isinstance(icon, str) and _icon_key(icon):
+                shown_at[_icon_key(icon)].append(place[id(it)])
+        for it in self.items["rating"]:
+            icon = it.data.get("icon")
+            key = _icon_key(icon) if isinstance(icon, str) else ""
+            if not key:
+                continue
+            first = firsts.setdefault(key, it)
+            if first is it:
+                continue
+            a, b = place.get(id(first)), place.get(id(it))
+            if a is None and b is None:
+                why = ""  # 'Unproven' and 'Satire', both off the scale
+            elif a is None:
+                why = ", which is off the scale (it has no value) and this rating is on it"
+            elif b is None:
+                why = ", which is on the scale and this rating is off it (it has no value)"
+            else:
+                low, high = min(a, b), max(a, b)
+                between = bisect.bisect_left(shown_at[key], high) - bisect.bisect_right(
+                    shown_at[key], low
+                )
+                if between < high - low - 1:
+                    why = ", with ratings of other icons between the two on the scale"
+                elif low == 0 and high == len(scale) - 1:
+                    why = ", at the other end of the scale"
+                else:
+                    continue  # neighbours on the scale: ✔ for 'True' and 'Mostly true'
+            self.report(
+                it.raw,
+                (*it.base, "icon"),
+                f"'icon' '{cut(icon.strip())}' is also the icon of '{first.id}'{why}, and "
+                "readers who cannot tell colours apart tell ratings apart by their icons; give "
+                "this rating an icon of its own (ratings next to each other on the scale may "
+                "share one)",
+                WARNING,
+            )
 
     def check_pages(self) -> None:
         addresses: dict[str, str] = {}  # page address -> the first page there
@@ -2144,6 +2311,9 @@ class _Checker:
             self.problems.append(Problem(self.loaded.show(rel), line + offset, col, ERROR, why))
         for line, col, href in _unmade_links(body, True):
             why = unmade_link_message([href], True)
+            self.problems.append(Problem(self.loaded.show(rel), line + offset, col, WARNING, why))
+        for line, col, address in _spaced_links(body):
+            why = spaced_link_message(address)
             self.problems.append(Problem(self.loaded.show(rel), line + offset, col, WARNING, why))
 
     def run(self, files_checked: bool = False) -> None:
@@ -2638,6 +2808,15 @@ def unmade_markdown(body: str) -> list[str]:
             "cite a source with [@source-id], or say it in the text"
         )
     return out
+
+
+# Variation selectors pick text or emoji style: ✔ and ✔️ are one icon to a reader.
+_ICON_STYLE = re.compile("[\ufe0e\ufe0f]")
+
+
+def _icon_key(icon: str) -> str:
+    """A rating's icon as readers tell icons apart: its style and surrounding spaces aside."""
+    return _ICON_STYLE.sub("", unicodedata.normalize("NFC", icon)).strip()
 
 
 def _retracted(verdict: _Item) -> bool:
