@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -52,13 +53,75 @@ def parse_locale(tag: str) -> Locale | None:
         return None
 
 
+def _subtags(language: str) -> tuple[str, str, str]:
+    """A tag's language, script and region subtags in their usual case (`zh`, `Hant`, `TW`);
+    "" for each one it does not have."""
+    parts = language.replace("-", "_").split("_")
+    rest = parts[1:3]
+    script = next((p.title() for p in rest if len(p) == 4 and p.isalpha()), "")
+    region = next(
+        (p.upper() for p in rest if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())),
+        "",
+    )
+    return parts[0].lower(), script, region
+
+
+def _likely_script(*names: str) -> str:
+    """The script CLDR's likely subtags give the first of `names` it knows (zh -> Hans, zh_TW ->
+    Hant, sr -> Cyrl, sr_ME -> Latn); "" when it knows none of them."""
+    likely = get_global("likely_subtags")
+    found = next((likely[n] for n in names if n in likely), "")
+    return next((p for p in found.split("_")[1:] if len(p) == 4 and p.isalpha()), "")
+
+
+def writing(tag: str) -> tuple[str, str]:
+    """The script and region a language tag is written in, CLDR's likely ones filling what the
+    tag leaves out: zh -> (Hans, CN), zh-TW -> (Hant, TW), yue -> (Hant, HK), ja -> (Jpan, JP);
+    "" for what neither says."""
+    lang, script, region = _subtags(tag)
+    likely = get_global("likely_subtags")
+    keys = [f"{lang}_{region}" if region else "", f"{lang}_{script}" if script else "", lang]
+    # CLDR's likely subtags are all language_Script_REGION (zh_TW -> zh_Hant_TW)
+    found = next((likely[k] for k in keys if k in likely), "__").split("_")
+    return script or found[1], region or found[2]
+
+
 def _candidates(language: str) -> list[str]:
-    """Catalog folder names to try for a language tag, most specific first: pt-BR -> pt_BR, pt."""
+    """Catalog folder names to try for a language tag, most specific first: pt-BR -> pt_BR, pt;
+    zh-Hant-TW -> zh_Hant_TW, zh_Hant, zh_TW; es-419 -> es_419, es.
+
+    A shorter name is tried only when CLDR writes it in the tag's script: a `zh` catalog is
+    Simplified Chinese and an `sr` one Cyrillic, so a reader of zh-Hant or sr-Latn got words in
+    the other script, and no warning that the site had no catalog of its own."""
     name = language.replace("-", "_")
+    lang, written, region = _subtags(name)
+    own = _likely_script(lang)  # the script of a catalog named by the bare language
+    script = written or _likely_script(f"{lang}_{region}", lang)  # zh-TW is written in Hant
     out = [name]
-    if "_" in name:
-        out.append(name.split("_", 1)[0])
-    return out
+    if written or not _same_script(script, own):
+        out.append(f"{lang}_{script}")
+    if region and _same_script(script, _likely_script(f"{lang}_{region}", lang)):
+        out.append(f"{lang}_{region}")
+    if _same_script(script, own):
+        out.append(lang)
+    return list(dict.fromkeys(out))
+
+
+def _same_script(a: str, b: str) -> bool:
+    """Whether two scripts are the same, as far as CLDR says (unknown to it: no reason to doubt)."""
+    return not a or not b or a == b
+
+
+def nearest_locale(tag: str) -> Locale | None:
+    """CLDR's data for a tag, else for the nearest tag written in the same script, as catalogs
+    are looked for (es-ZZ -> es; sr-Latn-ZZ -> sr_Latn, not Cyrillic sr); None if none."""
+    script = writing(tag)[0]
+    for name in _candidates(tag):
+        found = parse_locale(name)
+        # Babel reads sr_Latn_ZZ, a region it does not know, as Cyrillic sr
+        if found is not None and _same_script(script, writing(str(found))[0]):
+            return found
+    return None
 
 
 def catalog_file(folder: Path, language: str) -> Path | None:
@@ -122,24 +185,75 @@ def template_ids() -> frozenset[str]:
 _NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)d")
 
 
+# The digit zero of each CLDR numbering system that some locale writes its numbers in by default
+# (CLDR's numberingSystems.xml; Babel has the systems' symbols but not their digits): the nine
+# digits after it follow it in Unicode.
+_ZEROS = {
+    "arab": "\u0660",  # ar-EG, ar-SA, ckb: ٠١٢
+    "arabext": "\u06f0",  # fa, ps, ur-IN: ۰۱۲
+    "beng": "\u09e6",  # bn, as
+    "deva": "\u0966",  # mr, ne, sa
+    "mymr": "\u1040",  # my
+    "tibt": "\u0f20",  # dz
+    "olck": "\u1c50",  # sat
+    "cakm": "\U00011136",  # ccp
+    "adlm": "\U0001e950",  # ff-Adlm
+    "nkoo": "\u07c0",  # nqo
+    "mtei": "\uabf0",  # mni-Mtei
+    "hmnp": "\U0001e140",  # hnj
+}
+
+
+@dataclass(frozen=True)
+class _Numerals:
+    """How a locale writes numbers by default: its CLDR numbering system, and the table turning
+    Latin digits into that system's (empty for Latin digits)."""
+
+    system: str
+    digits: dict[int, str]
+
+    def write(self, text: str) -> str:
+        return text.translate(self.digits) if self.digits else text
+
+
+@functools.lru_cache(maxsize=64)
+def _numerals(locale: Locale | str) -> _Numerals:
+    """The locale's default numbering system: Persian writes ۱۲۳, Bengali ১২৩, Burmese ၁၂၃ (CLDR),
+    where Babel writes 123 unless asked; bare `ar` is Latin in CLDR (ar-EG and ar-SA are not)."""
+    locale = Locale.parse(locale)
+    system = locale.default_numbering_system
+    zero = _ZEROS.get(system)
+    if zero is None or system not in locale.number_symbols:
+        return _Numerals("latn", {})
+    return _Numerals(system, {ord("0") + i: chr(ord(zero) + i) for i in range(10)})
+
+
 @functools.lru_cache(maxsize=8192)
 def _number(n: int | float, locale: str) -> str:
-    """A number as the locale writes it, by CLDR (1,234 en; 1.234 de; 1 234 fr): cached, as a list
-    page writes the same few counts many times."""
-    return format_decimal(n, locale=locale)
+    """A number as the locale writes it, by CLDR (1,234 en; 1.234 de; 1 234 fr; ۱٬۲۳۴ fa): cached,
+    as a list page writes the same few counts many times."""
+    numerals = _numerals(locale)
+    return numerals.write(format_decimal(n, locale=locale, numbering_system=numerals.system))
 
 
 @functools.lru_cache(maxsize=8192)
 def _date(d: dt.date, locale: Locale) -> str:
-    """A day in CLDR's long format: cached, as Babel takes ~20 µs and a site's pages show the
-    same few thousand days (a claim's, its verdict's, each update's) over and over."""
-    return format_date(d, format="long", locale=locale)
+    """A day in CLDR's long format, in the locale's digits: cached, as Babel takes ~20 µs and a
+    site's pages show the same few thousand days (a claim's, its verdict's, each update's) over
+    and over. (format_date has no numbering system: its Latin digits are turned afterwards.)"""
+    return _numerals(locale).write(format_date(d, format="long", locale=locale))
 
 
 @functools.lru_cache(maxsize=1024)
 def _percent(share: int, locale: Locale) -> str:
-    """A whole percentage as the locale writes it (cached: a breakdown repeats the same few)."""
-    return format_percent(share / 100, locale=locale)
+    """A whole percentage as the locale writes it (cached: a breakdown repeats the same few).
+    Babel keeps the pattern's `%`: a locale with its own digits gets its system's sign too (٪)."""
+    numerals = _numerals(locale)
+    text = format_percent(share / 100, locale=locale, numbering_system=numerals.system)
+    if numerals.digits:
+        sign = locale.number_symbols[numerals.system].get("percentSign", "%")
+        text = numerals.write(text).replace("%", sign)
+    return text
 
 
 @functools.lru_cache(maxsize=1024)
@@ -242,15 +356,11 @@ def messages(language: str, locale: str | None = None, extra_dirs: Sequence[str]
     language = language or SOURCE_LANGUAGE
     # A region CLDR does not know (es-ZZ) still gets its language's dates, not English ones.
     wanted = locale or language
-    cldr = (
-        parse_locale(wanted)
-        or parse_locale(_candidates(wanted)[-1])
-        or parse_locale(SOURCE_LANGUAGE)
-    )
+    cldr = nearest_locale(wanted) or parse_locale(SOURCE_LANGUAGE)
     assert cldr is not None
     chain: list[_gettext.GNUTranslations] = []
     translated: set[str] = set()
-    shipped = _candidates(language)[-1] == SOURCE_LANGUAGE
+    shipped = SOURCE_LANGUAGE in _candidates(language)
     for folder in [*map(Path, extra_dirs), LOCALE_DIR]:
         po = catalog_file(folder, language)
         if po is not None:

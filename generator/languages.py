@@ -27,7 +27,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from jinja2 import pass_context
 
 from . import i18n
@@ -69,13 +69,9 @@ def interface_language(tag: str, settings: Settings) -> str:
 
 
 def _locale(tag: str) -> Locale | None:
-    try:
-        return Locale.parse(tag, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
-        try:
-            return Locale.parse(tag.split("-")[0])
-        except (ValueError, TypeError, UnknownLocaleError):
-            return None
+    """CLDR's data for a tag, else its nearest in the same script (sr-Latn-ZZ: Latin Serbian,
+    whose name is "Srpski", not Cyrillic "Српски"), else its language's."""
+    return i18n.nearest_locale(tag) or i18n.parse_locale(tag.split("-")[0])
 
 
 @functools.lru_cache(maxsize=64)

@@ -137,13 +137,64 @@ def _font_files() -> tuple[tuple[str, str], ...]:
     )
 
 
+# The face of a font collection (Noto's CJK .ttc) a font name picks: `NotoSansCJK-Regular.ttc#2`.
+_FACE = re.compile(r"(.+\.tt[cf])#(\d+)", re.IGNORECASE)
+
+
+def _file_and_face(name: str) -> tuple[str, int]:
+    """A font name's file and the index of its face in that file (0: the first, or only, one)."""
+    m = _FACE.fullmatch(name)
+    return (m[1], int(m[2])) if m else (name, 0)
+
+
+@lru_cache(maxsize=16)
+def _faces(path: str) -> dict[str, int]:
+    """The faces of a font collection by the last word of their name, as the file names them:
+    Noto Sans CJK's `JP`, `KR`, `SC`, `TC` and `HK` (its Mono faces left out)."""
+    from PIL import ImageFont
+
+    found: dict[str, int] = {}
+    for index in range(64):
+        try:
+            family = ImageFont.truetype(path, 20, index=index).getname()[0] or ""
+        except OSError:  # past the last face
+            break
+        if "Mono" not in family.split():
+            found.setdefault(family.rsplit(" ", 1)[-1], index)
+    return found
+
+
+def _cjk_face(language: str) -> str:
+    """Which of Noto CJK's faces draws Han characters as readers of `language` write them:
+    Japanese, Korean, Simplified Chinese, or Traditional as in Taiwan or in Hong Kong. Their
+    shapes differ (骨, 直, 写); "" for a language not written in them."""
+    from .i18n import writing
+
+    script, region = writing(language) if language else ("", "")
+    if script == "Hant":
+        return "HK" if region in ("HK", "MO") else "TC"
+    return {"Jpan": "JP", "Kore": "KR", "Hans": "SC"}.get(script, "")
+
+
+@lru_cache(maxsize=64)
+def _face(name: str, language: str) -> str:
+    """The font name drawing a text in `language`: a collection's face for it (`…ttc#2` for
+    Simplified Chinese), else the name as it is. The first face of Noto's CJK collection is
+    Japanese: Chinese and Korean claims were drawn in Japanese shapes."""
+    if not name.lower().endswith(".ttc"):
+        return name
+    index = _faces(name).get(_cjk_face(language), 0)
+    return f"{name}#{index}" if index else name
+
+
 @lru_cache(maxsize=64)
 def _font(name: str, size: int) -> Any:
     from PIL import ImageFont
 
     if name == PILLOW_FONT:
         return ImageFont.load_default(size=size)  # Pillow >= 10.1: a scalable FreeType font
-    return ImageFont.truetype(name, size)
+    path, index = _file_and_face(name)
+    return ImageFont.truetype(path, size, index=index)
 
 
 @lru_cache(maxsize=128)  # every font of SYSTEM_FONTS, regular and bold, stays loaded
@@ -155,7 +206,8 @@ def _glyphs(name: str) -> tuple[Any, bytes, dict[str, bool]]:
     if name == PILLOW_FONT:
         font = ImageFont.load_default(size=20)
     else:
-        font = ImageFont.truetype(name, 20, layout_engine=ImageFont.Layout.BASIC)
+        path, index = _file_and_face(name)
+        font = ImageFont.truetype(path, 20, index=index, layout_engine=ImageFont.Layout.BASIC)
     return font, _bitmap(font, "\ufdd0"), {}
 
 
@@ -200,11 +252,12 @@ def can_shape() -> bool:
     return bool(features.check("raqm"))
 
 
-def font_for(text: str, bold: bool = False) -> str:
-    """The first font here that can draw `text`, or "" when none can (nothing to draw is "")."""
+def font_for(text: str, bold: bool = False, language: str = "") -> str:
+    """The first font here that can draw `text`, or "" when none can (nothing to draw is ""); a
+    font collection's face for `language` (the text's language tag), where it has one."""
     if not text or (needs_shaping(text) and not can_shape()):
         return ""
-    names = [pair[bold] for pair in _font_files()] + [PILLOW_FONT]
+    names = [_face(pair[bold], language) for pair in _font_files()] + [PILLOW_FONT]
     return next((name for name in names if has_glyphs(name, text)), "")
 
 
@@ -377,7 +430,9 @@ def _one_line(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _badge(icon: str, label: str, setup: tuple[Any, ...]) -> tuple[str, str, str]:
+def _badge(
+    icon: str, label: str, setup: tuple[Any, ...], language: str = ""
+) -> tuple[str, str, str]:
     """(icon, label, bold font) of the badge: both when one font draws them, else the label alone,
     else the icon alone; neither when no font here can draw either. A scale has a few labels: each
     is looked at once for the fonts and shaping of the run (`setup`: `_setup()`). Line breaks
@@ -386,47 +441,51 @@ def _badge(icon: str, label: str, setup: tuple[Any, ...]) -> tuple[str, str, str
     icon, label = _one_line(icon), _one_line(label)
     plain = without_pictographs(label, bold=True)
     for mine, text in ((icon, label), ("", label), (icon, plain), ("", plain), (icon, "")):
-        font = font_for(f"{mine} {text}".strip(), bold=True)
+        font = font_for(f"{mine} {text}".strip(), bold=True, language=language)
         if font:
             return mine, text, font
     return "", "", ""
 
 
-def _quoted_or_bare(gettext: Callable[[str], str], words: str) -> tuple[str, str]:
+def _quoted_or_bare(
+    gettext: Callable[[str], str], words: str, language: str = ""
+) -> tuple[str, str]:
     """`words` in the language's quotation marks, else bare, with the font that draws them ("").
     The claim is on one line; the msgid's translators' note is in embed.html."""
     quoted = gettext("“%(quote)s”") % {"quote": words}
     for candidate in (quoted, words):
-        font = font_for(candidate)
+        font = font_for(candidate, language=language)
         if font:
             return candidate, font
     return quoted, ""
 
 
-def _claim_drawn(gettext: Callable[[str], str], claim: Claim) -> tuple[str, str]:
+def _claim_drawn(
+    gettext: Callable[[str], str], claim: Claim, language: str = ""
+) -> tuple[str, str]:
     """The claim as its image shows it and the font that draws it ("" when none here can): in
     the language's quotation marks, else bare when no font has both the marks and the claim's
     letters (Noto's Ethiopic, Devanagari or Khmer fonts have no “ ”); and when no font has an
     emoji in it, the same without the emoji (the page quotes it whole)."""
     words = _one_line(claim.claim)
-    found = _quoted_or_bare(gettext, words)
+    found = _quoted_or_bare(gettext, words, language)
     if not found[1]:
         plain = without_pictographs(words)
         if plain and plain != words:  # "" when it is nothing but emoji: left off
-            again = _quoted_or_bare(gettext, plain)
+            again = _quoted_or_bare(gettext, plain, language)
             found = again if again[1] else found
     return found
 
 
 @lru_cache(maxsize=8)
-def _site_name(name: str, setup: tuple[Any, ...]) -> tuple[str, str]:
+def _site_name(name: str, setup: tuple[Any, ...], language: str = "") -> tuple[str, str]:
     """The site's name as its images show it and its font ("" when none here can draw it), once
     for the fonts and shaping of the run (`setup`: `_setup()`)."""
     name = _one_line(name)
-    font = font_for(name)
+    font = font_for(name, language=language)
     if not font:  # "Fact Desk 🔎": the name without the emoji no font here has
         name = without_pictographs(name)
-        font = font_for(name)
+        font = font_for(name, language=language)
     return name, font
 
 
@@ -436,7 +495,10 @@ def card(ctx: Context, claim_id: str) -> Card:
     settings = ctx.settings
     claim = content.claims[claim_id]
     # The words of the claim's page: its language's, where the site has a catalog for it.
-    gettext = ctx.for_language(claim.language).settings.messages.gettext
+    page = ctx.for_language(claim.language).settings
+    gettext = page.messages.gettext
+    # The language each text is written in picks the shapes of its Han characters (ja, zh, ko).
+    written = claim.language or settings.language
     verdict = content.verdicts.get(claim_id)
     # A retracted verdict's rating no longer stands: the image says so, as the page does.
     standing = verdict.standing_rating if verdict else None
@@ -454,9 +516,11 @@ def card(ctx: Context, claim_id: str) -> Card:
         label = gettext("Retracted")
     else:
         label = gettext("Under review")
-    icon, label, badge_font = _badge(icon, label, _setup())
-    text, font = _claim_drawn(gettext, claim)
-    site_name, site_font = _site_name(settings.site_name, _setup())
+    icon, label, badge_font = _badge(
+        icon, label, _setup(), settings.language if rating else page.language
+    )
+    text, font = _claim_drawn(gettext, claim, written)
+    site_name, site_font = _site_name(settings.site_name, _setup(), settings.language)
     return Card(
         claim=text if font else "",
         label=label,

@@ -45,3 +45,18 @@ if [ ! -f .cache/fonts/noto/NotoSansEthiopic-Regular.ttf ]; then
     mv "$tmp/unpacked/usr/share/fonts/truetype/noto" .cache/fonts/noto
     rm -rf "$tmp"
 fi
+
+# Debian's Noto CJK fonts (fonts-noto-cjk) the same way, into .cache/fonts/noto-cjk: the link-preview
+# image test checks that Chinese and Korean claims are drawn with their own faces of the collection.
+if [ ! -f .cache/fonts/noto-cjk/NotoSansCJK-Regular.ttc ]; then
+    tmp=$(mktemp -d)
+    if ! (cd "$tmp" && apt-get download -qq fonts-noto-cjk 2>/dev/null); then
+        if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        (cd "$tmp" && apt-get download -qq fonts-noto-cjk)
+    fi
+    dpkg-deb -x "$tmp"/fonts-noto-cjk_*.deb "$tmp/unpacked"
+    mkdir -p .cache/fonts/noto-cjk
+    mv "$tmp"/unpacked/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc .cache/fonts/noto-cjk/
+    rm -rf "$tmp"
+fi

@@ -186,7 +186,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 "plugin option locale_dir names, or build with --no-strict to publish in English.",
                 settings.language,
                 ", ".join(i18n.shipped_languages()),
-                settings.language.split("-")[0],
+                settings.language.replace("-", "_"),  # the folder `factcheck init` writes
             )
         elif msgs.missing and "language" not in self._warned:
             self._warned.add("language")
