@@ -27,6 +27,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from .punctuation import starts_with_mark, without_end_stop
+
 __all__ = [
     "Heading",
     "Rendered",
@@ -146,7 +148,9 @@ def _claim_link_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("fc_claim_link", "a", 0)
-        token.meta = {"id": claim_id}
+        # The title's own full stop gives way to a mark right after the link ("see [[id]].").
+        after = state.src[m.end() : m.end() + 1]
+        token.meta = {"id": claim_id, "before_mark": starts_with_mark(after)}
     state.pos = m.end()
     return True
 
@@ -167,6 +171,8 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
 def _render_claim_link(self, tokens: list[Token], idx: int, options, env) -> str:
     claim_id = tokens[idx].meta["id"]
     title = env["fc_claims"][claim_id]
+    if tokens[idx].meta.get("before_mark"):
+        title = without_end_stop(title)
     href = env["fc_claim_href"](claim_id)
     return f'<a class="fc-claim-link" href="{escape(href)}">{escape(strip_controls(title))}</a>'
 

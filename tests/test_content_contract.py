@@ -249,7 +249,7 @@ def test_every_claim_and_verdict_field_is_on_the_claim_page(site: Path) -> None:
     assert "First appearance Speech to the chamber (speech, Example News, 1 March 2025)" in text
     assert "She said that unemployment doubled between 2022 and 2025, which surprised" in text
     assert page.find("a", href="https://news.example/speech")
-    assert "Jane's post (3 March 2025 (estimated date)) · Archived copy" in text
+    assert "Jane's post (3 March 2025, estimated) · Archived copy" in text
     assert page.find("a", href="https://social.example/jane/2")
     # summary, sources with every field, authors and reviewers in order, dates
     assert "What we found Unemployment rose from 4.1% to 5.3%, not a doubling." in text

@@ -64,6 +64,12 @@ def _text(start: str) -> str:
     return f"{start}{MARK}{EVIL}{MARK} end"
 
 
+def _line(start: str) -> str:
+    """The same for a one-line field (a name, a title, a label): without U+2028/U+2029, which
+    validate refuses there, as a line break readers could not see."""
+    return _text(start).replace("\u2028", " ").replace("\u2029", " ")
+
+
 def shown(written: str) -> str:
     """The text readers get: the escaped characters removed."""
     return written.replace(MARK, "")
@@ -74,7 +80,7 @@ LABELS = {  # rating id -> label (at most 40 characters)
     "true": '=HYPERLINK("x"), rating:F</script>',  # a comma separates Pagefind values
     "mostly-true": f"+{ATTR}"[:40],
     "half-true": f"-{SINGLE}",
-    "misleading": "@line\u2028sep\u2029para",
+    "misleading": "@line sep para",
     "mostly-false": f"\t=1 ]]> --> {MARK}",
     "false": "-1, rating_id:true",
     "unproven": "<!-- 6",
@@ -86,10 +92,10 @@ CLAIMS = {  # claim id -> claim text
     "new-hospital": _text("\t"),
 }
 SUMMARY = _text("=")
-PERSON = _text("@")
-TOPIC = _text("-")
-SOURCE = _text("=")
-DOCUMENT = _text("=cmd|' /C calc'!A0 ")
+PERSON = _line("@")
+TOPIC = _line("-")
+SOURCE = _line("=")
+DOCUMENT = _line("=cmd|' /C calc'!A0 ")
 
 
 def hostile_tree(root: Path) -> Path:
@@ -123,7 +129,7 @@ def hostile_tree(root: Path) -> Path:
             d["title"] = TITLE if "title" in d else None
             for a in d["appearances"]:
                 if "url" in a:
-                    a.update(url=URL + "1", title=_text("+"))
+                    a.update(url=URL + "1", title=_line("+"))
             if d["title"] is None:
                 del d["title"]
 

@@ -197,7 +197,7 @@ def test_it_stays_listed_with_its_retracted_badge(pages):
 
 def test_the_corrections_page_still_lists_the_retraction(pages):
     page = text(pages["corrections/index.md"])
-    assert f"Retraction 11 March 2025, Exports fell by half last year.: {NOTE}" in page
+    assert f"Retraction 11 March 2025, Exports fell by half last year: {NOTE}" in page
 
 
 def test_the_corrections_page_names_no_current_rating_for_it():

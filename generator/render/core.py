@@ -29,6 +29,7 @@ from .. import i18n
 from ..languages import direction, interface_language, language_of, same
 from ..link import Site
 from ..model import Claim, Document, Rating, Verdict
+from ..punctuation import without_end_stop
 from ..settings import Settings
 from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
 from .quotes import DocumentText, letter_start
@@ -208,8 +209,13 @@ def esc(value: str) -> str:
 
 
 def pagefind_value(value: Any) -> str:
-    """A value inside data-pagefind-filter/meta="key:value": commas separate entries, so escape them."""
-    return str(value).replace("\\", "\\\\").replace(",", "\\,")
+    """A value inside data-pagefind-filter/meta="key:value", as it is.
+
+    Pagefind (1.5) splits such an attribute at its first colon and takes all that follows as the
+    value, commas and backslashes included: it unescapes nothing, so an escaped comma ("\\,") was
+    shown with its backslash in the search results' badge.
+    """
+    return str(value)
 
 
 def rating_css(ratings: Iterable[Rating]) -> str:
@@ -503,6 +509,7 @@ def make_env(
         f'<time datetime="{d.isoformat()}">{esc(date(d))}</time>'
     )
     env.filters["pagefind"] = pagefind_value
+    env.filters["before_mark"] = without_end_stop  # a claim's title with a mark after it
     env.globals["lang"] = messages
     return env
 

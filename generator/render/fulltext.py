@@ -54,10 +54,16 @@ def highlights(ctx: Context, doc_id: str, root: str) -> list[Highlight]:
     for cid in ctx.site.by_document.get(doc_id, ()):
         claim = content.claims[cid]
         verdict = content.verdicts.get(cid)
-        rating = content.ratings[verdict.rating].label if verdict else ctx._("Under review")
+        # A retracted fact check's rating is no finding any more: its passage says so, uncoloured.
+        if verdict is None:
+            rating = ctx._("Under review")
+        elif verdict.retracted:
+            rating = ctx._("Retracted")
+        else:
+            rating = content.ratings[verdict.rating].label
         # Translators: what a highlighted passage of a document is: the claim, then its rating.
         label = ctx._("%(claim)s — %(rating)s") % {"claim": claim.short, "rating": rating}
-        href, rid = f"{root}claims/{cid}/", verdict.rating if verdict else None
+        href, rid = f"{root}claims/{cid}/", verdict.standing_rating if verdict else None
         for a, key in zip(claim.appearances, quote_keys(claim), strict=True):
             if key is None or a.document != doc_id:
                 continue
