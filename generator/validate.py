@@ -631,6 +631,7 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
     checked, shown and placed as written."""
     written_xn = None
     written: _Written | None = None
+    starts: list[int] = []  # where each line of the body starts, once one is needed
     out = []
     for line, col, href in links:
         m = URL_SCHEME.match(href)
@@ -656,6 +657,9 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
                 continue
         hidden = _INVISIBLE.search(unquote(href)) if why is None else None
         if hidden is not None:
+            starts = starts or _line_starts(body)
+            hidden = _typed_invisible(body, starts, line, col, unquote(href))
+        if hidden is not None:
             why = (
                 f"contains an invisible character (U+{ord(hidden.group()):04X}), which readers "
                 "cannot see in the address; delete it"
@@ -663,6 +667,22 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
         if why is not None:
             out.append((line, col, f"the link '{shown}' {why}"))
     return out
+
+
+def _line_starts(body: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", body))]
+
+
+def _typed_invisible(
+    body: str, starts: list[int], line: int, col: int, address: str
+) -> re.Match | None:
+    """The first invisible character of a link's (decoded) address that is typed as itself
+    from where the link is written to the end of its paragraph. One written %-encoded (%C2%A0,
+    as real addresses copied from a page carry) shows in the text, as a URL field may hold it."""
+    at = starts[min(line, len(starts)) - 1] + col - 1
+    end = body.find("\n\n", at)
+    typed = body[at : end if end >= 0 else len(body)]
+    return next((m for m in _INVISIBLE.finditer(address) if m.group() in typed), None)
 
 
 # Where a Markdown text may hold a link: what a link, a reference definition or an autolink starts
