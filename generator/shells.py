@@ -16,8 +16,9 @@ What keeps that exact:
 - a shell is used only after it reproduced the first two pages of its shape byte for byte (rendered
   the normal way as well); if not, that shape is rendered the normal way.
 
-Only pages outside the navigation and two folders down (claims/x/, people/y/...) get shells: that is
-where there are thousands of siblings; every other page is rendered the normal way.
+Only pages outside the navigation get shells, where there are many siblings at the same depth (links
+are relative): two folders down (claims/x/, people/y/...) and the later pages of lists
+(claims/page/3/, people/y/page/2/); every other page is rendered the normal way.
 """
 
 from __future__ import annotations
@@ -108,16 +109,62 @@ def _values(page: Any) -> tuple[list[str], dict[str, Any]]:
     fields["meta"] = {
         k: (v if k in ("template", "lang") else _skeleton(v, strings)) for k, v in page.meta.items()
     }
+    pagination = fields["meta"].get("pagination")
+    if isinstance(pagination, dict):
+        # A list's page number and page count differ from page to page: as values they would make
+        # each later page a shape of its own. Our theme reads only the previous and next addresses.
+        fields["meta"]["pagination"] = {
+            k: _Unread(v) if k in ("number", "count") and type(v) is int else v
+            for k, v in pagination.items()
+        }
     return strings, fields
 
 
+class _UnreadError(Exception):
+    """A theme used a value a shell cannot hold."""
+
+
+class _Unread:
+    """A number of the stand-in page that the theme must not use: written, compared, tested or
+    turned into JSON, it stops the shell's rendering (that shape is rendered the normal way)."""
+
+    __slots__ = ("_type",)
+
+    def __init__(self, value: int) -> None:
+        self._type = type(value).__name__
+
+    def __repr__(self) -> str:  # the shape's key: only the type
+        return f"<unread {self._type}>"
+
+    def _used(self, *args: Any, **kwargs: Any) -> Any:
+        raise _UnreadError("the theme used a list's page number or page count")
+
+    __str__ = __format__ = __bool__ = __int__ = __float__ = __index__ = __hash__ = _used
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _used  # type: ignore[assignment]
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _used
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _used
+    __neg__ = __pos__ = __abs__ = __len__ = __iter__ = __contains__ = _used
+
+
+_LATER = re.compile(r"(?P<list>.+)/page/[1-9][0-9]*/")  # a list's page n > 1 (render/pagination.py)
+
+
 def _folder(page: Any, in_nav: bool) -> str | None:
-    """The section of a page worth a shell (claims/x/ gives "claims"), else None."""
+    """The folder pattern of a page worth a shell, else None: claims/x/ gives "claims/*", a list's
+    later page claims/page/3/ "claims/page/*" and people/x/page/2/ "people/*/page/*"."""
     url = getattr(page, "url", "") or ""
-    parts = url.strip("/").split("/")
-    if in_nav or len(parts) != 2 or not url.endswith("/"):
+    if in_nav or not url.endswith("/"):
         return None
-    return parts[0]
+    later = _LATER.fullmatch(url)
+    parts = (later.group("list") if later else url[:-1]).split("/")
+    tail = "/page/*" if later else ""
+    if not all(parts):
+        return None
+    if len(parts) == 2:
+        return f"{parts[0]}/*{tail}"
+    if len(parts) == 1 and later:
+        return parts[0] + tail
+    return None
 
 
 def _key(page: Any, folder: str, fields: dict[str, Any]) -> Any:
@@ -192,7 +239,12 @@ class Shells:
         if entry.refused:
             return html
         if entry.parts is None:
-            shell = self._render({**variables, "page": _StandIn(page, fields)})
+            try:
+                shell = self._render({**variables, "page": _StandIn(page, fields)})
+            except Exception as e:  # the page itself rendered: the stand-in's values did this
+                entry.refused = True
+                log.debug("theme shell refused for %s: %s", page.url, e)
+                return html
             split = _split(shell, len(values))
             if split is None:
                 entry.refused = True
