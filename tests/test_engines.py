@@ -288,3 +288,13 @@ def test_zensical_pages_carry_no_words_of_a_search_box_they_do_not_have(sites):
         assert '"search.result.placeholder"' not in html and '"select.version"' not in html
         assert '"clipboard.copy":"Copy to clipboard"' in html
     assert '"search.result' not in (mk / "index.html").read_text("utf-8")
+
+
+def test_the_drawer_overlay_is_a_plain_label_under_both_engines(sites):
+    """Zensical's base.html wrote aria-hidden on the overlay <label> of the drawer's checkbox,
+    which the Nu HTML checker reports as an error; mkdocs-material writes a plain label."""
+    for site in sites:
+        home = (site / "index.html").read_text("utf-8")
+        overlay = re.search(r'<label class="md-overlay"[^>]*>', home)
+        assert overlay, site
+        assert overlay.group(0) == '<label class="md-overlay" for="__drawer">', site

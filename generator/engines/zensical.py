@@ -122,6 +122,7 @@ def overrides(
     if custom_dir and Path(custom_dir).is_dir():
         shutil.copytree(custom_dir, folder, dirs_exist_ok=True)
     _nav_item_with_our_toc(folder)
+    _base_with_a_plain_overlay(folder)
     msgids: set[str] = set()
     for path in folder.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -159,6 +160,25 @@ def _nav_item_with_our_toc(folder: Path) -> None:
     text = text.replace(_TOC_INCLUDE, words + _TOC_INCLUDE)
     ours.parent.mkdir(parents=True, exist_ok=True)
     ours.write_text(text, encoding="utf-8")
+
+
+_HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
+_OVERLAY = '<label class="md-overlay" for="__drawer"></label>'
+
+
+def _base_with_a_plain_overlay(folder: Path) -> None:
+    """Zensical's base.html with the drawer's overlay label as Material writes it: `aria-hidden` on
+    the label of a control is invalid HTML (the Nu checker's error), and the label sits outside any
+    block a partial could override. A site's own base.html, or an unknown one, is left as it is."""
+    ours = folder / "base.html"
+    theirs = Path(zensical_templates()) / "base.html"
+    if ours.exists() or not theirs.is_file():
+        return
+    text = theirs.read_text(encoding="utf-8")
+    if _HIDDEN_OVERLAY not in text:
+        log.debug("zensical: an unknown base.html; its drawer overlay stays as it is")
+        return
+    ours.write_text(text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1), encoding="utf-8")
 
 
 def page_words(tags: Iterable[str], msgids: Iterable[str], settings: Settings) -> dict[str, str]:
