@@ -342,6 +342,13 @@ def _shown_url(value: str) -> str:
 # reviewers a well-known address and leads to another (an "IDN homograph").
 _CONFUSABLE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 _LOOKALIKES = frozenset("аеорсухіјѕһӏԁԛԝоαοινκρυχ")
+# The country domains where a name of only such letters is a real word, as Chromium's IDN spoof
+# checker allows them (components/url_formatter/spoof_checks: kWholeScriptConfusables): рор.ua, ικα.gr.
+_OWN_SCRIPT_TLDS = {
+    "CYRILLIC": frozenset({"bg", "by", "kz", "pyc", "ru", "su", "ua", "uz"}),
+    "GREEK": frozenset({"gr"}),
+    "ARMENIAN": frozenset({"am"}),
+}
 
 
 # A web address with letters outside ASCII in its host, as a body or page writes it.
@@ -368,9 +375,12 @@ def _lookalike_parts(parts: list[tuple[str, str]]) -> str | None:
         odd = next((c for c, s in scripts.items() if s in _CONFUSABLE_SCRIPTS), None)
         if odd is None:
             continue
-        # All lookalikes is a real word only under its own script's domain (сос.рф, not сос.com).
+        # All lookalikes is a real word only under its own script's domain (сос.рф, not сос.com)
+        # or its countries' (рор.ua).
+        tld = parts[-1][1]
+        own = tld.isascii() and tld.lower() in _OWN_SCRIPT_TLDS.get(scripts[odd], ())
         if "LATIN" in scripts.values() or (
-            parts[-1][1].isascii() and all(c in _LOOKALIKES for c in scripts)
+            tld.isascii() and not own and all(c in _LOOKALIKES for c in scripts)
         ):
             where = f"'{part}'" if shown == part else f"'{shown}' (which browsers show as '{part}')"
             return (

@@ -11,3 +11,15 @@ def test_a_page_link_python_cannot_split_is_kept_as_written():
     rewrite = _rewriter("about/index.md", "about.md")
     assert rewrite("https://[zz::1]/") == "https://[zz::1]/"
     assert rewrite("methodology.md#scale") == "../methodology/#scale"
+
+
+def test_a_name_of_lookalike_letters_is_a_word_under_its_countrys_domain():
+    """Chromium shows рор.ua and ικα.gr as written (a Cyrillic or Greek word under a domain of a
+    country that writes it), so a source there must not be refused; under .com it still is."""
+    from generator.validate import web_url_problem
+
+    for url in ("https://рор.ua/", "https://сос.ru/news", "https://ικα.gr/", "https://сос.рф/"):
+        assert web_url_problem(url) is None, url
+    for url in ("https://рор.com/", "https://аррӏе.org/", "https://ικα.com/", "https://gοogle.gr/"):
+        problem = web_url_problem(url)
+        assert problem and "only looks like a Latin letter" in problem, url
