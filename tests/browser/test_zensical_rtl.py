@@ -198,3 +198,14 @@ def test_axe_finds_nothing_on_an_arabic_phone_page_with_the_sections_closed_or_o
     violations = run_axe(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     log.assert_clean(f"{site}:{path} on a phone")
+
+
+@pytest.mark.parametrize("site", ["en", "ar"])
+def test_axe_finds_nothing_on_a_desktop_page_that_is_in_the_navigation(sites, make_page, site):
+    """The navigation's link to the current page (sources/, about/) was the theme's indigo on its
+    pale highlight, 3.75:1 against the 4.5:1 text needs."""
+    page, log = make_page(sites[site], viewport=DESKTOP)
+    goto_path(page, "sources/")
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    log.assert_clean(f"{site}:sources/ on a desktop")
