@@ -131,7 +131,8 @@ def read_base(content: Path, rev: str) -> Base:
             "first (git fetch origin main, or actions/checkout with fetch-depth: 0)"
         ) from None
     base = Base(rev=rev, commit=commit.strip())
-    paths = [prefix + "claims", prefix + "verdicts", prefix + REDIRECTS_FILE, prefix + RATINGS_FILE]
+    names = ["claims", "verdicts", REDIRECTS_FILE, RATINGS_FILE]
+    paths = [f":(literal){prefix}{name}" for name in names]  # a folder named with * is no pattern
     listing = git(["ls-tree", "-r", "-z", "--full-tree", base.commit, "--", *paths], top)
     wanted: dict[str, str] = {}  # object id -> content-relative path
     for entry in listing.split(b"\0"):

@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +33,9 @@ from .spec import LIMITS, VERDICT
 
 PUBLISHED = "published"
 CHANGED = "changed"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_FOLDER = "factcheck"  # inside the git dir
+logger = logging.getLogger("mkdocs.plugins.factcheck")
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,16 @@ def collect(
     top = _git(["rev-parse", "--show-toplevel"], content)
     prefix = _git(["rev-parse", "--show-prefix"], content)
     shallow = _git(["rev-parse", "--is-shallow-repository"], content)
-    if top is None or prefix is None or shallow is None or shallow.strip() == b"true":
+    if top is None or prefix is None or shallow is None:
+        return None
+    if shallow.strip() == b"true":
+        logger.info(
+            "factcheck: %s is in a shallow clone (git clone --depth), whose oldest commit would "
+            "claim to have published every verdict: the claim pages say no history is available. "
+            "Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout "
+            "with fetch-depth: 0) for their History sections",
+            content,
+        )
         return None
     root, pre = Path(top.decode().strip()), prefix.decode().strip()
     now = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
@@ -106,11 +118,11 @@ def collect(
     log = _git(_log_args(pre, f"{since}..{tip}" if since else tip), root)
     if log is None:
         return None
-    history = saved[1] if since and saved is not None else {}
-    commits = _parse(log, pre, root if types else None, history)
+    history, day = saved[1:] if since and saved is not None else ({}, None)
+    commits, day = _parse(log, pre, root if types else None, history, day)
     _record(commits, full=since is None)
     if cache is not None:
-        _save(cache, tip, history)
+        _save(cache, tip, history, day)
     return _frozen(history)
 
 
@@ -132,8 +144,8 @@ def _log_args(prefix: str, revisions: str) -> list[str]:
         "--format=%x1e%H%x1f%cs%x1f%s",
         revisions,
         "--",
-        prefix + "claims",
-        prefix + "verdicts",
+        f":(literal){prefix}claims",  # a folder named with * or [ is not a pattern
+        f":(literal){prefix}verdicts",
     ]
 
 
@@ -161,8 +173,8 @@ def _cache_file(root: Path, prefix: str, types: bool) -> Path | None:
     return Path(out.decode().strip()) / CACHE_FOLDER / f"history-{key}.json"
 
 
-def _load(path: Path) -> tuple[str, dict[str, list[Change]]] | None:
-    """The cached commit and history, or None when there is none or it cannot be read."""
+def _load(path: Path) -> tuple[str, dict[str, list[Change]], dt.date | None] | None:
+    """The cached commit, history and date of the last commit read, or None when there is none or it cannot be read."""
     try:
         data = json.loads(path.read_text("utf-8"))
         if data.get("version") != CACHE_VERSION:
@@ -182,12 +194,13 @@ def _load(path: Path) -> tuple[str, dict[str, list[Change]]] | None:
             ]
             for cid, entries in data["history"].items()
         }
-        return str(data["head"]), history
+        day = dt.date.fromisoformat(data["day"]) if data["day"] else None
+        return str(data["head"]), history, day
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
-def _save(path: Path, tip: str, history: dict[str, list[Change]]) -> None:
+def _save(path: Path, tip: str, history: dict[str, list[Change]], day: dt.date | None) -> None:
     """Write the cache whole or not at all; a read-only git folder just means no cache."""
     index: dict[str, int] = {}
     commits: list[list[str]] = []
@@ -199,43 +212,79 @@ def _save(path: Path, tip: str, history: dict[str, list[Change]]) -> None:
                 index[c.commit] = len(commits)
                 commits.append([c.commit, c.date.isoformat(), c.subject])
             rows.append([index[c.commit], int(c.kind == PUBLISHED), c.update])
-    data = {"version": CACHE_VERSION, "head": tip, "commits": commits, "history": entries}
+    last = day.isoformat() if day else None
+    data = {
+        "version": CACHE_VERSION,
+        "head": tip,
+        "day": last,
+        "commits": commits,
+        "history": entries,
+    }
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(exist_ok=True)
-        part.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        # ASCII: a file name that is not UTF-8 is kept as its escaped bytes (\udcff), not an error
+        part.write_text(json.dumps(data, separators=(",", ":")), "ascii")
         os.replace(part, path)
     except OSError:
         part.unlink(missing_ok=True)
 
 
-def _parse(log: bytes, prefix: str, root: Path | None, history: dict[str, list[Change]]) -> int:
-    """Add the changes in `log` to `history` (what earlier commits gave); the commits listed."""
+# One commit's header token: RS, the full hash, US, the commit date, US, the subject. A subject may
+# hold any byte but NUL and newline (RS and US too), so it is never split on; a path is always
+# the token after a `--raw` line, so no file name is read as a header either.
+_HEADER = re.compile(rb"\n?\x1e([0-9a-f]{40}|[0-9a-f]{64})\x1f([^\x1f]*)\x1f(.*)", re.S)
+_RAW = re.compile(rb"\n?:[0-7]{6} [0-7]{6} ([0-9a-f]+) ([0-9a-f]+) ([A-Z])[0-9]*")
+
+
+def _commits(log: bytes) -> list[tuple[str, str, str, list[tuple[bytes, bytes]]]]:
+    """`git log -z --raw` as (hash, date, subject, [(raw line, path)]), in the log's order."""
+    out: list[tuple[str, str, str, list[tuple[bytes, bytes]]]] = []
+    tokens = iter(log.split(b"\0"))
+    for token in tokens:
+        if (raw := _RAW.fullmatch(token)) is not None:
+            path = next(tokens, None)
+            if out and path is not None:
+                out[-1][3].append((raw.group(0), path))
+        elif (header := _HEADER.fullmatch(token)) is not None:
+            full, date, subject = (g.decode("utf-8", "replace") for g in header.groups())
+            out.append((full, date, subject, []))
+    return out
+
+
+def _day(date: str, before: dt.date | None) -> dt.date:
+    """A commit's date; one git cannot give as a calendar day (a year past 9999, a broken
+    header) is the previous commit's, the change being no older, or git's own 1970-01-01."""
+    try:
+        return dt.date.fromisoformat(date)
+    except ValueError:
+        return before or dt.date(1970, 1, 1)
+
+
+def _parse(
+    log: bytes,
+    prefix: str,
+    root: Path | None,
+    history: dict[str, list[Change]],
+    day: dt.date | None = None,
+) -> tuple[int, dt.date | None]:
+    """Add the changes in `log` to `history` (what earlier commits gave, the last of them dated
+    `day`): the number of commits listed, and the last one's date."""
     published = set(history)  # a fact-check has history once its verdict was committed
-    commits = 0
     blobs: list[tuple[str, int, str, str]] = []  # (claim id, index in its history, old, new)
-    for chunk in log.split(b"\x1e")[1:]:
-        header, _, files = chunk.partition(b"\0")
-        parts = header.decode("utf-8", "replace").split("\x1f", 2)
-        if len(parts) != 3:
-            continue
-        commits += 1
-        full, date, subject = parts
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            continue
-        fields = files.lstrip(b"\n").split(b"\0")
+    listed = _commits(log)
+    for full, date, subject, files in listed:
+        day = _day(date, day)
         touched: dict[str, tuple[str, str, str] | None] = {}  # id -> verdict (status, old, new)
-        for meta, path in zip(fields[::2], fields[1::2], strict=False):
+        for meta, path in files:
             rel = path.decode("utf-8", "surrogateescape")[len(prefix) :]
             folder, _, name = rel.rpartition("/")
             if folder not in ("claims", "verdicts") or not name.endswith(".yaml"):
                 continue
             cid = name[:-5]
-            bits = meta.decode().split(" ")
+            bits = meta.lstrip(b"\n").decode().split(" ")
             if folder == "verdicts" and len(bits) == 5:
-                touched[cid] = (bits[4], bits[2], bits[3])
+                touched[cid] = (bits[4][:1], bits[2], bits[3])
             else:
                 touched.setdefault(cid, None)
         for cid, verdict in touched.items():
@@ -252,7 +301,7 @@ def _parse(log: bytes, prefix: str, root: Path | None, history: dict[str, list[C
             entries.append(Change(day, full, full[:7], subject, kind))
     if blobs and root is not None:
         _add_update_types(history, blobs, root)
-    return commits
+    return len(listed), day
 
 
 def _add_update_types(
