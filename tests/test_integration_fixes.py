@@ -23,3 +23,16 @@ def test_a_name_of_lookalike_letters_is_a_word_under_its_countrys_domain():
     for url in ("https://рор.com/", "https://аррӏе.org/", "https://ικα.com/", "https://gοogle.gr/"):
         problem = web_url_problem(url)
         assert problem and "only looks like a Latin letter" in problem, url
+
+
+def test_the_history_link_names_the_sites_branch_not_always_main():
+    """A site on `master` (or any branch but main) linked its verdicts' history to
+    .../commits/main/..., a 404."""
+    from generator.render.claims import _branch
+
+    repo = "https://github.com/desk/facts"
+    assert _branch(repo + "/edit/master", repo) == "master"
+    assert _branch(repo + "/blob/gh-pages", repo) == "gh-pages"
+    assert _branch(repo + "/edit/main", repo) == "main"
+    assert _branch(None, repo) == "HEAD"
+    assert _branch("https://gitlab.example/other/edit/x", repo) == "HEAD"

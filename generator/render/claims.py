@@ -121,6 +121,16 @@ def newest_first(updates: Iterable[Update]) -> list[Update]:
     return sorted(reversed(list(updates)), key=lambda u: u.date, reverse=True)
 
 
+def _branch(edit_base: str | None, repo: str) -> str:
+    """The branch the site is edited on, as its `edit_uri` names it (`edit/master/`), else `HEAD`,
+    which GitHub reads as the repository's default branch: not every site's is `main`."""
+    if edit_base and edit_base.startswith(repo + "/"):
+        parts = edit_base[len(repo) + 1 :].split("/")
+        if len(parts) >= 2 and parts[0] in ("edit", "blob", "tree") and parts[1]:
+            return quote(parts[1])
+    return "HEAD"
+
+
 def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
     """When the verdict was first published and each later change, from git (never the subjects:
     commit messages are unedited text): (change, its commit's address or None), and the address of
@@ -131,7 +141,7 @@ def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
     log_url = None
     if repo and changes:
         path = f"{ctx.settings.content_dir.strip('/')}/verdicts/{claim.id}.yaml"
-        log_url = f"{repo}/commits/main/{path}"
+        log_url = f"{repo}/commits/{_branch(ctx.settings.edit_base, repo)}/{quote(path)}"
     return {
         "history": history,
         "changes": [(c, f"{repo}/commit/{c.commit}" if repo else None) for c in changes],
