@@ -13,7 +13,9 @@ never change). The feed's own `updated` is its newest entry's; a site with no cl
 build's date, as its sitemap does (`SOURCE_DATE_EPOCH` when set, so a build can be reproduced).
 
 A feed says the language its words are in: the site's when its catalog translates the feed's
-strings, else English, the words a site without one gets (a `--no-strict` build).
+strings, else English, the words a site without one gets (a `--no-strict` build). An entry's body
+marks a claim's own words (claim, summary, notes) with their `lang` and `dir` when they are in
+another language, and says an inferred claim date is estimated, as the claim page does.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ FEED_STRINGS = (
     '<a href="%(url)s">Read the full fact check</a>',
     "%(rating)s. %(summary)s",
     "%(site)s: latest fact checks",
+    "%(date)s, estimated",
 )
 _FEED_STRINGS = frozenset(FEED_STRINGS)
 
@@ -203,12 +206,27 @@ def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
     return title % {"rating": label, "claim": claim.short}
 
 
-def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
+def _own_words(feed_language: str, language: str, text: str) -> str | Markup:
+    """A claim's own words (claim, summary, notes) marked with their language and direction when
+    it is not the feed's, as the claim page marks them: an Arabic claim in a Ukrainian feed reads
+    right to left, its full stop at its end."""
+    from .languages import direction, same  # not at the top: languages imports this module
+
+    if same(language, feed_language):
+        return text
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (language, direction(language), text)
+
+
+def entry_html(
+    site: Site, settings: Settings, claim_id: str, site_language: str | None = None
+) -> str:
     """The entry body as HTML: claim, claimant, verdict, summary, every correction or update note.
 
     The sentences come from the catalog as trusted HTML; every piece of content is escaped into
-    them (Markup's %). No contributor Markdown is rendered into feeds.
+    them (Markup's %). No contributor Markdown is rendered into feeds. `site_language` is a claim's
+    language when it has none of its own (the site's; `settings.language` by default).
     """
+    site_language = site_language or settings.language
     from .render.core import UPDATE_TYPES  # not at the top: render imports this module
 
     msg = settings.messages
@@ -217,24 +235,28 @@ def entry_html(site: Site, settings: Settings, claim_id: str) -> str:
     claim = c.claims[claim_id]
     verdict = c.verdicts[claim_id]
     claimant = c.people[claim.claimant].name
+    said = msg.date(claim.date)
+    if claim.date_estimated:  # as the claim page says it: inferred, not shown by the document
+        said = _("%(date)s, estimated") % {"date": said}
+    own = partial(_own_words, settings.language, claim.language or site_language)
     parts = [
         # Translators: a feed entry's first line: who made the claim, when, and the claim itself.
         Markup(_("<strong>Claim</strong> (%(claimant)s, %(date)s): \u201c%(claim)s\u201d"))
-        % {"claimant": claimant, "date": msg.date(claim.date), "claim": claim.claim},
+        % {"claimant": claimant, "date": said, "claim": own(claim.claim)},
     ]
     if verdict.retracted:  # no finding: which rating no longer stands, then the notes say why
         parts.append(Markup("<strong>%s</strong>") % _withdrawn(site, settings, verdict))
     else:
         parts.append(
             Markup(_("<strong>Verdict: %(rating)s.</strong> %(summary)s"))
-            % {"rating": c.ratings[verdict.rating].label, "summary": verdict.summary}
+            % {"rating": c.ratings[verdict.rating].label, "summary": own(verdict.summary)}
         )
     for u in verdict.updates:
         label = _(UPDATE_TYPES[u.type]) if u.type in UPDATE_TYPES else u.type
         # Translators: a correction or update in a feed entry: its kind, its date, its note.
         parts.append(
             Markup(_("<strong>%(type)s</strong> (%(date)s): %(note)s"))
-            % {"type": label, "date": msg.date(u.date), "note": u.note}
+            % {"type": label, "date": msg.date(u.date), "note": own(u.note)}
         )
     url = settings.url(claim_path(claim_id))
     parts.append(Markup(_('<a href="%(url)s">Read the full fact check</a>')) % {"url": url})
@@ -287,6 +309,7 @@ def atom_feed(
     belongs to.
     """
     claim_ids = list(claim_ids)
+    site_language = settings.language  # a claim's language by default: the site's
     settings = spoken(settings)
     memo = memo or _Memo(site)
     entries = entry_order(site, claim_ids, memo)[:limit]
@@ -312,13 +335,13 @@ def atom_feed(
     for cid in entries:
         xml = memo.xml.get(cid)
         if xml is None:
-            xml = memo.xml[cid] = _atom_entry(site, settings, cid)
+            xml = memo.xml[cid] = _atom_entry(site, settings, cid, site_language)
         out.append(xml)
     out.append("</feed>")
     return "\n".join(out) + "\n"
 
 
-def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
+def _atom_entry(site: Site, settings: Settings, cid: str, site_language: str) -> str:
     c = site.content
     claim = c.claims[cid]
     verdict = c.verdicts[cid]
@@ -346,7 +369,7 @@ def _atom_entry(site: Site, settings: Settings, cid: str) -> str:
         )
     out += [
         f"    <summary>{_x(entry_summary(site, settings, cid))}</summary>",
-        f'    <content type="html">{_x(entry_html(site, settings, cid))}</content>',
+        f'    <content type="html">{_x(entry_html(site, settings, cid, site_language))}</content>',
         "  </entry>",
     ]
     return "\n".join(out)
@@ -387,7 +410,7 @@ def json_feed(
                 "url": url,
                 "title": entry_title(site, settings, cid),
                 "summary": entry_summary(site, settings, cid),
-                "content_html": entry_html(site, settings, cid),
+                "content_html": entry_html(site, settings, cid, site_language),
                 "date_published": rfc3339(verdict.published),
                 "date_modified": rfc3339(verdict.modified),
                 "authors": [{"name": n} for n in _author_names(site, verdict)],
