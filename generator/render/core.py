@@ -649,9 +649,17 @@ class Context:
             if retracted:
                 rating = None
             icon = default_icon(rating, self.scale.best, self.scale.worst) if rating else ""
+            # A rating's label is in the site's language (ratings.yaml), whatever the page's.
+            site = self.site_language
+            label_lang = None if same(self.settings.language, site) else site
             cached = Markup(
                 self.env.get_template("factcheck/partials/badge.html").render(
-                    rating=rating, icon=icon, small=small, filter=filter, retracted=retracted
+                    rating=rating,
+                    icon=icon,
+                    small=small,
+                    filter=filter,
+                    retracted=retracted,
+                    label_lang=label_lang,
                 )
             )
             self.badges[key] = cached
