@@ -29,6 +29,7 @@ class CitedSource:
     claim_ids: tuple[str, ...]
     primary: bool
     title_is_description: bool = False  # `title` (the first citation's) is our description
+    language: str | None = None  # the first citation's `language` (None: the site's)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def _cited(url: str, uses: list[tuple[Source, str]]) -> CitedSource:
         claim_ids=tuple(ids),
         primary=primary,
         title_is_description=first.title_is_description,
+        language=first.language,
     )
 
 

@@ -395,7 +395,22 @@ def test_the_sources_list_says_which_titles_are_our_description(site: Path) -> N
     showed it as the source's own headline."""
     text = article(site, "sources").text
     assert (
-        "A table of broad unemployment (our description, not the source's headline) Cited in:"
-        in text
+        "A table of broad unemployment (our description, not the source's headline) (French) "
+        "Cited in:" in text
     )
     assert "Trade data Cited in:" in text
+
+
+def test_the_sources_list_marks_a_source_in_another_language_as_the_claim_page_does(
+    site: Path,
+) -> None:
+    """The sources index showed a German source's title with no hreflang or lang: a screen reader
+    read it in the site's voice, and a reader did not know it was German."""
+    page = article(site, "sources")
+    (german,) = page.find("a", href="https://data.example/lfs")
+    assert (german["hreflang"], german["lang"]) == ("de", "de")
+    (french,) = page.find("a", href="https://data.example/broad")
+    assert french["hreflang"] == "fr" and "lang" not in french
+    (trade,) = page.find("a", href="https://data.example/t")
+    assert "hreflang" not in trade
+    assert "(German)" in page.text

@@ -103,16 +103,11 @@ def _source_languages(ctx: Context, verdict: Verdict) -> dict[str, dict[str, str
     in another language than the page's: a reader learns before following the link that the source
     is in German, and a screen reader reads its title in that language's voice. A source without
     `language` is in the site's (a translated fact check's page is not)."""
-    page, site = ctx.settings.language, ctx.base_settings.language
     out = {}
     for s in verdict.sources:
-        tag = s.language or site
-        if tag.split("-")[0].lower() != page.split("-")[0].lower():
-            out[s.id] = {
-                "tag": tag,
-                "name": languages.name_in(tag, page),
-                "dir": languages.direction(tag),
-            }
+        found = ctx.source_language(s.language)
+        if found:
+            out[s.id] = found
     return out
 
 

@@ -26,7 +26,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
 
 from .. import i18n
-from ..languages import direction, interface_language, language_of, same
+from ..languages import direction, interface_language, language_of, name_in, same
 from ..link import Site
 from ..model import Claim, Document, Rating, Verdict
 from ..punctuation import without_end_stop
@@ -673,6 +673,19 @@ class Context:
         if verdict is not None and verdict.retracted:
             return self.badge(None, small=small, filter=filter, retracted=True)
         return self.badge(verdict.rating if verdict else None, small=small, filter=filter)
+
+    def source_language(self, tag: str | None) -> dict[str, str] | None:
+        """A source's language (tag, its name in the page's language, direction) when it is not the
+        page's, else None: a reader learns before following the link that the source is in German,
+        and a screen reader reads its title in that voice. No `language`: the site's."""
+        tag = tag or self.site_language
+        if tag.split("-")[0].lower() == self.settings.language.split("-")[0].lower():
+            return None
+        return {
+            "tag": tag,
+            "name": name_in(tag, self.settings.language),
+            "dir": direction(tag),
+        }
 
     def claim_lang(self, claim_id: str) -> dict[str, str] | None:
         """`lang` and `dir` for a claim's words shown on this page (its title in a list, a card, a
