@@ -238,15 +238,13 @@ def sort_key(text: str, language: str | None = None) -> tuple:
     return (made.sort_key(text) if key is None else key, text)
 
 
-# Per collator: character -> its collation elements, for characters that start no contraction.
-_SIMPLE: dict[int, dict[str, list]] = {}
-
-
 def _simple_key(made: Collator_10_0_0, decomposed: str) -> tuple | None:
     """pyuca's key, made without its general loop when no character of the text starts a
     contraction or needs an implicit weight (nearly every name): 125 µs -> about 10 µs for a
     source's title, which matters with a hundred thousand of them. None: use pyuca's."""
-    known = _SIMPLE.setdefault(id(made), {})
+    # Per collator (kept on it: an id() could be reused once the cache let a collator go):
+    # character -> its collation elements, for characters that start no contraction.
+    known = made.__dict__.setdefault("simple_elements", {})
     nodes = made.table.root.children
     elements: list = []
     last = len(decomposed) - 1

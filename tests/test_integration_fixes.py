@@ -36,3 +36,19 @@ def test_the_history_link_names_the_sites_branch_not_always_main():
     assert _branch(repo + "/edit/main", repo) == "main"
     assert _branch(None, repo) == "HEAD"
     assert _branch("https://gitlab.example/other/edit/x", repo) == "HEAD"
+
+
+def test_each_language_keeps_its_own_order_when_python_reuses_an_object_id(monkeypatch):
+    """Each collator's memo of letters was keyed by id(): once the cache let a collator go, a new
+    one could get its address, and Polish names came out in another language's order (the CI
+    failure of test_locales_subtags after many languages). Every id() the same stands for that."""
+    from generator import collation
+
+    monkeypatch.setattr(collation, "id", lambda _: 1, raising=False)
+    collation.collator.cache_clear()
+    names = ["Łabędź", "Lena", "Ola"]
+    # Turkish sorts Ł as DUCET does, a kind of L (Łabędź before Lena) ...
+    assert sorted(names, key=lambda s: collation.sort_key(s, "tr")) == ["Łabędź", "Lena", "Ola"]
+    # ... Polish after every L: its order, not the memo Turkish left behind
+    assert sorted(names, key=lambda s: collation.sort_key(s, "pl")) == ["Lena", "Łabędź", "Ola"]
+    collation.collator.cache_clear()
