@@ -8,20 +8,19 @@ The expected orders are the ones ICU (CLDR 42's collation) gives for each langua
 from __future__ import annotations
 
 import dataclasses
-import io
 from pathlib import Path
 
 import pytest
 import yaml
-from babel.messages.pofile import read_po, write_po
 from factories import SETTINGS, ParsedPage, person, sample_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_any_language import translate
 
 from generator.cli import main
 from generator.collation import _tailoring, collator, sort_key
 from generator.engines import zensical as zensical_engine
-from generator.i18n import messages, template_ids
+from generator.i18n import template_ids
 from generator.link import link
 from generator.render import render_pages
 
@@ -175,20 +174,7 @@ def test_the_workflows_install_a_font_with_every_letter_of_the_language(
 # --- the Zensical engine and the site's own catalog -----------------------------------------------
 
 
-def _translate(po: Path, leave: int = 0) -> None:
-    """Every msgstr written as a translator would (here the msgid in brackets); `leave` left empty."""
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    for i, message in enumerate(m for m in catalog if m.id):
-        if isinstance(message.id, tuple):
-            forms = range(catalog.num_plurals)
-            message.string = tuple("" if i < leave else f"[{message.id[min(n, 1)]}]" for n in forms)
-        else:
-            message.string = "" if i < leave else f"[{message.id}]"
-    buf = io.BytesIO()
-    write_po(buf, catalog)
-    po.write_bytes(buf.getvalue())
-    messages.cache_clear()
+_translate = translate  # the same catalog filling as the any-language tests
 
 
 @pytest.mark.skipif(not zensical_engine.available(), reason="zensical not installed")
