@@ -39,7 +39,15 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .problems import ERROR, WARNING, Problem, parser_places
+from .problems import (
+    ERROR,
+    WARNING,
+    YAML_BREAKS,
+    YAML_ONLY_BREAKS,
+    Problem,
+    line_starts,
+    parser_places,
+)
 from .spec import FOLDERS, KINDS, LIMITS, LIST_FILES, YAML11_TRAPS, Kind
 
 # libyaml's C parser when present: the same events, several times faster. The pure-Python parser
@@ -268,8 +276,6 @@ def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
 # `title: "A "big" speech"`: a double-quoted value closed early, with more text after it.
 _QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}]')
 # What YAML takes for a line break besides '\n' (see problems.parser_places), and their names.
-_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
-_YAML_BREAK = re.compile("[\n\x85\u2028\u2029]")
 _BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 # A character escape in double quotes: \u and 4 hex digits, \U and 8 (any other escape, \\
 # included, matches without a group, so that a search steps over it).
@@ -286,9 +292,9 @@ def _break_hint(e: yaml.MarkedYAMLError, text: str) -> str:
     parser's line of the error or the one before (or of its context, when that is the line
     before), or earlier on the editor's line of the error."""
     mark = e.problem_mark or e.context_mark
-    if mark is None or text.isascii() or not _YAML_ONLY_BREAK.search(text):
+    if mark is None or text.isascii() or not YAML_ONLY_BREAKS.search(text):
         return ""
-    starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    starts = line_starts(text, YAML_BREAKS)
     first = mark.line
     cmark = e.context_mark
     if cmark is not None and mark.line - 1 <= cmark.line < mark.line:
@@ -296,7 +302,7 @@ def _break_hint(e: yaml.MarkedYAMLError, text: str) -> str:
     end = min(starts[min(mark.line, len(starts) - 1)] + mark.column, len(text))
     start = min(starts[min(max(first - 1, 0), len(starts) - 1)], text.rfind("\n", 0, end) + 1)
     found = None
-    for found in _YAML_ONLY_BREAK.finditer(text, start, end + 1):  # noqa: B007 - the last one
+    for found in YAML_ONLY_BREAKS.finditer(text, start, end + 1):  # noqa: B007 - the last one
         pass
     if found is None:
         return ""
@@ -344,7 +350,7 @@ def _escape_error(text: str, line: int = 0, column: int = 0) -> yaml.MarkedYAMLE
     character (half of a surrogate pair, or past U+10FFFF), placed as libyaml places it. PyYAML's
     own parser reads the first kind into the text and stops on the second with a bare
     ValueError: with this, every parser gives the same located message."""
-    starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    starts = line_starts(text, YAML_BREAKS)
     for m in _ESCAPE.finditer(text, starts[min(line, len(starts) - 1)] + column):
         if m.lastindex is None:
             continue

@@ -40,8 +40,15 @@ class UsageProblem(Exception):
 
 # What YAML (PyYAML and libyaml alike) takes for the end of a line besides '\n': NEL and the line
 # and paragraph separators. Editors, and every other place a problem is counted from, take '\n'.
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
-_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+_NEWLINE = re.compile("\n")
+
+
+def line_starts(text: str, breaks: re.Pattern[str] = _NEWLINE) -> list[int]:
+    """Where each line of `text` starts (index 0 is line 1): lines as an editor counts them, or as
+    a YAML parser does with `breaks=YAML_BREAKS`."""
+    return [0, *(m.end() for m in breaks.finditer(text))]
 
 
 def parser_places(text: str) -> Callable[[int, int], tuple[int, int]] | None:
@@ -49,10 +56,10 @@ def parser_places(text: str) -> Callable[[int, int], tuple[int, int]] | None:
     they are the same (no NEL, U+2028 or U+2029 in it). The parser starts a new line after each
     of those: one pasted into a value put every later problem of the file on a wrong line, under
     another field's name."""
-    if text.isascii() or not _YAML_ONLY_BREAKS.search(text):
+    if text.isascii() or not YAML_ONLY_BREAKS.search(text):
         return None
-    parser_starts = [0, *(m.end() for m in _YAML_BREAKS.finditer(text))]
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    parser_starts = line_starts(text, YAML_BREAKS)
+    starts = line_starts(text)
 
     def place(line: int, col: int) -> tuple[int, int]:
         if line < 1:  # the whole file

@@ -59,7 +59,7 @@ from .markdown import _ASTRAL_NONCHARACTERS as _ASTRAL_NONCHARACTER
 from .markdown import hidden_by_nesting
 from .markdown import links as md_links
 from .markdown import render as render_markdown
-from .problems import ERROR, WARNING, Problem, has_errors
+from .problems import ERROR, WARNING, Problem, has_errors, line_starts
 from .quotes import first_positions
 from .spec import (
     BUILD_FOLDERS,
@@ -608,9 +608,7 @@ class _Written:
 
     def __init__(self, body: str):
         self.body = body
-        self.starts = [0]
-        for m in re.finditer("\n", body):
-            self.starts.append(m.end())
+        self.starts = line_starts(body)
         self.cursor = 0
 
     def find(self, line: int, col: int, href: str) -> tuple[int, int, str] | None:
@@ -667,7 +665,7 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
                 continue
         hidden = _INVISIBLE.search(unquote(href)) if why is None else None
         if hidden is not None:
-            starts = starts or _line_starts(body)
+            starts = starts or line_starts(body)
             hidden = _typed_invisible(body, starts, line, col, unquote(href))
         if hidden is not None:
             why = (
@@ -677,10 +675,6 @@ def _web_link_problems(body: str, links: list[tuple[int, int, str]]) -> list[tup
         if why is not None:
             out.append((line, col, f"the link '{shown}' {why}"))
     return out
-
-
-def _line_starts(body: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", body))]
 
 
 def _typed_invisible(
@@ -738,7 +732,7 @@ def _unmade_links(body: str, relative: bool) -> list[tuple[int, int, str]]:
         return []
     from .markdown import is_safe_link
 
-    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    starts = line_starts(body)
     out = []
     for block in _permissive_markdown().parse(body):
         links = [t for t in block.children or () if t.type == "link_open"]
@@ -811,7 +805,7 @@ def _spaced_links(body: str) -> list[tuple[int, int, str]]:
     or 'www.'), so `[sic](see below)` in prose is left alone."""
     if "](" not in body or not _SPACED_LINK.search(body):
         return []
-    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    starts = line_starts(body)
     out = []
     for block in _permissive_markdown().parse(body):
         if block.type != "inline" or not block.map:
@@ -1048,7 +1042,7 @@ class _Checker:
         shown = f"U+{ord(wanted):04X}"
         if raw.text and raw.marks and line:
             if self._line_starts[0] is not raw:  # worked out once per file
-                starts = [0, *(m.end() for m in re.finditer("\n", raw.text))]
+                starts = line_starts(raw.text)
                 self._line_starts = (raw, starts)
             starts = self._line_starts[1]
             start = starts[min(line, len(starts)) - 1] + col - 1
