@@ -532,3 +532,12 @@ def dump_json(name: str, data) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> None:
+    """`factcheck ARGS` in a fresh process (as a newsroom runs it), which must succeed."""
+    cmd = [sys.executable, "-m", "generator.cli", *args]
+    done = subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

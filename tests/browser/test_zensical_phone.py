@@ -8,13 +8,10 @@ methodology pages had no list of their sections at all.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from browserkit import BUILD_TIMEOUT_S, MKDOCS_YML, ROOT, goto_path, serve
+from browserkit import MKDOCS_YML, goto_path, run_cli, serve
 
 from generator.engines import zensical
 
@@ -32,20 +29,12 @@ _TAPPABLE_JS = """
 """
 
 
-def _cli(*args: str, cwd: Path = ROOT) -> None:
-    cmd = [sys.executable, "-m", "generator.cli", *args]
-    done = subprocess.run(
-        cmd, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-
-
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Iterator[str]:
     """The demo content built with `factcheck build --engine zensical` (mkdocs.yml names no variant:
     Zensical's default, modern), served from 127.0.0.1."""
     out = tmp_path_factory.mktemp("zensical-phone") / "site"
-    _cli(
+    run_cli(
         "build",
         "--content",
         "content",
@@ -64,7 +53,7 @@ def zensical_site(tmp_path_factory) -> Iterator[str]:
 def arabic_site(tmp_path_factory) -> Iterator[str]:
     """A new Arabic site (`factcheck init --language ar`: right to left) built with Zensical."""
     site = tmp_path_factory.mktemp("zensical-ar") / "desk"
-    _cli(
+    run_cli(
         "init",
         str(site),
         "--name",
@@ -74,7 +63,7 @@ def arabic_site(tmp_path_factory) -> Iterator[str]:
         "--language",
         "ar",
     )
-    _cli(
+    run_cli(
         "build",
         "--content",
         "content",

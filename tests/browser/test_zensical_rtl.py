@@ -10,13 +10,12 @@ links can be tapped and reached by keyboard, that nothing scrolls sideways, and 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import BUILD_TIMEOUT_S, MKDOCS_YML, ROOT, goto_path, run_axe, serve
+from browserkit import MKDOCS_YML, goto_path, run_axe, run_cli, serve
 
 from generator.engines import zensical
 
@@ -54,14 +53,6 @@ TAPPABLE = """
 """
 
 
-def _cli(*args: str, cwd: Path = ROOT) -> None:
-    cmd = [sys.executable, "-m", "generator.cli", *args]
-    done = subprocess.run(
-        cmd, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
     """The small fixture content, one claim of it in Arabic, built with `--engine zensical` twice:
@@ -75,13 +66,13 @@ def sites(tmp_path_factory) -> Iterator[dict[str, str]]:
     arabic = 'claim: "الجريمة في أدنى مستوى لها على الإطلاق."\nlanguage: ar'
     claim.write_text(text.replace('claim: "Crime is at a record low."', arabic), encoding="utf-8")
     en = tmp / "en"
-    _cli("build", "--content", str(content), "--config", str(MKDOCS_YML), "--out", str(en),
+    run_cli("build", "--content", str(content), "--config", str(MKDOCS_YML), "--out", str(en),
          "--engine", "zensical")  # fmt: skip
     desk = tmp / "desk"
-    _cli("init", str(desk), "--name", "Desk", "--url", "https://facts.example.org/",
+    run_cli("init", str(desk), "--name", "Desk", "--url", "https://facts.example.org/",
          "--language", "ar")  # fmt: skip
     ar = tmp / "ar"
-    _cli("build", "--content", str(content), "--config", "mkdocs.yml", "--out", str(ar),
+    run_cli("build", "--content", str(content), "--config", "mkdocs.yml", "--out", str(ar),
          "--engine", "zensical", cwd=desk)  # fmt: skip
     with serve(en) as en_base, serve(ar) as ar_base:
         yield {"en": en_base, "ar": ar_base}
