@@ -138,17 +138,30 @@ _NAV_TOC = "{% set toc = page.toc %}"
 _TOC_INCLUDE = '{% include "partials/toc.html" %}'
 
 
+def _their_template(folder: Path, name: str) -> str | None:
+    """Zensical's own template `name`, to be patched into the overrides `folder`; None when the
+    site has its own copy there (left as it is) or Zensical has none."""
+    theirs = Path(zensical_templates()) / name
+    if (folder / name).exists() or not theirs.is_file():
+        return None
+    return theirs.read_text(encoding="utf-8")
+
+
+def _write_ours(folder: Path, name: str, text: str) -> None:
+    ours = folder / name
+    ours.parent.mkdir(parents=True, exist_ok=True)
+    ours.write_text(text, encoding="utf-8")
+
+
 def _nav_item_with_our_toc(folder: Path) -> None:
     """Zensical's navigation item, reading the table of contents we hand over (`fc_toc`, see
     zensical_markdown) as partials/toc.html does. Zensical builds `page.toc` from Markdown headings
     only, and ours are HTML, so on a page in the navigation (about, methodology, sources...) the
     phone and tablet drawer lost the page's sections that mkdocs lists under it. A nav-item.html
     in the overrides folder (the site's own) is left as it is."""
-    ours = folder / "partials" / "nav-item.html"
-    theirs = Path(zensical_templates()) / "partials" / "nav-item.html"
-    if ours.exists() or not theirs.is_file():
+    text = _their_template(folder, "partials/nav-item.html")
+    if text is None:
         return
-    text = theirs.read_text(encoding="utf-8")
     # A newer Zensical's template: its drawer lists only Markdown headings.
     if _NAV_TOC not in text or _TOC_INCLUDE not in text:
         log.debug("zensical: an unknown nav-item.html; the drawer lists no sections of a page")
@@ -158,8 +171,7 @@ def _nav_item_with_our_toc(folder: Path) -> None:
     words = '{% import "partials/language.html" as lang with context %}'
     text = text.replace(_NAV_TOC, _NAV_TOC + fallback, 1)
     text = text.replace(_TOC_INCLUDE, words + _TOC_INCLUDE)
-    ours.parent.mkdir(parents=True, exist_ok=True)
-    ours.write_text(text, encoding="utf-8")
+    _write_ours(folder, "partials/nav-item.html", text)
 
 
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
@@ -170,15 +182,13 @@ def _base_with_a_plain_overlay(folder: Path) -> None:
     """Zensical's base.html with the drawer's overlay label as Material writes it: `aria-hidden` on
     the label of a control is invalid HTML (the Nu checker's error), and the label sits outside any
     block a partial could override. A site's own base.html, or an unknown one, is left as it is."""
-    ours = folder / "base.html"
-    theirs = Path(zensical_templates()) / "base.html"
-    if ours.exists() or not theirs.is_file():
+    text = _their_template(folder, "base.html")
+    if text is None:
         return
-    text = theirs.read_text(encoding="utf-8")
     if _HIDDEN_OVERLAY not in text:
         log.debug("zensical: an unknown base.html; its drawer overlay stays as it is")
         return
-    ours.write_text(text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1), encoding="utf-8")
+    _write_ours(folder, "base.html", text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1))
 
 
 def page_words(tags: Iterable[str], msgids: Iterable[str], settings: Settings) -> dict[str, str]:
