@@ -659,7 +659,9 @@ def oembed(ctx: Context, claim_id: str) -> str:
             thumbnail_width=WIDTH,
             thumbnail_height=HEIGHT,
         )
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: with `indent`, json builds its encoder from Python closures that refer to each other,
+    # a cycle per claim that stays until the build ends (the cycle collector is off then).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def files(site: Site, settings: Settings) -> dict[str, FileData | Stream]:
