@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from .problems import line_starts
 from .punctuation import starts_with_mark, without_end_stop
 
 __all__ = [
@@ -262,9 +263,7 @@ def links(text: str) -> list[tuple[int, int, str]]:
     """Every link address a page's Markdown gives, with its 1-based line and column (where it is
     written; the first line of its paragraph when it is a reference)."""
     lines = text.split("\n")
-    starts = [0]  # the offset in `text` of each line
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = line_starts(text)  # the offset in `text` of each line
     defined = {}  # a reference's address -> the line and column of its definition ([x]: about.md)
     for n, line in enumerate(lines):
         m = _REFERENCE.match(line)
