@@ -3,16 +3,27 @@
 One ClaimReview per claim page with a verdict; none for a claim under review, and none for a
 retracted fact check (`Verdict.retracted`): Google asks for the markup of a retracted fact check to
 be removed, and its rating is no finding any more (render/claims.py and exports.py leave it out).
+
+`itemReviewed.inLanguage` is the language the claim was made in: a translation's original's, a
+claim's own `language`, and on a site with claims in several languages the site's for the others
+(there a reader of the data cannot take the review's language for the claim's).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
+from ..languages import multilingual
 from ..link import Site
 from ..model import Appearance, Claim, Person, Verdict
 from ..settings import Settings
 from .core import Scale, jsonld, page_url
+
+# Valid in a JSON string, but U+2028/U+2029 end a line for many line readers (Python's splitlines,
+# JavaScript before ES2019) and a lone surrogate cannot be written as UTF-8: all stay \u-escaped.
+_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
 
 # schema.org types for the document kinds of the content model.
 DOCUMENT_TYPES = {
@@ -77,9 +88,13 @@ def claim_review(
     # A translation's claim was made in its original's language; the review is in the claim's.
     original = content.claims.get(claim.translation_of) if claim.translation_of else None
     said_in = (original.language or settings.language) if original else claim.language
+    if not said_in and multilingual(site, settings.language):
+        said_in = settings.language
     if said_in:
         item["inLanguage"] = said_in
-    appearances = [_appearance(site, settings, a) for a in claim.appearances]
+    # A speech quoted twice is one work, listed once.
+    works = (_appearance(site, settings, a) for a in claim.appearances)
+    appearances = list({json.dumps(w, sort_keys=True): w for w in works}.values())
     if appearances:
         item["firstAppearance"] = appearances[0]
         item["appearance"] = appearances
@@ -111,4 +126,6 @@ def claim_review(
 def claim_review_json(
     site: Site, settings: Settings, scale: Scale, claim: Claim, verdict: Verdict
 ) -> str:
-    return jsonld(claim_review(site, settings, scale, claim, verdict))
+    """The ClaimReview as the text of a <script type="application/ld+json"> element."""
+    text = jsonld(claim_review(site, settings, scale, claim, verdict))
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
