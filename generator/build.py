@@ -207,7 +207,7 @@ def _check_addresses(config_file: Path) -> None:
     sitemap and ClaimReview cannot carry (a space, a letter outside ASCII, no http(s) host)."""
     from . import siteconfig
 
-    problems = siteconfig.address_problems(config_file)
+    problems = siteconfig.address_problems(config_file) + siteconfig.surrogate_problems(config_file)
     if problems:
         raise UsageProblem("\n".join(str(p) for p in problems))
 

@@ -68,7 +68,10 @@ def _validate(args) -> int:
         english = siteconfig.english_starter_problems(config)
         report.problems[:0] = [*([words] if words else []), *english]
     if config.is_file() and not args.site_language:
-        report.problems[:0] = siteconfig.address_problems(config)  # site_url, organization_url
+        report.problems[:0] = [  # site_url, organization_url; half surrogate pairs
+            *siteconfig.address_problems(config),
+            *siteconfig.surrogate_problems(config),
+        ]
     if config.is_file():
         report.problems[:0] = _site_catalog_problems(config)
     if sum(report.counts.values()) > 3000:

@@ -304,6 +304,35 @@ def address_problems(config_file: Path) -> list[Problem]:
     return problems
 
 
+def surrogate_problems(config_file: Path) -> list[Problem]:
+    """Errors, placed in mkdocs.yml, for a value holding half a UTF-16 surrogate pair ("\\ud800"):
+    no page, feed or data file can be written with it, and the build stopped at the first file it
+    wrote, naming none."""
+    root = _compose(config_file)
+    problems = []
+    todo: list[tuple[str, yaml.Node | None]] = [("", root)]
+    while todo:
+        where, node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                todo.append((f"{where}.{key}" if where else key, v))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((f"{where}[{i}]", v) for i, v in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode):
+            half = next((c for c in node.value if "\ud800" <= c <= "\udfff"), None)
+            if half is not None:
+                mark = node.start_mark
+                message = (
+                    f"'{where}': \\u{ord(half):04x} is half of a UTF-16 surrogate pair, not a "
+                    "character: write the character itself, or its \\U0001xxxx escape"
+                )
+                problems.append(
+                    Problem(str(config_file), mark.line + 1, mark.column + 1, ERROR, message)
+                )
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
 OFFLINE_PLUGINS = ("offline", "material/offline")
 
 

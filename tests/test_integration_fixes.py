@@ -117,3 +117,39 @@ def test_oembed_answers_leave_no_reference_cycles():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_half_a_surrogate_pair_in_mkdocs_yml_is_named_before_anything_is_built(tmp_path):
+    """`organization_name: "\\ud800"` passed every check, then the build stopped at the first data
+    file it wrote with "'utf-8' codec can't encode character", naming no file or line."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copytree(repo / "content", tmp_path / "content")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "organization_name: Open Fact Desk", 'organization_name: "Open \\ud800"'
+    )
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    expected = (
+        "'plugins[0].factcheck.organization_name': \\ud800 is half of a UTF-16 surrogate pair, "
+        "not a character"
+    )
+    for args in (["validate"], ["build", "--out", str(tmp_path / "site")]):
+        run = subprocess.run(
+            [sys.executable, "-m", "generator.cli", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(repo)},
+        )
+        output = run.stdout + run.stderr
+        assert run.returncode != 0, output
+        line = next(x for x in output.splitlines() if expected in x)
+        assert line.startswith("mkdocs.yml:"), line
+        assert "Traceback" not in output
+    assert not (tmp_path / "site").exists()
