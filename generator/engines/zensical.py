@@ -117,12 +117,13 @@ def overrides(
 ) -> set[str]:
     """Our theme folder with the site's custom_dir over it, file by file; gettext strings
     translated (see translate_template); Zensical's navigation item given our table of contents
-    (see _nav_item_with_our_toc). Returns the msgids it met."""
+    (see _nav_item_with_our_toc), its base.html a right-to-left <html> (see _base_patched).
+    Returns the msgids it met."""
     shutil.copytree(THEME_DIR, folder)
     if custom_dir and Path(custom_dir).is_dir():
         shutil.copytree(custom_dir, folder, dirs_exist_ok=True)
     _nav_item_with_our_toc(folder)
-    _base_with_a_plain_overlay(folder)
+    _base_patched(folder)
     msgids: set[str] = set()
     for path in folder.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -176,19 +177,36 @@ def _nav_item_with_our_toc(folder: Path) -> None:
 
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
 _OVERLAY = '<label class="md-overlay" for="__drawer"></label>'
+_HTML = """<html lang="{{ lang.t('language') }}" class="no-js">"""
+_HTML_WITH_DIR = _HTML.replace(
+    '" class=',
+    """"{% if (config.theme.direction or lang.t("direction")) == "rtl" %} dir="rtl"{% endif %} class=""",
+)
 
 
-def _base_with_a_plain_overlay(folder: Path) -> None:
-    """Zensical's base.html with the drawer's overlay label as Material writes it: `aria-hidden` on
-    the label of a control is invalid HTML (the Nu checker's error), and the label sits outside any
-    block a partial could override. A site's own base.html, or an unknown one, is left as it is."""
-    text = _their_template(folder, "base.html")
+def _base_patched(folder: Path) -> None:
+    """Zensical's base.html with two changes; a site's own base.html, or an unknown one, is left
+    as it is (each change logs what it could not do).
+
+    - The drawer's overlay label as Material writes it: `aria-hidden` on the label of a control is
+      invalid HTML (the Nu checker's error), and the label sits outside any block a partial could
+      override.
+    - `<html dir="rtl">` on a right-to-left site, not only `<body dir>`: the root element's
+      direction is the document's (`document.dir`, what assistive technology and translation
+      tools read). A left-to-right site's `<html>` stays without it, as mkdocs writes it."""
+    theirs = text = _their_template(folder, "base.html")
     if text is None:
         return
-    if _HIDDEN_OVERLAY not in text:
+    if _HIDDEN_OVERLAY in text:
+        text = text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1)
+    else:
         log.debug("zensical: an unknown base.html; its drawer overlay stays as it is")
-        return
-    _write_ours(folder, "base.html", text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1))
+    if _HTML in text:
+        text = text.replace(_HTML, _HTML_WITH_DIR, 1)
+    else:
+        log.debug("zensical: an unknown base.html; <html> of a right-to-left site has no dir")
+    if text != theirs:
+        _write_ours(folder, "base.html", text)
 
 
 def page_words(tags: Iterable[str], msgids: Iterable[str], settings: Settings) -> dict[str, str]:
