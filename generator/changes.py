@@ -59,9 +59,21 @@ class GitError(Exception):
     """git is missing, the folder is not in a checkout, or the revision does not exist."""
 
 
+# What a git hook (or a shell) exports to point git at a repository. GIT_DIR alone makes git take
+# the folder it runs in as the top of the work tree, so a content folder below the top would read as
+# a repository's root, and a relative GIT_DIR as no repository at all.
+_REPO_VARIABLES = ("GIT_DIR", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_PREFIX")
+
+
 def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
-    """Run git in `cwd`; its output, or GitError with git's own message."""
+    """Run git in `cwd`; its output, or GitError with git's own message.
+
+    The repository is the one `cwd` is in: a GIT_DIR without GIT_WORK_TREE (as a hook has it) is
+    left out, so git finds the repository from the folder; both set still choose it together."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    if "GIT_WORK_TREE" not in env:
+        for name in _REPO_VARIABLES:
+            env.pop(name, None)
     try:
         done = subprocess.run(
             ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False

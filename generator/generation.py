@@ -257,7 +257,8 @@ class Generation:
         head = history.head(self.content_root)
         if self._history is None or self._history[0] != head or head is None:
             found = history.collect(self.content_root, self.content_root)
-            self._history = (head, History(found is not None, found or {}))
+            left_out = found is None and history.left_out(self.content_root)
+            self._history = (head, History(found is not None, found or {}, left_out))
         return self._history[1]
 
     def resolved(self, prefix: str = "") -> None:

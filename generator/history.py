@@ -13,7 +13,13 @@ force-push, a reset or a checkout of another branch it reads the whole history a
 what the cache would have, by construction. `last_read` says how many commits the latest call read.
 
 Outside a git checkout, without git, or in a shallow clone (whose oldest commit would claim to
-have published everything) there is no history: `collect` returns None and pages say so.
+have published everything) there is no history: `collect` returns None, and `left_out` tells
+the pages whether the copy was built from git without its history, or outside git.
+
+A verdict renamed with its claim (`git mv`, the old id listed in redirects.yaml), or moved with the
+whole content folder (into a monorepo's `site/`), keeps its history: the one log lists every
+folder's claims and verdicts, and git's rename detection (`--find-renames`) pairs the old file
+with the new. A move that changed nothing a reader sees is not listed as a change.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +40,7 @@ from .spec import LIMITS, VERDICT
 
 PUBLISHED = "published"
 CHANGED = "changed"
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: renamed verdicts keep their history
 CACHE_FOLDER = "factcheck"  # inside the git dir
 logger = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -74,6 +81,23 @@ def head(folder: Path) -> str | None:
     return out.decode().strip() if out else None
 
 
+def left_out(folder: Path) -> bool:
+    """Whether `folder` is in a git checkout whose history `collect` could not read: a shallow
+    clone, or a repository git refuses to read (another user's, as in a CI container), or git
+    is not installed. Pages then say the copy leaves the history out, not that there is no git."""
+    folder = Path(folder).resolve()
+    try:
+        return git(["rev-parse", "--is-shallow-repository"], folder).strip() == b"true"
+    except GitError as e:
+        if "not a git repository" in str(e):
+            return False
+        if shutil.which("git") is None:
+            return any((p / ".git").exists() for p in (folder, *folder.parents))
+        return True
+    except OSError:
+        return False
+
+
 def collect(
     repo_root: Path, content_dir: Path, types: bool = True
 ) -> dict[str, tuple[Change, ...]] | None:
@@ -87,7 +111,12 @@ def collect(
     content = content_dir if Path(content_dir).is_absolute() else repo_root / content_dir
     if not content.is_dir():
         return None
-    top = _git(["rev-parse", "--show-toplevel"], content)
+    try:
+        top: bytes | None = git(["rev-parse", "--show-toplevel"], content)
+    except (GitError, OSError) as e:
+        if "not a git repository" not in str(e):  # in one, but git will not read it
+            logger.info("factcheck: no history for the claim pages: %s", e)
+        return None
     prefix = _git(["rev-parse", "--show-prefix"], content)
     shallow = _git(["rev-parse", "--is-shallow-repository"], content)
     if top is None or prefix is None or shallow is None:
@@ -95,7 +124,8 @@ def collect(
     if shallow.strip() == b"true":
         logger.info(
             "factcheck: %s is in a shallow clone (git clone --depth), whose oldest commit would "
-            "claim to have published every verdict: the claim pages say no history is available. "
+            "claim to have published every verdict: the claim pages say their history is not "
+            "included in this copy of the site. "
             "Fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout "
             "with fetch-depth: 0) for their History sections",
             content,
@@ -112,18 +142,18 @@ def collect(
     if saved is not None:
         if saved[0] == tip:
             _record(0, full=False)
-            return _frozen(saved[1])
+            return _frozen(saved[1], pre)
         if _on_first_parent_line(root, saved[0], tip):
             since = saved[0]
-    log = _git(_log_args(pre, f"{since}..{tip}" if since else tip), root)
+    log = _git(_log_args(f"{since}..{tip}" if since else tip), root)
     if log is None:
         return None
     history, day = saved[1:] if since and saved is not None else ({}, None)
-    commits, day = _parse(log, pre, root if types else None, history, day)
+    commits, day = _parse(log, root if types else None, history, day)
     _record(commits, full=since is None)
     if cache is not None:
         _save(cache, tip, history, day)
-    return _frozen(history)
+    return _frozen(history, pre)
 
 
 def _record(commits: int, full: bool) -> None:
@@ -131,21 +161,24 @@ def _record(commits: int, full: bool) -> None:
     last_read = Read(commits, full)
 
 
-def _log_args(prefix: str, revisions: str) -> list[str]:
+def _log_args(revisions: str) -> list[str]:
     return [
         "log",
         "--first-parent",
         "--diff-merges=first-parent",
         "--reverse",
-        "--no-renames",
+        "--find-renames",  # a claim renamed (its old id redirected) keeps its history
         "--raw",
         "--no-abbrev",
         "-z",
         "--format=%x1e%H%x1f%cs%x1f%s",
         revisions,
         "--",
-        f":(literal){prefix}claims",  # a folder named with * or [ is not a pattern
-        f":(literal){prefix}verdicts",
+        # Every content folder's claims and verdicts, not only this one's: git pairs a file moved
+        # in from another folder (a content folder moved into a monorepo's site/) with its old
+        # path only when both are listed; the others' files are few, and dropped in `_frozen`.
+        ":(glob)**/claims/*.yaml",
+        ":(glob)**/verdicts/*.yaml",
     ]
 
 
@@ -161,8 +194,13 @@ def _on_first_parent_line(root: Path, old: str, new: str) -> bool:
     return len(oldest) > 1 and oldest[1] == old
 
 
-def _frozen(history: dict[str, list[Change]]) -> dict[str, tuple[Change, ...]]:
-    return {cid: tuple(changes) for cid, changes in sorted(history.items())}
+def _frozen(history: dict[str, list[Change]], prefix: str) -> dict[str, tuple[Change, ...]]:
+    """The histories of the claims in the content folder at `prefix`, by claim id."""
+    return {
+        key[len(prefix) :]: tuple(changes)
+        for key, changes in sorted(history.items())
+        if key.startswith(prefix) and "/" not in key[len(prefix) :]
+    }
 
 
 def _cache_file(root: Path, prefix: str, types: bool) -> Path | None:
@@ -235,17 +273,21 @@ def _save(path: Path, tip: str, history: dict[str, list[Change]], day: dt.date |
 # the token after a `--raw` line, so no file name is read as a header either.
 _HEADER = re.compile(rb"\n?\x1e([0-9a-f]{40}|[0-9a-f]{64})\x1f([^\x1f]*)\x1f(.*)", re.S)
 _RAW = re.compile(rb"\n?:[0-7]{6} [0-7]{6} ([0-9a-f]+) ([0-9a-f]+) ([A-Z])[0-9]*")
+_File = tuple[bytes, bytes, bytes | None]  # raw line, path, the path it was renamed from
 
 
-def _commits(log: bytes) -> list[tuple[str, str, str, list[tuple[bytes, bytes]]]]:
-    """`git log -z --raw` as (hash, date, subject, [(raw line, path)]), in the log's order."""
-    out: list[tuple[str, str, str, list[tuple[bytes, bytes]]]] = []
+def _commits(log: bytes) -> list[tuple[str, str, str, list[_File]]]:
+    """`git log -z --raw` as (hash, date, subject, [(raw line, path, old path)]), in order.
+
+    A rename or copy (status R or C) is followed by two paths, the old one first."""
+    out: list[tuple[str, str, str, list[_File]]] = []
     tokens = iter(log.split(b"\0"))
     for token in tokens:
         if (raw := _RAW.fullmatch(token)) is not None:
+            old = next(tokens, None) if raw.group(3) in (b"R", b"C") else None
             path = next(tokens, None)
             if out and path is not None:
-                out[-1][3].append((raw.group(0), path))
+                out[-1][3].append((raw.group(0), path, old))
         elif (header := _HEADER.fullmatch(token)) is not None:
             full, date, subject = (g.decode("utf-8", "replace") for g in header.groups())
             out.append((full, date, subject, []))
@@ -261,52 +303,79 @@ def _day(date: str, before: dt.date | None) -> dt.date:
         return before or dt.date(1970, 1, 1)
 
 
+def _claim_file(path: bytes) -> tuple[str, str] | None:
+    """("claims" or "verdicts", the claim's key: its content folder's path and its id, as in
+    `site/content/a`) for a path git listed, or None for any other file."""
+    head, _, name = path.decode("utf-8", "surrogateescape").rpartition("/")
+    base, _, folder = head.rpartition("/")
+    if folder not in ("claims", "verdicts") or not name.endswith(".yaml"):
+        return None
+    return folder, (base + "/" if base else "") + name[:-5]
+
+
 def _parse(
     log: bytes,
-    prefix: str,
     root: Path | None,
     history: dict[str, list[Change]],
     day: dt.date | None = None,
 ) -> tuple[int, dt.date | None]:
     """Add the changes in `log` to `history` (what earlier commits gave, the last of them dated
-    `day`): the number of commits listed, and the last one's date."""
+    `day`): the number of commits listed, and the last one's date. `history` is keyed by the
+    claim's content folder and id (`site/content/a`), so a claim moved between folders keeps it."""
     published = set(history)  # a fact-check has history once its verdict was committed
-    blobs: list[tuple[str, int, str, str]] = []  # (claim id, index in its history, old, new)
+    # (a claim's history, the index of a change in it, old and new blob); the list, not the id,
+    # as a later rename moves the list to another id
+    blobs: list[tuple[list[Change], int, str, str]] = []
     listed = _commits(log)
     for full, date, subject, files in listed:
         day = _day(date, day)
-        touched: dict[str, tuple[str, str, str] | None] = {}  # id -> verdict (status, old, new)
-        for meta, path in files:
-            rel = path.decode("utf-8", "surrogateescape")[len(prefix) :]
-            folder, _, name = rel.rpartition("/")
-            if folder not in ("claims", "verdicts") or not name.endswith(".yaml"):
+        touched: dict[str, tuple[str, str, str] | None] = {}  # key -> verdict (status, old, new)
+        renamed: dict[str, str] = {}  # new key -> old, for a verdict renamed or moved
+        for meta, path, old_path in files:
+            found = _claim_file(path)
+            if found is None:
                 continue
-            cid = name[:-5]
+            folder, key = found
             bits = meta.lstrip(b"\n").decode().split(" ")
+            status = bits[4][:1] if len(bits) == 5 else ""
+            was = _claim_file(old_path) if status == "R" and old_path is not None else None
+            if was is not None and was[0] == folder and was[1] != key:
+                if folder == "verdicts":
+                    renamed[key] = was[1]
+                same = bits[2] == bits[3] and was[1].rpartition("/")[2] == key.rpartition("/")[2]
+                if same and was[1] in history:
+                    continue  # moved with its content folder, as it was: no change to a reader
             if folder == "verdicts" and len(bits) == 5:
-                touched[cid] = (bits[4][:1], bits[2], bits[3])
+                touched[key] = (status, bits[2], bits[3])
             else:
-                touched.setdefault(cid, None)
+                touched.setdefault(key, None)
+        # A verdict renamed with its claim (the old id redirected), or moved with its content
+        # folder, takes its history along: git pairs a file deleted with one added, so `cid` is
+        # a new name here and `old` a gone one.
+        for cid, old in renamed.items():
+            if old in history:
+                history[cid] = history.pop(old)
+                published.discard(old)
+                published.add(cid)
         for cid, verdict in touched.items():
             if cid not in published:
-                if verdict is None or verdict[0] != "A":
+                if verdict is None or verdict[0] not in ("A", "R", "C"):
                     continue  # drafting before the verdict was first committed
                 published.add(cid)
                 kind = PUBLISHED
             else:
                 kind = CHANGED
             entries = history.setdefault(cid, [])
-            if kind == CHANGED and verdict is not None and verdict[0] == "M" and root:
-                blobs.append((cid, len(entries), verdict[1], verdict[2]))
+            edited = verdict is not None and verdict[0] in ("M", "R") and verdict[1] != verdict[2]
+            if kind == CHANGED and edited and root:
+                blobs.append((entries, len(entries), verdict[1], verdict[2]))
             entries.append(Change(day, full, full[:7], subject, kind))
     if blobs and root is not None:
-        _add_update_types(history, blobs, root)
+        _add_update_types(blobs, root)
     return len(listed), day
 
 
-def _add_update_types(
-    history: dict[str, list[Change]], blobs: list[tuple[str, int, str, str]], root: Path
-) -> None:
+def _add_update_types(blobs: list[tuple[list[Change], int, str, str]], root: Path) -> None:
     """Fill `Change.update` from the verdict's `updates` before and after each change."""
     oids = sorted({o for _, _, old, new in blobs for o in (old, new)})
     try:
@@ -314,7 +383,7 @@ def _add_update_types(
     except (GitError, OSError):
         return
     cache: dict[str, list] = {}
-    for cid, i, old, new in blobs:
+    for entries, i, old, new in blobs:
         before, after = _updates(texts.get(old), old, cache), _updates(texts.get(new), new, cache)
         if before is None or after is None:
             continue
@@ -322,8 +391,8 @@ def _add_update_types(
         types = [after[k].get("type") for k in fresh if isinstance(after[k], dict)]
         types = [t for t in types if isinstance(t, str)]
         if types:
-            c = history[cid][i]
-            history[cid][i] = Change(c.date, c.commit, c.short, c.subject, c.kind, types[-1])
+            c = entries[i]
+            entries[i] = Change(c.date, c.commit, c.short, c.subject, c.kind, types[-1])
 
 
 def _updates(data: bytes | None, oid: str, cache: dict[str, list]) -> list | None:

@@ -40,6 +40,9 @@ class History:
     changes: dict[str, tuple] = field(
         default_factory=dict
     )  # claim id -> history.Change, oldest first
+    # not available, though built in a git checkout (a shallow clone, a repository git would not
+    # read): pages say this copy leaves the history out, not that it was built outside git
+    left_out: bool = False
 
 
 @dataclass(frozen=True)

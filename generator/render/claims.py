@@ -129,12 +129,14 @@ def _branch(edit_base: str | None, repo: str) -> str:
 def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
     """When the verdict was first published and each later change, from git (never the subjects:
     commit messages are unedited text): (change, its commit's address or None), and the address of
-    every commit of the verdict's file."""
+    every commit of the verdict's file: also when this copy has no history (a shallow clone, an
+    export), for a verdict, as the repository keeps it."""
     history, repo = ctx.site.history, ctx.settings.repo_url
     repo = repo.rstrip("/") if repo else None
     changes = history.changes.get(claim.id, ()) if history and history.available else ()
+    elsewhere = history is not None and not history.available
     log_url = None
-    if repo and changes:
+    if repo and (changes or (elsewhere and claim.id in ctx.site.content.verdicts)):
         path = f"{ctx.settings.content_dir.strip('/')}/verdicts/{claim.id}.yaml"
         log_url = f"{repo}/commits/{_branch(ctx.settings.edit_base, repo)}/{quote(path)}"
     return {
