@@ -14,8 +14,10 @@ build's date, as its sitemap does (`SOURCE_DATE_EPOCH` when set, so a build can 
 
 A feed says the language its words are in: the site's when its catalog translates the feed's
 strings, else English, the words a site without one gets (a `--no-strict` build). An entry's body
-marks a claim's own words (claim, summary, notes) with their `lang` and `dir` when they are in
-another language, and says an inferred claim date is estimated, as the claim page does.
+is the theme's `factcheck/feed_entry.html` (a site's own copy in its custom_dir replaces it, as
+it does a page's): it marks a claim's own words (claim, summary, notes) with their `lang` and
+`dir` when they are in another language, isolates a claimant's name written the other way than
+the feed's words (`<bdi>`), and says an inferred claim date is estimated, as the claim page does.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import partial
-
-from markupsafe import Markup
+from functools import cache, partial
 
 from . import i18n
 from .link import Site
@@ -41,8 +42,10 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_LIMIT = 50  # entries per feed; the complete set is in /data/claims.json
 MAIN_ATOM = "feed.xml"
 MAIN_JSON = "feed.json"
+ENTRY_TEMPLATE = "factcheck/feed_entry.html"  # an entry's body; a site may have its own
 # The catalog strings a feed's entries and titles are made of: when the site's catalog leaves one
 # untranslated, the feed is in English (its words would be otherwise, half of them at least).
+# The kinds of update (render.core.UPDATE_TYPES) are the entries' too.
 FEED_STRINGS = (
     "Retracted",
     "This fact check was retracted: its rating, \u201c%(rating)s\u201d, no longer stands.",
@@ -53,9 +56,22 @@ FEED_STRINGS = (
     '<a href="%(url)s">Read the full fact check</a>',
     "%(rating)s. %(summary)s",
     "%(site)s: latest fact checks",
+    "The latest verdicts from %(site)s.",
+    "%(site)s: %(topic)s",
+    "Fact checks on %(topic)s.",
+    "%(site)s: claims by %(name)s",
+    "Fact checks of claims made by %(name)s.",
+    "%(site)s: fact checks in %(language)s",  # a language's feed (languages.feeds)
     "%(date)s, estimated",
 )
-_FEED_STRINGS = frozenset(FEED_STRINGS)
+
+
+@cache
+def _feed_strings() -> frozenset[str]:
+    from .render.core import UPDATE_TYPES  # not at the top: render imports this module
+
+    return frozenset((*FEED_STRINGS, *UPDATE_TYPES.values()))
+
 
 # Characters XML 1.0 forbids even escaped. The validator strips C0/C1 controls already; this also
 # covers lone surrogates and U+FFFE/U+FFFF, so no content can make a feed unparseable.
@@ -108,7 +124,7 @@ def spoken(settings: Settings) -> Settings:
     words). Feeds declare this language, so `xml:lang` is true of the words it covers."""
     words = settings.messages
     # `missing` is empty for a shipped catalog; a site's own may leave some strings out.
-    if words.found and not _FEED_STRINGS.intersection(words.missing):
+    if words.found and not _feed_strings().intersection(words.missing):
         return settings
     return dataclasses.replace(settings, language=i18n.SOURCE_LANGUAGE, locale=None)
 
@@ -188,14 +204,6 @@ def _status_label(site: Site, settings: Settings, verdict: Verdict) -> str:
     return site.content.ratings[verdict.rating].label
 
 
-def _withdrawn(site: Site, settings: Settings, verdict: Verdict) -> str:
-    """A retracted fact check's sentence naming the rating it withdrew (as its page says it)."""
-    rating = site.content.ratings.get(verdict.rating)
-    return settings.messages.gettext(
-        "This fact check was retracted: its rating, “%(rating)s”, no longer stands."
-    ) % {"rating": rating.label if rating else verdict.rating}
-
-
 def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
     """'False: Unemployment doubled between 2022 and 2025': the verdict first, as a reader scans;
     'Retracted: ...' for a retracted fact check."""
@@ -206,15 +214,33 @@ def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
     return title % {"rating": label, "claim": claim.short}
 
 
-def _own_words(feed_language: str, language: str, text: str) -> str | Markup:
-    """A claim's own words (claim, summary, notes) marked with their language and direction when
-    it is not the feed's, as the claim page marks them: an Arabic claim in a Ukrainian feed reads
-    right to left, its full stop at its end."""
+def _own_language(feed_language: str, language: str) -> dict[str, str] | None:
+    """`lang` and `dir` of a claim's own words (claim, summary, notes) when they are not in the
+    feed's language, as the claim page marks them: an Arabic claim in a Ukrainian feed reads
+    right to left, its full stop at its end. None in the feed's own language."""
     from .languages import direction, same  # not at the top: languages imports this module
 
     if same(language, feed_language):
-        return text
-    return Markup('<span lang="%s" dir="%s">%s</span>') % (language, direction(language), text)
+        return None
+    return {"lang": language, "dir": direction(language)}
+
+
+# Bidi classes of letters written right to left, of those written left to right, and of the
+# explicit embeddings, overrides and isolates (whose effect must not reach past the name).
+_RTL = frozenset(("R", "AL"))
+_LTR = frozenset(("L",))
+_CONTROLS = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
+
+
+def isolated(name: str, feed_language: str) -> bool:
+    """Whether a name must be isolated (`<bdi>`) in text in `feed_language`: it has letters of the
+    other direction (an Arabic name in an English sentence: “(محمد, 1 March 2025)” showed the
+    day before the name, and a Latin name in Arabic text took the date into its own run), or
+    bidi controls. A name in the text's own direction reads the same either way."""
+    from .languages import direction  # not at the top: languages imports this module
+
+    other = (_LTR if direction(feed_language) == "rtl" else _RTL) | _CONTROLS
+    return any(unicodedata.bidirectional(ch) in other for ch in name)
 
 
 def entry_html(
@@ -222,45 +248,32 @@ def entry_html(
 ) -> str:
     """The entry body as HTML: claim, claimant, verdict, summary, every correction or update note.
 
-    The sentences come from the catalog as trusted HTML; every piece of content is escaped into
-    them (Markup's %). No contributor Markdown is rendered into feeds. `site_language` is a claim's
-    language when it has none of its own (the site's; `settings.language` by default).
+    The theme's `factcheck/feed_entry.html` writes it (a site's own copy in its custom_dir when it
+    has one), in `settings.language` (the feed's: `spoken`), with the strings of its catalog; every
+    piece of content is escaped into them. No contributor Markdown is rendered into feeds.
+    `site_language` is a claim's language when it has none of its own (the site's;
+    `settings.language` by default).
     """
-    site_language = site_language or settings.language
-    from .render.core import UPDATE_TYPES  # not at the top: render imports this module
+    from .render.core import make_env, template_language  # not at the top: render imports this
 
-    msg = settings.messages
-    _ = msg.gettext
     c = site.content
     claim = c.claims[claim_id]
     verdict = c.verdicts[claim_id]
-    claimant = c.people[claim.claimant].name
-    said = msg.date(claim.date)
-    if claim.date_estimated:  # as the claim page says it: inferred, not shown by the document
-        said = _("%(date)s, estimated") % {"date": said}
-    own = partial(_own_words, settings.language, claim.language or site_language)
-    parts = [
-        # Translators: a feed entry's first line: who made the claim, when, and the claim itself.
-        Markup(_("<strong>Claim</strong> (%(claimant)s, %(date)s): \u201c%(claim)s\u201d"))
-        % {"claimant": claimant, "date": said, "claim": own(claim.claim)},
-    ]
-    if verdict.retracted:  # no finding: which rating no longer stands, then the notes say why
-        parts.append(Markup("<strong>%s</strong>") % _withdrawn(site, settings, verdict))
-    else:
-        parts.append(
-            Markup(_("<strong>Verdict: %(rating)s.</strong> %(summary)s"))
-            % {"rating": c.ratings[verdict.rating].label, "summary": own(verdict.summary)}
-        )
-    for u in verdict.updates:
-        label = _(UPDATE_TYPES[u.type]) if u.type in UPDATE_TYPES else u.type
-        # Translators: a correction or update in a feed entry: its kind, its date, its note.
-        parts.append(
-            Markup(_("<strong>%(type)s</strong> (%(date)s): %(note)s"))
-            % {"type": label, "date": msg.date(u.date), "note": own(u.note)}
-        )
-    url = settings.url(claim_path(claim_id))
-    parts.append(Markup(_('<a href="%(url)s">Read the full fact check</a>')) % {"url": url})
-    return "\n".join(f"<p>{p}</p>" for p in parts)
+    claimant = c.people[claim.claimant]
+    language = settings.language
+    msg = settings.messages
+    env = make_env(settings.template_dirs, msg, settings.reload_templates)
+    return env.get_template(ENTRY_TEMPLATE).render(
+        template_language(msg),
+        claim=claim,
+        verdict=verdict,
+        rating=c.ratings.get(verdict.rating),
+        retracted=verdict.retracted,
+        claimant=claimant,
+        claimant_isolated=isolated(claimant.name, language),
+        own=_own_language(language, claim.language or site_language or language),
+        url=settings.url(claim_path(claim_id)),
+    )
 
 
 def entry_summary(site: Site, settings: Settings, claim_id: str) -> str:
