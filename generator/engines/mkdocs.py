@@ -120,6 +120,27 @@ def _caching() -> bool:
     return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
 
 
+# Material's <html> (base.html); its direction is on <body> only.
+_HTML = """<html lang="{{ lang.t('language') }}" class="no-js">"""
+_HTML_WITH_DIR = _HTML.replace(
+    '" class=',
+    """"{% if (config.theme.direction or lang.t("direction")) == "rtl" %} dir="rtl"{% endif %} class=""",
+)
+
+
+def _root_direction(env: Any) -> None:
+    """Material's base.html with `<html dir="rtl">` on a right-to-left site, as `<body>` has it:
+    the root element's direction is the document's (`document.dir`), which assistive technology
+    and translation tools read. A left-to-right site's `<html>` stays as Material writes it."""
+    try:
+        source = env.loader.get_source(env, "base.html")[0]
+    except TemplateNotFound:
+        return
+    if _HTML in source:
+        patched = {"base.html": source.replace(_HTML, _HTML_WITH_DIR, 1)}
+        env.loader = ChoiceLoader([DictLoader(patched), env.loader])
+
+
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     supports_multiple_instances = False
 
@@ -346,6 +367,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals.pop("fc_cache", None)
+        _root_direction(env)
         self.shells = None
         # Our theme partials (search box, copyright line) say `_("...")`: the site's catalog.
         settings = self.gen.settings if self.gen else None
