@@ -218,6 +218,15 @@ def _new(args) -> int:
             file=sys.stderr,
         )
         return 2
+    from .load import WINDOWS_DEVICES
+
+    if args.id in WINDOWS_DEVICES:
+        print(
+            f"factcheck: error: '{args.id}' cannot be an id: it is the name of a device on "
+            "Windows, where no file may be called so; choose another id",
+            file=sys.stderr,
+        )
+        return 2
     inside = Path("claims").is_dir() or Path("ratings.yaml").is_file()
     if not Path(args.content).is_dir() and inside:
         # Run from inside content/, it wrote content/content/claims/x.yaml, which the site never

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import errno
 import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -413,8 +414,8 @@ def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         )
     elif "mapping values are not allowed" in problem:
         hint = "if the value contains ': ', put the whole value in quotes"
-    elif "cannot start any token" in problem and char == "\t":
-        hint = "indent with spaces, not tabs"
+    elif ("cannot start any token" in problem and char == "\t") or "tab character" in problem:
+        hint = "indent with spaces, not tabs"  # YAML reads no tab as indentation
     elif "cannot start any token" in problem and char and char in "@`":
         hint = f"a value cannot start with {char}: put the value in quotes"
     elif "cannot start any token" in problem:
@@ -777,9 +778,42 @@ def read_text(path: str | Path, limit: int) -> tuple[str | None, tuple[str, int,
             line,
             col,
         )
+    if "\0" in text[:_SAMPLE]:
+        wide = _wide_text(data)
+        if wide is not None:
+            return None, (wide, 0, 0)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
+
+
+# How much of a file is looked at to tell UTF-16 or binary data from UTF-8 text.
+_SAMPLE = 4096
+
+
+def _wide_text(data: bytes) -> str | None:
+    """Why a file that decodes as UTF-8 is still not UTF-8 text, or None: UTF-16 or UTF-32
+    without a byte order mark (Windows tools write it) puts a NUL byte beside every ASCII
+    letter, which UTF-8 reads as text full of NULs, and so is binary data. Only a file whose
+    sample is at least an eighth NULs: a stray NUL in a text is a control character, removed
+    with a warning like the others."""
+    sample = data[:_SAMPLE]
+    if sample.count(0) * 8 < len(sample):
+        return None
+    for encoding, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        try:
+            decoded = sample[: len(sample) - len(sample) % unit].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if decoded and "\0" not in decoded and not RAW_CONTROL.search(decoded):
+            name = encoding[:6].upper()
+            return (
+                f"is {name} text without a byte order mark, not UTF-8: save it with UTF-8 encoding"
+            )
+    return (
+        "is not text: it is mostly NUL bytes, as binary files are; a content file is UTF-8 "
+        "text (replace it with the text, or remove it)"
+    )
 
 
 def _controls(text: str) -> list[tuple[int, int, str]]:
@@ -1024,7 +1058,8 @@ def scan_tree(
 ) -> tuple[Loaded, list[Job]]:
     """Walk a content tree: read the document texts and pages, list the YAML files to parse.
 
-    Problems with the tree itself (links, folders, stray files) are in the returned Loaded.
+    Problems with the tree itself (links, folders, stray files, names that macOS or Windows
+    cannot hold apart or at all) are in the returned Loaded.
     `texts` keeps the document texts between walks of the same tree (a preview): a text is read
     again only when its size or modification time changed.
     """
@@ -1051,16 +1086,33 @@ def scan_tree(
             problem(rel_dir.rstrip("/") or ".", f"cannot be read: {e.strerror or e}")
             continue
         subdirs = []
+        _same_names([e.name for e in entries], rel_dir, out, problem)
+        siblings = frozenset(e.name for e in entries)
         for entry in entries:
             name = entry.name
             if name.startswith("."):
+                _hidden(entry, rel_dir, problem)
                 continue
             rel = rel_dir + name
+            if name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_DEVICES:
+                problem(
+                    rel,
+                    f"'{name.split('.', 1)[0]}' is the name of a device on Windows, where no "
+                    "file or folder may be called so, with any ending: Git for Windows cannot "
+                    "check the repository out, nor can the site be built there; rename it",
+                )
             try:
                 is_link, is_dir = entry.is_symlink(), entry.is_dir()
                 is_file = not is_dir and entry.is_file()
-            except OSError as e:  # pragma: no cover - a file vanishing while it is read
-                problem(rel, f"cannot be read: {e.strerror or e}")
+            except OSError as e:
+                if e.errno == errno.ELOOP:  # a.yaml -> b.yaml -> a.yaml: it leads nowhere
+                    problem(
+                        rel,
+                        "is a link that leads back to itself (a loop of links), so there is no "
+                        "file to read: replace the link with the file it was meant to be",
+                    )
+                else:  # pragma: no cover - a file vanishing while it is read
+                    problem(rel, f"cannot be read: {e.strerror or e}")
                 continue
             if is_dir:
                 if is_link:
@@ -1095,13 +1147,116 @@ def scan_tree(
             if not is_file:
                 problem(rel, "is not a regular file (a pipe, socket or device): remove it")
                 continue
-            _load_one(out, jobs, entry.path, rel, rel_dir, name, problem, texts)
+            _load_one(out, jobs, entry.path, rel, rel_dir, name, problem, texts, siblings)
         pending.extend(reversed(subdirs))
     if texts:  # a preview lives long: forget the texts of documents gone from the tree
         read = {os.path.join(str(root), rel) for rel in out.texts}
         for path in [p for p in texts if p not in read]:
             del texts[path]
     return out, jobs
+
+
+# Names Windows keeps for devices, whatever follows the first dot (con.yaml is CON).
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in "0123456789"]
+)
+
+
+def _folded(name: str) -> str:
+    """A name as macOS and Windows compare names: letter case aside, and on macOS accents
+    written as one character (NFC) or as a letter and a combining mark (NFD) aside."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _same_names(names: Iterable[str], rel_dir: str, out: Loaded, problem: Callable) -> None:
+    """An error for each name in a folder that macOS or Windows takes for another one's: a
+    checkout there holds only one of the two files, and which one is left to chance."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        if not name.startswith("."):
+            groups.setdefault(_folded(name), []).append(name)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        # The one to keep: written in lowercase with composed accents, as ids and pages are.
+        group.sort(key=lambda n: (n != unicodedata.normalize("NFC", n).lower(), n))
+        keeper = group[0]
+        for name in group[1:]:
+            if (
+                name.endswith(".yaml")
+                and keeper.isascii()
+                and name.lower() == keeper
+                and (rel_dir in _FILE_FOLDERS or (rel_dir == "" and keeper in LIST_FILES))
+            ):
+                # Jane-Doe.yaml beside jane-doe.yaml: the id check says so (Ratings.yaml: the
+                # check of the folder's files), and what to do.
+                continue
+            composed = unicodedata.normalize("NFC", name)
+            if composed == unicodedata.normalize("NFC", keeper):
+                how = (
+                    "how its accents are written (here as a letter and a separate mark, Unicode "
+                    "NFD; there as one character, NFC)"
+                    if composed != name
+                    else "how its accents are written (here as one character, Unicode NFC; there "
+                    "as a letter and a separate mark, NFD)"
+                )
+            elif name.lower() == keeper.lower() or composed.lower() == keeper.lower():
+                how = "letter case"
+            else:
+                how = "letter case and how its accents are written"
+            problem(
+                rel_dir + name,
+                f"has the same name as {out.show(rel_dir + keeper)} but for {how}: macOS and "
+                "Windows take the two names for one, so a checkout there keeps only one of them; "
+                "rename one (or, if both are the same, merge them into one)",
+            )
+
+
+def _hidden(entry: os.DirEntry, rel_dir: str, problem: Callable) -> None:
+    """A warning for a hidden file named like content (`.jane-doe.yaml`): it is not read, and
+    most file browsers do not show it. Editors' own files (`.x.yaml.swp`, Emacs' `.#x.yaml`
+    lock links) and folders (`.git`) are passed over in silence."""
+    name = entry.name
+    shown = name.lstrip(".")
+    if not shown.endswith(_FILE_ENDINGS) or name.startswith(".#"):
+        return
+    try:
+        if not entry.is_file():
+            return
+    except OSError:  # pragma: no cover - a file vanishing while it is read
+        return
+    problem(
+        rel_dir + name,
+        f"starts with '.', so it is hidden and is not read: if it is content, rename it to "
+        f"{shown}; else delete it",
+        sev=WARNING,
+    )
+
+
+def _meant(name: str, endings: tuple[str, ...], to: str) -> str | None:
+    """The name a file meant to end in `to` has when written so (`x.YAML`, `x.yml`, `x.yaml.`
+    -> `x.yaml`), or None if it is not one of `endings` in any case."""
+    bare = name.rstrip(". ")
+    low = bare.lower()
+    for ending in endings:
+        if low.endswith(ending) and len(bare) > len(ending):
+            meant = bare[: -len(ending)] + to
+            return meant if meant != name else None
+    return None
+
+
+def _rename(name: str, meant: str, siblings: Collection[str], what: str | None = None) -> str:
+    """Advice to rename a content file to the name it is read under, unless that name is taken
+    (x.yml beside x.yaml): then renaming would overwrite the other."""
+    if meant in siblings:
+        other = f" (or, if it is another {what}, give it another name)" if what else ""
+        return (
+            f"is not read: only {meant} is, and that file exists already; merge what this one "
+            f"holds into {meant} and delete this file{other}"
+        )
+    ending = meant[meant.rfind(".") :]
+    case = ", in lowercase" if name[name.rfind(".") :] != name[name.rfind(".") :].lower() else ""
+    return f"rename it to {meant}: the content files end in {ending}{case}"
 
 
 def file_stamp(path: str) -> tuple[int, int]:
@@ -1172,17 +1327,24 @@ def _load_one(
     name: str,
     problem,
     texts: TextCache | None = None,
+    siblings: Collection[str] = (),
 ):
     folder = rel_dir.rstrip("/")
+    meant = _meant(name, (".yaml", ".yml"), ".yaml")
+    # At the top: the list file a name means (Ratings.yaml, ratings.yml: ratings.yaml).
+    top = (_meant(name.lower(), (".yaml", ".yml"), ".yaml") or name.lower()) if not rel_dir else ""
     if rel_dir == "" and name in LIST_FILES:
         jobs.append((path, rel, LIST_FILES[name].name, out.show(rel)))
-    elif rel_dir == "" and name.endswith(".yml") and name[:-4] + ".yaml" in LIST_FILES:
-        problem(rel, f"rename it to {name[:-4]}.yaml: the content files end in .yaml")
+    elif top in LIST_FILES:  # Ratings.yaml, ratings.yml
+        problem(rel, _rename(name, top, siblings))
     elif folder in FOLDERS:
+        text_meant = _meant(name, (".txt",), ".txt") if folder == "documents" else None
         if name.endswith(".yaml"):
             jobs.append((path, rel, FOLDERS[folder].name, out.show(rel)))
-        elif name.endswith(".yml"):
-            problem(rel, f"rename it to {name[:-4]}.yaml: the content files end in .yaml")
+        elif meant is not None:
+            problem(rel, _rename(name, meant, siblings, FOLDERS[folder].name))
+        elif text_meant is not None:
+            problem(rel, _rename(name, text_meant, siblings, "text"))
         elif folder == "documents" and name.endswith(".txt"):
             text, found = _document_text(path, texts)
             if found is not None:

@@ -40,6 +40,7 @@ from .changes import redirect_map, redirect_problems  # redirects.yaml: old ids 
 from .child import can_fork
 from .load import (
     FRONT_MATTER,
+    WINDOWS_DEVICES,
     Job,
     Loaded,
     RawFile,
@@ -1528,6 +1529,14 @@ class _Checker:
                             f"the {kind.name} id '{data['id']}' cannot be used: "
                             f"{_taken(kind)}; choose another id",
                         )
+                    elif kind.section and data["id"] in WINDOWS_DEVICES:
+                        self.report(
+                            raw,
+                            (i, "id"),
+                            f"the {kind.name} id '{data['id']}' is the name of a device on "
+                            f"Windows, where its page's folder ({kind.section}/{data['id']}/) "
+                            "cannot be made, so the site cannot be built there; choose another id",
+                        )
                     elif kind.name == "rating" and data["id"] in STATUS_IDS:
                         self.report(
                             raw,
@@ -2887,13 +2896,23 @@ def _rename_to(raw: RawFile, kind: Kind) -> str:
     slug = _slug_id(raw.stem)
     if slug is None:
         return "Rename the file"
-    if raw.file is not None and Path(raw.file).with_name(f"{slug}.yaml").exists():
+    if raw.file is not None and _another_file(Path(raw.file), f"{slug}.yaml"):
         return (
             f"Its id would be '{slug}', but {slug}.yaml exists already: if both are the same "
             f"{kind.name}, merge them into {slug}.yaml and delete this file; else rename this "
             "file to another id"
         )
     return f"Rename the file to {slug}.yaml"
+
+
+def _another_file(path: Path, name: str) -> bool:
+    """Whether the folder of `path` holds another file called `name`. On macOS and Windows
+    `Jane-Doe.yaml` opens as `jane-doe.yaml` too: there the file itself is not another."""
+    other = path.with_name(name)
+    try:
+        return other.exists() and not os.path.samefile(other, path)
+    except OSError:
+        return False
 
 
 def _slug_id(value: str) -> str | None:

@@ -153,3 +153,35 @@ def test_half_a_surrogate_pair_in_mkdocs_yml_is_named_before_anything_is_built(t
         assert line.startswith("mkdocs.yml:"), line
         assert "Traceback" not in output
     assert not (tmp_path / "site").exists()
+
+
+def test_factcheck_new_refuses_a_windows_device_name(tmp_path):
+    """`factcheck new claim con` wrote claims/con.yaml, which validate then refused and which Git
+    for Windows cannot check out."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cli = [sys.executable, "-m", "generator.cli"]
+    made = subprocess.run(
+        [*cli, "init", "desk", "--name", "Desk", "--url", "https://desk.example.org/"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+    )
+    assert made.returncode == 0, made.stderr
+    before = sorted(p.name for p in (tmp_path / "desk").rglob("*"))
+    for name in ("con", "com1"):
+        run = subprocess.run(
+            [*cli, "new", "claim", name],
+            cwd=tmp_path / "desk",
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 2
+        assert f"'{name}' cannot be an id: it is the name of a device on Windows" in run.stderr
+    assert sorted(p.name for p in (tmp_path / "desk").rglob("*")) == before
