@@ -26,7 +26,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, parse_pattern
 
 from .problems import UsageProblem
 
@@ -181,8 +181,9 @@ def template_ids() -> frozenset[str]:
     return found - frozenset(catalog_ids())
 
 
-# A number placeholder in a message (`%(num)d`), or an escaped percent sign (`%%`) to leave alone.
-_NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)d")
+# A number placeholder in a message (`%(num)d`, `%(share).1f`), or an escaped percent sign (`%%`)
+# to leave alone.
+_NUMBER_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)(?:\.(\d+))?([df])")
 
 
 # The digit zero of each CLDR numbering system that some locale writes its numbers in by default
@@ -237,6 +238,17 @@ def _number(n: int | float, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
+def _decimal(n: float, places: int, locale: str) -> str:
+    """A number with `places` decimals, as `%.1f` writes it but in the locale's way (12,5 de;
+    ۱۲٫۵ fa): `%(share).1f` in a message wrote Latin digits and a Latin point on a Persian page."""
+    numerals = _numerals(locale)
+    pattern = parse_pattern(Locale.parse(locale).decimal_formats[None].pattern)
+    pattern.frac_prec = (places, places)
+    text = pattern.apply(n, Locale.parse(locale), numbering_system=numerals.system)
+    return numerals.write(text)
+
+
+@functools.lru_cache(maxsize=8192)
 def _date(d: dt.date, locale: Locale) -> str:
     """A day in CLDR's long format, in the locale's digits: cached, as Babel takes ~20 µs and a
     site's pages show the same few thousand days (a claim's, its verdict's, each update's) over
@@ -257,11 +269,21 @@ def _percent(share: int, locale: Locale) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _as_text(message: str) -> tuple[str, frozenset[str]]:
-    """The message with its `%(name)d` placeholders as `%(name)s`, to take a formatted number,
-    and those names (other placeholders, `%(name)s` or `%(name).1f`, are filled as they were)."""
-    names = frozenset(m[1] for m in _NUMBER_PLACEHOLDER.finditer(message) if m[1])
+def _as_text(message: str) -> tuple[str, dict[str, int | None]]:
+    """The message with its number placeholders as `%(name)s`, to take a formatted number, and
+    their names: None for a whole number (`%(num)d`), else the decimals (`%(share).1f`: 1; `%f`
+    writes 6). Other placeholders (`%(name)s`) are filled as they were."""
+    names: dict[str, int | None] = {}
+    for m in _NUMBER_PLACEHOLDER.finditer(message):
+        if m[1]:
+            names[m[1]] = None if m[3] == "d" else int(m[2] or 6)
     return _NUMBER_PLACEHOLDER.sub(lambda m: f"%({m[1]})s" if m[1] else m[0], message), names
+
+
+def _filled(value: object, places: int | None, locale: str) -> str:
+    """A number for a placeholder: as it is (`%(num)d`), or with its decimals (`%(share).1f`)."""
+    assert isinstance(value, int | float)
+    return _number(value, locale) if places is None else _decimal(value, places, locale)
 
 
 class Text(str):
@@ -286,7 +308,7 @@ class Text(str):
         return str.__mod__(
             text,
             {
-                key: _number(value, self.locale)
+                key: _filled(value, numbers[key], self.locale)
                 if key in numbers and isinstance(value, int | float) and not isinstance(value, bool)
                 else value
                 for key, value in values.items()
@@ -316,7 +338,7 @@ class Messages:
 
     def _text(self, message: str) -> str:
         # Only a message with a number placeholder: a plain str is what YAML and the rest expect.
-        return Text(message, str(self.locale)) if ")d" in message else message
+        return Text(message, str(self.locale)) if _as_text(message)[1] else message
 
     def number(self, n: int | float) -> str:
         """A count as readers of this language write it: CLDR's digits and separators (1.234)."""

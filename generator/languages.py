@@ -265,7 +265,7 @@ def list_title(ctx: Context, key: str) -> str:
 
 def language_page(ctx: Context, key: str) -> Page:
     """/languages/<tag>/ (and its later pages): the claims in one language, in that language."""
-    from .render.core import Page, root_of
+    from .render.core import Page, root_of, text
     from .render.indexes import _paged, _pager, claims_size, paged_title
     from .render.pagination import chunk, split_key
 
@@ -305,6 +305,18 @@ def language_page(ctx: Context, key: str) -> Page:
     if not same(spoken, site_language):
         meta["lang"] = spoken
         meta["dir"] = direction(spoken)
+    name = text(native_name(tag))
+    if not same(tag, spoken) and name in meta["title"]:
+        # The language's name in the title is in that language, the rest in the page's: the
+        # header marks it as the <h1> does (partials/header.html), so 日本語 is read in Japanese.
+        before, after = meta["title"].split(name, 1)
+        meta["title_name"] = {
+            "before": before,
+            "name": name,
+            "after": after,
+            "lang": text(tag),
+            "dir": direction(tag),
+        }
     return Page(path, meta, html, updated=ctx.updated, title=full_title)
 
 

@@ -217,13 +217,17 @@ def catalog_words_problem(
             if catalog
             else f"translate them in the catalog {fix}"
         )
-        # An example a translator can search for: words, not a placeholder or punctuation.
-        example = next((m for m in missing if m[:1].isalpha() and "%(" not in m), missing[0])
+        # The last few are named, each one (a translator searches the file for them); of many,
+        # an example a translator can search for: words, not a placeholder or punctuation.
+        if len(missing) <= 5:
+            named = "untranslated: " + ", ".join(repr(m) for m in missing)
+        else:
+            example = next((m for m in missing if m[:1].isalpha() and "%(" not in m), missing[0])
+            named = f"untranslated (such as '{example}')"
         return (
             f"'theme.language': the catalog for '{tag}'{where} leaves {len(missing)} of the "
-            f"package's {len(missing) + _translated_count(missing)} strings untranslated (such as "
-            f"'{example}'), so those would be in English on its pages, and factcheck build "
-            f"(strict) stops; {fix}"
+            f"package's {len(missing) + _translated_count(missing)} strings {named}, so those "
+            f"would be in English on its pages, and factcheck build (strict) stops; {fix}"
         )
     return None
 

@@ -325,7 +325,7 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         # Translators: what a screen reader says for a citation link, shown as “[1]” in a fact
         # check's reasoning: the source's number in the list of sources, then its title.
         return ctx._("Source %(number)s: %(title)s") % {
-            "number": number,
+            "number": ctx.msg.number(number),
             "title": titles[source_id],
         }
 

@@ -215,9 +215,12 @@ function first(values) {
   return Array.isArray(values) && values.length ? values[0] : null;
 }
 
+// A year is written in the page's digits (۲۰۲۶ on a Persian page), as the page writes its dates.
+const YEAR = new Intl.NumberFormat(LANG, { useGrouping: false });
 // A language filter's value is its tag (uk): shown as the language's name in the page's language.
 let LANGUAGE_NAMES = null;
 function optionName(facet, value) {
+  if (facet === "year") return /^\d+$/.test(value) ? YEAR.format(Number(value)) : value;
   if (facet !== "language") return value;
   try {
     LANGUAGE_NAMES = LANGUAGE_NAMES || new Intl.DisplayNames([LANG], { type: "language" });
@@ -401,7 +404,7 @@ class SearchBox {
       for (const option of select.options) {
         if (!option.value) continue;
         const n = counts ? (counts[facet] || {})[option.value] || 0 : values[option.value] || 0;
-        option.textContent = `${optionName(facet, option.value)} (${n})`;
+        option.textContent = `${optionName(facet, option.value)} (${NUMBER.format(n)})`;
         option.disabled = n === 0 && option.value !== current;
       }
     }
@@ -502,7 +505,10 @@ class SearchBox {
   renderResult(d) {
     const meta = d.meta || {};
     const filters = d.filters || {};
-    const details = [first(filters.claimant), first(filters.year)].filter(Boolean).join(" \u00b7 ");
+    const year = first(filters.year);
+    const details = [first(filters.claimant), year && optionName("year", year)]
+      .filter(Boolean)
+      .join(" \u00b7 ");
     // A claim's title and excerpt are read and hyphenated in its language: its tag (lang, dir
     // metadata) when it is not in the site's, else the site's. Marked when that is not the page's
     // (an English claim found from an Arabic page is not Arabic, and not right to left).
