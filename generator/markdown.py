@@ -163,9 +163,11 @@ def _render_citation(self, tokens: list[Token], idx: int, options, env) -> str:
     # "[1]" alone tells a screen reader nothing: the link's name says which source it leads to.
     label = env["fc_cite_label"](n, meta["id"]) if env.get("fc_cite_label") else None
     named = f' aria-label="{escape(strip_controls(label))}"' if label else ""
+    # In the page's digits ([۱] on a Persian page), as its list of sources numbers the source.
+    shown = escape(env["fc_number"](n)) if env.get("fc_number") else str(n)
     return (
         f'<sup class="fc-cite"><a href="#source-{sid}" id="cite-{sid}-{meta["k"]}"{named}>'
-        f"[{n}]</a></sup>"
+        f"[{shown}]</a></sup>"
     )
 
 
@@ -202,6 +204,37 @@ def _inline_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+def _list_marker(n: int, shown: str) -> str | None:
+    """The `style` that makes a list item's marker the page's own writing of its number `n`
+    (`shown`, "۱" on a Persian page), or None where the browser's decimal counter already
+    writes it so. The counter knows only Latin digits; a string marker (CSS Lists 3) stays the
+    item's list marker, which screen readers announce as the item's number. ". " is the decimal
+    counter's own suffix."""
+    if shown == str(n):
+        return None
+    return f"list-style-type: '{shown}. '"
+
+
+def _number_lists(tokens: list[Token], number: Callable[[int], str]) -> None:
+    """Ordered lists' items numbered in the page's digits (see `_list_marker`). A list inside
+    another ordered list is left alone: the theme letters those (a, b, c), with no digits."""
+    stack: list[tuple[bool, int]] = []  # per open list: ordered, its next item's number
+    for tok in tokens:
+        if tok.type in ("ordered_list_open", "bullet_list_open"):
+            ordered = tok.type == "ordered_list_open"
+            start = int(str(tok.attrGet("start") or 1)) if ordered else 0
+            stack.append((ordered, start))
+        elif tok.type in ("ordered_list_close", "bullet_list_close") and stack:
+            stack.pop()
+        elif tok.type == "list_item_open" and stack and stack[-1][0]:
+            _, n = stack[-1]
+            stack[-1] = (True, n + 1)
+            if sum(ordered for ordered, _ in stack) == 1:
+                style = _list_marker(n, number(n))
+                if style:
+                    tok.attrSet("style", style)
 
 
 def _postprocess(
@@ -396,6 +429,7 @@ def render(
     min_heading: int = 1,
     reserved_ids: Collection[str] = (),
     cite_label: Callable[[int, str], str] | None = None,
+    number: Callable[[int], str] | None = None,
 ) -> Rendered:
     """Render untrusted Markdown to safe HTML.
 
@@ -405,6 +439,8 @@ def render(
     is one of `reserved_ids` (the page's own). `relative_links` also allows links without a scheme
     (trusted project pages); `rewrite_link` maps those. `cite_label(number, source_id)` gives each
     citation link its accessible name (in the page's language), which "[1]" alone does not say.
+    `number(n)` writes a number as the page does (`Messages.number`): citation markers and the
+    numbers of ordered lists are then in the page's digits ([۱] in Persian), not Latin ones.
     """
     env = {
         "fc_sources": sources,
@@ -413,10 +449,13 @@ def render(
         "fc_numbers": {},
         "fc_counts": {},
         "fc_cite_label": cite_label,
+        "fc_number": number,
     }
     md = _PAGES if relative_links else _STRICT
     tokens = md.parse(strip_controls(text), env)
     headings = _postprocess(tokens, heading_shift, min_heading, rewrite_link, reserved_ids)
+    if number is not None:
+        _number_lists(tokens, number)
     html = md.renderer.render(tokens, md.options, env)
     numbers: dict[str, int] = env["fc_numbers"]
     return Rendered(

@@ -318,7 +318,8 @@ PAGE_IDS = (
 
 
 def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
-    """The verdict's reasoning as safe HTML, with numbered citations and claim links."""
+    """The verdict's reasoning as safe HTML, with numbered citations and claim links; every
+    number in the page's digits."""
     titles = {s.id: s.title for s in verdict.sources}
 
     def cite_label(number: int, source_id: str) -> str:
@@ -337,6 +338,7 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         min_heading=3,
         reserved_ids=PAGE_IDS,
         cite_label=cite_label,
+        number=ctx.msg.number,  # [۱] on a Persian page, as its list of sources numbers them
     )
 
 
