@@ -17,7 +17,11 @@ strings, else English, the words a site without one gets (a `--no-strict` build)
 is the theme's `factcheck/feed_entry.html` (a site's own copy in its custom_dir replaces it, as
 it does a page's): it marks a claim's own words (claim, summary, notes) with their `lang` and
 `dir` when they are in another language, isolates a claimant's name written the other way than
-the feed's words (`<bdi>`), and says an inferred claim date is estimated, as the claim page does.
+the feed's words (`<bdi>`), marks the site's rating labels with the site's language in a feed in
+another (`<bdi lang>`), and says an inferred claim date is estimated, as the claim page does.
+Plain-text fields (titles, summaries, subtitles) cannot hold markup: a run written the other way
+than the feed's words (an Arabic claim or name in an English title) is set between the Unicode
+isolates U+2068 and U+2069 instead, as `<bdi>` would (`isolate`).
 """
 
 from __future__ import annotations
@@ -211,7 +215,8 @@ def entry_title(site: Site, settings: Settings, claim_id: str) -> str:
     label = _status_label(site, settings, site.content.verdicts[claim_id])
     # Translators: a feed entry's title: the rating (or “Retracted”), then the claim.
     title = settings.messages.gettext("%(rating)s: %(claim)s")
-    return title % {"rating": label, "claim": claim.short}
+    here = settings.language
+    return title % {"rating": isolate(label, here), "claim": isolate(claim.short, here)}
 
 
 def _own_language(feed_language: str, language: str) -> dict[str, str] | None:
@@ -243,6 +248,16 @@ def isolated(name: str, feed_language: str) -> bool:
     return any(unicodedata.bidirectional(ch) in other for ch in name)
 
 
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def isolate(text: str, feed_language: str) -> str:
+    """`text` for a plain-text field (a title, a summary) in `feed_language`: between FSI and PDI
+    when `isolated` says so, the plain-text `<bdi>` (“Desk: claims by محمد علي” read “Desk” and
+    the colon into the Arabic run in some readers); else the very same string."""
+    return f"{FSI}{text}{PDI}" if isolated(text, feed_language) else text
+
+
 def entry_html(
     site: Site, settings: Settings, claim_id: str, site_language: str | None = None
 ) -> str:
@@ -251,9 +266,10 @@ def entry_html(
     The theme's `factcheck/feed_entry.html` writes it (a site's own copy in its custom_dir when it
     has one), in `settings.language` (the feed's: `spoken`), with the strings of its catalog; every
     piece of content is escaped into them. No contributor Markdown is rendered into feeds.
-    `site_language` is a claim's language when it has none of its own (the site's;
-    `settings.language` by default).
+    `site_language` is the site's (`settings.language` by default): a claim's language when it has
+    none of its own, and the rating labels' (ratings.yaml is written in it).
     """
+    from .languages import same  # not at the top: languages imports this module
     from .render.core import make_env, template_language  # not at the top: render imports this
 
     c = site.content
@@ -261,6 +277,7 @@ def entry_html(
     verdict = c.verdicts[claim_id]
     claimant = c.people[claim.claimant]
     language = settings.language
+    site_language = site_language or language
     msg = settings.messages
     env = make_env(settings.template_dirs, msg, settings.reload_templates)
     return env.get_template(ENTRY_TEMPLATE).render(
@@ -271,7 +288,8 @@ def entry_html(
         retracted=verdict.retracted,
         claimant=claimant,
         claimant_isolated=isolated(claimant.name, language),
-        own=_own_language(language, claim.language or site_language or language),
+        own=_own_language(language, claim.language or site_language),
+        ratings_lang=None if same(site_language, language) else site_language,
         url=settings.url(claim_path(claim_id)),
     )
 
@@ -285,7 +303,8 @@ def entry_summary(site: Site, settings: Settings, claim_id: str) -> str:
     # Translators: a feed entry's summary: the rating (or “Retracted”), then the verdict's summary
     # (or why it was retracted).
     summary = settings.messages.gettext("%(rating)s. %(summary)s")
-    return summary % {"rating": _status_label(site, settings, verdict), "summary": text}
+    label, here = _status_label(site, settings, verdict), settings.language
+    return summary % {"rating": isolate(label, here), "summary": isolate(text, here)}
 
 
 def _author_names(site: Site, verdict: Verdict) -> list[str]:
@@ -315,14 +334,16 @@ def atom_feed(
     subtitle: str | None = None,
     limit: int = FEED_LIMIT,
     memo: _Memo | None = None,
+    site_language: str | None = None,
 ) -> str:
     """An Atom 1.0 document (RFC 4287) with the newest-changed verdicts among `claim_ids`.
 
     `path` is the feed's own site-relative path (its `rel="self"` link); `alternate` the page it
-    belongs to.
+    belongs to. Written in `spoken(settings)`; `site_language` is the site's when `settings` are
+    another language's (languages.feeds): its rating labels are marked with it.
     """
     claim_ids = list(claim_ids)
-    site_language = settings.language  # a claim's language by default: the site's
+    site_language = site_language or settings.language  # a claim's language by default
     settings = spoken(settings)
     memo = memo or _Memo(site)
     entries = entry_order(site, claim_ids, memo)[:limit]
@@ -399,12 +420,14 @@ def json_feed(
     description: str | None = None,
     limit: int = FEED_LIMIT,
     memo: _Memo | None = None,
+    site_language: str | None = None,
 ) -> str:
     """A JSON Feed 1.1 document. Fact-check fields ride in the `_factcheck` extension object.
 
     Its `language`, and each item's, is the one its words are in (`spoken`); the claim's own
-    language is `_factcheck.claim_language`, as claims.json's `language`."""
-    site_language = settings.language  # a claim's language by default: the site's
+    language is `_factcheck.claim_language`, as claims.json's `language`. `site_language`: as
+    `atom_feed`'s."""
+    site_language = site_language or settings.language  # a claim's language by default
     settings = spoken(settings)
     c = site.content
     entries = entry_order(site, claim_ids, memo)[:limit]
@@ -472,11 +495,20 @@ def feeds(site: Site, settings: Settings) -> dict[str, str | Stream]:
     (at 100,000 claims they are some 30,000 files)."""
     c = site.content
     memo = _Memo(site)
-    _ = spoken(settings).messages.gettext  # the titles in the entries' language
-    site_name = {"site": settings.site_name}
+    words = spoken(settings)  # the titles in the entries' language
+    _ = words.messages.gettext
+
+    def run(text: str) -> str:  # a name, a label or the site's words inside the feed's
+        return isolate(text, words.language)
+
+    site_name = {"site": run(settings.site_name)}
     everything = list(c.verdicts)
     main_title = _("%(site)s: latest fact checks") % site_name
-    description = settings.site_description or _("The latest verdicts from %(site)s.") % site_name
+    description = (
+        run(settings.site_description)
+        if settings.site_description
+        else _("The latest verdicts from %(site)s.") % site_name
+    )
     out: dict[str, str | Stream] = {
         MAIN_ATOM: atom_feed(
             site,
@@ -515,7 +547,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, str | Stream]:
         )
 
     for topic_id, topic in site.topics.items():  # every topic page gets one, even an empty one
-        label = topic.label
+        label = run(topic.label)
         path = topic_feed_path(topic_id)
         out[path] = later(
             path,
@@ -526,7 +558,7 @@ def feeds(site: Site, settings: Settings) -> dict[str, str | Stream]:
             subtitle=_("Fact checks on %(topic)s.") % {"topic": label},
         )
     for person_id, claim_ids in site.by_claimant.items():
-        name = c.people[person_id].name if person_id in c.people else person_id
+        name = run(c.people[person_id].name if person_id in c.people else person_id)
         path = claimant_feed_path(person_id)
         out[path] = later(
             path,

@@ -324,26 +324,34 @@ def feeds(site: Site, settings: Settings) -> dict[str, str]:
     """Each language's Atom feed, in that language (a multilingual site only)."""
     import dataclasses
 
-    from .feeds import atom_feed
+    from .feeds import atom_feed, isolate
+    from .feeds import spoken as feed_words
 
     out: dict[str, str] = {}
     for tag in list_languages(site, settings):
         # In the language its list page speaks: the site's when no catalog covers `tag` (English
-        # words before: "fact checks in Italiano" on a Spanish site, and English entries under it).
-        spoken = interface_language(tag, settings)
+        # words before: "fact checks in Italiano" on a Spanish site, and English entries under it),
+        # or when the catalog that does leaves some of the feed's strings out (the title was
+        # Italian over English entries, in a feed that said it was English).
         own = settings
-        if not same(tag, settings.language) and same(spoken, tag):
+        if not same(tag, settings.language) and same(interface_language(tag, settings), tag):
             own = dataclasses.replace(settings, language=tag, locale=None)
-        _ = own.messages.gettext
-        name = native_name(tag)
+            if feed_words(own) is not own:
+                own = settings
+        words = feed_words(own)  # what atom_feed writes the entries in: the title is too
+        _ = words.messages.gettext
         out[feed_path(tag)] = atom_feed(
             site,
             own,
             [c for c in by_language(site, settings.language)[tag] if c in site.content.verdicts],
             path=feed_path(tag),
             title=_("%(site)s: fact checks in %(language)s")
-            % {"site": settings.site_name, "language": name},
+            % {
+                "site": isolate(settings.site_name, words.language),
+                "language": isolate(native_name(tag), words.language),
+            },
             alternate=f"languages/{slug(tag)}/",
+            site_language=settings.language,
         )
     return out
 
