@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import errno
 import functools
 import os
@@ -195,6 +196,22 @@ class _Refused(Exception):
     def __init__(self, message: str, line: int = 0, col: int = 0):
         super().__init__(message)
         self.message, self.line, self.col = message, line, col
+        self.first: tuple[str, int, int] | None = None  # a field twice: the first (parser's place)
+
+
+def _twice_after_break(text: str, name: str, line: int, col: int) -> str:
+    """A field written twice, the first of them at (line, col) of the editor: said with the
+    NEL, U+2028 or U+2029 before it, which made a field of what reads as the previous value."""
+    start = line_starts(text)[line - 1]
+    before = text[start : start + col - 1].rstrip(" \t")[-1:]
+    if before not in _BREAK_NAMES:
+        return f"the field '{name}' appears twice (first at line {line}); keep one"
+    return (
+        f"the field '{name}' appears twice: the first, at line {line} column {col}, follows an "
+        f"invisible U+{ord(before):04X} {_BREAK_NAMES[before]}, which YAML reads as a line "
+        "break, so it was taken for a field of its own and the value before it ends there; "
+        f"delete the U+{ord(before):04X} (often from pasted text)"
+    )
 
 
 def label(path: Path_) -> str:
@@ -468,6 +485,8 @@ def parse_yaml(text: str, raw: RawFile) -> list[tuple[str, int, int]]:
     except _Refused as e:
         if place is not None:
             e.line, e.col = place(e.line, e.col)
+            if e.first is not None:
+                e.message = _twice_after_break(text, e.first[0], *place(*e.first[1:]))
         raise
     if place is not None:
         for marks in (raw.marks, raw.key_marks):
@@ -510,12 +529,14 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
             if in_map and key is None:  # a field name: always the text as written (`no:`, `1:`)
                 path = cur_path + (value,)
                 if value in cur:
-                    raise _Refused(
+                    twice = _Refused(
                         f"the field '{value}' appears twice (first at line {key_marks[path][0]}); "
                         "keep one",
                         mark.line + 1,
                         mark.column + 1,
                     )
+                    twice.first = (value, *key_marks[path])
+                    raise twice
                 key = value
                 key_marks[path] = (mark.line + 1, mark.column + 1)
                 continue
@@ -1127,6 +1148,10 @@ def scan_tree(
                         problem(rel, f"is a folder: {rel_dir} holds files only, no subfolders")
                 elif rel_dir == "" and name in LIST_FILES:
                     problem(rel, "is a folder: it must be a YAML file")
+                elif rel_dir == "" and (meant := _meant_folder(name)) is not None:
+                    # claim/, Verdicts/, person/: one problem for the folder, not one per file.
+                    if _folded(meant) != _folded(name) or meant not in siblings:
+                        problem(rel, _folder_rename(name, meant, siblings))
                 elif name.endswith(_FILE_ENDINGS):  # pages/about.md/: nothing in it would be read
                     ending = name[name.rfind(".") :]
                     problem(
@@ -1139,7 +1164,12 @@ def scan_tree(
                 continue
             if is_link:
                 if not _inside(Path(entry.path), real_root):
-                    problem(rel, "is a link to a file outside the content folder: refused")
+                    problem(
+                        rel,
+                        "is a link to a file outside the content folder: refused, so that "
+                        "nothing outside it is published; copy the file into the content "
+                        "folder in place of the link",
+                    )
                     continue
                 if not os.path.exists(entry.path):
                     problem(rel, "is a broken link: the file it points to does not exist")
@@ -1233,6 +1263,43 @@ def _hidden(entry: os.DirEntry, rel_dir: str, problem: Callable) -> None:
     )
 
 
+# The folders at the top of a content tree, and names contributors write for them.
+_TOP_FOLDERS = (*FOLDERS, "pages")
+_FOLDER_NAMES = {
+    **{folder.removesuffix("s"): folder for folder in _TOP_FOLDERS},
+    "person": "people",
+    "peoples": "people",
+    "persons": "people",
+}
+
+
+def _meant_folder(name: str) -> str | None:
+    """The content folder a folder at the top means (claim, Claims, claimss, person: claims,
+    people), or None for one that is no such folder (images, pages)."""
+    if name in _TOP_FOLDERS:
+        return None
+    low = unicodedata.normalize("NFC", name).casefold().strip(" .")
+    if low in _TOP_FOLDERS:
+        return low
+    if low in _FOLDER_NAMES:
+        return _FOLDER_NAMES[low]
+    close = difflib.get_close_matches(low, _TOP_FOLDERS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _folder_rename(name: str, meant: str, siblings: Collection[str]) -> str:
+    """Why nothing in a mistyped top folder is read, and how to have it read."""
+    fix = (
+        f"move its files into {meant}/ and delete this folder"
+        if meant in siblings
+        else f"rename the folder to {meant}/"
+    )
+    return (
+        f"is not a folder of the content format, so none of the files in it is read or "
+        f"published: did you mean {meant}/? {fix}"
+    )
+
+
 def _meant(name: str, endings: tuple[str, ...], to: str) -> str | None:
     """The name a file meant to end in `to` has when written so (`x.YAML`, `x.yml`, `x.yaml.`
     -> `x.yaml`), or None if it is not one of `endings` in any case."""
@@ -1298,6 +1365,15 @@ def _document_text(path: str, texts: TextCache | None) -> tuple[str | None, tupl
                 WARNING,
             )
             text = RAW_CONTROL.sub("", text)
+        if found is None and not text.strip():
+            found = (
+                "the document's text is empty, so no quote can be found in it and its page "
+                "would show no text; paste the document's full text into it (plain UTF-8 text), "
+                "or delete the file if the text is not at hand",
+                1,
+                1,
+                WARNING,
+            )
     if texts is not None and stamp is not None:
         texts[path] = (stamp, None if err else text, found)
     return (None if err else text), found
@@ -1373,5 +1449,25 @@ def _load_one(
             f"is a file, but {name}/ is the folder of the {FOLDERS[name].name} files "
             f"({name}/<id>.yaml): make it a folder and put them in it",
         )
+    elif rel_dir == "" and (folder := _list_of(name)) is not None:
+        kind = FOLDERS[folder].name
+        problem(
+            rel,
+            f"is not read: each {kind} is a file of its own in {folder}/, named by its id "
+            f"({folder}/<id>.yaml); split it into one file per {kind} there",
+        )
     else:
         problem(rel, "is not part of the content format and is ignored", sev=WARNING)
+
+
+def _list_of(name: str) -> str | None:
+    """The folder a YAML file at the top was meant to hold the items of (people.yaml,
+    Claims.yml, verdict.yaml: people/, claims/, verdicts/), if any."""
+    stem = _meant(name, (".yaml", ".yml"), "")
+    if stem is None and name.endswith(".yaml"):
+        stem = name[: -len(".yaml")]
+    if not stem:
+        return None
+    low = stem.casefold()
+    folder = low if low in FOLDERS else _meant_folder(stem)
+    return folder if folder in FOLDERS else None

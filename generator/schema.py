@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .load import WINDOWS_DEVICES
 from .spec import ID_MAX, ID_PATTERN, KINDS, RESERVED_IDS, Field, Kind
 from .validate import COLOR_PATTERN, DATE_PATTERN, URL_PATTERN
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# The id of an item with a page (or of the file it is read from), and so of a reference to one:
+# not a name Windows keeps for a device (con, aux, com1), whose folder or file cannot be made
+# there. A source's id names no page or file, so it may be one.
+PAGE_ID_PATTERN = f"^(?!(?:{'|'.join(sorted(WINDOWS_DEVICES))})$){ID_PATTERN.removeprefix('^')}"
 
 
 def _field_schema(f: Field) -> dict:
@@ -25,7 +30,11 @@ def _field_schema(f: Field) -> dict:
     elif t == "id":
         # A bare true/false is the rating with that id, so booleans are allowed where a rating goes.
         s["anyOf"] = [
-            {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX},
+            {
+                "type": "string",
+                "pattern": PAGE_ID_PATTERN if f.ref else ID_PATTERN,
+                "maxLength": ID_MAX,
+            },
             *([{"type": "boolean"}] if f.ref == "rating" or f.name == "id" else []),
         ]
     elif t == "date":
@@ -66,6 +75,7 @@ def schema_for(kind: Kind) -> dict:
     if kind.section and "id" in body["properties"]:
         # Each item gets a page in its section, whose index page takes the reserved names.
         body["properties"]["id"]["not"] = {"enum": sorted(RESERVED_IDS)}
+        body["properties"]["id"]["anyOf"][0]["pattern"] = PAGE_ID_PATTERN
     if kind.list_file:
         body = {"type": "array", "items": body, "minItems": 1}
     return {

@@ -795,8 +795,41 @@ _ADDRESS_PART = r"(?:[^\x00-\x20\x7f()]|\([^\x00-\x20\x7f()]*\))++"
 _SPACED_LINK = re.compile(
     rf"\]\([ \t\n]*+({_ADDRESS_PART}(?:[\x01-\x20\x7f]++{_ADDRESS_PART})++)[ \t\n]*+\)"
 )
+# `[h]: https://exa mple.org`: a reference definition whose address holds a space is no
+# definition, so the paragraph and each `[h]` that uses it are shown as typed.
+_SPACED_DEFINITION = re.compile(
+    rf"(?m)^ {{0,3}}\[[^\[\]\n]++\]:[ \t]*+((?:{_ADDRESS_PART})(?:[ \t]++{_ADDRESS_PART})++)[ \t]*$"
+)
 _SPACE = re.compile(r"[\x01-\x20\x7f]+")
 _BLOCK_GAP = "\x00"  # stands for what is not text (code, a link made): no address runs over it
+_ESCAPED_BRACKET = "\x02"  # `\[` or `\]`: a bracket written to be shown, which opens no link
+
+
+def _opened(text: str) -> set[int]:
+    """The places of the `]` in a text that close a `[` (escaped brackets are not in it)."""
+    opened, closed = [], set()
+    for i, char in enumerate(text):
+        if char == "[":
+            opened.append(i)
+        elif char == "]" and opened:
+            opened.pop()
+            closed.add(i)
+    return closed
+
+
+def _inline_text(block: Any) -> str:
+    """What markdown-it leaves as text of an inline block; code, links made and other tokens
+    are a gap, and escaped brackets are kept apart from the brackets of a link."""
+    parts = []
+    for t in block.children or ():
+        if t.type == "text":
+            parts.append(t.content)
+        elif t.type == "text_special":
+            escaped = t.info == "escape" and t.content in "[]"
+            parts.append(_ESCAPED_BRACKET if escaped else t.content)
+        else:
+            parts.append("\n" if t.type.endswith("break") else _BLOCK_GAP)
+    return "".join(parts)
 
 
 def _spaced_links(body: str) -> list[tuple[int, int, str]]:
@@ -804,20 +837,24 @@ def _spaced_links(body: str) -> list[tuple[int, int, str]]:
     typed because its address holds white space. Only what markdown-it leaves as text is read
     (not code, nor a link with a title); only what reads as an address (a scheme, '/', '#', '.'
     or 'www.'), so `[sic](see below)` in prose is left alone."""
-    if "](" not in body or not _SPACED_LINK.search(body):
+    inline = "](" in body and _SPACED_LINK.search(body)
+    if not inline and not ("]:" in body and _SPACED_DEFINITION.search(body)):
         return []
     starts = line_starts(body)
     out = []
-    for block in _permissive_markdown().parse(body):
+    for block in _escapes_kept_markdown().parse(body):
         if block.type != "inline" or not block.map:
             continue
-        text = "".join(
-            t.content if t.type == "text" else "\n" if t.type.endswith("break") else _BLOCK_GAP
-            for t in block.children or ()
-        )
+        text = _inline_text(block)
         cursor = starts[block.map[0]]
         end = starts[block.map[1]] if block.map[1] < len(starts) else len(body)
-        for m in _SPACED_LINK.finditer(text):
+        closed = _opened(text)
+        found_links = sorted(
+            [m for m in _SPACED_LINK.finditer(text) if m.start() in closed]
+            + list(_SPACED_DEFINITION.finditer(text)),
+            key=lambda m: m.start(1),
+        )
+        for m in found_links:
             address = m.group(1)
             first, second = _SPACE.split(address, maxsplit=1)
             joined = _SPACE.sub("", address)
@@ -1459,6 +1496,21 @@ class _Checker:
         out: dict[str, Any] = {}
         meant = set()  # fields an unknown one was probably meant to be: `claimnt` for `claimant`
         for key in data:
+            separator = _after_separator(raw, (*base, key))
+            if separator is not None:
+                shown = cut(_text_of(key))
+                said = (
+                    f"follows an invisible line separator ({separator}), which YAML reads as a "
+                    f"line break, so '{shown}' was taken for a field of its own and the value "
+                    f"before it ends there; delete the {separator[:6]} (often from pasted text), "
+                    "and put a value that holds ': ' in quotes"
+                )
+                if key in known:
+                    said = f"'{shown}' {said}"
+                else:
+                    said = f"unknown field '{shown}' in {_article(what)}: it {said}"
+                self.report(raw, (*base, key), said, key=True)
+                continue
             if key not in known:
                 free = [k for k in known if k not in data]
                 shown = _text_of(key)  # `? 0xfff...`: a key can be a number too
@@ -1627,8 +1679,19 @@ class _Checker:
                 it.raw,
                 path,
                 f"'{label(path)}': no {kind} '{value}' exists ({_where(kind, value)})"
-                + (self.did_you_mean(value, known) or f"; add {_where(kind, value, True)}"),
+                + (self.did_you_mean(value, known) or self._add_advice(kind, value)),
             )
+
+    @staticmethod
+    def _add_advice(kind: str, value: str) -> str:
+        """How to add the item a reference names: not for a name Windows keeps for a device,
+        which no item can have (people/con.yaml is refused)."""
+        if value in WINDOWS_DEVICES:
+            return (
+                f"; no {kind} can have that id: '{value}' is the name of a device on Windows, "
+                f"where its page's folder cannot be made; use the id of an existing {kind}"
+            )
+        return f"; add {_where(kind, value, True)}"
 
     def check_refs(self) -> None:
         known = {k: self.ids(k) for k in KINDS}
@@ -1831,7 +1894,7 @@ class _Checker:
                 # In a `|` block the link's own column; else where the body starts.
                 at = (at[0], at[1] + col - 1) if at != start else at
                 self.problems.append(Problem(it.raw.display, *at, ERROR, f"'body': {why}"))
-        if "](" in body:
+        if "](" in body or "]:" in body:
             start = it.raw.at(path)
             for line, col, address in _spaced_links(body):
                 at = _line_of_block(it.raw, path, line)
@@ -2277,6 +2340,10 @@ class _Checker:
                 if front.get("factcheck") == "methodology":
                     marked.append(rel)
                 read[rel] = (body, text.count("\n", 0, len(text) - len(body)))
+                blank = _blank_page(rel, text, body, front)
+                if blank is not None:
+                    line, message = blank
+                    self.problems.append(Problem(self.loaded.show(rel), line, 1, WARNING, message))
             m = CONTROL.search(text)
             if m:
                 line = text.count("\n", 0, m.start()) + 1
@@ -2661,6 +2728,16 @@ def _permissive_markdown() -> Any:
     return md
 
 
+@functools.cache
+def _escapes_kept_markdown() -> Any:
+    """`_permissive_markdown` that keeps each escaped character (`\\[`) a token of its own."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).disable("text_join")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
 # The statuses a claim has instead of a rating (search metadata rating_id, exports' status).
 STATUS_IDS = frozenset({"under-review", "retracted"})
 SCALE_MARKER = (
@@ -3020,6 +3097,35 @@ ID_RULE = (
 _KNOWN: dict[int, dict[str, Field]] = {}
 
 
+# What YAML takes for a line break besides \n and \r: invisible in an editor, pasted with text.
+_SEPARATORS = {
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\x85": "U+0085 NEXT LINE",
+}
+
+
+@functools.lru_cache(maxsize=2)
+def _separated_lines(text: str) -> list[int] | None:
+    """Where each line of a file starts, if it holds a line separator; else None. Once per file,
+    not once per key: the file's text is the same object for all its keys."""
+    return line_starts(text) if any(sep in text for sep in _SEPARATORS) else None
+
+
+def _after_separator(raw: RawFile, path: tuple) -> str | None:
+    """The line separator just before a key, if one stands there: `claim: hello<U+2028>world:
+    yes` is read as two fields, `claim` and `world`, on what looks like one line."""
+    starts = _separated_lines(raw.text) if raw.text else None
+    if starts is None or path not in raw.key_marks:
+        return None
+    line, col = raw.key_marks[path]
+    if line > len(starts):
+        return None
+    text = raw.text
+    before = text[starts[line - 1] : starts[line - 1] + col - 1].rstrip(" \t")
+    return _SEPARATORS.get(before[-1:]) if before else None
+
+
 def _known(fields: tuple[Field, ...]) -> dict[str, Field]:
     """Fields by name. Keyed by identity: the field tuples are spec.py's constants, and hashing
     them (frozen dataclasses, nested) would cost more than building the dict."""
@@ -3107,6 +3213,34 @@ def page_name_problem(rel: str) -> str | None:
             f"pages/{top}/"
         )
     return None
+
+
+_BLANK = " \t\r\n\u00a0\u200b\u2028\u2029\u3000\ufeff"
+
+
+def _blank_page(rel: str, text: str, body: str, front: dict) -> tuple[int, str] | None:
+    """The line and the advice for a hand-written page with no text: the build publishes it as
+    a page with nothing on it but a title (from its front matter, else its file name). The
+    introduction of a section's list page may be front matter alone (a title for the list)."""
+    if body.strip(_BLANK):
+        return None
+    address = page_address(rel)
+    if not text.strip(_BLANK):
+        return (
+            1,
+            f"the page is empty, so the site would publish a blank page at /{address} with only "
+            "a title made from its file name; write its text, starting with a '# Title' line, "
+            "or delete the file",
+        )
+    if front and address.rstrip("/") in SECTIONS:
+        return None
+    closing = text[: len(text) - len(body)].rstrip("\r\n").count("\n") + 1
+    return (
+        closing,
+        f"the page has no text after its front matter, so the site would publish a page at "
+        f"/{address} with nothing on it but its title; write its text below the closing '---', "
+        "or delete the file",
+    )
 
 
 def page_address(rel: str) -> str:

@@ -234,7 +234,10 @@ def test_a_symlink_pointing_outside_the_tree_is_refused(tmp_path):
     root = hostile(tmp_path, {})
     (root / "people" / "leak.yaml").symlink_to(secret)
     assert_only(
-        root, "people/leak.yaml:1:1: error: is a link to a file outside the content folder: refused"
+        root,
+        "people/leak.yaml:1:1: error: is a link to a file outside the content folder: refused, "
+        "so that nothing outside it is published; copy the file into the content folder in "
+        "place of the link",
     )
 
 
