@@ -346,8 +346,10 @@ def people_index(ctx: Context, key: str = "") -> Page:
             shown.append({**g, "people": []})
         shown[-1]["people"].append(row)
     desc = ctx._("Claimants, fact-checkers and editors.")
+    # A site where nobody made a checked claim or checked one yet: one list, not a lone "Others".
+    headed = bool(claimants or checkers)
     path, meta, html, title = _section_list(
-        ctx, pager, "people", desc, "people_index.html", groups=shown
+        ctx, pager, "people", desc, "people_index.html", groups=shown, headed=headed
     )
     return Page(path, meta, html, updated=updated, title=title)
 
