@@ -154,3 +154,18 @@ def test_an_english_site_keeps_latin_numbers_and_its_markup(tmp_path):
     assert 'aria-label="Back to citation 1 (2)"' in page
     assert 'aria-label="Back to citation 3"' in page
     assert "list-style-type" not in page
+
+
+def test_a_hand_written_pages_numbered_list_is_in_the_sites_digits(tmp_path):
+    """About and methodology pages are Markdown too: their numbered lists counted 1. 2. on a
+    Persian site whose every other number is ۱ ۲."""
+    content = three_sources(tmp_path)
+    pages = content / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "about.md").write_text("# درباره ما\n\n1. یک\n2. دو\n", encoding="utf-8")
+    page = (build(tmp_path, content, "fa") / "about" / "index.html").read_text("utf-8")
+    items = re.findall(r"<li([^>]*)>(یک|دو)</li>", page)
+    assert items == [
+        (" style=\"list-style-type: '۱. '\"", "یک"),
+        (" style=\"list-style-type: '۲. '\"", "دو"),
+    ]
