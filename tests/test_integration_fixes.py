@@ -185,3 +185,41 @@ def test_factcheck_new_refuses_a_windows_device_name(tmp_path):
         assert run.returncode == 2
         assert f"'{name}' cannot be an id: it is the name of a device on Windows" in run.stderr
     assert sorted(p.name for p in (tmp_path / "desk").rglob("*")) == before
+
+
+def test_the_sources_list_explains_the_primary_label_only_where_it_is_shown():
+    """The sources list always said "Primary source marks transcripts, official texts and data",
+    also on a site (or a page of the list) where no source carries that label."""
+    import dataclasses
+
+    from factories import SETTINGS, sample_content
+
+    from generator.link import link
+    from generator.render.core import Context
+    from generator.render.indexes import sources_page
+
+    legend = "marks transcripts, official texts and data."
+    content = sample_content()
+    marked = dataclasses.replace(
+        content,
+        verdicts={
+            cid: dataclasses.replace(
+                v, sources=tuple(dataclasses.replace(s, primary=True) for s in v.sources)
+            )
+            for cid, v in content.verdicts.items()
+        },
+    )
+    unmarked = dataclasses.replace(
+        content,
+        verdicts={
+            cid: dataclasses.replace(
+                v, sources=tuple(dataclasses.replace(s, primary=False) for s in v.sources)
+            )
+            for cid, v in content.verdicts.items()
+        },
+    )
+    shown = sources_page(Context.of(link(marked), SETTINGS)).body()
+    assert legend in shown and "fc-label--primary" in shown
+    hidden = sources_page(Context.of(link(unmarked), SETTINGS)).body()
+    assert legend not in hidden and "fc-label--primary" not in hidden
+    assert "grouped by publisher." in hidden

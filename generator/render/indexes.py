@@ -657,6 +657,8 @@ def sources_page(ctx: Context, key: str = "") -> Page:
         groups=groups,
         total=len(ctx.site.sources),
         titles=_titles(ctx),
+        # The label's meaning is said only where a source on the page carries it.
+        marked=any(s.primary for _, _, group in groups for s in group),
     )
     return Page(path, meta, html, toc=tuple(toc), updated=updated, title=title)
 
