@@ -123,8 +123,8 @@ def test_a_site_language_without_a_catalog_is_a_warning_until_the_site_adds_one(
     # It names the file to finish (it said "in the catalog", leaving the newsroom to find it).
     assert (
         "warning: 'theme.language': the catalog for 'zh-Hant-TW' (locale/zh_Hant_TW/"
-        f"LC_MESSAGES/messages.po) leaves 1 of the package's {total} strings untranslated (such as 'Our "
-        "verdict'), so those would be in English"
+        f"LC_MESSAGES/messages.po) leaves 1 of the package's {total} strings untranslated: 'Our "
+        "verdict', so those would be in English"
     ) in first
     assert "write each empty msgstr in that file" in first
     build = _factcheck("build", "--content", str(MINI), "--out", "built", cwd=tmp_path)
