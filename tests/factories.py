@@ -486,3 +486,21 @@ def lines_run(func: Any, *args: Any, module: Any) -> tuple[Any, int]:
     finally:
         sys.settrace(None)
     return result, lines
+
+
+def add_one_claim(content: Path, claimant: str = "P") -> None:
+    """One person `p`, claim `c` and its verdict in a site's content folder (as `factcheck init`
+    made it): the least a newsroom adds before its first build."""
+    (content / "people" / "p.yaml").write_text(
+        f"name: {json.dumps(claimant, ensure_ascii=False)}\nkind: person\n", "utf-8"
+    )
+    (content / "claims" / "c.yaml").write_text(
+        'claim: "C"\nclaimant: p\ndate: 2026-03-01\nappearances:\n'
+        '  - url: "https://example.org/c"\n    title: "T"\n',
+        "utf-8",
+    )
+    (content / "verdicts" / "c.yaml").write_text(
+        'claim: c\nrating: false\nsummary: "S"\nbody: "B [@s]"\nsources:\n  - id: s\n'
+        '    title: "S"\n    url: "https://example.org/s"\nauthors: [p]\npublished: 2026-03-02\n',
+        "utf-8",
+    )

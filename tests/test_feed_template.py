@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.link import link
 from generator.model import Content, Topic, Update
 from generator.streams import whole
-from tests.factories import SETTINGS, replace_claim, sample_content, sample_site
+from tests.factories import SETTINGS, add_one_claim, replace_claim, sample_content, sample_site
 
 A = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -196,17 +196,7 @@ def test_a_sites_custom_dir_template_is_in_its_built_feeds(tmp_path, monkeypatch
     url = "https://example.org/desk/"
     assert main(["init", str(site), "--name", "Desk", "--url", url, "--language", "es"]) == 0
     content = site / "content"
-    (content / "people" / "p.yaml").write_text('name: "محمد علي"\nkind: person\n', "utf-8")
-    (content / "claims" / "c.yaml").write_text(
-        'claim: "C"\nclaimant: p\ndate: 2026-03-01\nappearances:\n'
-        '  - url: "https://example.org/c"\n    title: "T"\n',
-        "utf-8",
-    )
-    (content / "verdicts" / "c.yaml").write_text(
-        'claim: c\nrating: false\nsummary: "S"\nbody: "B [@s]"\nsources:\n  - id: s\n'
-        '    title: "S"\n    url: "https://example.org/s"\nauthors: [p]\npublished: 2026-03-02\n',
-        "utf-8",
-    )
+    add_one_claim(content, "محمد علي")
     (site / "overrides" / "factcheck").mkdir(parents=True)
     (site / "overrides" / "factcheck" / "feed_entry.html").write_text(OWN_ENTRY, "utf-8")
     config = site / "mkdocs.yml"

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import material
 import pytest
 import yaml
+from factories import add_one_claim
 
 from generator import formatdoc
 from generator.cli import main
@@ -177,17 +178,7 @@ def test_the_readme_says_how_readers_get_the_report_an_error_button(
     label = messages(lang).gettext("Report an error")
     assert "`repo_url`" in steps_part and label in steps_part, steps_part
     content = site / "content"
-    (content / "people" / "p.yaml").write_text('name: "P"\nkind: person\n', "utf-8")
-    (content / "claims" / "c.yaml").write_text(
-        'claim: "C"\nclaimant: p\ndate: 2026-03-01\nappearances:\n'
-        '  - url: "https://example.org/c"\n    title: "T"\n',
-        "utf-8",
-    )
-    (content / "verdicts" / "c.yaml").write_text(
-        'claim: c\nrating: false\nsummary: "S"\nbody: "B [@s]"\nsources:\n  - id: s\n'
-        '    title: "S"\n    url: "https://example.org/s"\nauthors: [p]\npublished: 2026-03-02\n',
-        "utf-8",
-    )
+    add_one_claim(content)
     monkeypatch.chdir(site)
     config = site / "mkdocs.yml"
     for repo in (None, "https://github.com/desk/site"):
