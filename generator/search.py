@@ -38,7 +38,9 @@ word some part has: Pagefind alone answers a word a part lacks with a shorter wo
 The UI (`generator/assets/search/`) is one ES module and one stylesheet served from the site itself:
 `search.js` loads `pagefind/pagefind.js` on first use and renders results with each claim's verdict
 badge, and rating/topic/claimant/year filters that combine (AND). `ui_config` lists the extra
-parts' folders (`parts`) for it.
+parts' folders (`parts`) for it. A Hebrew or Arabic query word is also searched with the short
+words those languages write onto it (ה, ב, ال, و...: search.js `prefixedQueries`), the lists
+merged: Pagefind matches only the start of a word, and nothing invented is indexed.
 """
 
 from __future__ import annotations

@@ -65,6 +65,74 @@ async function partsWithEveryWord(pf, term, filters) {
   return parts.length === INDEXES.length ? filters : { ...filters, [PART_FILTER]: { any: parts } };
 }
 
+// Hebrew and Arabic write short words onto the next one: האבטלה "the unemployment", באבטלה "in
+// unemployment"; البطالة, والبطالة, للبطالة. Pagefind matches a query word only at the start of an
+// indexed word (and has no Hebrew stemmer; its Arabic one takes off only some of these), so
+// אבטלה missed every claim that writes האבטלה. A Hebrew or Arabic query word is also searched with
+// each such prefix written onto it, one search per combination of the forms the index has, and
+// the lists are merged: each page once, at its best score, its excerpt from the search that scored
+// it (the word marked as the claim writes it). Nothing invented is indexed. Any other query is
+// searched exactly as before.
+const HEBREW_WORD = /^\p{Script=Hebrew}{2,}$/u;
+const ARABIC_WORD = /^\p{Script=Arabic}{2,}$/u;
+const HEBREW_PREFIXES = ["ה", "ו", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "שמ", "מה", "כש", "וכש"];
+const ARABIC_PREFIXES = ["ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل"];
+// At most this many searches for one query (the word as typed is one): the forms with most pages
+// are kept.
+const MAX_COMBINATIONS = 8;
+
+// The written forms of `word` with the short words attached (not the word itself).
+function prefixedForms(word) {
+  if (HEBREW_WORD.test(word)) return HEBREW_PREFIXES.map((p) => p + word);
+  if (!ARABIC_WORD.test(word)) return [];
+  if (!word.startsWith("ال")) return ARABIC_PREFIXES.map((p) => p + word);
+  const bare = word.slice(2); // البطالة: والبطالة, بالبطالة... and للبطالة (ل + ال)
+  return [...["و", "ف", "ب", "ك"].map((p) => p + word), ...["لل", "ولل", "فلل"].map((p) => p + bare)];
+}
+
+// The pages that have `form` as a whole word, as a key (a quoted search: no prefix match, and none
+// of the shorter word Pagefind answers an unknown word with, so כי never stands in for כישראל).
+// Arabic forms the stemmer makes one (البطالة, بالبطالة, للبطالة) have the same pages.
+const FORM_PAGES = new Map();
+function pagesWithForm(pf, form) {
+  if (!FORM_PAGES.has(form)) {
+    const counted = pf.search(`"${form}"`).then((s) => s.results.map((r) => r.id).sort().join(" "));
+    counted.catch(() => FORM_PAGES.delete(form));
+    FORM_PAGES.set(form, counted);
+  }
+  return FORM_PAGES.get(form);
+}
+
+// The queries that search `term` with its Hebrew and Arabic words also in the prefixed forms some
+// page has, the term as typed first; null when there are none (a term in another script never
+// asks anything): search it as before.
+async function prefixedQueries(pf, term) {
+  if (EXACT.test(term)) return null;
+  const words = term.split(/\s+/).filter(Boolean);
+  const candidates = words.map(prefixedForms);
+  if (!candidates.some((forms) => forms.length)) return null;
+  const options = await Promise.all(
+    words.map(async (word, i) => {
+      const pages = await Promise.all(candidates[i].map((form) => pagesWithForm(pf, form)));
+      const seen = new Set([await pagesWithForm(pf, word)]);
+      // One form for each set of pages (the first), none without pages, most pages first.
+      const found = candidates[i]
+        .map((form, j) => [form, pages[j]])
+        .filter(([, key]) => key && !seen.has(key) && seen.add(key))
+        .sort((a, b) => b[1].split(" ").length - a[1].split(" ").length)
+        .map(([form]) => form);
+      return [word, ...found]; // as typed first
+    }),
+  );
+  // Fewer forms of the word with the most until the combinations fit.
+  const size = () => options.reduce((n, o) => n * o.length, 1);
+  while (size() > MAX_COMBINATIONS) options.reduce((a, b) => (b.length > a.length ? b : a)).pop();
+  if (size() === 1) return null;
+  let queries = [[]];
+  for (const forms of options) queries = queries.flatMap((q) => forms.map((f) => [...q, f]));
+  return queries.map((q) => q.join(" "));
+}
+
 // How many pages of each part have the word exactly, once per word. Asked through a part that does
 // not exist, so Pagefind scores no page and only counts the word's pages by filter (totalFilters):
 // at 100,000 claims about a quarter of the time of the search itself.
@@ -416,10 +484,57 @@ class SearchBox {
   // would leave (`counts`).
   async query(pf, term, filters, withFilters) {
     const all = withFilters ? await pf.filters() : null;
+    const queries = term ? await prefixedQueries(pf, term) : null;
+    if (queries) {
+      const search = await this.merged(pf, queries, filters);
+      const counts = all ? await this.mergedCounts(pf, queries, filters, search) : null;
+      return { search, all, counts };
+    }
     const scope = await partsWithEveryWord(pf, term, filters);
     const search = scope ? await pf.search(term || null, { filters: scope }) : NOTHING;
     const counts = all ? await this.facetCounts(pf, term, scope, search.filters) : null;
     return { search, all, counts };
+  }
+
+  // One list from the searches of `queries` (prefixedQueries): each page once, with the result
+  // (score, excerpt) of the search that scored it highest, best first.
+  async merged(pf, queries, filters) {
+    const searches = await Promise.all(
+      queries.map(async (q) => {
+        const scope = await partsWithEveryWord(pf, q, filters);
+        return scope ? pf.search(q, { filters: scope }) : NOTHING;
+      }),
+    );
+    const best = new Map();
+    for (const r of searches.flatMap((s) => s.results)) {
+      if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
+    }
+    return { results: [...best.values()].sort((a, b) => b.score - a.score), filters: {} };
+  }
+
+  // facetCounts for a merged list. Pagefind counts each search's pages, and a page found by two
+  // forms would count twice: the options are counted from the pages' own filters instead (their
+  // fragments, fetched only once the reader reaches for a filter).
+  async mergedCounts(pf, queries, filters, search) {
+    const count = async (found, facets) => {
+      const out = {};
+      for (const d of await Promise.all(found.results.map((r) => r.data()))) {
+        for (const facet of facets) {
+          for (const value of (d.filters || {})[facet] || []) {
+            out[facet] = out[facet] || {};
+            out[facet][value] = (out[facet][value] || 0) + 1;
+          }
+        }
+      }
+      return out;
+    };
+    const out = await count(search, CONFIG.facets);
+    for (const facet of Object.keys(filters)) {
+      const others = { ...filters };
+      delete others[facet];
+      out[facet] = (await count(await this.merged(pf, queries, others), [facet]))[facet] || {};
+    }
+    return out;
   }
 
   // How many claims each option would give. For a facet with a choice made, count as if that facet
