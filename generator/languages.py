@@ -293,11 +293,14 @@ def language_page(ctx: Context, key: str) -> Page:
         pager=pager.links(root),
         root=root,
     )
-    desc = page_ctx.ngettext(
-        "The %(num)d fact check we publish in this language.",
-        "The %(num)d fact checks we publish in this language.",
-        len(ids),
-    ) % {"num": len(ids)}
+    if len(ids) == 1:  # "The 1 fact check we publish" reads as a typo
+        desc = page_ctx._("The only fact check we publish in this language.")
+    else:
+        desc = page_ctx.ngettext(
+            "The %(num)d fact check we publish in this language.",
+            "The %(num)d fact checks we publish in this language.",
+            len(ids),
+        ) % {"num": len(ids)}
     feed = page_ctx.feed(feed_path(tag), title)
     full_title = paged_title(page_ctx, title, pager)
     meta = _paged(page_ctx, page_ctx.base_meta(full_title, desc, path, feeds=[feed]), pager)

@@ -164,3 +164,15 @@ def test_lists_whose_parts_hold_commas_are_split_by_the_languages_own_semicolon(
     cited = re.findall(r'<span class="fc-muted">[^<]*</span> (.*?)</li>', sources)
     several = [c for c in cited if c.count("<a ") > 1]
     assert several and all("</a>؛ <a" in c and "; " not in c for c in several)
+
+
+def test_a_language_with_one_fact_check_is_described_without_a_number(site):
+    """Its description said "The 1 fact check we publish in this language." (in Spanish here)."""
+    from generator.i18n import messages
+
+    html = _page(site, "languages/zh")
+    said = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert unescape(said) == messages("es").gettext(
+        "The only fact check we publish in this language."
+    )
+    assert "1" not in said

@@ -117,7 +117,7 @@ def test_claims_under_review_only_are_not_counted_as_zero_verdicts(tmp_path):
     content = new_site(tmp_path)
     one_claim(content, verdict=False)
     claims = text_of(build_site(tmp_path, content), "claims")
-    assert "One claim. 1 is under review." in claims
+    assert "One claim. It is under review." in claims
     assert "0 have a published verdict" not in claims
 
 

@@ -273,7 +273,7 @@ def test_a_site_of_one_claim_counts_one_and_reviews_it_on_its_page_only(shapes):
     found = reviews(site)
     assert list(found) == ["claims/claim-0"]
     assert found["claims/claim-0"][0]["reviewRating"]["alternateName"] == "True"
-    assert "One claim. 1 has a published verdict." in text_of(site, "claims")
+    assert "One claim. It has a published verdict." in text_of(site, "claims")
     assert "Exports fell by half, says claim 0." in text_of(site, "ratings/true")
     assert "No claim has this rating yet." in text_of(site, "ratings/false")
     topic = text_of(site, "topics/economy")

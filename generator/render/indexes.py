@@ -175,16 +175,16 @@ def claims_index(ctx: Context, key: str = "") -> Page:
         languages=language_links(ctx, root),
     )
     title = paged_title(ctx, section_title(ctx, "claims"), pager)
-    desc = (
-        ctx.ngettext(
+    if not total:
+        desc = ctx._("No fact check has been published yet.")
+    elif total == 1:  # "The 1 claim we have checked" reads as a typo
+        desc = ctx._("The only claim we have checked or are checking.")
+    else:
+        desc = ctx.ngettext(
             "The %(num)d claim we have checked or are checking.",
             "All %(num)d claims we have checked or are checking.",
             total,
-        )
-        % {"num": total}
-        if total
-        else ctx._("No fact check has been published yet.")
-    )
+        ) % {"num": total}
     meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
     return Page(path, meta, html, updated=updated, title=title)
 
