@@ -724,6 +724,12 @@ def _read_redirects_file(content: Path, display: str) -> RawFile | None:
     return None if raw.failed else raw
 
 
+def redirect_steps(content: Path) -> dict[str, str]:
+    """Old claim id -> the id redirects.yaml sends it to (one step, chains not followed)."""
+    raw = _read_redirects_file(content, REDIRECTS_FILE)
+    return {} if raw is None else {old: to for old, (to, _) in read_redirects(raw).items()}
+
+
 def redirect_map(content: Path, claims: set[str]) -> dict[str, str]:
     """Old claim id -> the claim its address should lead to, for the site's redirect pages.
 

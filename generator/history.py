@@ -31,16 +31,17 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changes import GitError, cat_file, git, match_updates
+from .changes import GitError, cat_file, git, match_updates, redirect_steps
 from .load import RawFile, parse_yaml
 from .spec import LIMITS, VERDICT
 
 PUBLISHED = "published"
 CHANGED = "changed"
-CACHE_VERSION = 3  # 3: renamed verdicts keep their history
+CACHE_VERSION = 4  # 4: renames followed only for the same claim (redirects.yaml)
 CACHE_FOLDER = "factcheck"  # inside the git dir
 logger = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -136,7 +137,9 @@ def collect(
     if now is None:
         return {}  # a new repository without commits
     tip = now.decode().strip()
-    cache = _cache_file(root, pre, types)
+    # A rename to another id is followed only where redirects.yaml says so: part of the cache key.
+    redirects = redirect_steps(content)
+    cache = _cache_file(root, pre, types, redirects)
     saved = _load(cache) if cache else None
     since = None
     if saved is not None:
@@ -149,7 +152,7 @@ def collect(
     if log is None:
         return None
     history, day = saved[1:] if since and saved is not None else ({}, None)
-    commits, day = _parse(log, root if types else None, history, day)
+    commits, day = _parse(log, root if types else None, history, day, redirects)
     _record(commits, full=since is None)
     if cache is not None:
         _save(cache, tip, history, day)
@@ -203,11 +206,13 @@ def _frozen(history: dict[str, list[Change]], prefix: str) -> dict[str, tuple[Ch
     }
 
 
-def _cache_file(root: Path, prefix: str, types: bool) -> Path | None:
+def _cache_file(root: Path, prefix: str, types: bool, redirects: Mapping[str, str]) -> Path | None:
     out = _git(["rev-parse", "--absolute-git-dir"], root)
     if out is None:
         return None
-    key = hashlib.sha256(f"{CACHE_VERSION}\0{prefix}\0{types}".encode()).hexdigest()[:16]
+    moves = json.dumps(sorted(redirects.items()))
+    key = f"{CACHE_VERSION}\0{prefix}\0{types}\0{moves}"
+    key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return Path(out.decode().strip()) / CACHE_FOLDER / f"history-{key}.json"
 
 
@@ -279,12 +284,12 @@ _File = tuple[bytes, bytes, bytes | None]  # raw line, path, the path it was ren
 def _commits(log: bytes) -> list[tuple[str, str, str, list[_File]]]:
     """`git log -z --raw` as (hash, date, subject, [(raw line, path, old path)]), in order.
 
-    A rename or copy (status R or C) is followed by two paths, the old one first."""
+    A rename (status R) is followed by two paths, the old one first."""
     out: list[tuple[str, str, str, list[_File]]] = []
     tokens = iter(log.split(b"\0"))
     for token in tokens:
         if (raw := _RAW.fullmatch(token)) is not None:
-            old = next(tokens, None) if raw.group(3) in (b"R", b"C") else None
+            old = next(tokens, None) if raw.group(3) == b"R" else None
             path = next(tokens, None)
             if out and path is not None:
                 out[-1][3].append((raw.group(0), path, old))
@@ -313,15 +318,41 @@ def _claim_file(path: bytes) -> tuple[str, str] | None:
     return folder, (base + "/" if base else "") + name[:-5]
 
 
+def _id(key: str) -> str:
+    return key.rpartition("/")[2]
+
+
+def _same_claim(old: str, new: str, redirects: Mapping[str, str]) -> bool:
+    """Whether a file git found renamed (`old` -> `new`, keys as `_claim_file` gives them) is one
+    claim: git pairs a deleted file with an added one by likeness alone, and verdicts look alike.
+    The same id when its content folder moved with it (`content/a` -> `site/content/a`), or
+    another id in the same folder that redirects.yaml sends the old one to (chains followed)."""
+    old_dir, _, old_id = old.rpartition("/")
+    new_dir, _, new_id = new.rpartition("/")
+    if old_id == new_id:
+        return not old_dir or new_dir == old_dir or new_dir.endswith("/" + old_dir)
+    if old_dir != new_dir:
+        return False
+    seen, at = {old_id}, redirects.get(old_id)
+    while at is not None and at not in seen:
+        if at == new_id:
+            return True
+        seen.add(at)
+        at = redirects.get(at)
+    return False
+
+
 def _parse(
     log: bytes,
     root: Path | None,
     history: dict[str, list[Change]],
     day: dt.date | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> tuple[int, dt.date | None]:
     """Add the changes in `log` to `history` (what earlier commits gave, the last of them dated
     `day`): the number of commits listed, and the last one's date. `history` is keyed by the
     claim's content folder and id (`site/content/a`), so a claim moved between folders keeps it."""
+    redirects = redirects or {}
     published = set(history)  # a fact-check has history once its verdict was committed
     # (a claim's history, the index of a change in it, old and new blob); the list, not the id,
     # as a later rename moves the list to another id
@@ -340,11 +371,19 @@ def _parse(
             status = bits[4][:1] if len(bits) == 5 else ""
             was = _claim_file(old_path) if status == "R" and old_path is not None else None
             if was is not None and was[0] == folder and was[1] != key:
-                if folder == "verdicts":
-                    renamed[key] = was[1]
-                same = bits[2] == bits[3] and was[1].rpartition("/")[2] == key.rpartition("/")[2]
-                if same and was[1] in history:
-                    continue  # moved with its content folder, as it was: no change to a reader
+                if not _same_claim(was[1], key, redirects):
+                    # git paired two files by likeness only: one deleted, another added
+                    status = "A"
+                    if folder == "verdicts":
+                        touched[was[1]] = ("D", bits[2], "0" * len(bits[2]))
+                    else:
+                        touched.setdefault(was[1], None)
+                else:
+                    if folder == "verdicts":
+                        renamed[key] = was[1]
+                    same = bits[2] == bits[3] and _id(was[1]) == _id(key)
+                    if same and was[1] in history:
+                        continue  # moved with its content folder, as it was: no change to a reader
             if folder == "verdicts" and len(bits) == 5:
                 touched[key] = (status, bits[2], bits[3])
             else:
@@ -359,7 +398,7 @@ def _parse(
                 published.add(cid)
         for cid, verdict in touched.items():
             if cid not in published:
-                if verdict is None or verdict[0] not in ("A", "R", "C"):
+                if verdict is None or verdict[0] not in ("A", "R"):
                     continue  # drafting before the verdict was first committed
                 published.add(cid)
                 kind = PUBLISHED
