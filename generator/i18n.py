@@ -240,11 +240,14 @@ def _number(n: int | float, locale: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _decimal(n: float, places: int, locale: str) -> str:
     """A number with `places` decimals, as `%.1f` writes it but in the locale's way (12,5 de;
-    ۱۲٫۵ fa): `%(share).1f` in a message wrote Latin digits and a Latin point on a Persian page."""
+    ۱۲٫۵ fa), and like it without a thousands separator: `%(share).1f` in a message wrote Latin
+    digits and a Latin point on a Persian page."""
     numerals = _numerals(locale)
     pattern = parse_pattern(Locale.parse(locale).decimal_formats[None].pattern)
     pattern.frac_prec = (places, places)
-    text = pattern.apply(n, Locale.parse(locale), numbering_system=numerals.system)
+    text = pattern.apply(
+        n, Locale.parse(locale), group_separator=False, numbering_system=numerals.system
+    )
     return numerals.write(text)
 
 
@@ -343,6 +346,11 @@ class Messages:
     def number(self, n: int | float) -> str:
         """A count as readers of this language write it: CLDR's digits and separators (1.234)."""
         return _number(n, str(self.locale))
+
+    def digits(self, n: int) -> str:
+        """`n` in this language's digits, without separators: a list item's or a citation's
+        number (۱۲ in Persian, 2019 in English, never 2,019)."""
+        return _numerals(self.locale).write(str(n))
 
     def date(self, d: dt.date | None) -> str:
         """A day as readers of this language write it: CLDR's long format (1 de septiembre de 2026)."""

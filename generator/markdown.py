@@ -206,7 +206,7 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def _list_marker(n: int, shown: str) -> str | None:
+def list_style(n: int, shown: str) -> str | None:
     """The `style` that makes a list item's marker the page's own writing of its number `n`
     (`shown`, "۱" on a Persian page), or None where the browser's decimal counter already
     writes it so. The counter knows only Latin digits; a string marker (CSS Lists 3) stays the
@@ -218,13 +218,14 @@ def _list_marker(n: int, shown: str) -> str | None:
 
 
 def _number_lists(tokens: list[Token], number: Callable[[int], str]) -> None:
-    """Ordered lists' items numbered in the page's digits (see `_list_marker`). A list inside
+    """Ordered lists' items numbered in the page's digits (see `list_style`). A list inside
     another ordered list is left alone: the theme letters those (a, b, c), with no digits."""
     stack: list[tuple[bool, int]] = []  # per open list: ordered, its next item's number
     for tok in tokens:
         if tok.type in ("ordered_list_open", "bullet_list_open"):
             ordered = tok.type == "ordered_list_open"
-            start = int(str(tok.attrGet("start") or 1)) if ordered else 0
+            first = tok.attrGet("start")
+            start = (1 if first is None else int(str(first))) if ordered else 0
             stack.append((ordered, start))
         elif tok.type in ("ordered_list_close", "bullet_list_close") and stack:
             stack.pop()
@@ -232,7 +233,7 @@ def _number_lists(tokens: list[Token], number: Callable[[int], str]) -> None:
             _, n = stack[-1]
             stack[-1] = (True, n + 1)
             if sum(ordered for ordered, _ in stack) == 1:
-                style = _list_marker(n, number(n))
+                style = list_style(n, number(n))
                 if style:
                     tok.attrSet("style", style)
 
@@ -440,7 +441,8 @@ def render(
     (trusted project pages); `rewrite_link` maps those. `cite_label(number, source_id)` gives each
     citation link its accessible name (in the page's language), which "[1]" alone does not say.
     `number(n)` writes a number as the page does (`Messages.number`): citation markers and the
-    numbers of ordered lists are then in the page's digits ([۱] in Persian), not Latin ones.
+    numbers of ordered lists are then in the page's digits ([۱] in Persian), not Latin ones
+    (`Messages.digits`: a number without separators).
     """
     env = {
         "fc_sources": sources,

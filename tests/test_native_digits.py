@@ -169,3 +169,19 @@ def test_a_hand_written_pages_numbered_list_is_in_the_sites_digits(tmp_path):
         (" style=\"list-style-type: '۱. '\"", "یک"),
         (" style=\"list-style-type: '۲. '\"", "دو"),
     ]
+
+
+def test_list_numbers_are_digits_only_and_a_list_may_start_at_zero():
+    """`Messages.number` groups thousands: an English "2019. Founded" list item got the marker
+    "2,019. " (before, the browser wrote 2019.); and a list starting at 0 was counted from 1."""
+    english = i18n.messages("en").digits
+    done = markdown.render("2019. Founded\n2020. Grew\n", number=english)
+    assert "style=" not in done.html and '<ol start="2019">' in done.html
+    persian = i18n.messages("fa").digits
+    zero = markdown.render("0. صفر\n1. یک\n", number=persian).html
+    assert re.findall(r"list-style-type: '([^']*)'", zero) == ["۰. ", "۱. "]
+    big = markdown.render("1234. هزار\n", number=persian).html
+    assert "list-style-type: '۱۲۳۴. '" in big
+    # A decimal placeholder is written as %.1f writes it, in the language's digits: no grouping.
+    assert i18n.messages("en").gettext("%(x).1f") % {"x": 1234.5} == "1234.5"
+    assert i18n.messages("de").gettext("%(x).1f") % {"x": 1234.5} == "1234,5"

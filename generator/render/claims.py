@@ -326,7 +326,7 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         # Translators: what a screen reader says for a citation link, shown as “[1]” in a fact
         # check's reasoning: the source's number in the list of sources, then its title.
         return ctx._("Source %(number)s: %(title)s") % {
-            "number": ctx.msg.number(number),
+            "number": ctx.msg.digits(number),
             "title": titles[source_id],
         }
 
@@ -338,7 +338,7 @@ def render_body(ctx: Context, verdict: Verdict) -> markdown.Rendered:
         min_heading=3,
         reserved_ids=PAGE_IDS,
         cite_label=cite_label,
-        number=ctx.msg.number,  # [۱] on a Persian page, as its list of sources numbers them
+        number=ctx.msg.digits,  # [۱] on a Persian page, as its list of sources numbers them
     )
 
 

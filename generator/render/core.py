@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from .. import i18n
 from ..languages import direction, interface_language, language_of, name_in, same
 from ..link import Site
+from ..markdown import list_style as markdown_list_style
 from ..model import Claim, Document, Rating, Verdict
 from ..punctuation import without_end_stop
 from ..settings import Settings
@@ -470,6 +471,17 @@ class FixedStrings(jinja2.ext.Extension):
         return out
 
 
+def _list_style_attribute(n: int, shown: str) -> Markup | str:
+    """A list item's ` style` making its marker `shown` (n in the page's digits), as Markdown's
+    numbered lists get it (markdown.list_style); nothing where the browser writes it so."""
+    style = markdown_list_style(n, shown)
+    if not style:
+        return ""
+    # As markdown-it writes an attribute: the quotes around the marker stay apostrophes.
+    value = style.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return Markup(f' style="{value}"')
+
+
 @functools.lru_cache(maxsize=16)
 def make_env(
     template_dirs: tuple[str, ...], messages: i18n.Messages, reload: bool = False
@@ -509,6 +521,7 @@ def make_env(
         f'<time datetime="{d.isoformat()}">{esc(date(d))}</time>'
     )
     env.filters["pagefind"] = pagefind_value
+    env.filters["list_style"] = _list_style_attribute  # `{{ n | list_style(shown) }}`
     env.filters["before_mark"] = without_end_stop  # a claim's title with a mark after it
     env.globals["lang"] = messages
     return env

@@ -211,7 +211,7 @@ def render_markdown_page(
         rewrite_link=rewrite,
         min_heading=2,
         reserved_ids=("rating-scale",) if is_methodology else (),
-        number=ctx.msg.number,  # numbered lists in the page's digits (۱. in Persian)
+        number=ctx.msg.digits,  # numbered lists in the page's digits (۱. in Persian)
     )
     html = rendered.html
     toc = [(h.level, h.id, str(Markup.escape(h.text))) for h in rendered.headings if h.level <= 3]
@@ -278,6 +278,6 @@ def intro_html(ctx: Context, text: str) -> Markup:
         body = rest  # the home page's heading is the site's name already: not twice
     rewrite = _rewriter("index.md", methodology=methodology_url(ctx))
     rendered = markdown.render(
-        body, relative_links=True, rewrite_link=rewrite, min_heading=2, number=ctx.msg.number
+        body, relative_links=True, rewrite_link=rewrite, min_heading=2, number=ctx.msg.digits
     )
     return Markup(rendered.html)
