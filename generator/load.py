@@ -44,9 +44,11 @@ from yaml.events import (
 from .problems import (
     ERROR,
     WARNING,
+    YAML_BREAK_NAMES,
     YAML_BREAKS,
     YAML_ONLY_BREAKS,
     Problem,
+    break_before,
     line_starts,
     parser_places,
 )
@@ -202,13 +204,12 @@ class _Refused(Exception):
 def _twice_after_break(text: str, name: str, line: int, col: int) -> str:
     """A field written twice, the first of them at (line, col) of the editor: said with the
     NEL, U+2028 or U+2029 before it, which made a field of what reads as the previous value."""
-    start = line_starts(text)[line - 1]
-    before = text[start : start + col - 1].rstrip(" \t")[-1:]
-    if before not in _BREAK_NAMES:
+    before = break_before(text, line_starts(text)[line - 1], col)
+    if before is None:
         return f"the field '{name}' appears twice (first at line {line}); keep one"
     return (
         f"the field '{name}' appears twice: the first, at line {line} column {col}, follows an "
-        f"invisible U+{ord(before):04X} {_BREAK_NAMES[before]}, which YAML reads as a line "
+        f"invisible U+{ord(before):04X} {YAML_BREAK_NAMES[before]}, which YAML reads as a line "
         "break, so it was taken for a field of its own and the value before it ends there; "
         f"delete the U+{ord(before):04X} (often from pasted text)"
     )
@@ -294,7 +295,6 @@ def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
 # `title: "A "big" speech"`: a double-quoted value closed early, with more text after it.
 _QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}]')
 # What YAML takes for a line break besides '\n' (see problems.parser_places), and their names.
-_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 # A character escape in double quotes: \u and 4 hex digits, \U and 8 (any other escape, \\
 # included, matches without a group, so that a search steps over it).
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)", re.DOTALL)
@@ -327,7 +327,7 @@ def _break_hint(e: yaml.MarkedYAMLError, text: str) -> str:
     char = found.group()
     line, col = _line_col(text, found.start())
     return (
-        f"YAML takes the invisible U+{ord(char):04X} ({_BREAK_NAMES[char]}) at line {line}, "
+        f"YAML takes the invisible U+{ord(char):04X} ({YAML_BREAK_NAMES[char]}) at line {line}, "
         f"column {col} for a line break: delete it"
     )
 

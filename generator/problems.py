@@ -42,6 +42,23 @@ class UsageProblem(Exception):
 # and paragraph separators. Editors, and every other place a problem is counted from, take '\n'.
 YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+YAML_BREAK_NAMES = {
+    "\x85": "NEXT LINE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
+
+
+def break_before(text: str, start: int, col: int) -> str | None:
+    """The NEL, U+2028 or U+2029 just before 1-based column `col` of the line starting at index
+    `start` of `text` (spaces and tabs aside), or None. Only the white space before the column is
+    walked: the keys of one long line cost what the line does, not its length each."""
+    i = start + col - 2
+    while i >= start and text[i] in " \t":
+        i -= 1
+    return text[i] if i >= start and text[i] in YAML_BREAK_NAMES else None
+
+
 _NEWLINE = re.compile("\n")
 
 

@@ -60,7 +60,16 @@ from .markdown import _ASTRAL_NONCHARACTERS as _ASTRAL_NONCHARACTER
 from .markdown import hidden_by_nesting
 from .markdown import links as md_links
 from .markdown import render as render_markdown
-from .problems import ERROR, WARNING, Problem, has_errors, line_starts
+from .problems import (
+    ERROR,
+    WARNING,
+    YAML_BREAK_NAMES,
+    YAML_ONLY_BREAKS,
+    Problem,
+    break_before,
+    has_errors,
+    line_starts,
+)
 from .quotes import first_positions
 from .spec import (
     BUILD_FOLDERS,
@@ -3097,19 +3106,11 @@ ID_RULE = (
 _KNOWN: dict[int, dict[str, Field]] = {}
 
 
-# What YAML takes for a line break besides \n and \r: invisible in an editor, pasted with text.
-_SEPARATORS = {
-    "\u2028": "U+2028 LINE SEPARATOR",
-    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
-    "\x85": "U+0085 NEXT LINE",
-}
-
-
 @functools.lru_cache(maxsize=2)
 def _separated_lines(text: str) -> list[int] | None:
     """Where each line of a file starts, if it holds a line separator; else None. Once per file,
     not once per key: the file's text is the same object for all its keys."""
-    return line_starts(text) if any(sep in text for sep in _SEPARATORS) else None
+    return line_starts(text) if YAML_ONLY_BREAKS.search(text) else None
 
 
 def _after_separator(raw: RawFile, path: tuple) -> str | None:
@@ -3121,9 +3122,8 @@ def _after_separator(raw: RawFile, path: tuple) -> str | None:
     line, col = raw.key_marks[path]
     if line > len(starts):
         return None
-    text = raw.text
-    before = text[starts[line - 1] : starts[line - 1] + col - 1].rstrip(" \t")
-    return _SEPARATORS.get(before[-1:]) if before else None
+    char = break_before(raw.text, starts[line - 1], col)
+    return f"U+{ord(char):04X} {YAML_BREAK_NAMES[char]}" if char else None
 
 
 def _known(fields: tuple[Field, ...]) -> dict[str, Field]:
