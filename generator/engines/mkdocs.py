@@ -47,6 +47,7 @@ from ..output import (
 )
 from ..render import Page, RenderError
 from ..writer import FileSink, HelperSink, Sink
+from .base_html import with_root_direction
 from .config import FactcheckConfig, settings_from_config
 from .mkdocs_pages import GeneratedFile, GeneratedPage, canonical_url  # noqa: F401 (re-exported)
 
@@ -120,14 +121,6 @@ def _caching() -> bool:
     return os.environ.get("FACTCHECK_TEMPLATE_CACHE", "1") != "0"
 
 
-# Material's <html> (base.html); its direction is on <body> only.
-_HTML = """<html lang="{{ lang.t('language') }}" class="no-js">"""
-_HTML_WITH_DIR = _HTML.replace(
-    '" class=',
-    """"{% if (config.theme.direction or lang.t("direction")) == "rtl" %} dir="rtl"{% endif %} class=""",
-)
-
-
 def _root_direction(env: Any) -> None:
     """Material's base.html with `<html dir="rtl">` on a right-to-left site, as `<body>` has it:
     the root element's direction is the document's (`document.dir`), which assistive technology
@@ -136,9 +129,9 @@ def _root_direction(env: Any) -> None:
         source = env.loader.get_source(env, "base.html")[0]
     except TemplateNotFound:
         return
-    if _HTML in source:
-        patched = {"base.html": source.replace(_HTML, _HTML_WITH_DIR, 1)}
-        env.loader = ChoiceLoader([DictLoader(patched), env.loader])
+    patched = with_root_direction(source)
+    if patched is not None:
+        env.loader = ChoiceLoader([DictLoader({"base.html": patched}), env.loader])
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):

@@ -53,6 +53,7 @@ from ..output import (
 from ..render.core import Page, page_url, toc_tree
 from ..search import remove_abandoned, work_prefix
 from ..settings import Settings
+from .base_html import with_root_direction
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -177,11 +178,6 @@ def _nav_item_with_our_toc(folder: Path) -> None:
 
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
 _OVERLAY = '<label class="md-overlay" for="__drawer"></label>'
-_HTML = """<html lang="{{ lang.t('language') }}" class="no-js">"""
-_HTML_WITH_DIR = _HTML.replace(
-    '" class=',
-    """"{% if (config.theme.direction or lang.t("direction")) == "rtl" %} dir="rtl"{% endif %} class=""",
-)
 
 
 def _base_patched(folder: Path) -> None:
@@ -191,9 +187,7 @@ def _base_patched(folder: Path) -> None:
     - The drawer's overlay label as Material writes it: `aria-hidden` on the label of a control is
       invalid HTML (the Nu checker's error), and the label sits outside any block a partial could
       override.
-    - `<html dir="rtl">` on a right-to-left site, not only `<body dir>`: the root element's
-      direction is the document's (`document.dir`, what assistive technology and translation
-      tools read). A left-to-right site's `<html>` stays without it, as mkdocs writes it."""
+    - `<html dir="rtl">` on a right-to-left site, as mkdocs writes it (base_html.py)."""
     theirs = text = _their_template(folder, "base.html")
     if text is None:
         return
@@ -201,8 +195,9 @@ def _base_patched(folder: Path) -> None:
         text = text.replace(_HIDDEN_OVERLAY, _OVERLAY, 1)
     else:
         log.debug("zensical: an unknown base.html; its drawer overlay stays as it is")
-    if _HTML in text:
-        text = text.replace(_HTML, _HTML_WITH_DIR, 1)
+    directed = with_root_direction(text)
+    if directed is not None:
+        text = directed
     else:
         log.debug("zensical: an unknown base.html; <html> of a right-to-left site has no dir")
     if text != theirs:
