@@ -266,10 +266,17 @@ def safe_href(url: str | None) -> str:
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 
+# Valid in a JSON string, but U+2028/U+2029 end a line for many line readers (Python's splitlines,
+# JavaScript before ES2019) and a lone surrogate cannot be written as UTF-8: all stay \u-escaped.
+_JSONLD_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
 def jsonld(data: dict[str, Any]) -> str:
-    """JSON for a <script type="application/ld+json">: `</script>` and `<!--` cannot appear in it."""
+    """JSON for a <script type="application/ld+json">: `</script>` and `<!--` cannot appear in it,
+    nor a character that ends a line for a line reader or cannot be written as UTF-8."""
     out = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JSONLD_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def _luminance(hex_color: str) -> float:

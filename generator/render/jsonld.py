@@ -12,7 +12,6 @@ claim's own `language`, and on a site with claims in several languages the site'
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..languages import multilingual
@@ -20,10 +19,6 @@ from ..link import Site
 from ..model import Appearance, Claim, Person, Verdict
 from ..settings import Settings
 from .core import Scale, jsonld, page_url
-
-# Valid in a JSON string, but U+2028/U+2029 end a line for many line readers (Python's splitlines,
-# JavaScript before ES2019) and a lone surrogate cannot be written as UTF-8: all stay \u-escaped.
-_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
 
 # schema.org types for the document kinds of the content model.
 DOCUMENT_TYPES = {
@@ -127,5 +122,4 @@ def claim_review_json(
     site: Site, settings: Settings, scale: Scale, claim: Claim, verdict: Verdict
 ) -> str:
     """The ClaimReview as the text of a <script type="application/ld+json"> element."""
-    text = jsonld(claim_review(site, settings, scale, claim, verdict))
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return jsonld(claim_review(site, settings, scale, claim, verdict))
