@@ -509,20 +509,32 @@ class SearchBox {
     for (const r of searches.flatMap((s) => s.results)) {
       if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
     }
-    return { results: [...best.values()].sort((a, b) => b.score - a.score), filters: {} };
+    const results = [...best.values()].sort((a, b) => b.score - a.score);
+    return { results, filters: {}, searches };
   }
 
-  // facetCounts for a merged list. Pagefind counts each search's pages, and a page found by two
-  // forms would count twice: the options are counted from the pages' own filters instead (their
-  // fragments, fetched only once the reader reaches for a filter).
+  // facetCounts for a merged list: the sum of Pagefind's counts for each search, less the extra
+  // counts of a page that several forms found (only those pages' fragments are read, once the
+  // reader reaches for a filter; a common word's thousands of results cost nothing more).
   async mergedCounts(pf, queries, filters, search) {
     const count = async (found, facets) => {
       const out = {};
-      for (const d of await Promise.all(found.results.map((r) => r.data()))) {
+      const times = new Map(); // page id -> [a result for it, how many searches found it]
+      for (const s of found.searches) {
+        for (const facet of facets) {
+          for (const [value, n] of Object.entries((s.filters || {})[facet] || {})) {
+            out[facet] = out[facet] || {};
+            out[facet][value] = (out[facet][value] || 0) + n;
+          }
+        }
+        for (const r of s.results) times.set(r.id, [r, ((times.get(r.id) || [])[1] || 0) + 1]);
+      }
+      const again = [...times.values()].filter(([, n]) => n > 1);
+      const pages = await Promise.all(again.map(async ([r, n]) => [await r.data(), n]));
+      for (const [d, n] of pages) {
         for (const facet of facets) {
           for (const value of (d.filters || {})[facet] || []) {
-            out[facet] = out[facet] || {};
-            out[facet][value] = (out[facet][value] || 0) + 1;
+            if (out[facet] && out[facet][value]) out[facet][value] -= n - 1;
           }
         }
       }
