@@ -348,8 +348,17 @@ def people_index(ctx: Context, key: str = "") -> Page:
     desc = ctx._("Claimants, fact-checkers and editors.")
     # A site where nobody made a checked claim or checked one yet: one list, not a lone "Others".
     headed = bool(claimants or checkers)
+    # Each person's first entry has the anchor person-<id>: a fact-checker who also made a
+    # checked claim is listed twice, once in each group, and an id must be unique on its page.
     path, meta, html, title = _section_list(
-        ctx, pager, "people", desc, "people_index.html", groups=shown, headed=headed
+        ctx,
+        pager,
+        "people",
+        desc,
+        "people_index.html",
+        groups=shown,
+        headed=headed,
+        claimed=site.by_claimant,
     )
     return Page(path, meta, html, updated=updated, title=title)
 
