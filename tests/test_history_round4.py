@@ -92,6 +92,8 @@ def test_outside_git_the_page_keeps_saying_so(tmp_path, monkeypatch):
     _, page = _section(tmp_path, content, "exports-halved")
     assert "built outside a git checkout" in page.text
     assert "not included in this copy" not in page.text
+    # Outside git the content need not be the repository's (an export, a copy): no address there.
+    assert "Every change to this verdict" not in page.text
 
 
 # -- 2. a renamed fact check keeps its history ----------------------------------------------------

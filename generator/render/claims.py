@@ -129,12 +129,13 @@ def _branch(edit_base: str | None, repo: str) -> str:
 def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
     """When the verdict was first published and each later change, from git (never the subjects:
     commit messages are unedited text): (change, its commit's address or None), and the address of
-    every commit of the verdict's file: also when this copy has no history (a shallow clone, an
-    export), for a verdict, as the repository keeps it."""
+    every commit of the verdict's file: also when this copy was built from git without its
+    history (a shallow clone), for a verdict, as the repository keeps it."""
     history, repo = ctx.site.history, ctx.settings.repo_url
     repo = repo.rstrip("/") if repo else None
     changes = history.changes.get(claim.id, ()) if history and history.available else ()
-    elsewhere = history is not None and not history.available
+    # a copy built from git without its history (a shallow clone): the repository keeps it
+    elsewhere = history is not None and not history.available and history.left_out
     log_url = None
     if repo and (changes or (elsewhere and claim.id in ctx.site.content.verdicts)):
         path = f"{ctx.settings.content_dir.strip('/')}/verdicts/{claim.id}.yaml"
