@@ -10,15 +10,13 @@ quotation marks, right-to-left order, search by a word inside a sentence, and th
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 from browserkit import goto_path, serve, wait_for_search
 
 from generator.cli import main
-from generator.i18n import messages
+from tests.test_any_language import translate  # every msgstr written, in brackets
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -86,22 +84,6 @@ HE = {
 }
 
 
-def _translate(po: Path) -> None:
-    """Every msgstr written, as a translator would (here the msgid in brackets)."""
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    for message in (m for m in catalog if m.id):
-        if isinstance(message.id, tuple):
-            forms = range(catalog.num_plurals)
-            message.string = tuple(f"[{message.id[min(n, 1)]}]" for n in forms)
-        else:
-            message.string = f"[{message.id}]"
-    buf = io.BytesIO()
-    write_po(buf, catalog)
-    po.write_bytes(buf.getvalue())
-    messages.cache_clear()
-
-
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -143,7 +125,7 @@ def build_language_site(root: Path, lang: dict) -> Path:
     site = root / "desk"
     argv = ["init", str(site), "--name", lang["name"], "--url", "https://desk.example/"]
     assert main([*argv, "--language", lang["tag"]]) == 0
-    _translate(site / "locale" / lang["tag"] / "LC_MESSAGES" / "messages.po")
+    translate(site / "locale" / lang["tag"] / "LC_MESSAGES" / "messages.po")
     config = site / "mkdocs.yml"
     # Link-preview images are another test's business (and the slowest part of a build).
     config.write_text(config.read_text("utf-8").replace("og_images: true", "og_images: false"))

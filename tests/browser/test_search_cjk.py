@@ -9,15 +9,13 @@ only a query for the start of a sentence found anything.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 from browserkit import goto_path, serve, wait_for_search
 
 from generator.cli import main
-from generator.i18n import messages
+from tests.test_any_language import translate  # every msgstr written, in brackets
 
 URL = "https://kensho.example/"
 CLAIMS = {
@@ -25,22 +23,6 @@ CLAIMS = {
     "tokyo-unemployment": ("東京の失業率は2022年から2025年の間に2倍になった。", "失業率"),
     "osaka-rice": ("大阪ではコメの価格が一年で三倍に上がった。", "価格"),
 }
-
-
-def _translate(po: Path) -> None:
-    """Every msgstr written, as a translator would (here the msgid in brackets)."""
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    for message in (m for m in catalog if m.id):
-        if isinstance(message.id, tuple):
-            forms = range(catalog.num_plurals)
-            message.string = tuple(f"[{message.id[min(n, 1)]}]" for n in forms)
-        else:
-            message.string = f"[{message.id}]"
-    buf = io.BytesIO()
-    write_po(buf, catalog)
-    po.write_bytes(buf.getvalue())
-    messages.cache_clear()
 
 
 def _write_claims(content: Path) -> None:
@@ -69,7 +51,7 @@ def japanese_site(tmp_path_factory) -> Path:
     site = root / "desk"
     argv = ["init", str(site), "--name", "検証デスク", "--url", URL, "--language", "ja"]
     assert main(argv) == 0
-    _translate(site / "locale" / "ja" / "LC_MESSAGES" / "messages.po")
+    translate(site / "locale" / "ja" / "LC_MESSAGES" / "messages.po")
     _write_claims(site / "content")
     out = root / "site"
     config = str(site / "mkdocs.yml")

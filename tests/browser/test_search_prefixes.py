@@ -13,15 +13,13 @@ in the excerpt as the claim writes it.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 from browserkit import SEARCH_SETTLED, goto_path, serve
 
 from generator.cli import main
-from generator.i18n import messages
+from tests.test_any_language import translate  # every msgstr written, in brackets
 
 URL = "https://desk.example/"
 
@@ -48,28 +46,12 @@ HEBREW_WORD, ARABIC_WORD = "אבטלה", "بطالة"
 WITH_WORD = {"he": sorted(set(HEBREW) - {"housing"}), "ar": sorted(set(ARABIC) - {"bread"})}
 
 
-def _translate(po: Path) -> None:
-    """Every msgstr written, as a translator would (here the msgid in brackets): a strict build
-    of a site in a language without a shipped catalog waits for that."""
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    for message in (m for m in catalog if m.id):
-        if isinstance(message.id, tuple):
-            message.string = tuple(f"[{message.id[min(n, 1)]}]" for n in range(catalog.num_plurals))
-        else:
-            message.string = f"[{message.id}]"
-    buf = io.BytesIO()
-    write_po(buf, catalog)
-    po.write_bytes(buf.getvalue())
-    messages.cache_clear()
-
-
 def _build(root: Path, language: str, claims: dict[str, str], claim_language: str = "") -> Path:
     desk = root / "desk"
     assert main(["init", str(desk), "--name", "Desk", "--url", URL, "--language", language]) == 0
     own = desk / "locale" / language / "LC_MESSAGES" / "messages.po"
     if own.exists():
-        _translate(own)
+        translate(own)
     content = desk / "content"
     (content / "people" / "mayor.yaml").write_text('name: "Dana Levi"\nkind: person\n', "utf-8")
     (content / "people" / "ed.yaml").write_text('name: "Ed Checker"\nkind: person\n', "utf-8")
