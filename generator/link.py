@@ -74,6 +74,22 @@ class Site:
             k: tuple(sorted(v, key=lambda i: (claims[i].language or "", i))) for k, v in out.items()
         }
 
+    def document_language(self, doc_id: str, site_language: str) -> str:
+        """The language of a document's own words: its `language`, else the one language of the
+        claims quoted from it (a claim quotes it verbatim), else the site's. Translations of a
+        claim do not count: they are about the document, in another language."""
+        doc = self.content.documents[doc_id]
+        if doc.language:
+            return doc.language
+        claims = self.content.claims
+        tags = {
+            tag.lower(): tag
+            for c in self.by_document.get(doc_id, ())
+            if not claims[c].translation_of
+            for tag in [claims[c].language or site_language]
+        }
+        return next(iter(tags.values())) if len(tags) == 1 else site_language
+
     @cached_property
     def sources_by_url(self) -> dict[str, CitedSource]:
         """Every cited source by URL (computed once, on first use)."""

@@ -50,6 +50,7 @@ class Document:
     part_of: str | None = None  # document id
     description: str | None = None
     text: str | None = None  # the full text, normalised to \n line ends, when present
+    language: str | None = None  # BCP 47 tag of its words, when given (Site.document_language)
     source_path: str = ""  # content-relative path of the YAML, e.g. documents/x.yaml
 
 

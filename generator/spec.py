@@ -259,6 +259,13 @@ DOCUMENT = Kind(
         Field("part_of", "id", "Another document this is part of.", ref="document"),
         Field("text", "text", "File name of the full text beside it; defaults to <id>.txt."),
         Field("description", "text", "One line of context for readers."),
+        Field(
+            "language",
+            "text",
+            "BCP 47 tag of its words (its full text, the passages quoted from it); defaults to the "
+            "language of the claims quoted from it, else the site's.",
+            max_length=35,
+        ),
     ),
 )
 

@@ -3368,6 +3368,7 @@ def _build(ch: _Checker, memo: dict[int, tuple[Any, Any]] | None = None) -> mode
             part_of=d.get("part_of"),
             description=d.get("description"),
             text=strip_controls(text) if text is not None else None,
+            language=d.get("language"),
             source_path=it.raw.rel,
         )
     claims = {}

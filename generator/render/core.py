@@ -715,6 +715,21 @@ class Context:
             return None
         return {"lang": tag, "dir": direction(tag)}
 
+    def document_lang(self, doc_id: str) -> dict[str, str] | None:
+        """`lang` and `dir` for a document's own words on this page (its full text, a passage
+        quoted from it) when they are in another language than the page's: a Spanish site quoting
+        an English speech has its text read in an English voice, hyphenated as English."""
+        tag = self.site.document_language(doc_id, self.site_language)
+        if same(tag, self.settings.language):
+            return None
+        return {"lang": tag, "dir": direction(tag)}
+
+    @property
+    def page_lang(self) -> dict[str, str]:
+        """`lang` and `dir` of this page's own words, for ours set inside words of another
+        language (a rating's name after a passage of a foreign document's text)."""
+        return {"lang": self.settings.language, "dir": direction(self.settings.language)}
+
     def claim_item(self, claim_id: str, root: str) -> Markup:
         """One claim as a list entry (badge, title, claimant, date).
 

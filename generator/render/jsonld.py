@@ -59,6 +59,8 @@ def _appearance(site: Site, settings: Settings, a: Appearance) -> dict[str, Any]
             work["publisher"] = {"@type": "Organization", "name": doc.publisher}
         if doc.author and doc.author in site.content.people:
             work["author"] = _person(site.content.people[doc.author])
+        if doc.language:  # given by the editor (an inferred one is the claim's inLanguage)
+            work["inLanguage"] = doc.language
         return work
     work = {"@type": "CreativeWork", "url": a.url}
     if a.title:
