@@ -292,6 +292,57 @@ def _resolve_plain(value: str, tag: str | None) -> tuple[Any, bool]:
     return value, False  # merge keys (<<), `=`: kept as text
 
 
+def _field_type(kind: Kind, path: Path_) -> str | None:
+    """The type of the field a value stands in (`sources[0].primary`: bool), or None when the
+    path is no field of the format."""
+    fields, found = kind.fields, None
+    if kind.list_file and path and path[0].__class__ is int:
+        path = path[1:]  # ratings.yaml: [0].value is a rating's value
+    for step in path:
+        if step.__class__ is int:
+            if found is None or found.items is None:
+                return None
+            found = found.items
+            continue
+        if found is not None:
+            fields = found.fields
+        found = next((f for f in fields if f.name == step), None)
+        if found is None:
+            return None
+    return found.type if found is not None else None
+
+
+_TRAP_WANTS = {
+    "int": "a whole number",
+    "date": "a date (YYYY-MM-DD)",
+    "url": "a web address",
+    "color": "a colour like #1a7f37",
+    "list": "a list",
+    "object": "a set of fields",
+}
+
+
+def _trap_message(kind: Kind, path: Path_, word: str) -> str:
+    """What to write for a YAML 1.1 yes/no word (`yes`, `off`): quotes where text or an id
+    belongs, but true or false in a true/false field (`primary: yes`), where quotes would make
+    it text, and what the field takes anywhere else."""
+    name = f"'{label(path) or 'the value'}'"
+    t = _field_type(kind, path)
+    if t == "bool":
+        meant = "true" if word.lower() in ("yes", "on", "y") else "false"
+        return (
+            f"{name}: write {meant}, not {word}: YAML readers disagree on the bare word {word} "
+            f"(YAML 1.1 reads it as {meant}, YAML 1.2 as text)"
+        )
+    if t in _TRAP_WANTS:
+        what = _TRAP_WANTS[t]
+        return (
+            f"{name}: expected {what}, found the bare word {word}, which YAML reads as yes/no; "
+            f"replace it with {what}"
+        )
+    return f'{name}: YAML reads the bare word {word} as yes/no, not as text; put it in quotes: "{word}"'
+
+
 # `title: "A "big" speech"`: a double-quoted value closed early, with more text after it.
 _QUOTE_ENDED = re.compile(r'^\s*(?:- )?[^\s:#"\']+:\s*"(?:[^"\\]|\\.)*"[^\s#,\]}]')
 # What YAML takes for a line break besides '\n' (see problems.parser_places), and their names.
@@ -402,6 +453,56 @@ def _long_key(problem: str, line_text: str, col: int) -> int:
     return len(key)
 
 
+# Characters that look like a space, or like nothing, and that YAML does not take for a space:
+# pasted from a web page or a word processor (U+00A0), or a byte order mark left in the middle of
+# a file by joining two files (U+FEFF).
+_ODD_SPACE = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
+# One in a line's indentation (before or after a '- '), or right after a field name's ':'.
+_ODD_SPACE_AT = re.compile(rf"^[ \t]*(?:[-?][ \t]+)*(?:[-?]|[^\s'\"#:\[{{][^:]*:)?({_ODD_SPACE})")
+
+
+def _odd_space_hint(lines: list[str], candidates: Iterable[int]) -> str:
+    """The fix when a line the parser stopped at (or the line before it, or where what it was
+    reading began) is indented with, or puts after its ':', a character that only looks like a
+    space: YAML reads it as text, so the line is not a field, or not where it looks."""
+    for n in candidates:
+        if not 0 < n <= len(lines) or lines[n - 1].isascii():
+            continue
+        m = _ODD_SPACE_AT.match(lines[n - 1])
+        if m is None:
+            continue
+        char = m.group(1)
+        where = f"at line {n}, column {m.start(1) + 1}"
+        if char in "\u200b\ufeff":
+            what = "byte order mark" if char == "\ufeff" else "zero width space"
+            return (
+                f"the invisible U+{ord(char):04X} ({what}) {where} is not a space to YAML: "
+                "delete it"
+            )
+        name = unicodedata.name(char, "space").lower()
+        return (
+            f"the U+{ord(char):04X} ({name}) {where} looks like a space, but YAML does not "
+            "take it for one: type an ordinary space in its place"
+        )
+    return ""
+
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
+
+
+def _document_end_hint(lines: list[str], line: int) -> str:
+    """Why nothing may follow a line of '...': it ends the YAML document. Typed at the start of
+    a line inside a `|` text, it cuts the text there."""
+    for n in range(min(line, len(lines)) - 1, 0, -1):
+        if _DOCUMENT_END.match(lines[n - 1]):
+            return (
+                f"the line '...' at line {n} ends the YAML document, and nothing may follow it: "
+                "if it is part of a text written with '|', indent it like the text's other "
+                "lines; else remove it"
+            )
+    return "remove what follows the end of the document"
+
+
 def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """A parser error as one line a contributor can act on, at the parser's line and column."""
     mark = e.problem_mark or e.context_mark
@@ -423,6 +524,8 @@ def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         pass
     elif hint := _break_hint(e, text):
         pass  # the parser's complaint follows from the break: deleting it is the fix
+    elif hint := _odd_space_hint(lines, (line, line - 1, context_line)):
+        pass  # an indentation or a ': ' YAML does not see: replacing the character is the fix
     elif long_key:
         hint = (
             f"the field name before this ':' is {long_key:,} characters long, and YAML reads at "
@@ -454,10 +557,16 @@ def _parse_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
             'a " inside text in double quotes ends it: write it \\" there, or put the whole '
             "text in single quotes"
         )
+    elif "did not find expected key" in problem and char == ":":
+        hint = "a field name is missing before this ':'"
     elif "did not find expected key" in problem or "expected '-' indicator" in problem:
         hint = "line this up with the fields (or '- ' items) above it: the indentation is off"
     elif "found duplicate anchor" in problem or "found undefined alias" in problem:
         hint = "anchors and aliases (&name, *name) are not allowed: write values out in full"
+    elif "directive" in problem or "incompatible YAML document" in problem:
+        hint = "remove the line that starts with '%': content files need no YAML directives"
+    elif "document start>" in problem:  # libyaml: <document start>, PyYAML: '<...>'
+        hint = _document_end_hint(lines, line)
     if hint:
         msg += f"; {hint}"
     return msg, line, col
@@ -577,14 +686,7 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
                 source[path] = written
             if trap:
                 raw.traps.add(path)
-                traps.append(
-                    (
-                        f"'{label(path) or 'the value'}': YAML reads the bare word {value} as "
-                        f'yes/no, not as text; put it in quotes: "{value}"',
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                )
+                traps.append((_trap_message(raw.kind, path, value), mark.line + 1, mark.column + 1))
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             nodes += 1
             mark = event.start_mark
@@ -639,17 +741,28 @@ def _parse_events(text: str, raw: RawFile, parser: Any) -> list[tuple[str, int, 
             documents += 1
             if documents > 1:
                 mark = event.start_mark
-                raise _Refused(
-                    "a file holds one YAML document: remove the second '---' and what follows",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
+                raise _Refused(_second_document(raw), mark.line + 1, mark.column + 1)
         elif cls is StreamEndEvent:
             break
         if nodes > max_nodes:
             raise _Refused(f"more than {max_nodes:,} values in one file: split it", 1, 1)
     raw.data = root
     return traps
+
+
+def _second_document(raw: RawFile) -> str:
+    """Why a second '---' is refused, and the fix. Right after a `|` text (a verdict's body),
+    it is most often a Markdown rule typed at the start of the line: YAML ends the document
+    there, and the rest of the text and the fields after it would be lost."""
+    last = max(raw.marks, key=raw.marks.__getitem__, default=None)  # the value read last
+    if last is not None and last in raw.blocks:
+        name = label(last)
+        return (
+            f"'{name}': a line '---' at the start of a line ends the YAML document, and with "
+            f"it the text of '{name}': if the line is part of that text (a Markdown rule), "
+            "indent it like the text's other lines; else remove it and what follows"
+        )
+    return "a file holds one YAML document: remove the second '---' and what follows"
 
 
 # A hand-written page's front matter: YAML between a first line of '---' and a line of '---'/'...'.

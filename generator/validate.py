@@ -1554,7 +1554,7 @@ class _Checker:
             if f.name == "language" and v is not _BAD:
                 why = language_problem(v)
                 if why:
-                    self.report(raw, (*base, f.name), f"'language': {why}")
+                    self.report(raw, (*base, f.name), f"{_Name((*base, f.name), f.name)}: {why}")
                     v = _BAD
             if v is not _BAD:
                 out[f.name] = v
