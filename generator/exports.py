@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -91,6 +92,12 @@ CSV_COLUMNS: dict[str, str] = {
 # that start with one get a leading apostrophe (OWASP's advice); claims.json is never altered. The
 # rating labels are free text too: ratings.yaml is the newsroom's to write ("-1: Pants on fire").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What may come before the formula unseen: spaces and line breaks, which a spreadsheet told to trim
+# them (LibreOffice's "Trim spaces", Google Sheets) takes away, and the invisible zero-width ones.
+_UNSEEN_START = (
+    " \t\n\r\x0b\x0c\x85\xa0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
+_BEFORE_FORMULA = re.compile(f"[{_UNSEEN_START}]*[=+@-]")
 _FREE_TEXT = {
     "claim",
     "title",
@@ -278,6 +285,13 @@ def _join(values) -> str:
     return LIST_SEPARATOR.join(v for v in values)
 
 
+def _join_text(values) -> str:
+    """Free-text values (titles, labels, names) joined as a list cell, each `|` in them written
+    `¦`: a document titled "Budget speech | GOV.UK" split into two titles, and every title after
+    it was paired with the wrong document id. claims.json has the exact text."""
+    return LIST_SEPARATOR.join(v.replace("|", "\u00a6") for v in values)
+
+
 def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str]:
     """A claims.json record flattened to the CSV columns (before spreadsheet-formula escaping)."""
     rating = record["rating"] or {}
@@ -293,9 +307,9 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
         "claim_date": record["claim_date"],
         "language": record["language"],
         "topic_ids": _join(t["id"] for t in record["topics"]),
-        "topic_labels": _join(t["label"] for t in record["topics"]),
+        "topic_labels": _join_text(t["label"] for t in record["topics"]),
         "document_ids": _join(d["id"] for d in record["documents"]),
-        "document_titles": _join(d["title"] for d in record["documents"]),
+        "document_titles": _join_text(d["title"] for d in record["documents"]),
         "appearance_urls": _join(appearance_urls),
         "status": record["status"],
         "rating_id": rating.get("id", ""),
@@ -307,7 +321,7 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
         "update_count": str(len(record["updates"])),
         "update_types": _join(u["type"] for u in record["updates"]),
         "author_ids": _join(a["id"] for a in record["authors"]),
-        "author_names": _join(a["name"] for a in record["authors"]),
+        "author_names": _join_text(a["name"] for a in record["authors"]),
         "reviewer_ids": _join(a["id"] for a in record["reviewers"]),
         "source_urls": _join(s["url"] for s in record["sources"]),
         "source_archive_urls": _join(s["archive_url"] or "" for s in record["sources"]),
@@ -320,7 +334,11 @@ def csv_row(record: dict[str, Any], appearance_urls: list[str]) -> dict[str, str
 
 
 def spreadsheet_safe(column: str, value: str) -> str:
-    if column in _FREE_TEXT and value.startswith(_FORMULA_START):
+    """A free-text cell as a spreadsheet shows it, never runs it: with a leading `'` when it starts
+    with a formula, or with one after spaces or invisible characters (" =HYPERLINK(...)")."""
+    if column in _FREE_TEXT and (
+        value.startswith(_FORMULA_START) or _BEFORE_FORMULA.match(value) is not None
+    ):
         return "'" + value
     return value
 

@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.factcheck")
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every image's cache key: change it when the drawing changes, and every image is redrawn.
-DRAW_VERSION = "3"
+DRAW_VERSION = "4"
 REVIEW_COLOR = "#5f6368"  # a claim under review: the badge's grey (factcheck.css, fc-badge--review)
 PARALLEL_MIN = 64  # fewer images to draw than this: starting processes costs more than it saves
 # Fonts tried in turn for each text on an image (regular, bold): the first that has a glyph for
@@ -292,16 +292,23 @@ def without_pictographs(text: str, bold: bool = False) -> str:
     return " ".join("".join(out).split())
 
 
+_FLAG_LETTERS = range(0x1F1E6, 0x1F200)  # two of these make one flag
+
+
 def _clusters(word: str) -> list[str]:
-    """A word cut where a line may break inside it: never inside a letter with its marks, nor
-    before a mark that may not begin a line."""
+    """A word cut where a line may break inside it: never inside a letter with its marks or an
+    emoji sequence (joined, toned, a flag), nor before a mark that may not begin a line."""
     out: list[str] = []
     for ch in word:
+        o = ord(ch)
         joined = out and (
             unicodedata.category(ch)[0] == "M"
             or ch in _NO_LINE_START
-            or ch in "\u200d\ufe0f"
+            or ch in "\u200c\u200d\ufe0f"
+            or 0x1F3FB <= o <= 0x1F3FF  # a skin tone
+            or 0xE0020 <= o <= 0xE007F  # the tag letters of a flag such as Scotland's
             or out[-1].endswith("\u200d")
+            or (o in _FLAG_LETTERS and len(out[-1]) == 1 and ord(out[-1]) in _FLAG_LETTERS)
         )
         if joined:
             out[-1] += ch
@@ -372,8 +379,20 @@ def _fit(text: str, font_name: str, width: int, height: int) -> tuple[Any, list[
     keep = max(1, height // step)
     if len(lines) > keep:
         lines = lines[:keep]
-        lines[-1] = lines[-1].rstrip(",;:.、。，") + "…"
+        lines[-1] = _cut(lines[-1], font, width)
     return font, lines, step
+
+
+def _cut(line: str, font: Any, width: int) -> str:
+    """The last line a card has room for, ending in … within `width`: a full line with … added
+    ran into the card's margin (its left one, in a right-to-left claim). Whole letters go."""
+    parts = _clusters(line)
+    while parts:
+        cut = "".join(parts).rstrip(",;:.、。， ") + "…"
+        if font.getlength(cut) <= width:
+            return cut
+        parts.pop()
+    return "…"
 
 
 def draw(card: Card) -> bytes:

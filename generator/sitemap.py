@@ -3,7 +3,9 @@
 The engine writes `sitemap.xml` (mkdocs from its theme's static template, Zensical its own) and
 `sitemap.xml.gz`. Past the limit, `split` moves its URLs, in their order, into `sitemap-1.xml`,
 `sitemap-2.xml`... and makes `sitemap.xml` (and its `.gz`) an index of those files, so the address
-search engines know keeps working. A site under the limit is left exactly as the engine wrote it.
+search engines know keeps working. A site under the limit is left as the engine wrote it, but for
+`escape_addresses`: Zensical writes a `site_url` with `&` in it as typed, which no XML reader
+can read.
 """
 
 from __future__ import annotations
@@ -34,14 +36,44 @@ def _chunks(urls: list[bytes], limit: int) -> list[list[bytes]]:
     return out
 
 
+def _write(sitemap: Path, data: bytes) -> None:
+    """sitemap.xml, and its compressed copy when the engine wrote one: they say the same."""
+    sitemap.write_bytes(data)
+    gz = sitemap.with_name("sitemap.xml.gz")
+    if gz.exists():
+        gz.write_bytes(gzip.compress(data, mtime=0))
+
+
+def escape_addresses(site_dir: Path, site_url: str) -> bool:
+    """Escape the `&` of a site address in sitemap.xml's `<loc>`s where the engine left it as
+    typed (Zensical does; mkdocs escapes it): `https://example.org/news&facts/` made the sitemap
+    unreadable, and search engines dropped it whole. Returns whether it changed anything.
+
+    Only an address that starts with `site_url` exactly as typed is escaped, so one the engine
+    escaped already (`&amp;`) is never escaped twice."""
+    sitemap = Path(site_dir) / "sitemap.xml"
+    typed = site_url.encode("utf-8")
+    escaped = escape(site_url).encode("utf-8")
+    if typed == escaped or not sitemap.is_file():
+        return False
+    data = sitemap.read_bytes()
+    fixed = data.replace(b"<loc>" + typed, b"<loc>" + escaped)
+    if fixed == data:
+        return False
+    _write(sitemap, fixed)
+    return True
+
+
 def split(site_dir: Path, site_url: str, limit: int | None = None) -> int:
-    """Make site_dir/sitemap.xml an index when it lists more than `limit` URLs.
+    """Make site_dir/sitemap.xml an index when it lists more than `limit` URLs (its addresses
+    escaped first: `escape_addresses`).
 
     Returns how many sitemap files the URLs are in now (1: nothing changed).
     """
     sitemap = Path(site_dir) / "sitemap.xml"
     if not sitemap.is_file():
         return 0
+    escape_addresses(site_dir, site_url)
     data = sitemap.read_bytes()
     if b"<sitemapindex" in data[:500]:
         return 0  # already an index (a preview keeps the first build's)
@@ -63,9 +95,5 @@ def split(site_dir: Path, site_url: str, limit: int | None = None) -> int:
         loc = escape(base + name)
         index.append(f"<sitemap><loc>{loc}</loc>{lastmod}</sitemap>\n".encode())
     index.append(b"</sitemapindex>\n")
-    out = b"".join(index)
-    sitemap.write_bytes(out)
-    gz = sitemap.with_name("sitemap.xml.gz")
-    if gz.exists():  # the engine's compressed copy says the same as sitemap.xml
-        gz.write_bytes(gzip.compress(out, mtime=0))
+    _write(sitemap, b"".join(index))
     return len(chunks)

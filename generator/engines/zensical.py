@@ -53,6 +53,7 @@ from ..output import (
 from ..render.core import Page, page_url, toc_tree
 from ..search import remove_abandoned, work_prefix
 from ..settings import Settings
+from ..sitemap import escape_addresses
 from .base_html import with_root_direction
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -407,6 +408,9 @@ def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file():
         add_lastmod(sitemap, gen.pages, gen.settings)
+        # Zensical writes a site_url's `&` as typed; escaped before the language alternates look
+        # the addresses up (languages.sitemap_alternates), or they find none of them.
+        escape_addresses(site_dir, gen.settings.site_url)
     if sitemap.is_file() and not (site_dir / "sitemap.xml.gz").exists():
         data = gzip.compress(sitemap.read_bytes(), mtime=0)  # deterministic, as mkdocs' is not
         (site_dir / "sitemap.xml.gz").write_bytes(data)
