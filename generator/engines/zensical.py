@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import jinja2
 import yaml
 
 from .. import frame, i18n, siteconfig
@@ -304,11 +305,79 @@ def _toc_items(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def zensical_markdown(page: Page) -> str:
+# What a built page holds in place of its body and its head tags (`spliced`), put back by
+# `splice`. HEAD_KEYS: the front matter that partials/fc-head.html writes, left out then.
+BODY_STAND_IN = "<!-- factcheck:body -->"
+# For a body that starts with its own <h1>: the theme looks for "<h1" in a page's content and
+# writes the title as one where it finds none.
+TITLED_STAND_IN = "<!-- factcheck:body <h1> -->"
+HEAD_STAND_IN = "<!-- factcheck:head -->"
+HEAD_FLAG = "fc_head_spliced"  # main.html writes HEAD_STAND_IN instead of the partial
+HEAD_KEYS = ("og", "twitter", "feeds", "jsonld")
+
+
+def zensical_markdown(page: Page, spliced: bool = False, head: bool = False) -> str:
     """A page as Zensical reads it: with its table of contents in the front matter (`fc_toc`, read
-    by partials/toc.html), since Zensical takes one only from Markdown headings."""
-    entries = page.resolved().toc
-    return page.as_markdown({"fc_toc": _toc_items(toc_tree(entries))} if entries else None)
+    by partials/toc.html), since Zensical takes one only from Markdown headings.
+
+    `spliced`: the body is a stand-in, and with `head` so are the head tags of
+    partials/fc-head.html, put back into the built page by `splice`. Zensical 0.0.73 scans every
+    byte of a page's Markdown, front matter included, for link references in Python, a character
+    at a time, then passes our HTML through unchanged: at 1,000 claims that scan was 23 of the 28 s
+    Zensical took (measured on this project's 2-core VM, December 2026)."""
+    resolved = page.resolved()  # a page rendered ahead may be a stub with part of its meta
+    entries = resolved.toc
+    extra: dict[str, Any] = {"fc_toc": _toc_items(toc_tree(entries))} if entries else {}
+    leave_out: tuple[str, ...] = ()
+    if spliced and head and any(key in resolved.meta for key in HEAD_KEYS):
+        extra[HEAD_FLAG] = True
+        leave_out = HEAD_KEYS
+    stand_in = None
+    if spliced:
+        stand_in = TITLED_STAND_IN if page.body().startswith("<h1") else BODY_STAND_IN
+    return page.as_markdown(extra or None, stand_in=stand_in, leave_out=leave_out)
+
+
+def head_template(overrides_dir: Path) -> jinja2.Template | None:
+    """partials/fc-head.html as mkdocs renders it (no autoescaping: the front matter's values are
+    escaped already), when the project's main.html writes HEAD_STAND_IN for it; else None (a
+    site's own main.html, which may write the head tags itself from the front matter)."""
+    main = overrides_dir / "main.html"
+    if not main.is_file() or HEAD_FLAG not in main.read_text(encoding="utf-8"):
+        return None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides_dir)))
+    return env.get_template("partials/fc-head.html")
+
+
+def splice(
+    site_dir: Path,
+    pages: dict[str, Page],
+    head: jinja2.Template | None,
+    extra: dict[str, Any],
+) -> None:
+    """Each built page's body in place of its stand-in (`zensical_markdown(spliced=True)`), as
+    Zensical would have passed it through (one block of HTML, unchanged), and with `head` its
+    head tags, rendered from the page's whole front matter with the site's `extra`."""
+    for path, page in pages.items():
+        built = site_dir / page_url(path) / "index.html"
+        try:
+            html = built.read_text(encoding="utf-8")
+        except FileNotFoundError:  # not published (a draft, a page the navigation left out)
+            continue
+        stand_in = TITLED_STAND_IN if page.body().startswith("<h1") else BODY_STAND_IN
+        at = html.find(stand_in)
+        if at < 0:
+            raise ZensicalError(
+                f"{built}: Zensical left out the page's body; check that the site's own "
+                "templates (theme.custom_dir) still write {{ page.content }}"
+            )
+        body = page.html_body().rstrip("\n")  # Python-Markdown ends an HTML block without one
+        html = html[:at] + body + html[at + len(stand_in) :]
+        meta = page.resolved().meta
+        if head is not None and any(key in meta for key in HEAD_KEYS):
+            tags = head.render(page={"meta": meta}, config={"extra": extra})
+            html = html.replace(HEAD_STAND_IN, tags, 1)
+        built.write_text(html, encoding="utf-8")
 
 
 def source_path(path: str) -> str:
@@ -346,18 +415,25 @@ def run_zensical(project: Path, command: str = "build") -> None:
 
 
 def prepare(
-    project: Path, config: Any, config_file: Path, gen: Generation, content: Content
+    project: Path,
+    config: Any,
+    config_file: Path,
+    gen: Generation,
+    content: Content,
+    spliced: bool = False,
 ) -> dict[str, str]:
     """The project folder Zensical builds: docs/, overrides/ and mkdocs.yml (see the module).
-    Returns each page's Markdown as written (by docs path), which a preview compares edits with."""
+    Returns each page's Markdown as written (by docs path), which a preview compares edits with.
+    `spliced`: bodies are stand-ins (a build puts them in afterwards; a preview cannot)."""
     pages = gen.generate(content)
     gen.resolved()
     docs = project / "docs"
-    markdown = {path: zensical_markdown(page) for path, page in pages.items()}
-    write_files(docs, {source_path(path): text for path, text in markdown.items()})
-    write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     tags = {p.resolved().meta.get("lang") for p in pages.values()} - {None}
     msgids = overrides(project / "overrides", config.theme.custom_dir, gen.settings, bool(tags))
+    head = spliced and head_template(project / "overrides") is not None
+    markdown = {path: zensical_markdown(page, spliced, head) for path, page in pages.items()}
+    write_files(docs, {source_path(path): text for path, text in markdown.items()})
+    write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
     if tags:
         mkdocs_yml["extra"][WORDS] = page_words(tags, msgids, gen.settings)
@@ -440,9 +516,11 @@ def build_into(
     gen = Generation(content_root, settings)
     project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-"), dir=tmp.parent))
     try:
-        prepare(project, config, config_file, gen, content)
+        prepare(project, config, config_file, gen, content, spliced=True)
         run_zensical(project)
         site = project / "site"
+        extra = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+        splice(site, gen.pages, head_template(project / "overrides"), extra)
         finish(site, gen, search_index=search_index)
         tmp.rmdir()
         os.replace(site, tmp)

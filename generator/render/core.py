@@ -103,9 +103,17 @@ class Page:
         """Front matter, a title line, then the HTML: a page any Markdown engine can build."""
         return self.as_markdown()
 
-    def as_markdown(self, extra_meta: dict[str, Any] | None = None) -> str:
+    def as_markdown(
+        self,
+        extra_meta: dict[str, Any] | None = None,
+        stand_in: str | None = None,
+        leave_out: Iterable[str] = (),
+    ) -> str:
         """`markdown`, with `extra_meta` added to its front matter. The title is escaped for
-        Markdown: `b******t and *nothing* in C#` became an emphasis and lost its `#`."""
+        Markdown: `b******t and *nothing* in C#` became an emphasis and lost its `#`.
+        `stand_in` is written in place of the body (`html_body`), and the front matter keys in
+        `leave_out` are left out, for an engine that reads every byte it is given slowly: they go
+        into the built page afterwards."""
         page = self.resolved()
         body = page.body()
         if body.startswith("<h1"):  # the page's template wrote it (see `heading`)
@@ -115,7 +123,13 @@ class Page:
         else:
             title = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", page.meta["title"]) + "\n\n"
         meta = {**page.meta, **extra_meta} if extra_meta else page.meta
-        return front_matter(meta) + title + _no_blank_lines(body)
+        if leave_out:
+            meta = {k: v for k, v in meta.items() if k not in leave_out}
+        return front_matter(meta) + title + (stand_in or _no_blank_lines(body))
+
+    def html_body(self) -> str:
+        """The body as a Markdown engine passes it through: one block of HTML."""
+        return _no_blank_lines(self.resolved().body())
 
 
 def heading(meta: dict[str, Any], body: str = "") -> str:
