@@ -234,8 +234,8 @@ def _read(content: Path, config):
     language = config.theme.get("language") or "en"
     # In a child process: the check's scaffolding (about 0.5 GB at 30,000 claims) leaves with it.
     model, problems = call_in_child(read_content, content, None, language)
-    problems = [*_catalog_problems(config), *problems]
-    if any(p.severity == "error" and p.path.endswith(".po") for p in problems):
+    problems = [*_catalog_problems(config), *_template_problems(config), *problems]
+    if any(p.severity == "error" and p.path.endswith((".po", ".html")) for p in problems):
         model = None  # a broken catalog of the site's would be read without a word (catalogs.py)
     if problems:
         _say(format_problems(problems))
@@ -253,6 +253,14 @@ def _catalog_problems(config) -> list:
     if not folder:
         return []
     return site_catalog_problems([str(Path(config.config_file_path).parent / folder)])
+
+
+def _template_problems(config) -> list:
+    """The mistakes in the site's copies of our templates (theme.custom_dir), every one at once:
+    the build itself stopped at the first syntax error."""
+    from .siteconfig import template_problems
+
+    return template_problems(Path(config.config_file_path))
 
 
 def _swap_into_place(new: Path, out: Path) -> None:

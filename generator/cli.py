@@ -74,6 +74,7 @@ def _validate(args) -> int:
         ]
     if config.is_file():
         report.problems[:0] = _site_catalog_problems(config)
+        report.problems[:0] = siteconfig.template_problems(config)  # theme.custom_dir's copies
     if sum(report.counts.values()) > 3000:
         # A large tree's values make no reference cycles; the garbage collector would only walk
         # its millions of objects again, after the run and at exit (0.5 s at 10,000 claims).

@@ -125,21 +125,45 @@ def nearest_locale(tag: str) -> Locale | None:
 
 
 def catalog_file(folder: Path, language: str) -> Path | None:
-    """The catalog of `language` in a locale folder, the most specific there is (pt_BR, else pt)."""
-    for name in _candidates(language):
+    """The catalog of `language` in a locale folder, the most specific there is (pt_BR, else pt).
+
+    A folder named as the tag is written (pt-BR, zh-Hant-TW) or in other letter case (pt_br) is
+    found too: gettext's name is pt_BR, and a newsroom's pt-BR/ was passed over without a word
+    for the package's European Portuguese."""
+    names = _candidates(language)
+    folders: dict[str, Path] | None = None
+    for name in names:
         po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.is_file():
             return po
+        if folders is None:
+            folders = _folders(folder)
+        other = folders.get(name.lower())
+        if other is not None and (other / "LC_MESSAGES" / f"{DOMAIN}.po").is_file():
+            return other / "LC_MESSAGES" / f"{DOMAIN}.po"
     return None
+
+
+def _folders(folder: Path) -> dict[str, Path]:
+    """A locale folder's language folders by their name as gettext's, lower case (pt-BR: pt_br)."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return {}
+    return {c.name.replace("-", "_").lower(): c for c in children if c.is_dir()}
 
 
 def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
     """The catalog, and the msgids it translates (a plural's by its singular). UsageProblem,
     naming the file, when it cannot be read: a site's own catalog saved in another encoding
-    stopped every command with a traceback."""
+    stopped every command with a traceback.
+
+    Read as UTF-8 whatever its header says (charset=ISO-8859-1 over UTF-8 text put "ConclusiÃ³n"
+    on the pages), with the plural rule of its folder's language when the header has none, and
+    without any msgstr that adds markup its msgid does not have (pages would run it as HTML):
+    catalogs.po_problems says each of these at its line."""
     try:
-        with path.open("rb") as f:
-            catalog = read_po(f)
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         lines = path.read_bytes().splitlines()
         line = next(n for n, b in enumerate(lines, 1) if not _is_utf8(b))
@@ -149,6 +173,13 @@ def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
         ) from None
     except OSError as e:
         raise UsageProblem(f"{path}: error: cannot be read ({e.strerror or e})") from None
+    catalog = read_po(io.StringIO(text), locale=parse_locale(path.parent.parent.name))
+    catalog.charset = "utf-8"
+    for m in list(catalog):
+        source = m.id if isinstance(m.id, str) else "".join(m.id)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if m.id and any(foreign_markup(source, s or "") for s in strings):
+            catalog.delete(m.id, m.context)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -157,7 +188,50 @@ def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
         for m in catalog
         if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
     }
-    return _gettext.GNUTranslations(buf), done
+    try:
+        return _gettext.GNUTranslations(buf), done
+    except (ValueError, SyntaxError) as e:  # gettext's reading of a Plural-Forms rule
+        from .catalogs import po_problems, shown_path
+
+        found = po_problems(path, shown_path(path))
+        said = next((p for p in found if "Plural-Forms" in p.message), None)
+        raise UsageProblem(
+            str(said) if said else f"{path}: error: its Plural-Forms header cannot be read ({e})"
+        ) from None
+
+
+# A tag or a comment in a message: `<` and a letter, `/`, `!` or `?`, up to its `>` (or the end).
+_MARKUP = re.compile(r"<[A-Za-z/!?][^<>]*>?")
+# The elements a browser makes something of (HTML's, and SVG and MathML, which carry scripts too).
+# `<same id>` in a message about file names is no tag of these: it is text, and stays allowed.
+_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark marquee math menu meta
+    meter nav noscript object ol optgroup option output p param picture portal pre progress q rp
+    rt ruby s samp script search section select slot small source span strong style sub summary
+    sup svg table tbody td template textarea tfoot th thead time title tr track u ul var video
+    wbr xmp image animate set use foreignobject""".split()  # noqa: SIM905 - a list to read
+)
+
+
+def _is_markup(tag: str) -> bool:
+    """Whether a browser takes `tag` as markup that does something: a known element, any tag with
+    an attribute value (`<x onclick=...>`), or a comment or declaration (`<!--`, `<?`)."""
+    name = re.match(r"</?([A-Za-z][\w-]*)", tag)
+    return name is None or "=" in tag or name.group(1).lower() in _ELEMENTS
+
+
+def foreign_markup(msgid: str, msgstr: str) -> str | None:
+    """The first tag of `msgstr` its msgid does not have (white space aside), else None. Templates
+    take a translation as HTML, as the msgids with links and <strong> need: a catalog's
+    `<img src=x onerror=...>` ran on every page."""
+    ours = {" ".join(t.split()) for t in _MARKUP.findall(msgid)}
+    return next(
+        (t for t in _MARKUP.findall(msgstr) if " ".join(t.split()) not in ours and _is_markup(t)),
+        None,
+    )
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -194,19 +194,23 @@ def located(error: BaseException) -> str:
     any of the site's overrides/ or the package's templates."""
     from jinja2 import TemplateSyntaxError
 
+    from .siteconfig import override_hint
+
     seen: set[int] = set()
     e: BaseException | None = error
     while e is not None and id(e) not in seen:
         seen.add(id(e))
         if isinstance(e, TemplateSyntaxError) and (e.filename or e.name):
-            return f"{e.filename or e.name}:{e.lineno}: {e.message}"
+            where = e.filename or e.name
+            return f"{where}:{e.lineno}: {e.message}{override_hint(str(where))}"
         # Jinja puts each template's file and line into the traceback; the innermost is the one.
         frames = traceback.extract_tb(e.__traceback__)
         places = [
             f for f in frames if not f.filename.endswith(".py") and Path(f.filename).is_file()
         ]
         if places:
-            return f"{places[-1].filename}:{places[-1].lineno}: {e}"
+            where = places[-1].filename
+            return f"{where}:{places[-1].lineno}: {e}{override_hint(where)}"
         e = e.__cause__ or e.__context__
     return str(error)
 

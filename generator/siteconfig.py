@@ -375,3 +375,134 @@ def theme_words(tag: str, exists: Callable[[str], bool]) -> str:
         if exists(f"partials/languages/{candidate}.html"):
             return candidate
     return "en"
+
+
+# --- the site's own templates (theme.custom_dir) -----------------------------------------------
+
+_PACKAGE_THEME = Path(__file__).parent / "theme"
+
+
+def custom_dir(config_file: Path) -> Path | None:
+    """The folder theme.custom_dir names, beside mkdocs.yml; None when it names none there."""
+    theme = _value(_compose(config_file), "theme")
+    node = _value(theme, "custom_dir")
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _TEXT or not node.value:
+        return None
+    folder = config_file.parent / node.value
+    return folder if folder.is_dir() else None
+
+
+def template_problems(config_file: Path) -> list[Problem]:
+    """The mistakes in the site's copies of the package's templates (theme.custom_dir), each at
+    its file and line: a Jinja syntax error (the build stopped on the first, one a run), a copy
+    without blocks the package's template has (an older version's copy, or a main.html written
+    from Material's docs: the pages lost their ClaimReview data without a word), and a page
+    template that replaces none of the package's (renamed since it was copied: never used)."""
+    import jinja2
+    from jinja2 import nodes
+
+    folder = custom_dir(config_file)
+    if folder is None:
+        return []
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    files = sorted(p for p in folder.rglob("*.html") if p.is_file())
+    sources = {p: p.read_text("utf-8", errors="replace") for p in files}
+    problems = []
+    for path, source in sources.items():
+        rel = path.relative_to(folder).as_posix()
+        ours = _PACKAGE_THEME / rel
+        try:
+            tree = env.parse(source, name=rel)
+        except jinja2.TemplateSyntaxError as e:
+            fix = (
+                f"compare it with the package's {ours}, or remove it to use the package's"
+                if ours.is_file()
+                else "fix it there"
+            )
+            message = (
+                f"{(e.message or 'syntax error').rstrip('.')}: the template cannot be read; {fix}"
+            )
+            problems.append(Problem(_shown(path), e.lineno or 1, 1, ERROR, message))
+            continue
+        if ours.is_file():
+            lost = _lost_blocks(env, tree, ours, source, nodes)
+            if lost:
+                problems.append(Problem(_shown(path), 1, 1, WARNING, lost))
+        elif rel.startswith("factcheck/") and not _used(path, rel, sources) and not _ours(path):
+            problems.append(Problem(_shown(path), 1, 1, WARNING, _unknown_template(rel)))
+    return problems
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working folder when it is inside it, as problems print it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _lost_blocks(env: Any, tree: Any, ours: Path, source: str, nodes: Any) -> str | None:
+    """What a site's copy of one of our templates leaves out of ours, said with the fix; None
+    when nothing (or when it extends ours: what it does not replace is ours)."""
+    extends = [n.template for n in tree.find_all(nodes.Extends)]
+    if any(isinstance(t, nodes.Const) and str(t.value).startswith("theme/") for t in extends):
+        return None
+    theirs = {b.name for b in tree.find_all(nodes.Block)}
+    package = env.parse(ours.read_text("utf-8"))
+    missing = [b.name for b in package.find_all(nodes.Block) if b.name not in theirs]
+    rel = ours.relative_to(_PACKAGE_THEME).as_posix()
+    # Ours writes it from partials/fc-head.html; an older copy, inline.
+    if rel == "main.html" and not any(t in source for t in ("page.meta.jsonld", "fc-head.html")):
+        missing.append("the ClaimReview data (partials/fc-head.html in block extrahead)")
+    if not missing:
+        return None
+    named = ", ".join(m if " " in m else f"block {m}" for m in missing)
+    return (
+        f"this copy of the package's {rel} leaves out its {named}, so the pages built with it "
+        f"go without them (an older version's copy, or one started from Material's): copy "
+        f"them from {ours}, or keep an empty {{% block name %}}{{% endblock %}} to leave a "
+        "block out on purpose"
+    )
+
+
+def _used(path: Path, rel: str, sources: dict[Path, str]) -> bool:
+    """Whether another template of the site's names this one (its own partial, included)."""
+    short = rel.removeprefix("factcheck/")
+    return any(p != path and (rel in s or short in s) for p, s in sources.items())
+
+
+def _ours(path: Path) -> bool:
+    """Whether the package has a page template or partial by this file's name elsewhere (the
+    build's misplaced_templates says where it goes)."""
+    pages = _PACKAGE_THEME / "factcheck"
+    return (pages / path.name).is_file() or (pages / "partials" / path.name).is_file()
+
+
+def _unknown_template(rel: str) -> str:
+    import difflib
+
+    pages = sorted(p.name for p in (_PACKAGE_THEME / "factcheck").glob("*.html"))
+    close = difflib.get_close_matches(Path(rel).name, pages, n=1, cutoff=0.75)
+    fix = f"factcheck/{close[0]}" if close else "one of factcheck/" + ", ".join(pages)
+    return (
+        f"{rel} replaces no template of the package (it has none by that name: perhaps it was "
+        "renamed since this copy was made), and no template of the site's uses it, so it is "
+        f"never used: rename it to the one it should replace ({fix}), or remove it"
+    )
+
+
+def override_hint(filename: str) -> str:
+    """How to fix a template error raised in a site's copy of one of the package's templates
+    (a file outside the package's theme, and Material's, with one of its names); "" otherwise."""
+    path = Path(filename)
+    if path.is_relative_to(_PACKAGE_THEME) or "site-packages" in path.parts:
+        return ""
+    for start in range(len(path.parts) - 1, 0, -1):
+        rel = "/".join(path.parts[start:])
+        if (_PACKAGE_THEME / rel).is_file():
+            return (
+                f" (in the site's copy of the package's {rel}, which may be from an older "
+                f"version: compare it with {_PACKAGE_THEME / rel}, or remove it to use the "
+                "package's)"
+            )
+    return ""
