@@ -86,10 +86,16 @@ REORDER: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("ar", "fa", "ps", "ur"), ("Arab",)),
     **dict.fromkeys(("be", "bg", "mk", "ru", "sr", "uk"), ("Cyrl",)),
     **dict.fromkeys(("hi", "mr", "ne"), ("Deva",)),
+    **dict.fromkeys(("am", "ti"), ("Ethi",)),
+    **dict.fromkeys(("bo", "dz"), ("Tibt",)),
     "el": ("Grek",),
     "he": ("Hebr",),
     "yi": ("Hebr",),
+    "km": ("Khmr",),
     "ko": ("Hang", "Hani"),
+    "lo": ("Laoo",),
+    "my": ("Mymr",),
+    "ta": ("Taml",),
     "th": ("Thai",),
     "zh": ("Hani",),
 }
@@ -98,10 +104,16 @@ SCRIPTS = {
     "Arab": ("ء", "ݻ"),
     "Cyrl": ("а", "ӏ"),
     "Deva": ("ॐ", "ꣻ"),
+    "Ethi": ("ሀ", "ⷞ"),
     "Grek": ("α", "ϸ"),
     "Hang": ("ᄀ", "ퟻ"),  # Hangul syllables are compared as their letters (NFD)
     "Hebr": ("א", "ת"),
+    "Khmr": ("ក", "\u17d2"),  # the coeng, which DUCET weighs after every Khmer letter
+    "Laoo": ("ໞ", "ໄ"),  # the vowels written first weigh last: DUCET reads ເກ as ກ then ເ
+    "Mymr": ("က", "ꩶ"),
+    "Taml": ("ௐ", "\u0bd7"),  # the au length mark
     "Thai": ("ก", "ๅ"),
+    "Tibt": ("ཀ", "\u0f84"),  # the halanta
 }
 HAN = (0xFB40, 0xFBBF)  # Chinese characters have computed weights: these first ones (UCA 10.3.1)
 

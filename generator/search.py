@@ -28,7 +28,9 @@ A claim in Japanese, Chinese or Thai (its own `language`) on a site in another l
 in its own language (`index_language`), each page's `<html lang>` set for Pagefind (`for_index`):
 Pagefind splits those languages into words only in an index of that language, so a word inside a
 Japanese sentence found nothing in the site's. A claim in any other language stays in the site's
-index (stemmed as the site's words are, as the search stems its query). Pagefind's script loads one
+index (stemmed as the site's words are, as the search stems its query). Khmer, Lao, Burmese and
+Tibetan, which Pagefind does not split at all, reach it with a space between each two pieces of a
+word (`pieced`, `PIECE_BREAKS`), and search.js splits a query the same way. Pagefind's script loads one
 language of a bundle; `ui_config` lists the index languages (`indexLanguages`) and search.js merges
 each other one of each part, the site's loaded first. A site in one index language loads what it
 always did. Each
@@ -97,6 +99,40 @@ _CONFIG_END = "/*@end*/"
 # Intl.Segmenter for the query: Pagefind's `needsWordSegmentation`). A claim in one of them on a site
 # in another language is indexed in its own (`index_language`); every other claim in the site's.
 SEGMENTED = ("ja", "th", "zh")
+# Khmer, Lao, Burmese and Tibetan are written without spaces between words too, and Pagefind splits
+# none of them: a sentence was one indexed word, and a word inside it found nothing. Python has no
+# word dictionary for them, so the copy of a page Pagefind reads (`for_index`) gets a space at each
+# place that needs none, and a word is always whole pieces: before each Khmer or Lao letter that
+# starts a cluster (not a Khmer subscript after its coeng, nor a final its bantoc marks; not a Lao
+# letter after the vowel written before it), before each Burmese letter that starts a syllable (not
+# one a virama stacks or an asat makes a final), after each Tibetan tsheg, and between those letters
+# and digits (`in_pieces`). search.js splits a query at the same places (this pattern is in its
+# CONFIG), so a word inside a sentence finds its claims, and makes the excerpts it shows whole again.
+_LETTERS = r"\u0E81-\u0ECE\u0F40-\u0FBC\u1000-\u103F\u1780-\u17D3"
+_DIGITS = r"0-9\u0ED0-\u0ED9\u0F20-\u0F29\u1040-\u1049\u17E0-\u17E9"
+PIECE_BREAKS = "|".join(
+    (
+        r"(?<=[\u1780-\u17D3\u17DD])(?<!\u17D2)(?=[\u1780-\u17B3])(?!.[\u17CB\u17CD])",  # Khmer
+        r"(?<=[\u0E81-\u0EBD\u0EC6\u0EC8-\u0ECE])(?=[\u0E81-\u0EAE\u0EC0-\u0EC4\u0EDC-\u0EDF])",  # Lao
+        r"(?<=[\u1000-\u103F\u1050-\u109D])(?<!\u1039)(?=[\u1000-\u102A\u103F\u104C-\u104F])"
+        r"(?!.[\u1039\u103A])(?!.\u1037\u103A)",  # Burmese
+        r"(?<=[\u0F0B\u0F0C])(?=[\u0F40-\u0FBC])",  # Tibetan
+        rf"(?<=[{_LETTERS}])(?=[{_DIGITS}])",
+        rf"(?<=[{_DIGITS}])(?=[{_LETTERS}])",
+    )
+)
+_PIECE_BREAK = re.compile(PIECE_BREAKS)
+_BREAK_AFTER_FIRST = re.compile(f".(?:{PIECE_BREAKS})")  # a break between its first two letters
+_PIECED_SCRIPTS = re.compile(r"[\u0E81-\u0EDF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]")
+# A space the text had where a break is (between two Khmer names): a word joiner between two spaces
+# in the copy Pagefind reads, which Pagefind keeps in the excerpt and indexes as no word, and
+# search.js turns back into one space.
+KEPT_SPACE = " \u2060 "
+_WHITESPACE = re.compile(r"(\s+)")
+_TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+# An element whose text is a filter's or a meta field's value (`data-pagefind-filter="topic"`, no
+# value after a colon): its words stay as written, or the filter list would show them in pieces.
+_VALUE_FROM_TEXT = re.compile(r'\sdata-pagefind-(filter|meta)="[^":]*"')
 # A claim in a language other than the site's says so to the search UI (its title's language).
 _PAGE_LANGUAGE = re.compile(r'data-pagefind-meta="lang:([A-Za-z0-9-]+)"')
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
@@ -131,12 +167,61 @@ def page_language(html: str) -> str | None:
     return found.group(1) if found else None
 
 
+def in_pieces(text: str) -> str:
+    """`text` as Pagefind is to read it: each word of Khmer, Lao, Burmese or Tibetan letters cut at
+    the `PIECE_BREAKS` places, written as each two neighbouring pieces (and the last alone), so that
+    Pagefind sees which pieces follow which: ភ្នំពេញ as ភ្នំពេ ពេញ ញ. A search for one word then
+    wants its pieces side by side, not each anywhere on the page (a third of the claims of a large
+    Khmer site had them all). A space the text had at such a place becomes `KEPT_SPACE`."""
+    if not _PIECED_SCRIPTS.search(text):
+        return text
+    parts = _WHITESPACE.split(text)  # words at even places, the space between them at odd ones
+    for i in range(1, len(parts) - 1, 2):
+        if _BREAK_AFTER_FIRST.match(parts[i - 1][-1:] + parts[i + 1][:2]):
+            parts[i] = KEPT_SPACE
+    for i in range(0, len(parts), 2):
+        pieces = _PIECE_BREAK.split(parts[i])
+        if len(pieces) > 1:
+            parts[i] = " ".join(
+                [a + b for a, b in zip(pieces, pieces[1:], strict=False)] + pieces[-1:]
+            )
+    return "".join(parts)
+
+
+def pieced(html: str) -> str:
+    """`html` with the text of its indexed part (from data-pagefind-body on) `in_pieces`, but for
+    the text that gives a meta field its value (the title), and a filter's, which moves into its
+    attribute (`data-pagefind-filter="claimant:សុខ ចាន់ធា"`) so the filter lists show it whole."""
+    start = html.find("data-pagefind-body")
+    if start < 0 or not _PIECED_SCRIPTS.search(html, start):
+        return html
+    out, value = [html[:start]], None
+    for found in _TAG_OR_TEXT.finditer(html, start):
+        token = found.group(0)
+        if token.startswith("<"):
+            value = _VALUE_FROM_TEXT.search(token)
+            out.append(token)
+        elif value is None:
+            out.append(in_pieces(token))
+        elif value.group(1) == "filter" and "," not in token and _PIECED_SCRIPTS.search(token):
+            # A claimant's name is searched too: its value goes into the attribute, its text in pieces.
+            tag = out.pop()
+            named = f'{value.group(0)[:-1]}:{token.strip().replace(chr(34), "&quot;")}"'
+            out += [tag.replace(value.group(0), named, 1), in_pieces(token)]
+            value = None
+        else:
+            out.append(token)
+    return "".join(out)
+
+
 def for_index(html: str, language: str | None) -> str:
     """`html` as Pagefind is to read it on a site indexed in `language`.
 
     Pagefind indexes a page in the language of its `<html lang>`, and a claim in Japanese on an
     English site is an English page (no Japanese catalog) with Japanese words (`lang` on them):
-    its `<html lang>` is set to `index_language`. `language` None: left as it is."""
+    its `<html lang>` is set to `index_language` (`language` None: left as it is). Its Khmer, Lao,
+    Burmese and Tibetan text is split into pieces (`pieced`)."""
+    html = pieced(html)
     target = index_language(page_language(html), language)
     found = _HTML_TAG.search(html) if target else None
     if found is None:
@@ -1046,6 +1131,7 @@ def ui_config(site: Site, settings: Settings) -> dict:
     if parts:  # only past one part, so a smaller site's search.js stays as it was
         config["parts"] = parts
     return {
+        "pieceBreaks": PIECE_BREAKS,
         "ratings": out,
         "facets": facets,
         "claimsIndex": "claims/",

@@ -2981,7 +2981,10 @@ def _rename_to(raw: RawFile, kind: Kind) -> str:
     already (`Jane-Doe.yaml` beside `jane-doe.yaml`), where renaming would overwrite it."""
     slug = _slug_id(raw.stem)
     if slug is None:
-        return "Rename the file"
+        return (
+            "Rename the file: an id is the page's web address and is written in Latin letters, "
+            "a romanised short form of it (like 'phnom-penh-rice-price.yaml')"
+        )
     if raw.file is not None and _another_file(Path(raw.file), f"{slug}.yaml"):
         return (
             f"Its id would be '{slug}', but {slug}.yaml exists already: if both are the same "

@@ -47,8 +47,13 @@ def did_you_mean(word: str, options: Collection[str]) -> str:
 
 
 def ascii_slug(text: str) -> str:
-    """An id made of a name: accents dropped (NFKD), lowercase, anything else a single hyphen."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """An id made of a name: accents dropped (NFKD), digits of any script as 0-9 (claim-២០២៥ is
+    claim-2025, not claim), lowercase, anything else a single hyphen."""
+    plain = "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c
+        for c in unicodedata.normalize("NFKD", text)
+        if not unicodedata.combining(c)
+    )
     return _NOT_ID_CHARS.sub("-", plain.lower()).strip("-")
 
 

@@ -1,8 +1,8 @@
 // Fact-check search: Pagefind's JS API behind a small, accessible UI. Everything is fetched from this
 // site: pagefind/pagefind.js (loaded on first use), its WebAssembly, and only the index chunks and
 // result fragments a query needs. The build writes the rating scale (and, on a site indexed in
-// parts, the parts' folders; with claims in Japanese, Chinese or Thai, the index languages) into
-// CONFIG below.
+// parts, the parts' folders; with claims in Japanese, Chinese or Thai, the index languages; where
+// the index cuts Khmer, Lao, Burmese and Tibetan words into pieces) into CONFIG below.
 const CONFIG = /*@config*/ { ratings: [], facets: ["rating", "topic", "claimant", "year"], claimsIndex: "claims/", lang: "en", dir: "ltr", strings: {} } /*@end*/;
 // The words, from the site's message catalog: the build writes them into CONFIG.strings. A page in
 // another language (a translated fact check: <html lang>) takes that language's, in CONFIG.languages.
@@ -41,6 +41,79 @@ const CHECKED_WORDS = 8;
 
 let pagefindPromise = null;
 
+// Khmer, Lao, Burmese and Tibetan have no spaces between words, and Pagefind splits none of them.
+// The index has each of their words cut into pieces at the places CONFIG.pieceBreaks (search.py
+// PIECE_BREAKS) finds, written as each two neighbouring pieces and the last alone (ភ្នំពេញ as
+// ភ្នំពេ ពេញ ញ): a query word is searched as its pairs (ភ្នំពេ ពេញ), and so found inside a sentence,
+// only where its pieces are side by side. Excerpts are put back together (`unpieced`).
+const PIECE_BREAK = CONFIG.pieceBreaks ? new RegExp(CONFIG.pieceBreaks, "u") : null;
+const PIECED_SCRIPTS = /[\u0E81-\u0EDF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]/u;
+
+function inPieces(term) {
+  if (!PIECE_BREAK) return term;
+  return term
+    .split(/(\s+)/)
+    .map((word, i) => {
+      const pieces = i % 2 ? [word] : word.split(PIECE_BREAK);
+      return pieces.length > 1 ? pieces.slice(1).map((b, j) => pieces[j] + b).join(" ") : word;
+    })
+    .join("");
+}
+
+// An excerpt (HTML with <mark>s) as the claim writes it: a word that begins with the last piece of
+// the word before it, a space apart, goes on that word (ភ្នំពេ ពេញ ញ is ភ្នំពេញ), and a space the
+// text had between two pieces (" \u2060 ") is one space again.
+function unpieced(html) {
+  if (!PIECE_BREAK || !html) return html;
+  const out = [];
+  let last = null; // the pieces of the word before, while only a space and marks followed it
+  let space = -1; // where that space is in `out`
+  for (const part of html.split(/(<\/?mark>| )/)) {
+    if (!part) continue;
+    if (part === " ") {
+      space = last && space < 0 ? out.length : -2;
+      out.push(part);
+    } else if (part === "<mark>" || part === "</mark>") {
+      out.push(part);
+    } else {
+      const pieces = part.split(PIECE_BREAK);
+      const goesOn = space >= 0 && last.length > 1 && pieces[0] === last[last.length - 1];
+      if (goesOn) out[space] = "";
+      out.push(goesOn ? pieces.slice(1).join("") : part);
+      last = pieces;
+      space = -1;
+    }
+  }
+  return out.join("").replace(/ ?\u2060 ?/g, " ");
+}
+
+// Pagefind also matches a word with its marks taken off (Sao Paulo finds São Paulo). In the scripts
+// whose vowels are marks that leaves the consonants: Tamil விலை (price) found every word that
+// begins வல, a Khmer piece every one that begins with its first letter. A site in one of them
+// matches marks as typed.
+const VOWEL_MARK_SCRIPTS = ["Beng", "Deva", "Gujr", "Guru", "Khmr", "Knda", "Laoo", "Mlym", "Mymr", "Orya", "Sinh", "Taml", "Telu", "Thai", "Tibt"];
+function writesVowelsAsMarks(lang) {
+  try {
+    return VOWEL_MARK_SCRIPTS.includes(new Intl.Locale(lang).maximize().script);
+  } catch {
+    return false;
+  }
+}
+
+const escapeHtml = (text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// The excerpt of a result for `typed` (the query as the reader typed it), `unpieced`. Pagefind marks
+// the pairs of a query in pieces, which `unpieced` cannot always put back whole: the words typed
+// are marked instead, where the excerpt has them.
+function excerptFor(html, typed) {
+  const text = unpieced(html);
+  if (!text || !typed || !PIECED_SCRIPTS.test(typed)) return text;
+  const plain = text.replace(/<\/?mark>/g, "");
+  const words = typed.split(/\s+/).filter(Boolean).map((w) => escapeRegExp(escapeHtml(w)));
+  return plain.replace(new RegExp(words.join("|"), "gu"), (w) => `<mark>${w}</mark>`);
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Each part (and each language of a part) is searched alone, and Pagefind answers a word that part
@@ -66,9 +139,9 @@ async function partsWithEveryWord(pf, term, filters) {
 }
 
 // Hebrew and Arabic write short words onto the next one: האבטלה "the unemployment", באבטלה "in
-// unemployment"; البطالة, والبطالة, للبطالة. Pagefind matches a query word only at the start of an
+// unemployment"; البطالة, والبطالة, للبطالة; Amharic too: የጤፍ "of teff", በአዲስ "in Addis". Pagefind matches a query word only at the start of an
 // indexed word (and has no Hebrew stemmer; its Arabic one takes off only some of these), so
-// אבטלה missed every claim that writes האבטלה. A Hebrew or Arabic query word is also searched with
+// אבטלה missed every claim that writes האבטלה. A Hebrew, Arabic or Amharic query word is also searched with
 // each such prefix written onto it, one search per combination of the forms the index has, and
 // the lists are merged: each page once, at its best score, its excerpt from the search that scored
 // it (the word marked as the claim writes it). Nothing invented is indexed. Any other query is
@@ -76,6 +149,8 @@ async function partsWithEveryWord(pf, term, filters) {
 const HEBREW_WORD = /^\p{Script=Hebrew}{2,}$/u;
 const ARABIC_WORD = /^\p{Script=Arabic}{2,}$/u;
 const HEBREW_PREFIXES = ["ה", "ו", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "ומ", "וש", "שה", "שב", "של", "שמ", "מה", "כש", "וכש"];
+const ETHIOPIC_WORD = /^\p{Script=Ethiopic}{2,}$/u;
+const ETHIOPIC_PREFIXES = ["የ", "በ", "ለ", "ከ", "እንደ", "ስለ"];
 const ARABIC_PREFIXES = ["ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل"];
 // At most this many searches for one query (the word as typed is one): the forms with most pages
 // are kept.
@@ -84,6 +159,7 @@ const MAX_COMBINATIONS = 8;
 // The written forms of `word` with the short words attached (not the word itself).
 function prefixedForms(word) {
   if (HEBREW_WORD.test(word)) return HEBREW_PREFIXES.map((p) => p + word);
+  if (ETHIOPIC_WORD.test(word)) return ETHIOPIC_PREFIXES.map((p) => p + word);
   if (!ARABIC_WORD.test(word)) return [];
   if (!word.startsWith("ال")) return ARABIC_PREFIXES.map((p) => p + word);
   const bare = word.slice(2); // البطالة: والبطالة, بالبطالة... and للبطالة (ل + ال)
@@ -203,6 +279,7 @@ function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = import(new URL(BUNDLE_URL + "pagefind.js", ROOT).href).then(async (pf) => {
       const options = { baseUrl: ROOT.pathname, excerptLength: 24 };
+      if (writesVowelsAsMarks(CONFIG.lang)) options.exactDiacritics = true;
       // A large site's index is in parts (CONFIG.parts: pagefind/part-2/...), a site with claims
       // in Japanese, Chinese or Thai in several languages: each is merged into this one, searched
       // with its WebAssembly, and gives one list of results and of filters. Every page of each
@@ -446,7 +523,7 @@ class SearchBox {
     const generation = this.generation;
     try {
       const pf = await loadPagefind();
-      const term = this.input.value.trim();
+      const term = inPieces(this.input.value.trim());
       const filters = this.selected();
       const { all, counts } =
         term || Object.keys(filters).length
@@ -568,7 +645,7 @@ class SearchBox {
   async run(delay) {
     this.toLocation();
     const generation = ++this.generation;
-    const term = this.input.value.trim();
+    const term = inPieces(this.input.value.trim());
     const filters = this.selected();
     this.clear.hidden = Object.keys(filters).length === 0;
     if (!term && !Object.keys(filters).length) {
@@ -606,6 +683,7 @@ class SearchBox {
       return;
     }
     this.results = search.results;
+    this.typed = this.input.value.trim();
     this.shown = 0;
     this.list.replaceChildren();
     await this.showMore(generation);
@@ -647,7 +725,7 @@ class SearchBox {
       { class: "fc-search__result" },
       el("a", { class: "fc-search__link", href: d.url, ...own }, meta.title || d.url),
       el("div", { class: "fc-search__meta" }, badge(meta), details ? el("span", { class: "fc-search__details" }, details) : null),
-      el("p", { class: "fc-search__excerpt", ...own }, safeExcerpt(d.excerpt)),
+      el("p", { class: "fc-search__excerpt", ...own }, safeExcerpt(excerptFor(d.excerpt, this.typed))),
     );
   }
 
