@@ -171,8 +171,10 @@ def _a(text: str) -> str:
 
 
 def rfc3339(day: dt.date) -> str:
-    """Dates are days in content; feeds need date-times. Midnight UTC, always the same bytes."""
-    return f"{day.isoformat()}T00:00:00Z"
+    """Dates are days in content; feeds need date-times. Noon UTC, always the same bytes: a feed
+    reader shows it as the same day from UTC-12 to UTC+11 (midnight UTC showed a fact check of
+    1 April as 31 March to every reader in the Americas)."""
+    return f"{day.isoformat()}T12:00:00Z"
 
 
 class _Memo:

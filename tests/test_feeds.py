@@ -172,7 +172,7 @@ def test_atom_entries_carry_verdict_summary_link_dates_and_authors(files, site):
     e = entries[url]
     assert e.findtext(f"{A}title") == "True: Troops crossed the border"
     assert e.find(f"{A}link").get("href") == url
-    assert e.findtext(f"{A}published") == "2024-06-03T00:00:00Z"
+    assert e.findtext(f"{A}published") == "2024-06-03T12:00:00Z"
     assert [a.text for a in e.findall(f"{A}author/{A}name")] == [
         "Ann <Checker> & Co",
         "Bob Speaker",
@@ -199,12 +199,12 @@ def test_correction_bumps_updated_and_moves_entry_to_top(files):
     entries = root.findall(f"{A}entry")
     first = entries[0]
     assert first.findtext(f"{A}id").endswith("/claims/old-corrected/")
-    assert first.findtext(f"{A}published") == "2024-01-10T00:00:00Z"
-    assert first.findtext(f"{A}updated") == "2024-08-02T00:00:00Z"
+    assert first.findtext(f"{A}published") == "2024-01-10T12:00:00Z"
+    assert first.findtext(f"{A}updated") == "2024-08-02T12:00:00Z"
     assert "Correction" in first.find(f"{A}content").text
     assert "We misread a table." in first.find(f"{A}content").text
     # The feed's own updated date is its newest entry's, never the build clock.
-    assert root.findtext(f"{A}updated") == "2024-08-02T00:00:00Z"
+    assert root.findtext(f"{A}updated") == "2024-08-02T12:00:00Z"
     updated = [e.findtext(f"{A}updated") for e in entries]
     assert updated == sorted(updated, reverse=True)
 
@@ -228,7 +228,7 @@ def test_json_feed_1_1(files):
         assert RFC3339.match(item["date_published"]) and RFC3339.match(item["date_modified"])
         assert all(k.startswith("_") or k in JSON_FEED_ITEM_KEYS for k in item)
     corrected = items[0]
-    assert corrected["date_modified"] == "2024-08-02T00:00:00Z"
+    assert corrected["date_modified"] == "2024-08-02T12:00:00Z"
     assert corrected["_factcheck"]["rating"] == {"id": "false", "label": "False", "value": 1}
     assert corrected["_factcheck"]["updates"][0]["type"] == "correction"
     assert items[2]["_factcheck"]["rating"]["value"] is None  # non-ordinal
@@ -285,7 +285,7 @@ def test_empty_topic_feed_is_valid(site):
     # Not an invented 1970: the site's last change, the date the sitemap gives the topic's page.
     c = site.content
     newest = max([x.date for x in c.claims.values()] + [v.modified for v in c.verdicts.values()])
-    assert root.findtext(f"{A}updated") == f"{newest.isoformat()}T00:00:00Z"
+    assert root.findtext(f"{A}updated") == f"{newest.isoformat()}T12:00:00Z"
 
 
 def test_feed_limit_keeps_the_newest(site):
@@ -373,9 +373,9 @@ def test_an_empty_sites_feeds_are_dated_by_the_build_not_1970(tmp_path, monkeypa
     root = _parse((site / "feed.xml").read_bytes())
     _assert_atom_valid(root)
     assert root.findall(f"{A}entry") == []
-    assert root.findtext(f"{A}updated") == "2026-01-01T00:00:00Z"
+    assert root.findtext(f"{A}updated") == "2026-01-01T12:00:00Z"
     topic = _parse((site / "topics" / "economy" / "feed.xml").read_bytes())  # a starter topic
-    assert topic.findtext(f"{A}updated") == "2026-01-01T00:00:00Z"
+    assert topic.findtext(f"{A}updated") == "2026-01-01T12:00:00Z"
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     lastmod = {
         u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
