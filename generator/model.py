@@ -35,6 +35,7 @@ class Person:
     kind: str  # person | organization
     description: str | None = None
     same_as: tuple[str, ...] = ()
+    language: str | None = None  # of the name as written, when given
 
 
 @dataclass(frozen=True)

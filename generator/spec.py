@@ -286,6 +286,13 @@ PERSON = Kind(
         ),
         Field("description", "text", "One line: who they are."),
         Field(
+            "language",
+            "text",
+            "BCP 47 tag of the name as written, when it is not the site's language (a Korean name "
+            "on a Japanese site): screen readers say it in that voice.",
+            max_length=35,
+        ),
+        Field(
             "same_as",
             "list",
             "URLs that identify them (official site, Wikipedia).",

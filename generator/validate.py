@@ -3352,6 +3352,7 @@ def _build(ch: _Checker, memo: dict[int, tuple[Any, Any]] | None = None) -> mode
             kind=it.data["kind"],
             description=it.data.get("description"),
             same_as=tuple(it.data.get("same_as", ())),
+            language=it.data.get("language"),
         )
         for it in sorted(ch.items["person"], key=lambda i: i.id)
     }

@@ -29,7 +29,7 @@ from .. import i18n
 from ..languages import direction, interface_language, language_of, name_in, same
 from ..link import Site
 from ..markdown import list_style as markdown_list_style
-from ..model import Claim, Document, Rating, Verdict
+from ..model import Claim, Document, Person, Rating, Verdict
 from ..punctuation import without_end_stop
 from ..settings import Settings
 from ..spec import ID_MAX, ID_PATTERN, RESERVED_IDS
@@ -738,6 +738,15 @@ class Context:
             return None
         return {"lang": tag, "dir": direction(tag)}
 
+    def person_lang(self, person: Person | None) -> dict[str, str] | None:
+        """`lang` and `dir` for a person's name on this page when the name is written in another
+        language than the page's (the person's `language`), else None: a screen reader says
+        "Rick Santorum" on an Arabic page in an English voice, not an Arabic one."""
+        tag = person.language if person is not None else None
+        if not tag or same(tag, self.settings.language):
+            return None
+        return {"lang": tag, "dir": direction(tag)}
+
     @property
     def page_lang(self) -> dict[str, str]:
         """`lang` and `dir` of this page's own words, for ours set inside words of another
@@ -759,9 +768,11 @@ class Context:
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
             other = self.claim_lang(claim_id) or {}
+            person = content.people.get(claim.claimant)
             html = self._item_template.render(
                 claim=claim,
-                person=content.people.get(claim.claimant),
+                person=person,
+                person_lang=self.person_lang(person),
                 badge=self.status_badge(verdict, small=True),
                 lang=other.get("lang"),
                 dir=other.get("dir"),
