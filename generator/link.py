@@ -56,7 +56,9 @@ class Site:
     # fact-checker or reviewer -> claim ids they checked, newest published first (the date shown)
     by_author: dict[str, tuple[str, ...]]
     by_document: dict[str, tuple[str, ...]]  # in order of appearance in the document text
-    backlinks: dict[str, tuple[str, ...]]  # claim id -> claims whose verdict links it with [[id]]
+    # claim id -> claims whose verdict links it with [[id]], newest first: a claim page shows the
+    # first few, and by id they were b0, b1, b10, b100 however many thousand linked it
+    backlinks: dict[str, tuple[str, ...]]
     sources: tuple[CitedSource, ...]  # every distinct source URL, by publisher then title
     topics: dict[str, Topic]  # every topic used or listed, with a label
     children: dict[str, tuple[str, ...]]  # document id -> documents part_of it
@@ -185,7 +187,7 @@ def link(content: Content) -> Site:
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
     by_author: dict[str, list[Claim]] = defaultdict(list)
     by_document: dict[str, list[str]] = defaultdict(list)
-    backlinks: dict[str, list[str]] = defaultdict(list)
+    backlinks: dict[str, list[Claim]] = defaultdict(list)
     cited: dict[str, list[tuple[Source, str]]] = defaultdict(list)
 
     for c in claims:
@@ -202,7 +204,7 @@ def link(content: Content) -> Site:
         for p in _people_of(v):
             by_author[p].append(c)
         for target in _links(c.id, v):
-            backlinks[target].append(c.id)
+            backlinks[target].append(c)
         for s in v.sources:
             cited[s.url].append((s, c.id))
 
@@ -223,7 +225,7 @@ def link(content: Content) -> Site:
             k: _published_newest(content, (c.id for c in v)) for k, v in sorted(by_author.items())
         },
         by_document={k: _document_order(content, k, v) for k, v in sorted(by_document.items())},
-        backlinks={k: tuple(sorted(v)) for k, v in sorted(backlinks.items())},
+        backlinks={k: _newest(v) for k, v in sorted(backlinks.items())},
         sources=tuple(sources),
         topics=_topics(content, by_topic),
         children={k: tuple(v) for k, v in sorted(children.items())},
@@ -335,9 +337,6 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
     def in_document(key: str, ids: list[str]) -> tuple[str, ...]:
         return _document_order(content, key, ids)
 
-    def by_id(_key: str, ids: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(ids))
-
     by_topic = regroup(old.by_topic, lambda c, v: c.topics, newest)
     urls = {s.url for c, v in versions if c is not None and v is not None for s in v.sources}
     sources = [s for s in old.sources if s.url not in urls]
@@ -363,7 +362,7 @@ def relink(old: Site, content: Content, changed: set[str]) -> Site:
         by_claimant=regroup(old.by_claimant, lambda c, v: (c.claimant,), newest),
         by_author=regroup(old.by_author, lambda c, v: _people_of(v), published),
         by_document=regroup(old.by_document, lambda c, v: _documents_of(c), in_document),
-        backlinks=regroup(old.backlinks, lambda c, v: _links(c.id, v), by_id),
+        backlinks=regroup(old.backlinks, lambda c, v: _links(c.id, v), newest),
         sources=tuple(sources),
         topics=_topics(content, by_topic),
         children=old.children,

@@ -62,6 +62,9 @@ EMBED_WIDTH, EMBED_HEIGHT = 550, 360
 OG_IMAGE = "claims/{}/og.png"  # the link-preview image share.py draws (1200x630)
 # Shown at the top of the page, above the claim: readers must see these first.
 TOP_NOTICES = ("correction", "retraction")
+# How many of them: a verdict corrected 150 times put 150 notices above the claim; the rest are
+# in the "Updates and corrections" section the notices link to.
+NOTICE_LIMIT = 3
 
 
 def _appearances(ctx: Context, claim: Claim) -> list[tuple[Any, Any, Markup | None]]:
@@ -262,6 +265,11 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     root = root_of(path)
     claimant = people.get(claim.claimant)
     body = render_body(ctx, verdict) if verdict else None
+    updates = newest_first(verdict.updates) if verdict else []
+    notices = [u for u in updates if u.type in TOP_NOTICES]
+    # a retraction always stays on top, whatever came after it
+    shown = [u for u in notices if u.type == "retraction"]
+    shown += [u for u in notices if u.type != "retraction"][: max(0, NOTICE_LIMIT - len(shown))]
     values: dict[str, Any] = {}
     if site.history is not None:
         values = _history(ctx, claim)
@@ -276,8 +284,10 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         badge=ctx.status_badge(verdict, filter=True),
         retracted=bool(verdict and verdict.retracted),
         topics=[site.topics[t] for t in claim.topics if t in site.topics],
-        updates=newest_first(verdict.updates) if verdict else (),
+        updates=updates,
         top_notices=TOP_NOTICES,
+        notices=[u for u in notices if any(u is x for x in shown)],
+        more_notices=len(notices) > len(shown),
         appearances=_appearances(ctx, claim),
         body=Markup(body.html) if body else None,
         sources=_ordered_sources(verdict, body) if verdict and body else (),
