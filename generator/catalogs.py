@@ -172,7 +172,7 @@ def po_problems(path: Path, shown: str | None = None) -> list[Problem]:
 def _utf8(data: bytes, say: Callable[..., None]) -> str:
     """The file's text; its first line that is not UTF-8 said, and how many more there are."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # an editor's byte order mark is no text of the catalog
     except UnicodeDecodeError:
         pass
     bad = []

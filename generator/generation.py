@@ -97,6 +97,11 @@ class Generation:
         # whether they changed since its last build: then every page is rendered and written again.
         self.overrides: tuple[tuple[str, int, int], ...] = ()
         self.overrides_changed = False
+        self._templates_changed = False  # of those, a template or catalog (not mkdocs.yml)
+        # The engine's configuration file (mkdocs.yml), set by its adapter: its navigation, palette,
+        # footer and extra settings are the frame of every page, which a page rendered again with
+        # the same HTML would not show. A preview writes every page again once it is saved.
+        self.config_file: str | None = None
 
     def start_preview(self, on: bool) -> None:
         self.preview = on
@@ -140,11 +145,16 @@ class Generation:
         # A preview rebuild after claim edits links again only what they touch (link.relink).
         ids = None if last is None else preview.changed_claims(last.site.content, content)
         linked = link(content) if ids is None else relink(last.site, content, ids)
+        frame = str(Path(self.config_file)) if self.config_file else None
         if self.preview:
             settings = self.settings
-            self.overrides = preview.overrides_state(settings.template_dirs + settings.locale_dirs)
-        self.overrides_changed = last is not None and last.overrides != self.overrides
-        if self.overrides_changed:
+            watched = settings.template_dirs + settings.locale_dirs + ((frame,) if frame else ())
+            self.overrides = preview.overrides_state(watched)
+        changed = set() if last is None else set(last.overrides) ^ set(self.overrides)
+        self.overrides_changed = bool(changed)
+        # mkdocs.yml alone: the pages' own HTML follows the settings; only the frame is new.
+        self._templates_changed = any(path != frame for path, _, _ in changed)
+        if self._templates_changed:
             i18n.messages.cache_clear()  # the site's catalogs are read again (templates reload)
         self.site = dataclasses.replace(linked, history=self._read_history())
         self._note_uncatalogued()
@@ -196,7 +206,7 @@ class Generation:
         same = (
             last.settings == self.settings
             and last.site.history == self.site.history
-            and not self.overrides_changed
+            and not self._templates_changed
         )
         ids = ids if same else None
         paths = None if ids is None else preview.pages_to_render(last.site, self.site, ids)

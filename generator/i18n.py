@@ -163,7 +163,7 @@ def _read_catalog(path: Path) -> tuple[_gettext.GNUTranslations, set[str]]:
     without any msgstr that adds markup its msgid does not have (pages would run it as HTML):
     catalogs.po_problems says each of these at its line."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # without an editor's byte order mark
     except UnicodeDecodeError:
         lines = path.read_bytes().splitlines()
         line = next(n for n, b in enumerate(lines, 1) if not _is_utf8(b))

@@ -17,6 +17,7 @@ import dataclasses
 import logging
 import re
 import stat
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -136,11 +137,12 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
 def overrides_state(dirs: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
     """Every file in the site's template and catalog folders, with its size and time: a preview
     that sees one change reads them again and renders and writes every page (a page template, the
-    frame around every page, or a string may be what changed)."""
+    frame around every page, or a string may be what changed). A file among `dirs` (mkdocs.yml:
+    its navigation, palette and footer are the frame of every page) counts as itself."""
     found = []
     for folder in dirs:
         root = Path(folder)
-        for path in root.rglob("*"):
+        for path in root.rglob("*") if root.is_dir() else (root,):
             try:
                 st = path.stat()
             except OSError:  # removed while we look: the next save is seen
@@ -252,7 +254,9 @@ def site_messages(root: str | Path, settings: Settings | None = None) -> i18n.Me
     in (the error page comes in place of those pages), with the site's own catalogs
     (`settings.locale_dirs`, the last settings that loaded) first, as on its pages."""
     language = i18n.SOURCE_LANGUAGE
-    for name in ("404.html", "index.html"):
+    # The home page first: every rebuild that changes the language writes it again (a preview
+    # keeps the first build's 404 page).
+    for name in ("index.html", "404.html"):
         try:
             with open(Path(root) / name, "rb") as f:
                 found = _LANG.search(f.read(4096))
@@ -270,10 +274,61 @@ def site_messages(root: str | Path, settings: Settings | None = None) -> i18n.Me
     return i18n.messages(language)
 
 
+class _Said(logging.Handler):
+    """The warnings and errors a rebuild logged, on its own thread (the server logs requests on
+    others): mkdocs logs what is wrong in mkdocs.yml, or the warnings that fail a strict build,
+    and raises an exception that says only "Aborted with a configuration error!"."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.lines.append(record.getMessage())
+
+
+_CONFIG_KEY = re.compile(r"(?:Config value|option) '([^']+)'")
+
+
+def config_line(config_file: str | None, message: str) -> int | None:
+    """The line of mkdocs.yml that mkdocs' `message` is about ("Config value 'plugins': Plugin
+    'factcheck' option 'page_size': ..."): each key named, looked for below the one before."""
+    keys = _CONFIG_KEY.findall(message)
+    if not config_file or not keys:
+        return None
+    try:
+        lines = Path(config_file).read_text("utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return None
+    found, start = None, 0
+    for key in keys:
+        pattern = re.compile(rf"\s*(?:-\s*)?[\"']?{re.escape(key)}[\"']?\s*:")
+        for n in range(start, len(lines)):
+            if pattern.match(lines[n]):
+                found = start = n + 1
+                break
+    return found
+
+
+def _said_message(said: list[str], message: str, config_file: str | None) -> str:
+    """What the error page says when no content problem stopped the rebuild: what mkdocs logged
+    (each mkdocs.yml mistake led by its file and line), then the error's own text."""
+    out: list[str] = []
+    for line in [*said, message]:
+        where = config_line(config_file, line)
+        line = f"{config_file}:{where}: {line}" if where else line
+        if line not in out:
+            out.append(line)
+    return "\n".join(out)
+
+
 def serve_errors(
     server: Any,
     problems: Callable[[], Sequence[Problem]],
     settings: Callable[[], Settings | None] | None = None,
+    config_file: str | None = None,
 ) -> None:
     """Show a failed rebuild in the browser instead of leaving it waiting.
 
@@ -283,13 +338,18 @@ def serve_errors(
     gets the error page listing `problems()` (or the error's own text, placed in its template),
     with the live-reload script, until a rebuild succeeds. Other files, and the pages as last
     built, stay as they were. `settings()` gives the site's last settings: the page speaks with
-    its own catalogs too (plugin option locale_dir).
+    its own catalogs too (plugin option locale_dir). A mistake in mkdocs.yml (`config_file`) is
+    shown as mkdocs logged it, with its line, not as mkdocs' "Aborted with a configuration
+    error!" alone.
     """
     builder, app = server.builder, server.get_app()
     failed: list[bytes] = []  # the error page while the last rebuild failed
 
     def build(*args: Any, **kwargs: Any) -> None:
         before = problems()
+        said = _Said()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(said)
         try:
             builder(*args, **kwargs)
         except Exception as e:  # noqa: BLE001 - any failure is shown in the browser
@@ -300,11 +360,14 @@ def serve_errors(
             message = located(e)
             if not any(p.severity == "error" for p in found):
                 log.error("%s", message)  # mkdocs says nothing of a broken mkdocs.yml itself
+                message = _said_message(said.lines, message, config_file)
             words = site_messages(server.root, settings() if settings else None)
             failed[:] = [error_page(found, message, words)]
             log.error("The preview shows the errors in the browser until they are fixed.")
         else:
             failed.clear()
+        finally:
+            mkdocs_log.removeHandler(said)
 
     def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")

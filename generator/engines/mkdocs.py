@@ -175,6 +175,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.gen = Generation(root, settings)
             self.gen.start_preview(self.preview)
         self.gen.settings = settings
+        self.gen.config_file = config.config_file_path or None  # a preview watches it (the frame)
         # The package's theme folder (main.html, partials, factcheck/ page templates) goes on the
         # theme's search path right below the site's custom_dir, so a site with no overrides/
         # gets every template, and a site's own file still wins, file by file.
@@ -264,6 +265,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             installed = {d for d in config.theme.dirs if d != config.theme.custom_dir}
             kept = [f for f in kept if f.src_dir not in installed]
         out = Files(kept)
+        if gen.overrides_changed:  # the frame changed (mkdocs.yml, a template): the 404 page too
+            config.theme.static_templates.add("404.html")
         _missing_theme_files(config)
         template = shells.TEMPLATE if _caching() else None
         # After an edit to the site's templates or catalogs every page is written again, even one
@@ -475,7 +478,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """
         gen = self.gen
         preview.serve_errors(  # no browser left waiting
-            server, lambda: gen.problems if gen else [], lambda: gen.settings if gen else None
+            server,
+            lambda: gen.problems if gen else [],
+            lambda: gen.settings if gen else None,
+            config.config_file_path or None,
         )
         if gen is None or not gen.content_root.is_dir():
             return server
