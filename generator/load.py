@@ -458,7 +458,7 @@ def _long_key(problem: str, line_text: str, col: int) -> int:
 # a file by joining two files (U+FEFF).
 _ODD_SPACE = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 # One in a line's indentation (before or after a '- '), or right after a field name's ':'.
-_ODD_SPACE_AT = re.compile(rf"^[ \t]*(?:[-?][ \t]+)*(?:[-?]|[^\s'\"#:\[{{][^:]*:)?({_ODD_SPACE})")
+_ODD_SPACE_AT = re.compile(rf"^[ \t]*+(?:[-?][ \t]+)*+(?:[-?]|[^\s'\"#:\[{{][^:]*:)?({_ODD_SPACE})")
 
 
 def _odd_space_hint(lines: list[str], candidates: Iterable[int]) -> str:

@@ -59,14 +59,15 @@ def test_a_placeholder_left_out_or_written_in_braces_is_an_error_at_its_line(tmp
         'msgid "%(name)s, %(date)s"\nmsgstr "{name}, %(date)s"\n\n'
         'msgid "%(num)d claim"\nmsgid_plural "%(num)d claims"\nmsgstr[0] "%(num)s afirmación"\n'
         'msgstr[1] "%(num)d afirmaciones"\n\n'
+        'msgid "Checked on %(date)s"\nmsgstr "Verificado el %(date)d"\n\n'
         'msgid "%(claim)s — %(rating)s"\nmsgstr "%(claim)s"\n',
         tmp_path,
     ) == [
         "x.po:7:1: error: msgstr leaves out %(date)s of its msgid, so readers would not see it: "
         "put %(date)s where the sentence needs it",
         "x.po:10:1: error: msgstr has {name}, which is not filled in here: write %(name)s",
-        "x.po:14:1: error: msgstr[0] writes %(num)s where its msgid has %(num)d: write %(num)d",
-        "x.po:18:1: error: msgstr leaves out %(rating)s of its msgid, so readers would not see "
+        "x.po:18:1: error: msgstr writes %(date)d where its msgid has %(date)s: write %(date)s",
+        "x.po:21:1: error: msgstr leaves out %(rating)s of its msgid, so readers would not see "
         "it: put %(rating)s where the sentence needs it",
     ]
 
@@ -434,3 +435,11 @@ def test_validate_and_build_name_every_broken_override_and_build_nothing(
                 out.out + out.err,
             )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plural_rule_that_divides_by_zero_is_said_at_its_line(tmp_path):
+    """`plural=n%0` stopped validate and build with a ZeroDivisionError traceback."""
+    text = HEADER.replace("plural=(n != 1);", "plural=n%0;") + 'msgid "Sources"\nmsgstr "Fuentes"\n'
+    found = said(text, tmp_path)
+    assert len(found) == 1 and found[0].startswith("x.po:4:1: error: Plural-Forms")
+    assert "cannot be computed for every number" in found[0]

@@ -67,3 +67,33 @@ def test_a_site_s_own_main_html_still_gets_the_front_matter_it_reads(tmp_path):
     assert og and og[0]["content"].startswith("Unemployment doubled")
     assert [d["@type"] for d in parsed.jsonld()] == ["ClaimReview"]
     assert '<article class="fc-page fc-claim"' in page.read_text("utf-8")
+
+
+def _build_with(tmp_path: Path, **settings: object) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    config = write_config(tmp_path, content)
+    data = yaml.safe_load(config.read_text("utf-8"))
+    data.update(settings)
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    out = tmp_path / "out"
+    assert build(content, out, config, search=False, engine="zensical") == 0
+    return out
+
+
+def test_a_site_whose_markdown_drops_html_comments_builds(tmp_path):
+    """pymdownx.striphtml takes HTML comments out, the stand-ins too: the build stopped."""
+    out = _build_with(tmp_path, markdown_extensions=["toc", "pymdownx.striphtml"])
+    page = (out / "claims" / "unemployment-doubled" / "index.html").read_text("utf-8")
+    assert page.count('<article class="fc-page fc-claim"') == 1
+    assert [
+        d["@type"] for d in parse(out / "claims" / "unemployment-doubled" / "index.html").jsonld()
+    ] == ["ClaimReview"]
+
+
+def test_a_site_address_with_an_entity_like_ampersand_keeps_its_sitemap_dates(tmp_path):
+    """`&notes` in site_url was read as `¬es` when the dates were added: none was."""
+    out = _build_with(tmp_path, site_url="https://facts.example.org/news&notes/")
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "news&amp;notes/claims/unemployment-doubled/" in sitemap
+    assert sitemap.count("<lastmod>") >= 10

@@ -314,6 +314,7 @@ TITLED_STAND_IN = "<!-- factcheck:body <h1> -->"
 HEAD_STAND_IN = "<!-- factcheck:head -->"
 HEAD_FLAG = "fc_head_spliced"  # main.html writes HEAD_STAND_IN instead of the partial
 HEAD_KEYS = ("og", "twitter", "feeds", "jsonld")
+_READS_HEAD = re.compile(r"\bmeta\s*(?:\.\s*|\[\s*['\"])(?:og|twitter|feeds|jsonld)\b")
 
 
 def zensical_markdown(page: Page, spliced: bool = False, head: bool = False) -> str:
@@ -338,13 +339,35 @@ def zensical_markdown(page: Page, spliced: bool = False, head: bool = False) -> 
     return page.as_markdown(extra or None, stand_in=stand_in, leave_out=leave_out)
 
 
-def head_template(overrides_dir: Path) -> jinja2.Template | None:
+def can_splice(config_file: Path) -> bool:
+    """Whether a page's body may be a stand-in put back after Zensical's build: not when the
+    site's Markdown extensions take HTML comments out (pymdownx.striphtml), the stand-in too."""
+    try:
+        raw = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return True  # project_config says why it cannot be read
+    names = [
+        next(iter(e)) if isinstance(e, dict) else e for e in raw.get("markdown_extensions") or []
+    ]
+    return "pymdownx.striphtml" not in names
+
+
+def head_template(overrides_dir: Path, custom_dir: str | None = None) -> jinja2.Template | None:
     """partials/fc-head.html as mkdocs renders it (no autoescaping: the front matter's values are
     escaped already), when the project's main.html writes HEAD_STAND_IN for it; else None (a
     site's own main.html, which may write the head tags itself from the front matter)."""
     main = overrides_dir / "main.html"
     if not main.is_file() or HEAD_FLAG not in main.read_text(encoding="utf-8"):
         return None
+    # A site's own partials/fc-head.html may read more than the front matter (config.site_name,
+    # page.url), and its own partials may read the head keys: Zensical renders them then.
+    if custom_dir and Path(custom_dir).is_dir():
+        site = Path(custom_dir)
+        if (site / "partials" / "fc-head.html").is_file():
+            return None
+        for path in site.rglob("*.html"):
+            if _READS_HEAD.search(path.read_text(encoding="utf-8", errors="replace")):
+                return None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides_dir)))
     return env.get_template("partials/fc-head.html")
 
@@ -430,7 +453,7 @@ def prepare(
     docs = project / "docs"
     tags = {p.resolved().meta.get("lang") for p in pages.values()} - {None}
     msgids = overrides(project / "overrides", config.theme.custom_dir, gen.settings, bool(tags))
-    head = spliced and head_template(project / "overrides") is not None
+    head = spliced and head_template(project / "overrides", config.theme.custom_dir) is not None
     markdown = {path: zensical_markdown(page, spliced, head) for path, page in pages.items()}
     write_files(docs, {source_path(path): text for path, text in markdown.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
@@ -483,10 +506,11 @@ def finish(site_dir: Path, gen: Generation, *, search_index: bool) -> None:
     write_files(site_dir, files)
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file():
-        add_lastmod(sitemap, gen.pages, gen.settings)
         # Zensical writes a site_url's `&` as typed; escaped before the language alternates look
-        # the addresses up (languages.sitemap_alternates), or they find none of them.
+        # the addresses up (languages.sitemap_alternates), or they find none of them, and before
+        # add_lastmod unescapes them (`&notes` as typed read as `¬es`: no page had a date).
         escape_addresses(site_dir, gen.settings.site_url)
+        add_lastmod(sitemap, gen.pages, gen.settings)
     if sitemap.is_file() and not (site_dir / "sitemap.xml.gz").exists():
         data = gzip.compress(sitemap.read_bytes(), mtime=0)  # deterministic, as mkdocs' is not
         (site_dir / "sitemap.xml.gz").write_bytes(data)
@@ -516,11 +540,14 @@ def build_into(
     gen = Generation(content_root, settings)
     project = Path(tempfile.mkdtemp(prefix=work_prefix(".zensical-"), dir=tmp.parent))
     try:
-        prepare(project, config, config_file, gen, content, spliced=True)
+        spliced = can_splice(config_file)
+        prepare(project, config, config_file, gen, content, spliced=spliced)
         run_zensical(project)
         site = project / "site"
-        extra = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
-        splice(site, gen.pages, head_template(project / "overrides"), extra)
+        if spliced:
+            extra = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+            head = head_template(project / "overrides", config.theme.custom_dir)
+            splice(site, gen.pages, head, extra)
         finish(site, gen, search_index=search_index)
         tmp.rmdir()
         os.replace(site, tmp)
