@@ -30,6 +30,7 @@ from .problems import Problem, UsageProblem
 from .render.claims import related_claims
 from .render.core import Context
 from .render.fulltext import may_split, text_first
+from .render.indexes import source_slug
 from .settings import Settings
 
 # Pages that list every claim (text, rating, sources) or the newest ones.
@@ -96,8 +97,13 @@ def pages_showing(site: Site, cid: str) -> set[str]:
         for s in verdict.sources:
             if s.url in by_url:
                 claims |= set(by_url[s.url].claim_ids)
+                pages.add(f"sources/{source_slug(s.url)}.md")  # when it has a page of its own
         pages.add(f"ratings/{verdict.rating}.md")
         pages |= {f"people/{p}.md" for p in (*verdict.authors, *verdict.reviewers)}
+    # The lists of every fact check linking a claim (render/claims.py `links_page`): this claim's
+    # own (its title heads it), and those of the claims its verdict links (it is listed there).
+    pages.add(f"claims/{cid}/links.md")
+    pages |= {f"claims/{y}/links.md" for y, links in site.backlinks.items() if cid in links}
     return pages | {f"claims/{y}.md" for y in claims}
 
 
@@ -126,7 +132,7 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
                     linked |= {f"claims/{y}.md" for y in site.by_document.get(d, ())}
     for path in [p for p in out if p.startswith("claims/") and p != "claims/index.md"]:
         y = path[len("claims/") : -len(".md")]
-        if y in ids or path in linked:
+        if y in ids or path in linked or "/" in y:  # "/": a list (claims/<id>/links.md)
             continue
         before, after = _related(old, y), _related(new, y)
         if before == after and not (ids & {i for group in after.values() for i in group}):

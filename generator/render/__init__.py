@@ -31,7 +31,7 @@ from ..link import Site
 from ..settings import Settings
 from ..spill import ChunkStore
 from . import indexes
-from .claims import claim_page
+from .claims import claim_page, has_links_page, links_page, links_path, links_title
 from .core import (
     Context,
     Deferred,
@@ -96,10 +96,13 @@ JOBS: dict[str, tuple[Callable[[Context, str], Page], Callable[[str], str]]] = {
     "people": (indexes.people_index, _paged("people/index.md")),
     "person": (indexes.person_page, _paged("people/{}.md")),
     "sources": (indexes.sources_page, _paged("sources/index.md")),
+    # A source cited by many claims, the claims linked by many (their lists cut short elsewhere).
+    "source": (indexes.source_page, _paged("sources/{}.md")),
+    "links": (links_page, _paged(links_path("{}"))),
     "language": (languages.language_page, _paged(languages.LIST_PATH)),
 }
 PAGINATED = frozenset(("claims", "ratings", "rating", "topics", "topic", "documents", "people"))
-PAGINATED |= {"person", "sources", "language", "document", "document-text"}
+PAGINATED |= {"person", "sources", "language", "document", "document-text", "source", "links"}
 
 
 def _with_later_pages(ctx: Context, jobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -163,6 +166,10 @@ def _stub(ctx: Context, family: str, key: str) -> tuple[str, dt.date | None, str
         return ctx.site.topics[key].label, ctx.updated, None
     if family == "language":
         return languages.list_title(ctx, key), ctx.updated, None
+    if family == "source":
+        return indexes.source_title(indexes.source_pages(ctx)[key]), ctx.updated, None
+    if family == "links":
+        return links_title(ctx, key), ctx.updated, None
     return indexes.section_title(ctx, family), ctx.updated, None
 
 
@@ -377,7 +384,8 @@ def start_rendering(
         if part_count(ctx, i):  # a text too long for the document's page has pages of its own
             jobs.append(("document-text", i))
     jobs += [("people", "")] + [("person", check_id(i, "person")) for i in content.people]
-    jobs += [("sources", "")]
+    jobs += [("sources", "")] + [("source", slug) for slug in indexes.source_pages(ctx)]
+    jobs += [("links", i) for i in sorted(site.backlinks) if has_links_page(site, i)]
     jobs += [("language", languages.slug(t)) for t in languages.list_languages(site, settings)]
     jobs = _with_later_pages(ctx, jobs)
     pool = _Pool(ctx, jobs, _workers(workers, len(jobs), defer), sink, spill)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import languages, markdown
 from ..link import Site
 from ..model import Claim, Source, Update, Verdict
+from . import indexes
 from .core import (
     Context,
     Page,
@@ -33,6 +34,7 @@ from .core import (
 )
 from .fulltext import passage_page, quote_keys
 from .jsonld import claim_review_json
+from .pagination import chunk, split_key
 from .quotes import in_context
 
 RELATED_LIMIT = 5  # claims an editor related, and claims linking here
@@ -148,6 +150,97 @@ def _history(ctx: Context, claim: Claim) -> dict[str, Any]:
         "changes": [(c, f"{repo}/commit/{c.commit}" if repo else None) for c in changes],
         "log_url": log_url,
     }
+
+
+# How many of a claim's sources with a page of their own its "Checked with the same sources" box
+# links, in the order the verdict lists them: a verdict may cite 300.
+SOURCE_LINKS = 3
+
+
+def has_links_page(site: Site, claim_id: str) -> bool:
+    """Whether a claim has the page listing every fact check that links to it: only one linked by
+    more than its related box shows (`RELATED_LIMIT`)."""
+    return len(site.backlinks.get(claim_id, ())) > RELATED_LIMIT
+
+
+def links_path(claim_id: str) -> str:
+    """Docs path of the list of the fact checks that link to a claim: /claims/<id>/links/."""
+    return f"claims/{claim_id}/links.md"
+
+
+def links_title(ctx: Context, claim_id: str) -> str:
+    # Translators: the title of the page listing every fact check whose reasoning links to one
+    # claim; the claim's title, quoted.
+    return ctx._("Fact checks that link to “%(claim)s”") % {
+        "claim": indexes.list_title(ctx.site.content.claims[claim_id].short)
+    }
+
+
+def links_page(ctx: Context, key: str) -> Page:
+    """Every fact check whose reasoning links to a claim, newest first, in pages (`key`: the
+    claim's id, then `/<n>` for page n > 1): its related box shows the first few."""
+    claim_id, _ = split_key(key)
+    check_id(claim_id, "claim")
+    ids = ctx.site.backlinks.get(claim_id, ())
+    pager = indexes._pager(links_path(claim_id), key, len(ids), indexes.claims_size(ctx))
+    path = pager.path(pager.number)
+    root = root_of(path)
+    claim = ctx.site.content.claims[claim_id]
+    html = ctx.render(
+        "claim_links.html",
+        claim=claim,
+        claim_title=indexes.list_title(claim.short),
+        claim_lang=ctx.claim_lang(claim_id),
+        ids=chunk(ids, pager.number, pager.size),
+        total=len(ids),
+        pager=pager.links(root),
+        root=root,
+    )
+    title = indexes.paged_title(ctx, links_title(ctx, claim_id), pager)
+    desc = ctx.ngettext(
+        "%(num)d fact check links to this one, newest first.",
+        "%(num)d fact checks link to this one, newest first.",
+        len(ids),
+    ) % {"num": len(ids)}
+    meta = indexes._paged(ctx, ctx.base_meta(title, desc, path), pager)
+    return Page(path, meta, html, updated=ctx.updated, title=title)
+
+
+def _see_all(ctx: Context, claim: Claim, root: str, reasons: Iterable[str]) -> dict[str, list]:
+    """reason -> (address, label) of the pages listing all of a cut related list: every fact check
+    linking here, every one citing one of this claim's sources (those with a page, a few)."""
+    site = ctx.site
+    out: dict[str, list] = {}
+    if "links" in reasons and has_links_page(site, claim.id):
+        n = len(site.backlinks[claim.id])
+        label = ctx.ngettext(
+            "%(num)d fact check links to this one",
+            "All %(num)d fact checks that link to this one",
+            n,
+        )
+        out["links"] = [(root + page_url(links_path(claim.id)), label % {"num": n})]
+    verdict = site.content.verdicts.get(claim.id)
+    if "source" in reasons and verdict is not None:
+        index = site.sources_by_url
+        links = []
+        for url in dict.fromkeys(s.url for s in verdict.sources):
+            cited = index.get(url)
+            if cited is not None and indexes.has_page(cited):
+                n = len(cited.claim_ids)
+                # Translators: below “Checked with the same sources” on a claim page: a link to
+                # the page listing every fact check that cites one source; its title, quoted.
+                label = ctx.ngettext(
+                    "%(num)d fact check citing “%(source)s”",
+                    "All %(num)d fact checks citing “%(source)s”",
+                    n,
+                )
+                href = root + (indexes.source_url(cited) or "")
+                links.append((href, label % {"num": n, "source": indexes.source_title(cited)}))
+                if len(links) == SOURCE_LINKS:
+                    break
+        if links:
+            out["source"] = links
+    return out
 
 
 def _related(ctx: Context, claim: Claim, root: str) -> list[tuple[str, list[Markup], bool]]:
@@ -273,6 +366,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     values: dict[str, Any] = {}
     if site.history is not None:
         values = _history(ctx, claim)
+    related = _related(ctx, claim, root)
     return ctx.claim_template.render(
         ctx=ctx,
         claim=claim,
@@ -297,7 +391,8 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         history=values.get("history"),
         changes=values.get("changes", ()),
         log_url=values.get("log_url"),
-        related=_related(ctx, claim, root),
+        related=related,
+        see_all=_see_all(ctx, claim, root, [reason for reason, _, _ in related]),
         suggest=suggest_correction_url(ctx, claim, settings.url(page_url(path))),
         edit_claim=settings.edit_url(claim.source_path)
         if settings.contributor_controls and claim.source_path

@@ -764,6 +764,8 @@ class Context:
         """
         pieces = self.items.get(claim_id)
         if pieces is None:
+            from .indexes import list_title  # a long title is cut in lists (issue #19)
+
             content = self.site.content
             claim = content.claims[claim_id]
             verdict = content.verdicts.get(claim_id)
@@ -771,6 +773,7 @@ class Context:
             person = content.people.get(claim.claimant)
             html = self._item_template.render(
                 claim=claim,
+                title=list_title(claim.short),
                 person=person,
                 person_lang=self.person_lang(person),
                 badge=self.status_badge(verdict, small=True),

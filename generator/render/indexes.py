@@ -6,15 +6,30 @@ reader-visible word, titles and descriptions included, goes through the catalog 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+import heapq
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from ..collation import sort_key
 from ..feeds import claimant_feed_path, topic_feed_path
 from ..markdown import slugify
-from .core import N_, Context, Page, RenderError, check_id, esc, page_url, root_of, text
+from .core import (
+    N_,
+    Context,
+    Page,
+    RenderError,
+    check_id,
+    esc,
+    page_url,
+    root_of,
+    shorten,
+    text,
+)
 from .fulltext import highlights, part_count, parts, text_first
 from .pages import methodology_url
 from .pagination import Pager, chunk, count, split_key
@@ -40,8 +55,37 @@ def rating_title(ctx: Context, label: str) -> str:
     return ctx._("Rated %(rating)s") % {"rating": label}
 
 
-def _titles(ctx: Context):
-    return ctx.short_titles
+# A claim's title in a list, cut at a whole word with "…" past this many characters: a list of 100
+# claims titled in 2,000 characters was 240 KB (issue #19). Its page shows the whole title.
+LIST_TITLE = 200
+
+
+def list_title(title: str) -> str:
+    """A claim's title as lists show it (`LIST_TITLE`); a title that fits is left as written."""
+    return title if len(title) <= LIST_TITLE else shorten(title, LIST_TITLE)
+
+
+class ListTitles(Mapping[str, str]):
+    """claim id -> its title as lists show it, read from the claims themselves (no copy per page)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._claims = ctx.site.content.claims
+
+    def __getitem__(self, key: str) -> str:
+        return list_title(self._claims[key].short)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._claims
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+
+def _titles(ctx: Context) -> ListTitles:
+    return ListTitles(ctx)
 
 
 # Long lists are split into pages (render/pagination.py): claims `settings.page_size` a page, the
@@ -133,6 +177,11 @@ def page_count(ctx: Context, family: str, key: str) -> int:
         "documents": len(content.documents),
         "sources": len(site.sources),
     }
+    if family == "source":
+        found = source_pages(ctx).get(key)
+        return count(len(found.claim_ids) if found else 0, claims)
+    if family == "links":
+        return count(len(site.backlinks.get(key, ())), claims)
     if family in sizes:
         return count(sizes[family], entries)
     return 1
@@ -414,6 +463,10 @@ def person_page(ctx: Context, key: str) -> Page:
         feeds.append(ctx.feed(claimant_feed_path(person_id), ctx._("claims by %(name)s") % name))
     title = paged_title(ctx, person.name, pager)
     meta = ctx.base_meta(title, desc, path, og_type="profile", feeds=feeds)
+    # Its first page is titled with the name alone: in the name's language (render/core.heading).
+    name_lang = ctx.person_lang(person)
+    if name_lang and pager.number == 1:
+        meta["title_lang"], meta["title_dir"] = name_lang["lang"], name_lang["dir"]
     return Page(
         path,
         _paged(ctx, meta, pager),
@@ -643,6 +696,70 @@ def _sources_by_publisher(
     return flat
 
 
+# Citing claims the sources index shows under each source, newest first. A source cited by more has
+# a page of its own listing them all (`source_page`): one source cited by 3,500 claims listed every
+# one of them and made the index pass 200 KB (issue #19).
+SOURCE_SHOWN = 5
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def source_slug(url: str) -> str:
+    """The last part of a source page's address, /sources/<slug>/: the source's host, for a reader,
+    then a hash of its URL, so that the address is the same in every build (its title may be edited)
+    and no two sources share it (64 bits: no clash expected below billions of sources)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # an address Python cannot split (a bad [IPv6] host): the hash alone
+        host = ""
+    name = _NOT_SLUG.sub("-", host.lower()).strip("-").removeprefix("www-")[:40].strip("-")
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{name or 'source'}-{digest}"
+
+
+def has_page(source: Any) -> bool:
+    """Whether a source has a page of its own: only one cited by more claims than the index shows,
+    so a site whose sources are each cited a few times has the pages it had."""
+    return len(source.claim_ids) > SOURCE_SHOWN
+
+
+def source_url(source: Any) -> str | None:
+    """A source page's address relative to the site root, None for a source without one."""
+    return f"sources/{source_slug(source.url)}/" if has_page(source) else None
+
+
+def source_pages(ctx: Context) -> dict[str, Any]:
+    """slug -> source, for every source with a page, in the order of `site.sources`."""
+    found = ctx.memo.get("source pages")
+    if found is None:
+        found = ctx.memo["source pages"] = {}
+        for s in ctx.site.sources:
+            if has_page(s):
+                slug = source_slug(s.url)
+                if slug in found:
+                    raise RenderError(
+                        f"sources {found[slug].url} and {s.url} would share the address"
+                        f" sources/{slug}/"
+                    )
+                found[slug] = s
+    return found
+
+
+def _newest_rank(ctx: Context) -> dict[str, int]:
+    """claim id -> its place in the list of every claim, newest first."""
+    rank = ctx.memo.get("newest rank")
+    if rank is None:
+        rank = ctx.memo["newest rank"] = {cid: n for n, cid in enumerate(ctx.site.claims_newest)}
+    return rank
+
+
+def newest_citing(ctx: Context, source: Any, limit: int | None = None) -> list[str]:
+    """The claims citing a source, newest first (`limit`: only the first so many, in linear time)."""
+    rank = _newest_rank(ctx).__getitem__
+    if limit is not None and len(source.claim_ids) > limit:
+        return heapq.nsmallest(limit, source.claim_ids, key=rank)
+    return sorted(source.claim_ids, key=rank)
+
+
 def sources_page(ctx: Context, key: str = "") -> Page:
     updated = ctx.updated
     flat = ctx.memo.get("sources")
@@ -651,11 +768,14 @@ def sources_page(ctx: Context, key: str = "") -> Page:
     pager = _pager("sources/index.md", key, len(flat), entries_size(ctx))
     groups: list[tuple[str, str, list]] = []
     toc = []
+    # source URL -> (the newest claims citing it, shown under it; its page's address or None)
+    cited: dict[str, tuple[list[str], str | None]] = {}
     for anchor, name, s in chunk(flat, pager.number, pager.size):
         if not groups or groups[-1][0] != anchor:
             toc.append((2, anchor, esc(name)))
             groups.append((anchor, name, []))
         groups[-1][2].append(s)
+        cited[s.url] = (newest_citing(ctx, s, SOURCE_SHOWN), source_url(s))
     desc = ctx._("Every source cited in our fact checks, by publisher.")
     path, meta, html, title = _section_list(
         ctx,
@@ -664,12 +784,54 @@ def sources_page(ctx: Context, key: str = "") -> Page:
         desc,
         "sources.html",
         groups=groups,
+        cited=cited,
         total=len(ctx.site.sources),
         titles=_titles(ctx),
         # The label's meaning is said only where a source on the page carries it.
         marked=any(s.primary for _, _, group in groups for s in group),
     )
     return Page(path, meta, html, toc=tuple(toc), updated=updated, title=title)
+
+
+def _source_of(ctx: Context, key: str) -> tuple[str, Any]:
+    slug, _ = split_key(key)
+    source = source_pages(ctx).get(slug)
+    if source is None:
+        raise RenderError(f"no source has a page at sources/{slug}/")
+    return slug, source
+
+
+def source_title(source: Any) -> str:
+    """A source page's title: the source's title, cut as a claim's is in lists."""
+    return list_title(source.title)
+
+
+def source_page(ctx: Context, key: str) -> Page:
+    """The page of one source cited by many claims: every claim citing it, newest first, in pages
+    (`key`: the source's slug, then `/<n>` for page n > 1)."""
+    slug, source = _source_of(ctx, key)
+    ids = ctx.memo.get(("citing", slug))
+    if ids is None:
+        ids = ctx.memo[("citing", slug)] = newest_citing(ctx, source)
+    pager = _pager(f"sources/{slug}.md", key, len(ids), claims_size(ctx))
+    path = pager.path(pager.number)
+    root = root_of(path)
+    html = ctx.render(
+        "source.html",
+        source=source,
+        ids=chunk(ids, pager.number, pager.size),
+        total=len(ids),
+        pager=pager.links(root),
+        root=root,
+    )
+    title = paged_title(ctx, source_title(source), pager)
+    desc = ctx.ngettext(
+        "%(num)d fact check cites this source, newest first.",
+        "%(num)d fact checks cite this source, newest first.",
+        len(ids),
+    ) % {"num": len(ids)}
+    meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
+    return Page(path, meta, html, updated=ctx.updated, title=title)
 
 
 def corrections_pages(ctx: Context, policy: str | None) -> list[Page]:
