@@ -1014,6 +1014,13 @@ class _Item:
     data: dict[str, Any] = field(default_factory=dict)  # checked values only
 
 
+# A verdict's body past this can take its claim page past PAGE_BUDGET_KB (issue #19: a body of
+# 100 KB of short cited sentences gave a 351 KB page: each citation is a link, each source a list
+# entry). A long fact check is 2,000 words, about 12 KB.
+BODY_WARN_BYTES = 50 * 1024
+PAGE_BUDGET_KB = 200
+
+
 class _Checker:
     def __init__(
         self, loaded: Loaded, today: dt.date | None = None, site_language: str | None = None
@@ -1842,6 +1849,18 @@ class _Checker:
             if before is None or u["date"] >= before[1]:
                 before = (i, u["date"])
         body = it.data.get("body")
+        if isinstance(body, str) and len(body.encode("utf-8")) > BODY_WARN_BYTES:
+            # The claim page carries the body whole, with its frame and lists around it.
+            self.report(
+                it.raw,
+                (*it.base, "body"),
+                f"'body' is {len(body.encode('utf-8')) // 1024} KB: with the page around it, "
+                f"the claim page may pass {PAGE_BUDGET_KB} KB, slow to open on a phone; keep "
+                "the reasoning under "
+                f"{BODY_WARN_BYTES // 1024} KB: put long quotations in a document "
+                "(documents/<id>.yaml with its text) and link it",
+                WARNING,
+            )
         sources = _each(it.data.get("sources", []))
         ids = Counter(s["id"] for _, s in sources if "id" in s)
         for i, s in sources:

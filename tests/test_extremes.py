@@ -179,3 +179,16 @@ def test_only_the_newest_three_corrections_stand_above_the_claim(extremes: Path)
     assert above.count("fixed a figure") == 3
     assert f"Correction number {UPDATES - 1} fixed a figure" in above
     assert any(a.get("href") == "#updates" for a in page.find("a"))
+
+
+def test_a_verdict_body_too_long_for_its_page_is_warned_at_its_line(tmp_path: Path) -> None:
+    """A 100 KB body made a 351 KB claim page, over #19's 200 KB, with no word before."""
+    c = new_content(tmp_path)
+    write_claim(c, "long")
+    write_verdict(c, "long", body="A figure that needs checking. " * 2000 + "[@s1]")
+    write_claim(c, "short")
+    write_verdict(c, "short", body="Figures [@s1].")
+    report = check(load_tree(c))
+    said = [p for p in report.problems if p.path.endswith(".yaml")]
+    assert [(Path(p.path).name, p.line, p.severity) for p in said] == [("long.yaml", 4, "warning")]
+    assert "'body' is 58 KB" in said[0].message and "documents/<id>.yaml" in said[0].message

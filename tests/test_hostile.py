@@ -425,7 +425,7 @@ def test_odd_keys_are_unknown_fields_not_crashes(tmp_path):
     root = hostile(tmp_path / "2", {PERSON: "name: Robin\nkind: person\n1: one\nno: two\n"})
     found = problems(root)
     assert (
-        f"{PERSON}:3:1: error: unknown field '1' in a person; the fields are: name, kind, description, same_as"
+        f"{PERSON}:3:1: error: unknown field '1' in a person; the fields are: name, kind, description, language, same_as"
         in found
     )
     assert OTHER_ERROR in found and len(found) == 3
@@ -493,7 +493,8 @@ def test_a_huge_id_is_cut_in_every_message(tmp_path):
         **edit(PERSON, "kind: person", f"kind: person\n{huge}: 1"),
     }
     found = problems(tree(tmp_path, files))
-    assert len(found) == 4
+    # The four about the id, and the body's size (100 KB: its claim page would pass 200 KB).
+    assert len(found) == 5 and sum("'body' is 97 KB" in p for p in found) == 1
     for p in found:
         assert len(p) < 400, p[:400]
         assert "x" * 61 not in p.lower()
