@@ -504,3 +504,21 @@ def add_one_claim(content: Path, claimant: str = "P") -> None:
         '    title: "S"\n    url: "https://example.org/s"\nauthors: [p]\npublished: 2026-03-02\n',
         "utf-8",
     )
+
+
+def build_in_language(tmp: Path, content: Path, language: str) -> Path:
+    """`content` built as a site whose language is `language` (its catalog's dates, no `locale`,
+    no link-preview images: quick), into tmp/out; returns the site folder."""
+    from generator.build import build
+
+    config = write_config(tmp, content)
+    data = yaml.safe_load(config.read_text("utf-8"))
+    data["theme"]["language"] = language
+    for plugin in data["plugins"]:
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            plugin["factcheck"].pop("locale", None)
+            plugin["factcheck"]["og_images"] = False
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    out = tmp / "out"
+    assert build(content, out, config, search=False) == 0
+    return out

@@ -16,10 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-from factories import MINI, write_config
-
-from generator.build import build
+from factories import MINI, build_in_language
 
 
 def _site(tmp_path: Path, *, claims_in: str | None, document_in: str | None) -> Path:
@@ -32,17 +29,7 @@ def _site(tmp_path: Path, *, claims_in: str | None, document_in: str | None) -> 
     if document_in:
         doc = content / "documents" / "speech-2025.yaml"
         doc.write_text(doc.read_text("utf-8") + f"language: {document_in}\n", "utf-8")
-    config = write_config(tmp_path, content)
-    data = yaml.safe_load(config.read_text("utf-8"))
-    data["theme"]["language"] = "es"
-    for plugin in data["plugins"]:
-        if isinstance(plugin, dict) and "factcheck" in plugin:
-            plugin["factcheck"].pop("locale", None)
-            plugin["factcheck"]["og_images"] = False
-    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    out = tmp_path / "out"
-    assert build(content, out, config, search=False) == 0
-    return out
+    return build_in_language(tmp_path, content, "es")
 
 
 def _page(out: Path, path: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from .core import (
     Context,
     Page,
     RenderError,
+    ShortTitles,
     check_id,
     esc,
     page_url,
@@ -65,27 +66,15 @@ def list_title(title: str) -> str:
     return title if len(title) <= LIST_TITLE else shorten(title, LIST_TITLE)
 
 
-class ListTitles(Mapping[str, str]):
-    """claim id -> its title as lists show it, read from the claims themselves (no copy per page)."""
-
-    def __init__(self, ctx: Context) -> None:
-        self._claims = ctx.site.content.claims
+class ListTitles(ShortTitles):
+    """claim id -> its title as lists show it (`list_title`), read from the claims themselves."""
 
     def __getitem__(self, key: str) -> str:
-        return list_title(self._claims[key].short)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._claims
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._claims)
-
-    def __len__(self) -> int:
-        return len(self._claims)
+        return list_title(super().__getitem__(key))
 
 
 def _titles(ctx: Context) -> ListTitles:
-    return ListTitles(ctx)
+    return ListTitles(ctx.site.content.claims)
 
 
 # Long lists are split into pages (render/pagination.py): claims `settings.page_size` a page, the
