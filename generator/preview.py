@@ -30,7 +30,7 @@ from .problems import Problem, UsageProblem
 from .render.claims import related_claims
 from .render.core import Context
 from .render.fulltext import may_split, text_first
-from .render.indexes import source_slug
+from .render.indexes import has_page, source_slug
 from .settings import Settings
 
 # Pages that list every claim (text, rating, sources) or the newest ones.
@@ -130,6 +130,13 @@ def pages_to_render(old: Site, new: Site, ids: set[str]) -> set[str] | None:
             for d in _documents(claim) if claim is not None else ():
                 if may_split(site, d):
                     linked |= {f"claims/{y}.md" for y in site.by_document.get(d, ())}
+    # A claim citing a source with a page of its own links that page with the source's title and
+    # how many cite it (render/claims.py `_see_all`): each claim citing a source the edit changed.
+    urls = {s.url for site in (old, new) for i in ids for s in _sources(site, i)}
+    for url in urls:
+        cited = [site.sources_by_url.get(url) for site in (old, new)]
+        if cited[0] != cited[1] and any(s is not None and has_page(s) for s in cited):
+            linked |= {f"claims/{y}.md" for s in cited if s is not None for y in s.claim_ids}
     for path in [p for p in out if p.startswith("claims/") and p != "claims/index.md"]:
         y = path[len("claims/") : -len(".md")]
         if y in ids or path in linked or "/" in y:  # "/": a list (claims/<id>/links.md)
@@ -172,6 +179,12 @@ def _linking(site: Site, ids: set[str]) -> set[str]:
     return {y for y, links in site.backlinks.items() if ids & set(links)} | {
         y for i in ids for y in site.backlinks.get(i, ())
     }
+
+
+def _sources(site: Site, cid: str) -> tuple:
+    """The sources claim `cid`'s verdict cites in `site` (none without a verdict)."""
+    verdict = site.content.verdicts.get(cid)
+    return verdict.sources if verdict is not None else ()
 
 
 def _versions(site: Site, ids: set[str]) -> set[str]:

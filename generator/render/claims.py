@@ -367,6 +367,11 @@ def claim_html(ctx: Context, claim_id: str) -> str:
     if site.history is not None:
         values = _history(ctx, claim)
     related = _related(ctx, claim, root)
+    see_all = _see_all(ctx, claim, root, ("links", "source"))
+    # The claims citing a much-cited source may all be in the boxes above already: its list is
+    # linked all the same, under its own heading.
+    boxes = {reason for reason, _, _ in related}
+    related += [(reason, [], False) for reason in see_all if reason not in boxes]
     return ctx.claim_template.render(
         ctx=ctx,
         claim=claim,
@@ -392,7 +397,7 @@ def claim_html(ctx: Context, claim_id: str) -> str:
         changes=values.get("changes", ()),
         log_url=values.get("log_url"),
         related=related,
-        see_all=_see_all(ctx, claim, root, [reason for reason, _, _ in related]),
+        see_all=see_all,
         suggest=suggest_correction_url(ctx, claim, settings.url(page_url(path))),
         edit_claim=settings.edit_url(claim.source_path)
         if settings.contributor_controls and claim.source_path

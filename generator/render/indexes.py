@@ -819,8 +819,13 @@ def source_page(ctx: Context, key: str) -> Page:
         "%(num)d fact checks cite this source, newest first.",
         len(ids),
     ) % {"num": len(ids)}
-    meta = _paged(ctx, ctx.base_meta(title, desc, path), pager)
-    return Page(path, meta, html, updated=ctx.updated, title=title)
+    meta = ctx.base_meta(title, desc, path)
+    # Its first page is titled with the source's title alone: in the source's language, as the
+    # link below it is (render/core.heading).
+    in_language = ctx.source_language(source.language)
+    if in_language and not source.title_is_description and pager.number == 1:
+        meta["title_lang"], meta["title_dir"] = in_language["tag"], in_language["dir"]
+    return Page(path, _paged(ctx, meta, pager), html, updated=ctx.updated, title=title)
 
 
 def corrections_pages(ctx: Context, policy: str | None) -> list[Page]:
