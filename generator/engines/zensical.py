@@ -292,17 +292,40 @@ def project_config(
     }
 
 
-def _toc_items(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "title": t["name"],
-            "content": t["name"],  # Zensical's toc-item.html shows `content`, Material's `title`
-            "url": "#" + t["id"],
-            "level": t["level"],
-            "children": _toc_items(t["children"]),
-        }
-        for t in tokens
-    ]
+def _toc_items(tokens: list[dict[str, Any]], short: bool = False) -> list[dict[str, Any]]:
+    """fc_toc's entries. `short`: only what the theme reads (`can_shorten_toc`): Zensical's
+    toc-item.html shows `content` and names a nested list by `title`; nav-item.html and ours look
+    only for a first entry of level 1. The full entries were two thirds of what Zensical scanned."""
+    items = []
+    for t in tokens:
+        item = {"title": t["name"], "content": t["name"], "url": "#" + t["id"]}
+        item["level"] = t["level"]
+        item["children"] = _toc_items(t["children"], short)
+        if short:
+            del item["title"]
+            if item["level"] != 1:
+                del item["level"]
+            if item["children"]:
+                item["title"] = t["name"]
+            else:
+                del item["children"]
+        items.append(item)
+    return items
+
+
+# A site template that may read fc_toc's entries (`toc.integrate` and `toc.follow` are features).
+_READS_TOC = re.compile(r"\btoc(?!\.(?:integrate|follow)\b)")
+
+
+def can_shorten_toc(custom_dir: str | None) -> bool:
+    """Whether fc_toc's entries may leave out what our theme and Zensical's do not read: not when
+    the site's own templates (theme.custom_dir) read a table of contents."""
+    if not custom_dir or not Path(custom_dir).is_dir():
+        return True
+    return not any(
+        _READS_TOC.search(path.read_text(encoding="utf-8", errors="replace"))
+        for path in Path(custom_dir).rglob("*.html")
+    )
 
 
 # What a built page holds in place of its body and its head tags (`spliced`), put back by
@@ -313,11 +336,13 @@ BODY_STAND_IN = "<!-- factcheck:body -->"
 TITLED_STAND_IN = "<!-- factcheck:body <h1> -->"
 HEAD_STAND_IN = "<!-- factcheck:head -->"
 HEAD_FLAG = "fc_head_spliced"  # main.html writes HEAD_STAND_IN instead of the partial
-HEAD_KEYS = ("og", "twitter", "feeds", "jsonld")
-_READS_HEAD = re.compile(r"\bmeta\s*(?:\.\s*|\[\s*['\"])(?:og|twitter|feeds|jsonld)\b")
+HEAD_KEYS = ("og", "twitter", "feeds", "oembed", "jsonld")
+_READS_HEAD = re.compile(r"\bmeta\s*(?:\.\s*|\[\s*['\"])(?:og|twitter|feeds|oembed|jsonld)\b")
 
 
-def zensical_markdown(page: Page, spliced: bool = False, head: bool = False) -> str:
+def zensical_markdown(
+    page: Page, spliced: bool = False, head: bool = False, short_toc: bool = False
+) -> str:
     """A page as Zensical reads it: with its table of contents in the front matter (`fc_toc`, read
     by partials/toc.html), since Zensical takes one only from Markdown headings.
 
@@ -325,10 +350,13 @@ def zensical_markdown(page: Page, spliced: bool = False, head: bool = False) -> 
     partials/fc-head.html, put back into the built page by `splice`. Zensical 0.0.73 scans every
     byte of a page's Markdown, front matter included, for link references in Python, a character
     at a time, then passes our HTML through unchanged: at 1,000 claims that scan was 23 of the 28 s
-    Zensical took (measured on this project's 2-core VM, December 2026)."""
+    Zensical took (measured on this project's 2-core VM, December 2026). `short_toc`: see
+    `_toc_items`."""
     resolved = page.resolved()  # a page rendered ahead may be a stub with part of its meta
     entries = resolved.toc
-    extra: dict[str, Any] = {"fc_toc": _toc_items(toc_tree(entries))} if entries else {}
+    extra: dict[str, Any] = {}
+    if entries:
+        extra["fc_toc"] = _toc_items(toc_tree(entries), short_toc)
     leave_out: tuple[str, ...] = ()
     if spliced and head and any(key in resolved.meta for key in HEAD_KEYS):
         extra[HEAD_FLAG] = True
@@ -454,7 +482,8 @@ def prepare(
     tags = {p.resolved().meta.get("lang") for p in pages.values()} - {None}
     msgids = overrides(project / "overrides", config.theme.custom_dir, gen.settings, bool(tags))
     head = spliced and head_template(project / "overrides", config.theme.custom_dir) is not None
-    markdown = {path: zensical_markdown(page, spliced, head) for path, page in pages.items()}
+    short = spliced and can_shorten_toc(config.theme.custom_dir)
+    markdown = {path: zensical_markdown(p, spliced, head, short) for path, p in pages.items()}
     write_files(docs, {source_path(path): text for path, text in markdown.items()})
     write_files(docs, {ASSET_PREFIX + n: data for n, data in assets(gen.site).items()})
     mkdocs_yml = project_config(config_file, config.nav, pages, gen.settings)
