@@ -213,6 +213,8 @@ def _see_all(ctx: Context, claim: Claim, root: str, reasons: Iterable[str]) -> d
     out: dict[str, list] = {}
     if "links" in reasons and has_links_page(site, claim.id):
         n = len(site.backlinks[claim.id])
+        # Translators: a link below “Fact checks that link to this one”, shown only past 5 (the
+        # singular form is only for numbers that take it, such as 21 in Ukrainian).
         label = ctx.ngettext(
             "%(num)d fact check links to this one",
             "All %(num)d fact checks that link to this one",
@@ -229,6 +231,7 @@ def _see_all(ctx: Context, claim: Claim, root: str, reasons: Iterable[str]) -> d
                 n = len(cited.claim_ids)
                 # Translators: below “Checked with the same sources” on a claim page: a link to
                 # the page listing every fact check that cites one source; its title, quoted.
+                # Shown only past 5 (the singular form is only for numbers like 21 in Ukrainian).
                 label = ctx.ngettext(
                     "%(num)d fact check citing “%(source)s”",
                     "All %(num)d fact checks citing “%(source)s”",
