@@ -97,7 +97,8 @@ def test_the_nesting_check_takes_linear_time(tmp_path):
         indented = "".join(f"  {line}\n" for line in body.split("\n"))
         root = tree(tmp_path / name, edit(VERDICT, BODY_END, indented))
         started = time.process_time()
-        found = problems(root)
+        # The ten-times body is also long enough for the body-size warning: not this test's.
+        found = [p for p in problems(root) if "'body' is" not in p]
         assert len(found) == 1 and NESTED in found[0]
         return time.process_time() - started
 

@@ -82,7 +82,8 @@ def test_a_titles_full_stop_is_not_doubled_on_the_corrections_page(pages):
 
 def test_a_titles_full_stop_is_not_doubled_in_the_sources_list(pages):
     sources = text(pages, "sources/index.md")
-    assert "Cited in: Crime is at a record low; A new hospital opens every week" in sources
+    # Newest first: the hospital claim (May 2025) before the crime one (April).
+    assert "Cited in: A new hospital opens every week; Crime is at a record low" in sources
     assert ".;" not in sources
 
 
