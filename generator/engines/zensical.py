@@ -358,13 +358,20 @@ def zensical_markdown(
     if entries:
         extra["fc_toc"] = _toc_items(toc_tree(entries), short_toc)
     leave_out: tuple[str, ...] = ()
-    if spliced and head and any(key in resolved.meta for key in HEAD_KEYS):
+    if spliced and head and _has_head_tags(resolved):
         extra[HEAD_FLAG] = True
         leave_out = HEAD_KEYS
-    stand_in = None
-    if spliced:
-        stand_in = TITLED_STAND_IN if page.body().startswith("<h1") else BODY_STAND_IN
+    stand_in = _body_stand_in(page) if spliced else None
     return page.as_markdown(extra or None, stand_in=stand_in, leave_out=leave_out)
+
+
+def _body_stand_in(page: Page) -> str:
+    return TITLED_STAND_IN if page.body().startswith("<h1") else BODY_STAND_IN
+
+
+def _has_head_tags(page: Page) -> bool:
+    """Whether the page's front matter holds what partials/fc-head.html writes."""
+    return any(key in page.meta for key in HEAD_KEYS)
 
 
 def can_splice(config_file: Path) -> bool:
@@ -415,7 +422,7 @@ def splice(
             html = built.read_text(encoding="utf-8")
         except FileNotFoundError:  # not published (a draft, a page the navigation left out)
             continue
-        stand_in = TITLED_STAND_IN if page.body().startswith("<h1") else BODY_STAND_IN
+        stand_in = _body_stand_in(page)
         at = html.find(stand_in)
         if at < 0:
             raise ZensicalError(
@@ -424,9 +431,9 @@ def splice(
             )
         body = page.html_body().rstrip("\n")  # Python-Markdown ends an HTML block without one
         html = html[:at] + body + html[at + len(stand_in) :]
-        meta = page.resolved().meta
-        if head is not None and any(key in meta for key in HEAD_KEYS):
-            tags = head.render(page={"meta": meta}, config={"extra": extra})
+        resolved = page.resolved()
+        if head is not None and _has_head_tags(resolved):
+            tags = head.render(page={"meta": resolved.meta}, config={"extra": extra})
             html = html.replace(HEAD_STAND_IN, tags, 1)
         built.write_text(html, encoding="utf-8")
 
