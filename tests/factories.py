@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import shutil
 import sys
 import textwrap
 from html.parser import HTMLParser
@@ -522,3 +523,16 @@ def build_in_language(tmp: Path, content: Path, language: str) -> Path:
     out = tmp / "out"
     assert build(content, out, config, search=False) == 0
     return out
+
+
+def mini_frame(root: Path) -> Path:
+    """root/content with the mini fixture's pages, people, ratings and topics, and empty claims,
+    verdicts and documents folders for a test to fill."""
+    c = root / "content"
+    for sub in ("claims", "verdicts", "documents"):
+        (c / sub).mkdir(parents=True)
+    for sub in ("pages", "people"):
+        shutil.copytree(MINI / sub, c / sub)
+    for name in ("ratings.yaml", "topics.yaml"):
+        shutil.copy(MINI / name, c / name)
+    return c

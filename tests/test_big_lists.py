@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from factories import MINI, ParsedPage, broken_links, html_files, write_config
+from factories import ParsedPage, broken_links, html_files, mini_frame, write_config
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -54,13 +53,7 @@ def write(c: Path, claim_id: str, date: dt.date, body: str, urls: list[str], **f
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("big-lists")
-    c = root / "content"
-    for sub in ("claims", "verdicts", "documents"):
-        (c / sub).mkdir(parents=True)
-    for sub in ("pages", "people"):
-        shutil.copytree(MINI / sub, c / sub)
-    for name in ("ratings.yaml", "topics.yaml"):
-        shutil.copy(MINI / name, c / name)
+    c = mini_frame(root)
     start = dt.date(2020, 1, 1)
     write(c, "target", start, "Figures [@s1].", ["https://own.example/target"])
     for i in range(CITING):  # c000 the oldest ... c129 the newest

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import MINI, ParsedPage, broken_links, html_files, write_config
+from factories import MINI, ParsedPage, broken_links, html_files, mini_frame, write_config
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -54,17 +54,6 @@ def write_verdict(
     (c / "verdicts" / f"{cid}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def new_content(root: Path) -> Path:
-    c = root / "content"
-    for sub in ("claims", "verdicts", "documents"):
-        (c / sub).mkdir(parents=True)
-    for sub in ("pages", "people"):
-        shutil.copytree(MINI / sub, c / sub)
-    shutil.copy(MINI / "ratings.yaml", c / "ratings.yaml")
-    shutil.copy(MINI / "topics.yaml", c / "topics.yaml")
-    return c
-
-
 def build(root: Path, content: Path) -> Path:
     config = load_config(str(write_config(root, content)))
     mkdocs_build(config)
@@ -80,7 +69,7 @@ def article(site: Path, page: str) -> ParsedPage:
 @pytest.fixture(scope="module")
 def extremes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("extremes")
-    c = new_content(root)
+    c = mini_frame(root)
     write_claim(c, "target")
     write_verdict(c, "target")
     for i in range(LINKERS):  # linker-0 the oldest ... linker-11 the newest
@@ -139,7 +128,7 @@ def test_a_claim_with_the_most_topics_links_each(extremes: Path) -> None:
 
 
 def test_more_topics_than_allowed_is_an_error_naming_the_line(tmp_path: Path) -> None:
-    c = new_content(tmp_path)
+    c = mini_frame(tmp_path)
     topics = ", ".join(f"topic-{k}" for k in range(500))
     write_claim(c, "too-many", topics=f"[{topics}]")
     write_verdict(c, "too-many")
@@ -183,7 +172,7 @@ def test_only_the_newest_three_corrections_stand_above_the_claim(extremes: Path)
 
 def test_a_verdict_body_too_long_for_its_page_is_warned_at_its_line(tmp_path: Path) -> None:
     """A 100 KB body made a 351 KB claim page, over #19's 200 KB, with no word before."""
-    c = new_content(tmp_path)
+    c = mini_frame(tmp_path)
     write_claim(c, "long")
     write_verdict(c, "long", body="A figure that needs checking. " * 2000 + "[@s1]")
     write_claim(c, "short")

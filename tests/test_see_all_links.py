@@ -5,10 +5,9 @@ preview edit to a claim elsewhere in its list."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-from factories import MINI, write_config
+from factories import mini_frame, write_config
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from test_big_lists import write
@@ -20,13 +19,7 @@ COMMON = "https://www.stats.example/common"
 
 def _content(root: Path, citing: int) -> Path:
     """`citing` claims by one claimant, c000 the oldest, each citing COMMON."""
-    c = root / "content"
-    for sub in ("claims", "verdicts", "documents"):
-        (c / sub).mkdir(parents=True)
-    for sub in ("pages", "people"):
-        shutil.copytree(MINI / sub, c / sub)
-    for name in ("ratings.yaml", "topics.yaml"):
-        shutil.copy(MINI / name, c / name)
+    c = mini_frame(root)
     for i in range(citing):
         day = dt.date(2020, 1, 1) + dt.timedelta(days=i)
         write(c, f"c{i:03d}", day, "Figures [@s1].", [COMMON])
